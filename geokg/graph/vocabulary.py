@@ -1,0 +1,99 @@
+"""The action vocabulary: relationship types, their PLOVER categories and their phrasings.
+
+The data lives in `vocabulary.yaml`; a user file named by `GEOKG_VOCABULARY` (or passed to
+`load_vocabulary`) adds types or phrasings. Relationship types and entity labels written to a
+store come only from here and from `EntityType`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from geokg.graph.model import EntityType
+
+PLOVER_CATEGORIES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STANDING_TIES = ("LEADS", "MEMBER_OF")
+_TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+DEFAULT_FILE = Path(__file__).with_name("vocabulary.yaml")
+
+
+class Action(BaseModel):
+    """One relationship type with its phrasings."""
+
+    name: str
+    category: str | None
+    mode: str = ""
+    meaning: str = ""
+    capture: str | None = None
+    verbs: list[str] = Field(default_factory=list)
+    phrases: list[str] = Field(default_factory=list)
+    passive: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+
+
+class Vocabulary(BaseModel):
+    """All action types plus irregular verb forms."""
+
+    actions: dict[str, Action]
+    irregular: dict[str, tuple[str, str]] = Field(default_factory=dict)
+
+    def category(self, action_type: str) -> str | None:
+        """The PLOVER category of a type (None for standing ties)."""
+        return self.actions[action_type].category
+
+    def checked_type(self, action_type: str) -> str:
+        """Return the type if the vocabulary knows it, else raise ValueError."""
+        if action_type not in self.actions:
+            raise ValueError(f"unknown relationship type {action_type!r}")
+        return action_type
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Add a user vocabulary to the built-in one (phrasings appended, fields overridden)."""
+    merged = {"irregular": dict(base.get("irregular") or {}),
+              "actions": {k: dict(v) for k, v in (base.get("actions") or {}).items()}}
+    merged["irregular"].update(extra.get("irregular") or {})
+    for name, spec in (extra.get("actions") or {}).items():
+        current = merged["actions"].setdefault(name, {})
+        for key, value in (spec or {}).items():
+            if isinstance(value, list):
+                current[key] = list(current.get(key) or []) + value
+            else:
+                current[key] = value
+    return merged
+
+
+def _validate(data: dict) -> Vocabulary:
+    actions = {}
+    for name, spec in data["actions"].items():
+        if not _TYPE_NAME.match(name):
+            raise ValueError(f"relationship type {name!r} must be UPPER_SNAKE")
+        category = (spec or {}).get("category")
+        if category is not None and category not in PLOVER_CATEGORIES:
+            raise ValueError(f"{name}: {category!r} is not a PLOVER category")
+        actions[name] = Action(name=name, **(spec or {}))
+    return Vocabulary(actions=actions, irregular=data.get("irregular") or {})
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(extra_file: str | None = None) -> Vocabulary:
+    """The built-in vocabulary, plus `extra_file` or `$GEOKG_VOCABULARY` if given."""
+    data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
+    extra_file = extra_file or os.environ.get("GEOKG_VOCABULARY")
+    if extra_file:
+        data = _merge(data, yaml.safe_load(Path(extra_file).read_text(encoding="utf-8")) or {})
+    return _validate(data)
+
+
+def node_label(entity_type: str) -> str:
+    """The Neo4j label for an entity type, validated against `EntityType`."""
+    return EntityType(entity_type).value
