@@ -1,0 +1,143 @@
+"""Read-only Cypher on a stored graph, run by kglite (the one module that imports kglite).
+
+The graph shape, identical on kglite and Neo4j (property maps from `geokg.graph.values`;
+a None value is simply absent, as Neo4j never stores null):
+
+    (:Entity:<Type> {id, name, type, aliases: [str], country, wikidata, roles: [str]})
+        <Type> is an `EntityType` value (Person, Country, GovernmentBody, ...)
+    (:Article {id, title, url, published: "YYYY-MM-DD" string, source})
+    (:Article)-[:MENTIONS]->(:Entity)      for both ends of each relation the article supports
+    (:Entity)-[:<TYPE> {type, category, date: ISO prefix string or absent,
+                        date_start: date, date_end: date (bounds of the period; absent
+                        without a date), status, confidence, properties: JSON string,
+                        evidence: [JSON string {article, sentence, start, end, rule}],
+                        articles: [article id, sorted]}]->(:Entity)
+        <TYPE> is a vocabulary action type (SANCTIONED, ACCUSED, LEADS, ...)
+
+Loading runs, per label / type, in batches (`$rows` maps from `geokg.graph.values`):
+    UNWIND $rows AS row CREATE (n:Entity:<Type>) SET n = row
+    UNWIND $rows AS row CREATE (n:Article) SET n = row
+    UNWIND $rows AS row MATCH (a:Article {id: row.article}) MATCH (e:Entity {id: row.entity})
+        CREATE (a)-[:MENTIONS]->(e)
+    UNWIND $rows AS row MATCH (s:Entity {id: row.source}) MATCH (t:Entity {id: row.target})
+        CREATE (s)-[r:<TYPE>]->(t) SET r = row.props
+
+kglite differences seen (0.21): on nodes lacking them, `n.title` answers the name and `n.type`
+/ `n.label` the primary label (`a.name` on an Article answers its title); `keys(n)` lists
+them too; `LOAD CSV` runs on a frozen graph (refused here by `check_read_only`); `CALL { }
+IN TRANSACTIONS` and `USE` are syntax errors.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import kglite
+
+from geokg.graph.model import GraphFragment
+from geokg.graph.readonly import check_read_only
+from geokg.graph.store import ReadOnlyViolation, StoreError
+from geokg.graph.values import (
+    article_props,
+    entity_props,
+    mention_pairs,
+    plain,
+    relation_props,
+)
+from geokg.graph.vocabulary import load_vocabulary, node_label
+
+BATCH = 10_000
+_NODES = "UNWIND $rows AS row CREATE (n:LABELS) SET n = row"
+_MENTIONS = ("UNWIND $rows AS row MATCH (a:Article {id: row.article}) "
+             "MATCH (e:Entity {id: row.entity}) CREATE (a)-[:MENTIONS]->(e)")
+_RELATIONS = ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
+              "MATCH (t:Entity {id: row.target}) CREATE (s)-[r:TYPE]->(t) SET r = row.props")
+
+kglite.set_query_warning_policy("silent")
+
+
+def _batches(rows: list[Any]) -> Iterator[list[Any]]:
+    for i in range(0, len(rows), BATCH):
+        yield rows[i:i + BATCH]
+
+
+def _load(graph: kglite.KnowledgeGraph, statement: str, rows: list[Any]) -> None:
+    for batch in _batches(rows):
+        graph.cypher(statement, params={"rows": batch})
+
+
+def build_graph(fragment: GraphFragment) -> kglite.FrozenGraph:
+    """A frozen (read-only) kglite graph of the fragment, in the shape documented above."""
+    vocabulary = load_vocabulary()
+    entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for entity in fragment.entities:
+        entities[node_label(entity.type)].append(entity_props(entity))
+    relations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for relation in fragment.relations:
+        try:
+            rtype = vocabulary.checked_type(relation.type)
+        except ValueError as exc:
+            raise StoreError(f"{exc} (not in the vocabulary; set GEOKG_VOCABULARY?)") from None
+        relations[rtype].append({"source": relation.source, "target": relation.target,
+                                 "props": relation_props(relation)})
+    graph = kglite.KnowledgeGraph()
+    for label in sorted(entities):
+        _load(graph, _NODES.replace("LABELS", f"Entity:{label}"), entities[label])
+    _load(graph, _NODES.replace("LABELS", "Article"), [article_props(a) for a in fragment.articles])
+    if fragment.entities:
+        graph.create_index("Entity", "id")
+    if fragment.articles:
+        graph.create_index("Article", "id")
+    _load(graph, _MENTIONS, [{"article": a, "entity": e} for a, e in mention_pairs(fragment)])
+    for rtype in sorted(relations):
+        _load(graph, _RELATIONS.replace("TYPE", rtype), relations[rtype])
+    return graph.freeze()
+
+
+def run(graph: kglite.FrozenGraph, query: str,
+        params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run read-only Cypher; rows as dicts of plain values (see `values.plain`)."""
+    check_read_only(query)
+    try:
+        result = graph.cypher(query, params=dict(params or {}))
+    except kglite.ReadOnlyError as exc:
+        raise ReadOnlyViolation(f"read-only: {_first_line(exc)}") from None
+    except (kglite.KgError, ValueError, TypeError) as exc:
+        raise StoreError(f"cypher: {_first_line(exc)}") from None
+    return [{key: plain(value) for key, value in row.items()} for row in result.to_list()]
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class CypherEngine:
+    """Caches one built graph per store, rebuilt only when the store's change counter moves."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._graph: kglite.FrozenGraph | None = None
+        self.builds = 0
+
+    def graph(self, version: int,
+              snapshot: Callable[[], tuple[int, GraphFragment]]) -> kglite.FrozenGraph:
+        """The cached graph if `version` is the one it was built at, else a fresh build from
+        `snapshot()` (which returns the version it read and the whole graph)."""
+        with self._lock:
+            if self._graph is None or self._version != version:
+                built_version, fragment = snapshot()
+                self._graph = build_graph(fragment)
+                self._version = built_version
+                self.builds += 1
+            return self._graph
+
+    def cypher(self, query: str, params: dict[str, Any] | None, version: int,
+               snapshot: Callable[[], tuple[int, GraphFragment]]) -> list[dict[str, Any]]:
+        """Run read-only Cypher on the store's graph at `version`."""
+        check_read_only(query)
+        return run(self.graph(version, snapshot), query, params)

@@ -1,0 +1,337 @@
+"""The embedded store: one SQLite file, the system of record; Cypher through kglite.
+
+WAL mode and a busy timeout let several processes write; each article is written in its own
+`BEGIN IMMEDIATE` transaction. `meta.changes` counts committed write transactions that
+changed something; the Cypher engine rebuilds its graph only when it moves.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from geokg.graph.model import Article, Entity, GraphFragment, Relation, merge_entity
+from geokg.graph.store import StoreError, UpsertReport
+from geokg.graph.vocabulary import load_vocabulary
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 60_000
+_NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta (key, value)
+  VALUES ('schema_version', '{SCHEMA_VERSION}'), ('changes', '0');
+CREATE TABLE IF NOT EXISTS articles (
+  id TEXT PRIMARY KEY, title TEXT, url TEXT, published TEXT, source TEXT,
+  text TEXT NOT NULL DEFAULT '');
+CREATE TABLE IF NOT EXISTS entities (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
+  aliases TEXT NOT NULL DEFAULT '[]', country TEXT, wikidata TEXT,
+  roles TEXT NOT NULL DEFAULT '[]');
+CREATE TABLE IF NOT EXISTS relations (
+  source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, date TEXT NOT NULL,
+  category TEXT, status TEXT NOT NULL, properties TEXT NOT NULL DEFAULT '{{}}',
+  confidence REAL NOT NULL, evidence TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY (source, type, target, date));
+CREATE TABLE IF NOT EXISTS mentions (
+  article_id TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (article_id, entity_id));
+CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id);
+CREATE INDEX IF NOT EXISTS relations_target ON relations (target);
+"""
+
+
+class EmbeddedStore:
+    """GraphStore on one SQLite file (created with its schema on first open)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._engine: Any = None
+        self._lock = threading.RLock()
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                         isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from None
+        try:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._init_schema()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise StoreError(f"cannot use database {self.path}: {exc}") from None
+
+    def _init_schema(self) -> None:
+        tables = {r[0] for r in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "meta" not in tables:
+            raise sqlite3.DatabaseError("an SQLite file that is not a geokg store")
+        if "meta" in tables:
+            row = self._conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row and int(row[0]) > SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(
+                    f"schema version {row[0]} is newer than this geokg ({SCHEMA_VERSION})")
+            if {"articles", "entities", "relations", "mentions"} <= tables:
+                return
+        with self._write() as cur:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    cur.execute(statement)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Cursor]:
+        """One `BEGIN IMMEDIATE` transaction; bumps the change counter if it changed rows."""
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("BEGIN IMMEDIATE")
+            before = self._conn.total_changes
+            try:
+                yield cur
+                if self._conn.total_changes != before:
+                    cur.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                                "WHERE key = 'changes'")
+                cur.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    cur.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Cursor]:
+        """One read transaction (a consistent WAL snapshot)."""
+        with self._lock:
+            cur = self._conn.cursor()
+            try:
+                cur.execute("BEGIN")
+                yield cur
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read database {self.path}: {exc}") from None
+            finally:
+                if self._conn.in_transaction:
+                    cur.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def upsert(self, fragment: GraphFragment) -> UpsertReport:
+        """Write the fragment, one transaction per article (see module docstring)."""
+        report = UpsertReport()
+        self._check(fragment)
+        entities = {e.id: e for e in fragment.entities}
+        groups = _groups(fragment)
+        articles = {a.id: a for a in fragment.articles}
+        attached = {end for _, rels in groups for r in rels for end in (r.source, r.target)}
+        orphans = [e for e in fragment.entities if e.id not in attached]
+        for index, (article_id, relations) in enumerate(groups):
+            ends = {end for r in relations for end in (r.source, r.target)}
+            group_entities = [entities[i] for i in sorted(ends) if i in entities]
+            if index == 0:
+                group_entities += orphans
+            try:
+                with self._write() as cur:
+                    self._write_group(cur, articles.get(article_id), group_entities, relations,
+                                      article_id, report)
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot write to database {self.path}: {exc}") from None
+        return report
+
+    def _check(self, fragment: GraphFragment) -> None:
+        """Refuse a fragment with unknown relation types or dangling entity ids (no writes)."""
+        vocabulary = load_vocabulary()
+        known = {e.id for e in fragment.entities}
+        for relation in fragment.relations:
+            try:
+                vocabulary.checked_type(relation.type)
+            except ValueError as exc:
+                raise StoreError(f"cannot store {relation.key}: {exc}") from None
+            for end in (relation.source, relation.target):
+                if end not in known and not self._has_entity(end):
+                    raise StoreError(f"cannot store {relation.key}: unknown entity {end!r}")
+
+    def _has_entity(self, entity_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM entities WHERE id = ?",
+                                  (entity_id,)).fetchone() is not None
+
+    def _write_group(self, cur: sqlite3.Cursor, article: Article | None,
+                     entities: list[Entity], relations: list[Relation],
+                     article_id: str | None, report: UpsertReport) -> None:
+        changes = self._conn.total_changes
+        evidence_before = report.evidence_added
+        new_article = False
+        if article is not None:
+            cur.execute("INSERT OR IGNORE INTO articles (id, title, url, published, source, text) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (article.id, article.title, article.url,
+                         article.published.isoformat() if article.published else None,
+                         article.source, article.text))
+            new_article = cur.rowcount == 1
+        for entity in entities:
+            report.entities_added += _upsert_entity(cur, entity)
+        for relation in relations:
+            added_relation, added_evidence = _upsert_relation(cur, relation)
+            report.relations_added += added_relation
+            report.evidence_added += added_evidence
+        if article_id is not None:
+            cur.executemany(
+                "INSERT OR IGNORE INTO mentions (article_id, entity_id) "
+                "SELECT ?, ? WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?)",
+                [(article_id, end, article_id)
+                 for end in sorted({e for r in relations for e in (r.source, r.target)})])
+        if article is not None:
+            if new_article:
+                report.articles_added += 1
+            elif report.evidence_added == evidence_before and self._conn.total_changes == changes:
+                report.articles_skipped += 1
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def version(self) -> int:
+        """The change counter: moves with every write transaction that changed the store."""
+        with self._read() as cur:
+            return _version(cur)
+
+    def snapshot(self) -> tuple[int, GraphFragment]:
+        """The change counter and the whole graph, read in one transaction."""
+        with self._read() as cur:
+            return _version(cur), _load(cur)
+
+    def load(self) -> GraphFragment:
+        """The whole stored graph (articles without their text)."""
+        return self.snapshot()[1]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of articles, entities and relations, and by entity / relation type."""
+        with self._read() as cur:
+            count = {t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                     for t in ("articles", "entities", "relations")}
+            by_entity = dict(cur.execute(
+                "SELECT type, count(*) FROM entities GROUP BY type ORDER BY type"))
+            by_relation = dict(cur.execute(
+                "SELECT type, count(*) FROM relations GROUP BY type ORDER BY type"))
+        return {**count, "by_entity_type": by_entity, "by_relation_type": by_relation}
+
+    def article_text(self, article_id: str) -> str | None:
+        """The stored text of an article, or None if there is no such article."""
+        with self._read() as cur:
+            row = cur.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def mentions(self) -> list[tuple[str, str]]:
+        """(article id, entity id) pairs, sorted."""
+        with self._read() as cur:
+            return [tuple(r) for r in cur.execute(
+                "SELECT article_id, entity_id FROM mentions ORDER BY article_id, entity_id")]
+
+    def cypher(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run read-only Cypher on a kglite graph of the store (cached while unchanged)."""
+        from geokg.graph.cypher_engine import CypherEngine
+
+        if self._engine is None:
+            self._engine = CypherEngine()
+        return self._engine.cypher(query, params, self.version(), self.snapshot)
+
+    def close(self) -> None:
+        """Close the SQLite connection."""
+        self._conn.close()
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _groups(fragment: GraphFragment) -> list[tuple[str | None, list[Relation]]]:
+    """Split the relations by the article of their evidence: (article id, relations carrying
+    only that article's evidence), articles of the fragment first, then other cited
+    articles; relations without evidence go in a last group with article None."""
+    order = [a.id for a in fragment.articles]
+    by_article: dict[str, list[Relation]] = {a: [] for a in order}
+    unsourced: list[Relation] = []
+    for relation in fragment.relations:
+        if not relation.evidence:
+            unsourced.append(relation)
+        for article_id in dict.fromkeys(e.article for e in relation.evidence):
+            part = relation.model_copy(update={"evidence": [
+                e for e in relation.evidence if e.article == article_id]})
+            by_article.setdefault(article_id, []).append(part)
+    groups: list[tuple[str | None, list[Relation]]] = list(by_article.items())
+    if unsourced or not groups:
+        groups.append((None, unsourced))
+    return groups
+
+
+def _upsert_entity(cur: sqlite3.Cursor, entity: Entity) -> int:
+    """Insert or merge one entity; 1 if it is new."""
+    row = cur.execute("SELECT id, name, type, aliases, country, wikidata, roles FROM entities "
+                      "WHERE id = ?", (entity.id,)).fetchone()
+    if row is None:
+        cur.execute("INSERT INTO entities (id, name, type, aliases, country, wikidata, roles) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (entity.id, entity.name, entity.type.value, json.dumps(entity.aliases),
+                     entity.country, entity.wikidata, json.dumps(entity.roles)))
+        return 1
+    stored = _entity(row)
+    before = stored.model_dump()
+    merge_entity(stored, entity)
+    if stored.model_dump() != before:
+        cur.execute("UPDATE entities SET aliases = ?, country = ?, wikidata = ?, roles = ? "
+                    "WHERE id = ?", (json.dumps(stored.aliases), stored.country,
+                                     stored.wikidata, json.dumps(stored.roles), stored.id))
+    return 0
+
+
+def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]:
+    """Insert one relation or add its evidence; (relations added, evidence items added)."""
+    key = (relation.source, relation.type, relation.target, relation.date or _NO_DATE)
+    row = cur.execute("SELECT evidence FROM relations WHERE source = ? AND type = ? AND "
+                      "target = ? AND date = ?", key).fetchone()
+    if row is None:
+        evidence = Relation(source="", target="", type="", evidence=[])
+        evidence.add_evidence(relation.evidence)
+        cur.execute("INSERT INTO relations (source, type, target, date, category, status, "
+                    "properties, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*key, relation.category, relation.status.value,
+                     json.dumps(relation.properties, ensure_ascii=False), relation.confidence,
+                     _evidence_json(evidence)))
+        return 1, len(evidence.evidence)
+    stored = Relation(source="", target="", type="", evidence=json.loads(row[0]))
+    count = len(stored.evidence)
+    if stored.add_evidence(relation.evidence):
+        cur.execute("UPDATE relations SET evidence = ? WHERE source = ? AND type = ? AND "
+                    "target = ? AND date = ?", (_evidence_json(stored), *key))
+    return 0, len(stored.evidence) - count
+
+
+def _evidence_json(relation: Relation) -> str:
+    return json.dumps([e.model_dump(mode="json") for e in relation.evidence], ensure_ascii=False)
+
+
+def _entity(row: tuple) -> Entity:
+    return Entity(id=row[0], name=row[1], type=row[2], aliases=json.loads(row[3]),
+                  country=row[4], wikidata=row[5], roles=json.loads(row[6]))
+
+
+def _version(cur: sqlite3.Cursor) -> int:
+    return int(cur.execute("SELECT value FROM meta WHERE key = 'changes'").fetchone()[0])
+
+
+def _load(cur: sqlite3.Cursor) -> GraphFragment:
+    articles = [Article(id=r[0], title=r[1], url=r[2], published=r[3], source=r[4])
+                for r in cur.execute("SELECT id, title, url, published, source FROM articles "
+                                     "ORDER BY rowid")]
+    entities = [_entity(r) for r in cur.execute(
+        "SELECT id, name, type, aliases, country, wikidata, roles FROM entities ORDER BY rowid")]
+    relations = [
+        Relation(source=r[0], type=r[1], target=r[2], date=r[3] or None, category=r[4],
+                 status=r[5], properties=json.loads(r[6]), confidence=r[7],
+                 evidence=json.loads(r[8]))
+        for r in cur.execute("SELECT source, type, target, date, category, status, properties, "
+                             "confidence, evidence FROM relations ORDER BY rowid")]
+    return GraphFragment(articles=articles, entities=entities, relations=relations)

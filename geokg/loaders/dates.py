@@ -1,0 +1,189 @@
+"""Time expressions resolved against the article date, as ISO prefixes of their precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {name: i for i, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
+     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
+           "a few": None}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|" \
+         r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|" \
+         r"Oct\.?|Nov\.?|Dec\.?)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                                  r"(?P<year>\d{4})\b")),
+    ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>\d{{4}})\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})"
+                             r"(?!\s*(?:%|percent|tons|million|billion))")),
+    ("day_month", re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\b(?!\s+\d{{4}})")),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>\d{{4}})\b")),
+    ("month", re.compile(rf"\b(?:in|In|since|Since|by|until|during|early|late|mid-|Early|Late|"
+                         rf"In early|In late|in early|in late|in mid-|last|Last|this|This)\s+"
+                         rf"{_MONTH}\b")),
+    ("weekday", re.compile(rf"\b(?:(?:on|On|late|Late|early|Early|last|Last|this|This)\s+)*"
+                           rf"{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?\b")),
+    ("yesterday", re.compile(r"\b(?:yesterday|Yesterday)\b")),
+    ("today", re.compile(r"\b(?:today|Today|tonight|Tonight|this morning|This morning)\b")),
+    ("last_week", re.compile(r"\b(?:last|Last|earlier this|Earlier this|this|This)\s+week\b")),
+    ("last_month", re.compile(r"\b(?:last|Last)\s+month\b")),
+    ("this_month", re.compile(r"\b(?:earlier|Earlier|later|Later)?\s*this\s+month\b")),
+    ("last_year", re.compile(r"\b(?:last|Last)\s+year\b")),
+    ("this_year", re.compile(r"\b(?:earlier|Earlier|later|Later)?\s*this\s+year\b")),
+    ("ago", re.compile(rf"\b{_COUNT}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b")),
+    ("decade", re.compile(r"\b(?:in|In|during|since)\s+the\s+(?:early\s+|late\s+|mid-)?"
+                          r"(?P<decade>\d{3})0s\b")),
+    ("year", re.compile(r"\b(?:in|In|since|Since|during|During|by|early|late|mid-)\s+"
+                        r"(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
+    ("offset", re.compile(rf"\b(?:(?:just|only|barely|some)\s+)?(?:{_COUNT}\s+)?(?P<unit>days?|"
+                          r"weeks?|months?|hours?)\s+(?P<dir>after|before|later|earlier)\b"
+                          r"|\b(?:the\s+)?(?P<next>next|following|previous)\s+(?P<unit2>day|week)\b"
+                          r"|\bthe\s+day\s+(?P<dir2>after|before)\b")),
+]
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A time expression found in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    date: str | None = None
+    offset_days: int | None = None
+    offset_precise: bool = True
+
+
+def _month_number(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _latest_month(month: int, published: dt.date) -> str:
+    year = published.year if month <= published.month else published.year - 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _latest_day(month: int, day: int, published: dt.date) -> str | None:
+    year = published.year if (month, day) <= (published.month, published.day) else \
+        published.year - 1
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _shift_months(day: dt.date, months: int) -> str:
+    index = day.year * 12 + day.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> TimeExpression:
+    groups = match.groupdict()
+    text = match.group(0)
+    base = {"start": match.start(), "end": match.end(), "text": text, "kind": kind}
+    try:
+        if kind == "iso":
+            day = dt.date(int(groups["year"]), int(groups["m"]), int(groups["d"]))
+            return TimeExpression(**base, date=day.isoformat())
+        if kind in {"month_day_year", "day_month_year"}:
+            day = dt.date(int(groups["year"]), _month_number(groups["month"]), int(groups["day"]))
+            return TimeExpression(**base, date=day.isoformat())
+        if kind == "month_year":
+            return TimeExpression(**base, date=f"{int(groups['year']):04d}-"
+                                               f"{_month_number(groups['month']):02d}")
+        if kind == "year":
+            return TimeExpression(**base, date=groups["year"])
+        if kind == "decade":
+            return TimeExpression(**base, date=None)
+        if kind == "offset":
+            return _offset(base, groups)
+    except ValueError:
+        return TimeExpression(**base)
+    if published is None:
+        return TimeExpression(**base)
+    return TimeExpression(**base, date=_relative(kind, groups, published))
+
+
+def _relative(kind: str, groups: dict, published: dt.date) -> str | None:
+    if kind in {"month_day", "day_month"}:
+        return _latest_day(_month_number(groups["month"]), int(groups["day"]), published)
+    if kind == "month":
+        return _latest_month(_month_number(groups["month"]), published)
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[groups["weekday"].lower()]) % 7
+        return (published - dt.timedelta(days=back)).isoformat()
+    if kind == "yesterday":
+        return (published - dt.timedelta(days=1)).isoformat()
+    if kind == "today":
+        return published.isoformat()
+    if kind == "last_week":
+        return (published - dt.timedelta(days=7)).isoformat()[:7]
+    if kind == "last_month":
+        return _shift_months(published, 1)
+    if kind == "this_month":
+        return published.isoformat()[:7]
+    if kind == "last_year":
+        return f"{published.year - 1:04d}"
+    if kind == "this_year":
+        return f"{published.year:04d}"
+    if kind == "ago":
+        count = NUMBERS.get(groups["count"].lower(), None) if not groups["count"].isdigit() \
+            else int(groups["count"])
+        unit = groups["unit"].rstrip("s")
+        if unit == "day":
+            return (published - dt.timedelta(days=count or 3)).isoformat()[: 10 if count else 7]
+        if unit == "week":
+            return (published - dt.timedelta(weeks=count or 2)).isoformat()[:7]
+        if unit == "month":
+            return _shift_months(published, count or 2)
+        return f"{published.year - (count or 2):04d}"
+    return None
+
+
+def _offset(base: dict, groups: dict) -> TimeExpression:
+    """'a day after', 'days before', 'the next day': an offset from an anchor event."""
+    direction = groups.get("dir") or groups.get("dir2") or (
+        "after" if groups.get("next") in {"next", "following"} else "before")
+    sign = 1 if direction in {"after", "later"} else -1
+    unit = (groups.get("unit") or groups.get("unit2") or "day").rstrip("s")
+    count_text = (groups.get("count") or "").lower()
+    count = int(count_text) if count_text.isdigit() else NUMBERS.get(count_text, 1 if not
+                                                                     count_text else None)
+    if not groups.get("count") and (groups.get("unit") or "").endswith("s"):
+        count = None  # "days after": a few days, no exact count
+    days = {"day": 1, "week": 7, "month": 30, "hour": 0}[unit] * (count or 1)
+    precise = count is not None and unit in {"day", "hour"}
+    return TimeExpression(**base, offset_days=sign * days, offset_precise=precise)
+
+
+def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
+    """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
+    found: list[TimeExpression] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            if any(t.start < match.end() and match.start() < t.end for t in found):
+                continue
+            found.append(_resolve(kind, match, published))
+    return sorted(found, key=lambda t: t.start)
+
+
+def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:
+    """Shift an ISO prefix by an offset; imprecise offsets keep (at most) month precision."""
+    if len(anchor) < 10:
+        return anchor
+    day = dt.date.fromisoformat(anchor) + dt.timedelta(days=-offset_days)
+    return day.isoformat() if precise else day.isoformat()[:7]

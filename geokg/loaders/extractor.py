@@ -1,0 +1,436 @@
+"""The offline, deterministic extractor: one article in, one graph fragment out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geokg.graph.model import (
+    Article,
+    Entity,
+    EntityType,
+    Evidence,
+    GraphFragment,
+    Relation,
+    Status,
+    Unresolved,
+)
+from geokg.graph.vocabulary import Vocabulary, load_vocabulary
+from geokg.loaders.dates import TimeExpression, apply_offset, find_time_expressions
+from geokg.loaders.gazetteer import Gazetteer, load_gazetteer
+from geokg.loaders.mentions import HEAD_TITLES, Mention, MentionFinder
+from geokg.loaders.patterns import CompiledRule, compile_rules, verb_forms
+from geokg.loaders.sentences import Sentence, find_quotes, split_sentences
+
+ACTOR_TYPES_FOR_IT = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
+                      EntityType.IGO, EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
+SPEECH_VERBS = r"(?:said|says|told|tells|added|adds|continued|wrote|writes|stated|insisted|" \
+               r"noted|argued|explained|asked|stressed|declared|warned|replied)"
+ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|es)\b.*\bof|"
+                          r"suspect(?:ed|s)?|reportedly|purportedly|believed)\b", re.I)
+DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
+NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
+                      r"(?:\w+\s+)?$", re.I)
+ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends? to)\s+"
+                      r"(?:\w+ly\s+)?$", re.I)
+PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
+CONFIDENCE = {"active": 0.85, "passive": 0.85, "relative": 0.7, "nominal": 0.7,
+              "participle": 0.75, "title": 0.9}
+
+
+@dataclass
+class _State:
+    """What the extractor knows while reading one article."""
+
+    article: Article
+    published: dt.date | None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: dict[tuple, Relation] = field(default_factory=dict)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    last_claimant: str | None = None
+    paragraph_time: dict[int, str] = field(default_factory=dict)
+
+
+class Extractor:
+    """Turns articles into graph fragments using the vocabulary and the gazetteer."""
+
+    def __init__(self, vocabulary: Vocabulary | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.finder = MentionFinder(self.gazetteer)
+        self.rules = compile_rules(self.vocabulary)
+        self.irregular = {k: tuple(v) for k, v in self.vocabulary.irregular.items()}
+        self._anchor_nouns = self._event_nouns()
+
+    # --- entry point -----------------------------------------------------------------
+    def extract(self, article: Article) -> GraphFragment:
+        """The graph fragment of one article."""
+        state = _State(article=article, published=article.published)
+        text = article.text
+        sentences = split_sentences(text)
+        mentions = [self.finder.find(s.text) for s in sentences]
+        for found in mentions:
+            for entity in found.new_entities:
+                state.entities.setdefault(entity.id, entity)
+        per_sentence = [found.mentions for found in mentions]
+        self._resolve(state, sentences, per_sentence)
+        self._resolve_speakers(text, sentences, per_sentence)
+        for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
+            self._title_ties(state, sentence, sentence_mentions)
+            self._events(state, sentence, sentence_mentions)
+        if state.published is None and any(
+                t.date is None and t.kind not in {"decade"}
+                for s in sentences for t in find_time_expressions(s.text, None)):
+            state.unresolved.append(Unresolved(
+                article=article.id, text="(relative dates)",
+                reason="article has no publication date; relative time expressions left "
+                       "undated (pass --published DATE)"))
+        used = {r.source for r in state.relations.values()} | {
+            r.target for r in state.relations.values()}
+        mentioned = {m.entity for ms in per_sentence for m in ms if m.entity}
+        entities = [self._entity(state, eid) for eid in sorted(used | mentioned)]
+        return GraphFragment(articles=[article], entities=[e for e in entities if e],
+                             relations=list(state.relations.values()),
+                             unresolved=state.unresolved)
+
+    # --- mentions ---------------------------------------------------------------------
+    def _entity(self, state: _State, entity_id: str) -> Entity | None:
+        entity = state.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
+        return entity.model_copy(deep=True) if entity else None
+
+    def _type_of(self, state: _State, entity_id: str | None) -> EntityType | None:
+        entity = self._entity(state, entity_id) if entity_id else None
+        return entity.type if entity else None
+
+    def _resolve(self, state: _State, sentences: list[Sentence],
+                 per_sentence: list[list[Mention]]) -> None:
+        history: list[list[Mention]] = []
+        for sentence, mentions in zip(sentences, per_sentence, strict=True):
+            for index, mention in enumerate(mentions):
+                if mention.kind == "role":
+                    mention.entity = self._resolve_role(state, mention, history, mentions[:index])
+                elif mention.kind == "pronoun":
+                    mention.entity = self._resolve_pronoun(state, mention, mentions[:index],
+                                                           history)
+            history.append(mentions)
+            del sentence
+
+    def _resolve_role(self, state: _State, mention: Mention, history: list[list[Mention]],
+                      before: list[Mention]) -> str | None:
+        role = (mention.role or "").lower()
+        if role == "government" and mention.role_country:
+            return mention.role_country
+        if mention.role_country:
+            iso = self.gazetteer.entities[mention.role_country].country
+            return self.gazetteer.holder(iso, role, state.published)
+        for earlier in reversed([m for ms in history for m in ms] + before):
+            if earlier.entity and self._type_of(state, earlier.entity) == EntityType.PERSON:
+                roles = [o.role.lower() for o in self.gazetteer.offices_of(earlier.entity)]
+                if role in roles or (earlier.role or "").lower() == role:
+                    return earlier.entity
+        return None
+
+    def _resolve_pronoun(self, state: _State, mention: Mention, before: list[Mention],
+                         history: list[list[Mention]]) -> str | None:
+        def fits(candidate: Mention) -> bool:
+            kind = self._type_of(state, candidate.entity)
+            if kind is None or candidate.kind == "speaker":
+                return False
+            if mention.pronoun_class == "person":
+                return kind == EntityType.PERSON
+            if mention.pronoun_class == "thing":
+                return kind in ACTOR_TYPES_FOR_IT
+            return kind != EntityType.PERSON
+        for candidate in reversed(before):
+            if fits(candidate):
+                return candidate.entity
+        for earlier in reversed(history[-3:]):
+            for candidate in earlier:
+                if fits(candidate):
+                    return candidate.entity
+        return None
+
+    def _resolve_speakers(self, text: str, sentences: list[Sentence],
+                          per_sentence: list[list[Mention]]) -> None:
+        located = [(s.start + m.start, s.start + m.end, m) for s, ms in
+                   zip(sentences, per_sentence, strict=True) for m in ms]
+        for quote in find_quotes(text):
+            speaker = self._quote_speaker(text, quote.start, quote.end, located)
+            for start, _end, mention in located:
+                if mention.kind == "speaker" and quote.start <= start < quote.end:
+                    mention.entity = speaker
+
+    @staticmethod
+    def _quote_speaker(text: str, start: int, end: int, located: list) -> str | None:
+        after_end = end + 1
+        tail = text[after_end: after_end + 80]
+        cue = re.match(rf"^[,.!?]?\s*(?P<who>[^.“\"]{{0,50}}?)\s+{SPEECH_VERBS}\b"
+                       rf"|^[,.!?]?\s*{SPEECH_VERBS}\s+(?P<who2>[^.“\"]{{0,50}})", tail)
+        if cue:
+            span_start = after_end + (cue.start("who") if cue.group("who") is not None
+                                      else cue.start("who2"))
+            span_end = after_end + (cue.end("who") if cue.group("who") is not None
+                                    else cue.end("who2"))
+            for m_start, _m_end, mention in located:
+                if span_start <= m_start < span_end and mention.entity and \
+                        mention.kind != "speaker":
+                    return mention.entity
+        head = text[max(0, start - 120): start - 1]
+        cue = re.search(rf"{SPEECH_VERBS}(?:\s+\w+)?\s*[:,]?\s*$", head)
+        if cue:
+            cue_at = start - 1 - len(head) + cue.start()
+            candidates = [m for m_start, _e, m in located
+                          if cue_at - 60 <= m_start < cue_at and m.entity and m.kind != "speaker"]
+            if candidates:
+                return candidates[-1].entity
+        return None
+
+    # --- standing ties from titles ------------------------------------------------------
+    def _title_ties(self, state: _State, sentence: Sentence, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            if not (mention.entity and mention.role and mention.role_country
+                    and mention.kind in {"name", "title"}):
+                continue
+            if self._type_of(state, mention.entity) != EntityType.PERSON:
+                continue
+            head = mention.role in HEAD_TITLES or mention.role.lower() in {"leader"}
+            kind = "LEADS" if head else "MEMBER_OF"
+            status = Status.FORMER if mention.former else Status.ASSERTED
+            self._add(state, sentence, mention.entity, mention.role_country, kind, None,
+                      status, {"role": mention.role}, f"{kind}:title", "title")
+
+    # --- events -------------------------------------------------------------------------
+    def _events(self, state: _State, sentence: Sentence, mentions: list[Mention]) -> None:
+        masked, positions = _mask(sentence.text, mentions)
+        times = find_time_expressions(sentence.text, state.published)
+        absolute = [t for t in times if t.date]
+        if absolute:
+            state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""
+        matches = []
+        for rule in self.rules:
+            for match in rule.regex.finditer(masked):
+                matches.append((match.start("verb") if "verb" in match.groupdict()
+                                and match.group("verb") else match.start(), rule, match))
+        matches.sort(key=lambda item: item[0])
+        done: set[tuple[str, str, str]] = set()
+        sources_so_far: list[str] = []
+        for verb_at, rule, match in matches:
+            self._event(state, sentence, mentions, masked, positions, times, rule, match,
+                        verb_at, done, sources_so_far)
+
+    def _event(self, state, sentence, mentions, masked, positions, times, rule: CompiledRule,
+               match: re.Match[str], verb_at: int, done: set, sources_so_far: list) -> None:
+        target_mention = _mention_of(match.group("T"), mentions)
+        if rule.claim_target != (target_mention.kind == "claim"):
+            return
+        if target_mention.kind == "claim":
+            target_mention.entity = state.last_claimant
+        source_mention, kind = self._source(rule, match, mentions, masked, verb_at,
+                                            sources_so_far)
+        if source_mention is None or not source_mention.entity or not target_mention.entity:
+            if source_mention is None and rule.kind == "active":
+                return
+            state.unresolved.append(Unresolved(
+                article=state.article.id, text=sentence.text[:200],
+                reason=f"{rule.action}: could not resolve "
+                       f"{'source' if not (source_mention and source_mention.entity) else 'target'}"))
+            return
+        source, target = source_mention.entity, target_mention.entity
+        if source == target:
+            return
+        before_verb = masked[max(0, verb_at - 40): verb_at]
+        if NEGATION.search(before_verb):
+            state.unresolved.append(Unresolved(article=state.article.id, text=sentence.text[:200],
+                                               reason=f"{rule.action}: negated, no edge"))
+            return
+        key = (source, rule.action, target)
+        if key in done:
+            return
+        done.add(key)
+        status = self._status(rule, match, masked, verb_at, source_mention, mentions)
+        date = self._date(state, sentence, rule, match, masked, verb_at, times, positions)
+        properties = {}
+        if "X" in match.groupdict() and match.group("X"):
+            capture = self.vocabulary.actions[rule.action].capture or "detail"
+            properties[capture] = match.group("X").strip()
+        targets = [target] + _coordinated(masked, match.end("T"), mentions)
+        sources = [source] + _coordinated_before(
+            masked, _token_start(masked, source_mention, mentions), mentions)
+        for one_source in sources:
+            for one_target in targets:
+                if one_source and one_target and one_source != one_target:
+                    self._add(state, sentence, one_source, one_target, rule.action, date, status,
+                              properties, rule.name, kind)
+        sources_so_far.append(source)
+        if self.vocabulary.category(rule.action) == "ACCUSE" or (
+                rule.kind == "relative" and match.groupdict().get("C")):
+            claimant = _mention_of(match.group("C"), mentions).entity if (
+                rule.kind == "relative" and match.groupdict().get("C")) else source
+            state.last_claimant = claimant or state.last_claimant
+
+    def _source(self, rule: CompiledRule, match: re.Match[str], mentions: list[Mention],
+                masked: str, verb_at: int, sources_so_far: list[str]):
+        if "S" in match.groupdict() and match.group("S"):
+            return _mention_of(match.group("S"), mentions), rule.kind
+        verb = match.group("verb") if "verb" in match.groupdict() else ""
+        before = masked[:verb_at]
+        if re.search(r",\s*$", before) and verb.lower().endswith("ing") and sources_so_far:
+            return Mention(0, 0, "", "name", entity=sources_so_far[-1]), "participle"
+        subject = re.search(r"(§(\d+)§)((?:(?!§)[^;:“”\"])*)$", before)
+        if subject and len(subject.group(3).split()) <= 7 and not subject.group(3).lstrip(
+                ).startswith("'s"):
+            if rule.kind == "nominal" and subject.group(3).strip() not in {"", "'s"}:
+                nominal_by = re.match(r"\s*(?:imposed\s+|announced\s+)?by\s+(§\d+§)",
+                                      masked[match.end():])
+                return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
+                        rule.kind)
+            return mentions[int(subject.group(2))], rule.kind
+        if rule.kind == "nominal":
+            nominal_by = re.match(r"\s*(?:imposed\s+|announced\s+)?by\s+(§\d+§)",
+                                  masked[match.end():])
+            if nominal_by:
+                return _mention_of(nominal_by.group(1), mentions), rule.kind
+        return None, rule.kind
+
+    def _status(self, rule: CompiledRule, match: re.Match[str], masked: str, verb_at: int,
+                source_mention: Mention, mentions: list[Mention]) -> Status:
+        verb = (match.group("verb") if "verb" in match.groupdict() else "") or ""
+        if rule.kind == "relative" and match.groupdict().get("cue"):
+            return Status.ALLEGED
+        if source_mention.former:
+            return Status.FORMER
+        window = masked[max(0, verb_at - 40): verb_at]
+        first_word = verb.split()[0].lower() if verb else ""
+        lemma_forms = {f for lemma in re.findall(r"[a-z]+", first_word) for f in
+                       verb_forms(lemma, self.irregular)["base"].split("|")}
+        if ANNOUNCE.search(window) and first_word in lemma_forms:
+            return Status.ANNOUNCED
+        if self.vocabulary.category(rule.action) is None and first_word in {"was", "were"}:
+            return Status.FORMER
+        if rule.kind in {"active", "passive", "relative"}:
+            start = _token_start(masked, source_mention, mentions)
+            lead = masked[max(0, start - 40): start] if start is not None else ""
+            gap = masked[start: verb_at] if start is not None else ""
+            if re.search(r"\ballegedly\b", gap, re.I) or ALLEGED_CUES.search(
+                    lead.split("§")[-1]):
+                return Status.ALLEGED
+            if DENIED_CUES.search(lead.split("§")[-1]):
+                return Status.DENIED
+        return Status.ASSERTED
+
+    def _date(self, state: _State, sentence: Sentence, rule: CompiledRule,
+              match: re.Match[str], masked: str, verb_at: int, times: list[TimeExpression],
+              positions: dict) -> str | None:
+        verb_in_text = _unmask_offset(verb_at, positions)
+        offsets = [t for t in times if t.offset_days is not None and t.end <= verb_in_text]
+        dated = [t for t in times if t.date]
+        if dated:
+            return min(dated, key=lambda t: abs(t.start - verb_in_text)).date
+        if self.vocabulary.category(rule.action) is None:
+            return None
+        if offsets:
+            anchor = self._anchor(state, sentence.text[: offsets[-1].start])
+            if anchor:
+                return apply_offset(anchor, offsets[-1].offset_days or 0,
+                                    offsets[-1].offset_precise)
+            return None
+        before = masked[max(0, verb_at - 30): verb_at]
+        verb = (match.group("verb") if "verb" in match.groupdict() else "") or ""
+        present = PERFECT.search(before) or re.search(r"(?:s|es)$", verb.split()[0]) and \
+            not verb.lower().endswith("ss")
+        if present and state.published:
+            return state.published.isoformat()
+        return state.paragraph_time.get(sentence.paragraph)
+
+    def _anchor(self, state: _State, clause: str) -> str | None:
+        """The date a 'days after' clause is anchored on: an earlier event the clause names
+        ("The sanctions were imposed days after ...") or else the article date."""
+        words = set(re.findall(r"[a-z]+", clause.lower()))
+        for noun, action in self._anchor_nouns.items():
+            if noun in words:
+                dated = [r for r in state.relations.values() if r.type == action and r.date]
+                if dated:
+                    return dated[-1].date
+        return state.published.isoformat() if state.published else None
+
+    def _event_nouns(self) -> dict[str, str]:
+        nouns: dict[str, str] = {}
+        for name, action in self.vocabulary.actions.items():
+            for template in action.nouns:
+                for word in template.split()[0].split("|"):
+                    if word.isalpha() and len(word) > 3:
+                        nouns.setdefault(word.lower(), name)
+        return nouns
+
+    def _add(self, state: _State, sentence: Sentence, source: str, target: str, action: str,
+             date: str | None, status: Status, properties: dict, rule_name: str,
+             kind: str) -> None:
+        evidence = Evidence(article=state.article.id, sentence=sentence.text,
+                            start=sentence.start, end=sentence.end, rule=rule_name)
+        key = (source, action, target, date)
+        if key in state.relations:
+            state.relations[key].add_evidence([evidence])
+            return
+        state.relations[key] = Relation(
+            source=source, target=target, type=self.vocabulary.checked_type(action),
+            category=self.vocabulary.category(action), date=date, status=status,
+            properties=properties, confidence=CONFIDENCE.get(kind, 0.7), evidence=[evidence])
+
+
+# --- masking helpers ------------------------------------------------------------------------
+def _mask(text: str, mentions: list[Mention]) -> tuple[str, list[tuple[int, int]]]:
+    """Replace each mention with §i§ (possessive pronouns with §i§'s); fold apostrophes.
+    Also returns, per mention, (end in masked text, end in original text)."""
+    out: list[str] = []
+    pos = length = 0
+    ends: list[tuple[int, int]] = []
+    for index, mention in enumerate(mentions):
+        out.append(text[pos: mention.start])
+        length += mention.start - pos
+        token = f"§{index}§'s" if mention.possessive else f"§{index}§"
+        out.append(token)
+        length += len(token)
+        ends.append((length, mention.end))
+        pos = mention.end
+    out.append(text[pos:])
+    return "".join(out).replace("’", "'"), ends
+
+
+def _mention_of(token: str, mentions: list[Mention]) -> Mention:
+    return mentions[int(token.strip("§"))]
+
+
+def _token_start(masked: str, mention: Mention, mentions: list[Mention]) -> int | None:
+    """Where a mention's token starts in the masked sentence."""
+    if mention not in mentions:
+        return None
+    found = masked.find(f"§{mentions.index(mention)}§")
+    return found if found >= 0 else None
+
+
+def _unmask_offset(masked_at: int, ends: list[tuple[int, int]]) -> int:
+    """The position in the original sentence of an offset in the masked one."""
+    masked_end, text_end = max(((m, t) for m, t in ends if m <= masked_at), default=(0, 0))
+    return text_end + (masked_at - masked_end)
+
+
+def _coordinated(masked: str, end: int, mentions: list[Mention]) -> list[str]:
+    """Targets coordinated after the first: 'T1, T2 and T3'."""
+    more = re.match(r"((?:\s*,\s*§\d+§)*)(?:,?\s+and\s+(§\d+§))", masked[end:])
+    if not more:
+        return []
+    tokens = re.findall(r"§\d+§", more.group(0))
+    return [e for e in (_mention_of(t, mentions).entity for t in tokens) if e]
+
+
+def _coordinated_before(masked: str, start: int | None, mentions: list[Mention]) -> list[str]:
+    """Sources coordinated before the subject: 'S1 and S2 sanctioned ...'."""
+    if start is None:
+        return []
+    more = re.search(r"(§\d+§)((?:\s*,\s*§\d+§)*),?\s+and\s+$", masked[:start])
+    if not more:
+        return []
+    tokens = re.findall(r"§\d+§", more.group(0))
+    return [e for e in (_mention_of(t, mentions).entity for t in tokens) if e]

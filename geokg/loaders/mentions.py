@@ -1,0 +1,290 @@
+"""Actor mentions in a sentence: gazetteer names, titled names, role phrases, demonym groups,
+capitals as metonyms, typed unknown organizations, and pronouns (resolved later)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geokg.graph.model import Entity, EntityType
+from geokg.loaders.gazetteer import Gazetteer, slugify
+
+HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
+               "Supreme Leader", "Premier", "Emir", "Sultan", "Crown Prince", "leader", "Leader")
+OTHER_TITLES = (
+    "Vice President", "Foreign Minister", "Defense Minister", "Defence Minister",
+    "Interior Minister", "Finance Minister", "Justice Minister", "Economy Minister",
+    "Trade Minister", "Energy Minister", "Health Minister", "Minister of Foreign Affairs",
+    "Minister of Defense", "Minister of Defence", "Minister", "Secretary of State",
+    "Treasury Secretary", "Secretary of the Treasury", "Defense Secretary",
+    "Secretary of Defense", "Secretary of War", "War Secretary", "Homeland Security Secretary",
+    "Attorney General", "Secretary-General", "Secretary General", "Ambassador", "Envoy",
+    "Special Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "spokesman", "spokeswoman",
+    "spokesperson", "General", "Gen.", "Admiral", "Senator", "Sen.", "Governor", "Gov.",
+    "Mayor", "Commander", "Chief", "Pope", "Representative", "Rep.", "Speaker",
+    "Foreign Ministry spokeswoman", "Foreign Ministry spokesman", "Foreign Ministry spokesperson",
+    "opposition leader", "Opposition leader",
+)
+ROLE_WORDS = ("president", "leader", "prime minister", "foreign minister", "defense minister",
+              "defence minister", "interior minister", "finance minister", "secretary of state",
+              "chancellor", "king", "premier", "government", "top diplomat")
+GROUP_NOUNS = (
+    "soldiers", "troops", "forces", "military", "army", "navy", "air force", "officials",
+    "authorities", "government", "police", "diplomats", "negotiators", "lawmakers",
+    "leaders", "ministers", "officers", "warplanes", "jets", "warships", "delegation",
+    "security forces", "special forces", "prosecutors", "regulators", "intelligence",
+    "administration", "coast guard", "border guards", "militants", "rebels", "protesters",
+    "demonstrators", "students", "workers", "farmers", "people", "citizens", "voters",
+    "opposition", "parliament", "congress", "senate", "court", "courts", "judges",
+)
+ORG_HEADS = {
+    "Army": EntityType.ARMED_GROUP, "Front": EntityType.ARMED_GROUP,
+    "Brigade": EntityType.ARMED_GROUP, "Brigades": EntityType.ARMED_GROUP,
+    "Militia": EntityType.ARMED_GROUP, "Movement": EntityType.ARMED_GROUP,
+    "Cartel": EntityType.CRIMINAL_GROUP, "Gang": EntityType.CRIMINAL_GROUP,
+    "Clan": EntityType.CRIMINAL_GROUP, "Mafia": EntityType.CRIMINAL_GROUP,
+    "Ministry": EntityType.GOVERNMENT_BODY, "Department": EntityType.GOVERNMENT_BODY,
+    "Agency": EntityType.GOVERNMENT_BODY, "Office": EntityType.GOVERNMENT_BODY,
+    "Police": EntityType.GOVERNMENT_BODY, "Parliament": EntityType.GOVERNMENT_BODY,
+    "Senate": EntityType.GOVERNMENT_BODY, "Court": EntityType.GOVERNMENT_BODY,
+    "Commission": EntityType.GOVERNMENT_BODY, "Guard": EntityType.GOVERNMENT_BODY,
+    "Party": EntityType.ORGANIZATION, "Company": EntityType.ORGANIZATION,
+    "Corporation": EntityType.ORGANIZATION, "Bank": EntityType.ORGANIZATION,
+    "Foundation": EntityType.ORGANIZATION, "Institute": EntityType.ORGANIZATION,
+    "Union": EntityType.ORGANIZATION, "Association": EntityType.ORGANIZATION,
+    "Council": EntityType.ORGANIZATION, "Organization": EntityType.ORGANIZATION,
+    "Organisation": EntityType.ORGANIZATION, "Group": EntityType.ORGANIZATION,
+}
+APPOSITIVE_TYPES = {
+    "rebel group": EntityType.ARMED_GROUP, "guerrilla": EntityType.ARMED_GROUP,
+    "guerrilla group": EntityType.ARMED_GROUP, "guerrilla movement": EntityType.ARMED_GROUP,
+    "militia": EntityType.ARMED_GROUP, "armed group": EntityType.ARMED_GROUP,
+    "militant group": EntityType.ARMED_GROUP, "insurgent group": EntityType.ARMED_GROUP,
+    "terrorist group": EntityType.ARMED_GROUP, "paramilitary group": EntityType.ARMED_GROUP,
+    "cartel": EntityType.CRIMINAL_GROUP, "gang": EntityType.CRIMINAL_GROUP,
+    "drug trafficking group": EntityType.CRIMINAL_GROUP, "criminal group": EntityType.CRIMINAL_GROUP,
+    "criminal organization": EntityType.CRIMINAL_GROUP, "crime syndicate": EntityType.CRIMINAL_GROUP,
+    "agency": EntityType.GOVERNMENT_BODY, "ministry": EntityType.GOVERNMENT_BODY,
+    "party": EntityType.ORGANIZATION, "company": EntityType.ORGANIZATION,
+    "organization": EntityType.ORGANIZATION, "bloc": EntityType.IGO,
+}
+PRONOUNS = {
+    "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
+    "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group",
+}
+SPEAKER_PRONOUNS = {"i": "speaker", "me": "speaker", "my": "speaker"}
+CLAIM_NOUNS = r"(?:claims?|allegations?|accusations?|charges)"
+
+_NAME_WORD = r"[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)\s+)?{_NAME_WORD}){{0,3}}"
+_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
+
+
+@dataclass
+class Mention:
+    """An actor mention; offsets are relative to the sentence text."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    entity: str | None = None
+    role: str | None = None
+    role_country: str | None = None
+    former: bool = False
+    pronoun_class: str | None = None
+
+    @property
+    def possessive(self) -> bool:
+        return self.kind == "pronoun" and self.text.lower() in {"his", "her", "its", "their",
+                                                                 "my"}
+
+
+@dataclass
+class Found:
+    """Mentions of one sentence plus entities newly created for it."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    new_entities: list[Entity] = field(default_factory=list)
+
+
+def _title_pattern(gaz: Gazetteer) -> re.Pattern[str]:
+    countries = sorted(set(gaz.demonyms) | set(gaz.surface_countries()), key=len, reverse=True)
+    country = "|".join(re.escape(c) for c in countries)
+    titles = "|".join(re.escape(t) for t in sorted(HEAD_TITLES + OTHER_TITLES, key=len,
+                                                   reverse=True))
+    return re.compile(
+        rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?:the|The)\s+)?"
+        rf"(?:(?P<country>{country})(?:'s|’s)?\s+)?(?P<title>{titles})\s*[,(]?\s*$")
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class MentionFinder:
+    """Finds actor mentions in sentences, using one gazetteer."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.title_before = _title_pattern(gaz)
+        adjectives = sorted(set(gaz.demonyms) | set(gaz.surface_countries()), key=len,
+                            reverse=True)
+        adj = "|".join(re.escape(a) for a in adjectives)
+        titles = "|".join(re.escape(t) for t in sorted(HEAD_TITLES + OTHER_TITLES, key=len,
+                                                       reverse=True))
+        self.titled_name = re.compile(
+            rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?P<country>{adj})(?:'s|’s)?\s+)?"
+            rf"(?P<title>{titles}),?\s+(?P<name>{_NAME})")
+        roles = "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True))
+        self.role_phrase = re.compile(
+            rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"
+            rf"(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?P<role>{roles})\b"
+            rf"(?!\s+{_NAME_WORD})", re.UNICODE)
+        self.bare_role = re.compile(r"\b(?:the|The)\s+(?P<role>president|prime minister)\b"
+                                    rf"(?!\s+{_NAME_WORD})(?!\s+of\b)")
+        groups = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
+        demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
+        self.demonym_group = re.compile(
+            rf"\b(?:(?:the|some|many|senior|top|two|three|several)\s+)*(?P<dem>{demonyms})"
+            rf"\s+(?:[a-z-]+\s+)?(?P<group>{groups})\b")
+        heads = "|".join(ORG_HEADS)
+        self.org = re.compile(
+            rf"\b(?:the\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|for|and|de|del|the)\s+)*)*"
+            rf"(?:{heads})(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?)")
+        self.capital = re.compile(
+            r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in
+                                        sorted(gaz.capitals, key=len, reverse=True))
+            + r")(?=\s+(?:has|have|had|is|was|said|says|accused|announced|"
+              r"[a-z]+ed|[a-z]+s)\b|’s|'s)")
+        self.pronoun = re.compile(r"\b(?:he|He|him|his|His|she|She|her|Her|it|It|its|Its|"
+                                  r"they|They|them|their|Their|I|me|my|My)\b")
+        self.claims = re.compile(rf"\b(?:the|these|those|such)\s+{CLAIM_NOUNS}\b")
+        self.administration = re.compile(r"^\s*(?:administration|government)\b")
+        self.appositive = re.compile(
+            r"^,\s+(?:a|an|the)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+){0,3}?"
+            r"(?P<kind>" + "|".join(re.escape(k) for k in sorted(APPOSITIVE_TYPES, key=len,
+                                                                   reverse=True)) + r")\b")
+
+    def find(self, text: str) -> Found:
+        """All mentions in one sentence, sorted by position, non-overlapping."""
+        found = Found()
+        taken: list[tuple[int, int]] = []
+
+        def add(mention: Mention) -> None:
+            if not _overlaps(taken, mention.start, mention.end):
+                taken.append((mention.start, mention.end))
+                found.mentions.append(mention)
+
+        self._names(text, add, found)
+        self._titled_unknown(text, add, found)
+        self._organizations(text, add, found)
+        for match in self.role_phrase.finditer(text):
+            country = self.gaz.demonyms.get(match.group("adj") or "") or self._country_id(
+                match.group("owner") or "")
+            add(Mention(match.start(), match.end(), match.group(0), "role",
+                        role=match.group("role"), role_country=country))
+        for match in self.bare_role.finditer(text):
+            add(Mention(match.start(), match.end(), match.group(0), "role",
+                        role=match.group("role")))
+        for match in self.demonym_group.finditer(text):
+            add(Mention(match.start("dem"), match.end(), match.group(0)[match.start("dem")
+                        - match.start():], "group", entity=self.gaz.demonyms[match.group("dem")]))
+        for match in self.capital.finditer(text):
+            add(Mention(match.start(), match.end(), match.group(0), "capital",
+                        entity=self.gaz.capitals[match.group(0)]))
+        for match in self.claims.finditer(text):
+            add(Mention(match.start(), match.end(), match.group(0), "claim"))
+        for match in self.pronoun.finditer(text):
+            word = match.group(0).lower()
+            kind = "speaker" if word in SPEAKER_PRONOUNS else "pronoun"
+            add(Mention(match.start(), match.end(), match.group(0), kind,
+                        pronoun_class=PRONOUNS.get(word, "speaker")))
+        found.mentions.sort(key=lambda m: m.start)
+        return found
+
+    def _country_id(self, surface: str) -> str | None:
+        entity_id = self.gaz.surface.get(surface)
+        if entity_id and self.gaz.entities[entity_id].type == EntityType.COUNTRY:
+            return entity_id
+        return None
+
+    def _names(self, text: str, add, found: Found) -> None:
+        names: list[Mention] = []
+        for match in self.gaz.pattern.finditer(text):
+            surface = re.sub(r"[\s()\[\]]+", " ", match.group(0))
+            entity_id = self.gaz.surface.get(surface)
+            if entity_id is None:
+                continue
+            entity = self.gaz.entities[entity_id]
+            start = match.start()
+            mention = Mention(start, match.end(), match.group(0), "name", entity=entity_id)
+            if entity.type == EntityType.PERSON:
+                self._attach_title(text, mention)
+                after = text[match.end():]
+                admin = self.administration.match(_POSSESSIVE.sub("", after))
+                if admin and not _POSSESSIVE.match(after) and "administration" in admin.group(0):
+                    self._administration(mention, entity, match.end() + admin.end(), found)
+            mention.text = text[mention.start: mention.end]
+            names.append(mention)
+        # A title can extend a name leftwards over a country name ("US President Trump").
+        for mention in sorted(names, key=lambda m: m.start - m.end):
+            add(mention)
+
+    def _attach_title(self, text: str, mention: Mention) -> None:
+        before = self.title_before.search(text[: mention.start])
+        if not before:
+            return
+        mention.role = before.group("title")
+        mention.former = bool(before.group("former"))
+        country = before.group("country")
+        mention.role_country = (self.gaz.demonyms.get(country or "")
+                                or self._country_id(country or ""))
+        mention.start = before.start("country") if country else before.start("title")
+        mention.text = text[mention.start: mention.end]
+
+    def _administration(self, mention: Mention, person: Entity, end: int, found: Found) -> None:
+        surname = person.name.split()[-1]
+        entity = Entity(id=slugify(f"{surname} administration"), name=f"{surname} administration",
+                        type=EntityType.GOVERNMENT_BODY, country=person.country,
+                        aliases=[f"{person.name} administration"])
+        found.new_entities.append(entity)
+        mention.kind, mention.entity, mention.end = "name", entity.id, end
+        mention.role = None
+
+    def _titled_unknown(self, text: str, add, found: Found) -> None:
+        for match in self.titled_name.finditer(text):
+            name = match.group("name").rstrip(".,")
+            if name in self.gaz.surface or any(w in ORG_HEADS for w in name.split()):
+                continue
+            country_text = match.group("country") or ""
+            country_id = self.gaz.demonyms.get(country_text) or self._country_id(country_text)
+            iso = self.gaz.entities[country_id].country if country_id else None
+            role = match.group("title")
+            entity = Entity(id=slugify(name), name=name, type=EntityType.PERSON, country=iso,
+                            roles=[f"{role} of {self.gaz.entities[country_id].name}"
+                                   if country_id else role])
+            found.new_entities.append(entity)
+            add(Mention(match.start(), match.start("name") + len(name), match.group(0)[
+                : match.start("name") - match.start() + len(name)], "title", entity=entity.id,
+                role=role, role_country=country_id, former=bool(match.group("former"))))
+
+    def _organizations(self, text: str, add, found: Found) -> None:
+        for match in self.org.finditer(text):
+            name = match.group("name")
+            words = name.split()
+            if len(words) < 2 or name in self.gaz.surface:
+                continue
+            head = next((w for w in reversed(words) if w in ORG_HEADS), words[-1])
+            kind = ORG_HEADS.get(head, EntityType.ORGANIZATION)
+            country = None
+            for word in words:
+                country = country or self.gaz.demonyms.get(word) or self._country_id(word)
+            appositive = self.appositive.match(text[match.end():])
+            if appositive:
+                kind = APPOSITIVE_TYPES[appositive.group("kind")]
+                country = country or self.gaz.demonyms.get(appositive.group("dem") or "")
+            iso = self.gaz.entities[country].country if country else None
+            entity = Entity(id=slugify(name), name=name, type=kind, country=iso)
+            found.new_entities.append(entity)
+            add(Mention(match.start("name"), match.end(), name, "name", entity=entity.id))

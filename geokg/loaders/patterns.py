@@ -1,0 +1,161 @@
+"""Compile the vocabulary's phrasings into regular expressions over masked sentences.
+
+A masked sentence has every actor mention replaced by a token `§N§` (N = mention index) and
+curly apostrophes folded to "'"; possessive mentions read `§N§'s`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geokg.graph.vocabulary import Vocabulary
+
+TOKEN = r"§\d+§"
+ACTOR = rf"(?:the\s+)?(?P<T>{TOKEN})"
+APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
+AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
+              r"been|be|got|get|gets)\s+)"
+ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """One phrasing of one action, as a regex; `kind` says how to find the source."""
+
+    action: str
+    kind: str  # active | passive | nominal | relative
+    name: str
+    regex: re.Pattern[str]
+    claim_target: bool = False
+
+
+def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """base, s, past, participle and ing forms of a verb lemma."""
+    if lemma == "be":
+        return {"base": "be", "s": "is|am|are", "past": "was|were", "pp": "been", "ing": "being"}
+    if " " in lemma:
+        head, rest = lemma.split(" ", 1)
+        return {k: f"{v} {rest}" if "|" not in v else "|".join(f"{x} {rest}" for x in
+                                                                  v.split("|"))
+                for k, v in verb_forms(head, irregular).items()}
+    if lemma.endswith("e") and not lemma.endswith("ee"):
+        stem_ing, past = lemma[:-1] + "ing", lemma + "d"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        stem_ing, past = lemma + "ing", lemma[:-1] + "ied"
+    elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
+        stem_ing, past = lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed"
+    else:
+        stem_ing, past = lemma + "ing", lemma + "ed"
+    if re.search(r"(s|sh|ch|x|z|o)$", lemma):
+        third = lemma + "es"
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + "s"
+    past_form, participle = irregular.get(lemma, (past, past))
+    return {"base": lemma, "s": third, "past": past_form, "pp": participle, "ing": stem_ing}
+
+
+def _all_forms(lemmas: str, irregular: dict) -> str:
+    forms: set[str] = set()
+    for lemma in lemmas.split("|"):
+        for value in verb_forms(lemma, irregular).values():
+            forms.update(value.split("|"))
+    return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len,
+                           reverse=True))
+
+
+def _participles(lemmas: str, irregular: dict) -> str:
+    forms = {verb_forms(lemma, irregular)["pp"] for lemma in lemmas.split("|")}
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len,
+                                                                         reverse=True))
+
+
+def _word(token: str) -> str:
+    if "\\" in token:
+        return token
+    return "|".join(re.escape(alt) for alt in token.split("|"))
+
+
+def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
+    """Regex for a template: T, T's, X, ..., [optional], a|b alternatives, CLAIM."""
+    parts: list[str] = []
+    for index, token in enumerate(template.split()):
+        if index == 0 and verb_first:
+            parts.append(rf"(?P<verb>{_all_forms(token, irregular)})\s+")
+        elif token in {"T", "CLAIM"}:
+            parts.append(rf"{ACTOR}{APPOSITIVE}\s*")
+        elif token == "T's":
+            parts.append(rf"(?:the\s+)?(?P<T>{TOKEN})\s*'s?\s+")
+        elif token == "S":
+            parts.append(rf"(?P<S>{TOKEN})\s*")
+        elif token == "X":
+            parts.append(r"(?:(?:a|an|the)\s+)?(?P<X>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,6}?)(?=\s*(?:[,.;:]|$|by\b|"
+                         r"on\b|in\b|after\b|and\b|for\b|last\b))\s*")
+        elif token == "...":
+            parts.append(r"(?:\S+\s+){0,4}?")
+        elif token.startswith("[") and token.endswith("]"):
+            parts.append(rf"(?:(?:{_word(token[1:-1])})\s+)?")
+        else:
+            parts.append(rf"(?:{_word(token)})\b\s*")
+    return "".join(parts)
+
+
+def _passive_of(lemmas: str, irregular: dict) -> str:
+    return (rf"(?P<T>{TOKEN}){APPOSITIVE}\s+{AUXILIARIES}*{ADVERB}?"
+            rf"(?P<verb>{_participles(lemmas, irregular)})\s+by\s+(?:the\s+)?(?P<S>{TOKEN})")
+
+
+_COMPILED: dict[int, tuple[Vocabulary, tuple[CompiledRule, ...]]] = {}
+
+
+def compile_rules(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
+    """All rules of a vocabulary, in a stable order (compiled once per vocabulary)."""
+    cached = _COMPILED.get(id(vocabulary))
+    if cached and cached[0] is vocabulary:
+        return cached[1]
+    rules = _compile(vocabulary)
+    _COMPILED[id(vocabulary)] = (vocabulary, rules)
+    return rules
+
+
+def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
+    irregular = {k: tuple(v) for k, v in vocabulary.irregular.items()}
+    rules: list[CompiledRule] = []
+    flags = re.IGNORECASE
+    for name, action in vocabulary.actions.items():
+        for lemma in action.verbs:
+            rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}", re.compile(
+                rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags)))
+            rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
+                _passive_of(lemma, irregular), flags)))
+            rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
+                                      _relative(_all_forms(lemma, irregular))))
+        for index, template in enumerate(action.phrases):
+            regex = template_regex(template, irregular, verb_first=True)
+            rules.append(CompiledRule(name, "active", f"{name}:phrase:{index}",
+                                      re.compile(r"\b" + regex, flags),
+                                      claim_target="CLAIM" in template.split()))
+            words = template.split()
+            if len(words) == 2 and words[1] == "T":
+                rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",
+                                          _relative(_all_forms(words[0], irregular))))
+        for index, template in enumerate(action.passive):
+            regex = template_regex(template, irregular, verb_first=False)
+            rules.append(CompiledRule(name, "passive", f"{name}:passive-phrase:{index}",
+                                      re.compile(regex, flags)))
+        for index, template in enumerate(action.nouns):
+            regex = template_regex(template, irregular, verb_first=False)
+            rules.append(CompiledRule(name, "nominal", f"{name}:noun:{index}",
+                                      re.compile(r"\b(?P<verb>" + regex + ")", flags)))
+    return tuple(rules)
+
+
+def _relative(forms: str) -> re.Pattern[str]:
+    """'T, a group that [C claimed] S leads' -> S acts on T (object relative clause)."""
+    return re.compile(
+        rf"(?P<T>{TOKEN})(?:,\s+[^§,]{{1,80}}?)?\s+(?:that|which|whom)\s+"
+        rf"(?:(?:the\s+)?(?P<C>{TOKEN})\s+(?:has\s+|have\s+|had\s+)?(?P<cue>claimed|said|alleged|says|claims|"
+        rf"alleges|believes|believed|accused)\s+(?:that\s+)?)?"
+        rf"(?:the\s+)?(?P<S>{TOKEN})\s+{ADVERB}?(?P<verb>{forms})(?=\s*[,.;]|\s*$)", re.IGNORECASE)
