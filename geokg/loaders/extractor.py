@@ -143,7 +143,8 @@ class Extractor:
             if mention.pronoun_class == "thing":
                 return kind in ACTOR_TYPES_FOR_IT
             return kind != EntityType.PERSON
-        for candidate in reversed(before):
+        subject = mention.text.lower() in {"he", "she", "they"}
+        for candidate in (before if subject else reversed(before)):
             if fits(candidate):
                 return candidate.entity
         for earlier in reversed(history[-3:]):
@@ -418,7 +419,8 @@ def _unmask_offset(masked_at: int, ends: list[tuple[int, int]]) -> int:
 
 def _coordinated(masked: str, end: int, mentions: list[Mention]) -> list[str]:
     """Targets coordinated after the first: 'T1, T2 and T3'."""
-    more = re.match(r"((?:\s*,\s*§\d+§)*)(?:,?\s+and\s+(§\d+§))", masked[end:])
+    more = re.match(r"((?:\s*,\s*(?:the\s+)?§\d+§)*)(?:,?\s+and\s+(?:the\s+)?(§\d+§))",
+                    masked[end:])
     if not more:
         return []
     tokens = re.findall(r"§\d+§", more.group(0))

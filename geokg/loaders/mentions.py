@@ -77,6 +77,8 @@ CLAIM_NOUNS = r"(?:claims?|allegations?|accusations?|charges)"
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)\s+)?{_NAME_WORD}){{0,3}}"
+KIN = re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:wife|husband|son|daughter|brother|"
+                 rf"sister|father|mother|partner|spouse|cousin|nephew|niece)\s+,?\s*(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
@@ -155,8 +157,8 @@ class MentionFinder:
         self.capital = re.compile(
             r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in
                                         sorted(gaz.capitals, key=len, reverse=True))
-            + r")(?=\s+(?:has|have|had|is|was|said|says|accused|announced|"
-              r"[a-z]+ed|[a-z]+s)\b|’s|'s)")
+            + r")(?![\w-])")
+        self.place_before = re.compile(r"\b(?:in|at|from|near|outside|around|of|into|across)\s+$")
         self.pronoun = re.compile(r"\b(?:he|He|him|his|His|she|She|her|Her|it|It|its|Its|"
                                   r"they|They|them|their|Their|I|me|my|My)\b")
         self.claims = re.compile(rf"\b(?:the|these|those|such)\s+{CLAIM_NOUNS}\b")
@@ -176,6 +178,7 @@ class MentionFinder:
                 taken.append((mention.start, mention.end))
                 found.mentions.append(mention)
 
+        self._kin(text, add, found)
         self._names(text, add, found)
         self._titled_unknown(text, add, found)
         self._organizations(text, add, found)
@@ -191,6 +194,8 @@ class MentionFinder:
             add(Mention(match.start("dem"), match.end(), match.group(0)[match.start("dem")
                         - match.start():], "group", entity=self.gaz.demonyms[match.group("dem")]))
         for match in self.capital.finditer(text):
+            if self.place_before.search(text[: match.start()]):
+                continue
             add(Mention(match.start(), match.end(), match.group(0), "capital",
                         entity=self.gaz.capitals[match.group(0)]))
         for match in self.claims.finditer(text):
@@ -202,6 +207,19 @@ class MentionFinder:
                         pronoun_class=PRONOUNS.get(word, "speaker")))
         found.mentions.sort(key=lambda m: m.start)
         return found
+
+    def _kin(self, text: str, add, found: Found) -> None:
+        """'his wife Verónica Alcocer' -> the named relative (a new Person if unknown)."""
+        for match in KIN.finditer(text):
+            name = match.group("name").rstrip(".,")
+            entity_id = self.gaz.surface.get(name)
+            if entity_id is None:
+                entity = Entity(id=slugify(name), name=name, type=EntityType.PERSON)
+                found.new_entities.append(entity)
+                entity_id = entity.id
+            add(Mention(match.start(), match.start("name") + len(name),
+                        text[match.start(): match.start("name") + len(name)], "name",
+                        entity=entity_id))
 
     def _country_id(self, surface: str) -> str | None:
         entity_id = self.gaz.surface.get(surface)

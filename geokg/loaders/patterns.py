@@ -16,6 +16,7 @@ ACTOR = rf"(?:the\s+)?(?P<T>{TOKEN})"
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
               r"been|be|got|get|gets)\s+)"
+NOT_NOUN = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
 
 
@@ -127,7 +128,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     for name, action in vocabulary.actions.items():
         for lemma in action.verbs:
             rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}", re.compile(
-                rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags)))
+                NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags)))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
                 _passive_of(lemma, irregular), flags)))
             rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
@@ -135,7 +136,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
         for index, template in enumerate(action.phrases):
             regex = template_regex(template, irregular, verb_first=True)
             rules.append(CompiledRule(name, "active", f"{name}:phrase:{index}",
-                                      re.compile(r"\b" + regex, flags),
+                                      re.compile(NOT_NOUN + r"\b" + regex, flags),
                                       claim_target="CLAIM" in template.split()))
             words = template.split()
             if len(words) == 2 and words[1] == "T":

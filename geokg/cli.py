@@ -1,0 +1,291 @@
+"""The `geokg` command line: parses options, calls the API, prints. Exit codes: 0 ok,
+1 runtime error (one line, no traceback unless --debug), 2 usage error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geokg import output
+from geokg.graph.store import DEFAULT_DB, GraphStore, StoreError, open_store
+from geokg.loaders.readers import LoadError
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+class GeokgGroup(click.Group):
+    """A click group that turns runtime errors into one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the CLI's single error boundary
+            if ctx.meta.get("geokg.debug"):
+                raise
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            known = (StoreError, LoadError, ValueError, OSError)
+            prefix = "" if isinstance(exc, known) else f"{type(exc).__name__}: "
+            click.echo(f"error: {prefix}{message} (run with --debug for details)"
+                       if not isinstance(exc, known) else f"error: {message}", err=True)
+            ctx.exit(1)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _store(ctx: click.Context) -> GraphStore:
+    options = ctx.obj
+    if "store" not in options:
+        options["store"] = open_store(options["kind"], options["db"], **options["neo4j"])
+        ctx.call_on_close(options["store"].close)
+    return options["store"]
+
+
+def selection_options(func):
+    """The selection options shared by `viz` and `export`."""
+    options = [
+        click.option("--actor", help="Keep the ego network of this actor (name, alias or id)."),
+        click.option("--hops", type=click.IntRange(0, 5), default=1, show_default=True,
+                     help="Hops around --actor."),
+        click.option("--since", help="Keep events whose date overlaps on or after this "
+                                     "(YYYY, YYYY-MM or YYYY-MM-DD)."),
+        click.option("--until", help="Keep events whose date overlaps on or before this."),
+        click.option("--types", help="Comma-separated relationship types, e.g. "
+                                     "SANCTIONED,ACCUSED."),
+        click.option("--category", help="PLOVER category, e.g. SANCTION."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _selected_graph(store: GraphStore, actor, hops, since, until, types, category):
+    from geokg.graph.network import to_networkx
+    from geokg.graph.selection import Selection, select
+
+    fragment = store.load()
+    graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
+    selection = Selection(actor=actor, hops=hops, since=since, until=until,
+                          types=[t.strip() for t in types.split(",")] if types else None,
+                          category=category)
+    return select(graph, selection)
+
+
+@click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--store", "kind", type=click.Choice(["embedded", "neo4j"]),
+              envvar="GEOKG_STORE", default="embedded", show_default=True,
+              help="Where the graph lives: embedded SQLite file or a Neo4j server.")
+@click.option("--db", envvar="GEOKG_DB", default=DEFAULT_DB, show_default=True,
+              type=click.Path(dir_okay=False), help="Embedded store file (env GEOKG_DB).")
+@click.option("--neo4j-uri", envvar="NEO4J_URI", help="Bolt URI (env NEO4J_URI).")
+@click.option("--neo4j-user", envvar="NEO4J_USERNAME", help="User (env NEO4J_USERNAME).")
+@click.option("--neo4j-password", envvar="NEO4J_PASSWORD",
+              help="Password (env NEO4J_PASSWORD; never printed).")
+@click.option("--neo4j-database", envvar="NEO4J_DATABASE", help="Database (env NEO4J_DATABASE).")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.version_option(package_name="geokg")
+@click.pass_context
+def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_password,
+         neo4j_database, debug: bool) -> None:
+    """geokg turns news articles into a typed, dated, sourced geopolitical event graph.
+
+    Start with `geokg demo`, or `geokg ingest ARTICLES...` then `geokg stats`,
+    `geokg viz --out map.html` and `geokg export graphml graph.graphml`.
+    """
+    ctx.meta["geokg.debug"] = debug
+    neo4j = {k: v for k, v in {"uri": neo4j_uri, "user": neo4j_user,
+                               "password": neo4j_password,
+                               "database": neo4j_database}.items() if v}
+    ctx.obj = {"kind": kind, "db": db, "neo4j": neo4j}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
+                                                   "that give none.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool) -> None:
+    """Extract articles (files or folders) and store their graph.
+
+    Re-ingesting an article changes nothing; a second article asserting a known
+    edge adds its evidence to it.
+    """
+    from geokg.pipeline import RunReport, ingest_files, list_files
+
+    report = RunReport()
+    files = list_files(list(paths), report)
+    store = _store(ctx)
+    with output.progress(len(files), "Ingesting", disable=quiet or len(files) < 2) as bar:
+        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1))
+    output.report_problems(report)
+    stored = report.stored
+    click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
+               f"{report.relations} relation(s) extracted, {stored.relations_added} new, "
+               f"{stored.evidence_added} evidence added.", err=True)
+    if report.errors:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
+              show_default=True, help="json: one graph; jsonl: one graph per article.")
+@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
+                                                   "that give none.")
+@click.pass_context
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published) -> None:
+    """Print the graph of articles without storing it."""
+    from geokg.graph.model import GraphFragment
+    from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+
+    report = RunReport()
+    files = list_files(list(paths), report)
+    merged = GraphFragment()
+    for fragment in extract_articles(read_articles(files, report, published), report):
+        if fmt == "jsonl":
+            click.echo(json.dumps(fragment.public(), ensure_ascii=False))
+        else:
+            merged.merge(fragment)
+    if fmt == "json":
+        click.echo(json.dumps(merged.public(), ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        output.print_relations(merged)
+    output.report_problems(report)
+    if report.errors:
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Count articles, entities and relations, by type."""
+    counts = _store(ctx).stats()
+    if fmt == "json":
+        click.echo(json.dumps(counts, indent=2))
+    else:
+        output.print_stats(counts)
+
+
+@main.command()
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.argument("out", type=click.Path())
+@selection_options
+@click.pass_context
+def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
+    """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
+    from geokg.exports import write_export
+
+    graph = _selected_graph(_store(ctx), **selection)
+    write_export(fmt, graph, Path(out))
+    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+               err=True)
+
+
+@main.command()
+@click.option("--out", required=True, type=click.Path(), help="HTML file to write.")
+@click.option("--title", help="Title line of the map.")
+@selection_options
+@click.pass_context
+def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
+    """Write an interactive HTML network map (works offline)."""
+    from geokg.exports.html import write_html
+
+    graph = _selected_graph(_store(ctx), **selection)
+    write_html(graph, Path(out), title=title)
+    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+               err=True)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+              help="Query parameter, repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
+@click.pass_context
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
+          show_cypher: bool) -> None:
+    """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
+    from geokg.queries.catalog import bind, get_query, list_queries
+
+    if name == "list":
+        queries = list_queries()
+        if fmt == "json":
+            click.echo(json.dumps([q.describe() for q in queries], indent=2))
+        else:
+            output.print_query_list(queries)
+        return
+    canned = get_query(name)
+    bound = bind(canned, output.parse_params(params))
+    if show_cypher:
+        click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
+    output.print_rows(_store(ctx).cypher(canned.cypher, bound), fmt)
+
+
+@main.command()
+@click.argument("statement")
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+              help="Query parameter, repeatable (values are strings unless JSON).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.pass_context
+def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run read-only Cypher on the store (writes are refused)."""
+    values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
+    output.print_rows(_store(ctx).cypher(statement, values), fmt)
+
+
+@main.command()
+@click.pass_context
+def push(ctx: click.Context) -> None:
+    """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
+    from geokg.graph.embedded import EmbeddedStore
+
+    source = EmbeddedStore(ctx.obj["db"])
+    try:
+        target = open_store("neo4j", **ctx.obj["neo4j"])
+        try:
+            report = target.upsert(source.load())
+        finally:
+            target.close()
+    finally:
+        source.close()
+    click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "
+               f"entities, {report.relations_added} new relation(s)", err=True)
+
+
+@main.command()
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Ingest the bundled example articles, write geokg-demo.html and geokg-demo.graphml."""
+    from geokg.demo import run_demo
+
+    store = _store(ctx)
+    run_demo(store, Path.cwd(), where=ctx.obj["db"] if ctx.obj["kind"] == "embedded"
+             else "neo4j")
+
+
+def run() -> None:
+    """Entry point with usage errors mapped to exit code 2 (click's default)."""
+    main(prog_name="geokg")
+
+
+if __name__ == "__main__":
+    sys.exit(run())

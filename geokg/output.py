@@ -1,0 +1,121 @@
+"""Terminal output for the CLI: tables, JSON, CSV, progress bars, problem reports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from geokg.graph.model import GraphFragment
+
+
+@contextmanager
+def progress(total: int, label: str, disable: bool = False):
+    """A progress bar on stderr (hidden for single files or when asked)."""
+    bar = tqdm(total=total, desc=label, unit="file", file=sys.stderr, disable=disable,
+               leave=False)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+def report_problems(report) -> None:
+    """Print each error and warning of a run as one line on stderr."""
+    for warning in dict.fromkeys(report.warnings):
+        click.echo(f"warning: {warning}", err=True)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) -> None:
+    """Rows as an aligned text table."""
+    if not rows:
+        click.echo("(no rows)")
+        return
+    columns = columns or list(rows[0])
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for row in cells:
+        click.echo("  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w)
+                             for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Query rows as a table, JSON or CSV on stdout."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        columns = list(rows[0]) if rows else []
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+    else:
+        print_table(rows)
+
+
+def print_relations(fragment: GraphFragment) -> None:
+    """A fragment's relations as a table with names, dates, statuses and rules."""
+    names = {e.id: e.name for e in fragment.entities}
+    print_table([{"source": names.get(r.source, r.source), "type": r.type,
+                  "target": names.get(r.target, r.target), "date": r.date,
+                  "status": r.status.value, "rule": r.evidence[0].rule if r.evidence else ""}
+                 for r in fragment.relations])
+
+
+def print_stats(counts: dict[str, Any]) -> None:
+    """Store counts as a short report."""
+    click.echo(f"articles   {counts['articles']}")
+    click.echo(f"entities   {counts['entities']}")
+    click.echo(f"relations  {counts['relations']}")
+    for title, key in (("entity types", "by_entity_type"), ("relation types", "by_relation_type")):
+        if counts.get(key):
+            click.echo(f"\n{title}:")
+            for name, number in sorted(counts[key].items(), key=lambda kv: (-kv[1], kv[0])):
+                click.echo(f"  {name:<20} {number}")
+
+
+def print_query_list(queries: Iterable[Any]) -> None:
+    """Canned queries with their parameters."""
+    for canned in queries:
+        click.echo(f"{canned.name}\n    {canned.description}")
+        for param in canned.params:
+            click.echo(f"    -p {param.name}=...  ({param.type}) {param.description} "
+                       f"e.g. {param.example}")
+
+
+def parse_params(items: Iterable[str]) -> dict[str, str]:
+    """`k=v` strings into a dict; a missing '=' is a usage error."""
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param wants K=V, got {item!r}")
+        params[key.strip()] = value
+    return params
+
+
+def json_or_text(value: str) -> Any:
+    """A raw Cypher parameter: JSON if it parses as a number, list or object, else text."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    return parsed if isinstance(parsed, (int, float, list, dict, bool)) else value
