@@ -1,0 +1,70 @@
+"""Time expressions resolve against the article date with the right precision."""
+
+import datetime as dt
+
+import pytest
+
+from geokg.graph.model import date_bounds, validate_date_prefix
+from geokg.loaders.dates import apply_offset, find_time_expressions
+
+SEED_DAY = dt.date(2025, 11, 27)  # a Thursday
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In October, the US Treasury sanctioned Petro", "2025-10"),
+    ("revoking his visa in September after he", "2025-09"),
+    ("On Tuesday, he accused the US", "2025-11-25"),
+    ("their annual report published in March", "2025-03"),
+    ("late Friday the ministry said", "2025-11-21"),
+    ("on Thursday", "2025-11-27"),
+    ("in December", "2024-12"),
+    ("on October 24, 2025", "2025-10-24"),
+    ("on 3 March 2024", "2024-03-03"),
+    ("on Oct. 24", "2025-10-24"),
+    ("last month", "2025-10"),
+    ("earlier this month", "2025-11"),
+    ("last year", "2024"),
+    ("in 2019", "2019"),
+    ("yesterday", "2025-11-26"),
+    ("two days ago", "2025-11-25"),
+    ("published 2025-08-01", "2025-08-01"),
+])
+def test_expression_resolves(text, expected):
+    found = [t for t in find_time_expressions(text, SEED_DAY) if t.date]
+    assert [t.date for t in found] == [expected]
+
+
+def test_offsets_are_kept_for_anchoring():
+    (offset,) = find_time_expressions("His comments came a day after the US designated", SEED_DAY)
+    assert offset.offset_days == 1 and offset.offset_precise
+    assert apply_offset("2025-11-27", offset.offset_days, offset.offset_precise) == "2025-11-26"
+    (vague,) = find_time_expressions("The sanctions were imposed days after Trump said", SEED_DAY)
+    assert not vague.offset_precise
+    assert apply_offset("2025-10", vague.offset_days, vague.offset_precise) == "2025-10"
+
+
+def test_without_an_article_date_relative_expressions_stay_unresolved():
+    found = find_time_expressions("On Tuesday, in October, he said", None)
+    assert [t.date for t in found] == [None, None]
+    assert find_time_expressions("on October 24, 2025", None)[0].date == "2025-10-24"
+
+
+def test_decades_are_recognized_but_not_given_a_false_date():
+    (decade,) = find_time_expressions("active in the 1970s", SEED_DAY)
+    assert decade.kind == "decade" and decade.date is None
+
+
+@pytest.mark.parametrize("good", ["2025", "2025-10", "2025-10-24"])
+def test_date_prefix_accepts(good):
+    assert validate_date_prefix(good) == good
+
+
+@pytest.mark.parametrize("bad", ["25", "2025-13", "2025-02-30", "2025/10/24", "October"])
+def test_date_prefix_rejects(bad):
+    with pytest.raises(ValueError):
+        validate_date_prefix(bad)
+
+
+def test_date_bounds():
+    assert date_bounds("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert date_bounds("2025") == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
