@@ -19,7 +19,14 @@ from geokg.graph.model import (
 from geokg.graph.vocabulary import Vocabulary, load_vocabulary
 from geokg.loaders.dates import TimeExpression, apply_offset, find_time_expressions
 from geokg.loaders.gazetteer import Gazetteer, load_gazetteer
-from geokg.loaders.mentions import HEAD_TITLES, Mention, MentionFinder
+from geokg.loaders.gazetteer import slugify
+from geokg.loaders.mentions import (
+    GENERIC_GROUPS,
+    GENERIC_STATE,
+    HEAD_TITLES,
+    Mention,
+    MentionFinder,
+)
 from geokg.loaders.patterns import CompiledRule, compile_rules, verb_forms
 from geokg.loaders.sentences import Sentence, find_quotes, split_sentences
 
@@ -35,7 +42,8 @@ NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|fail
 ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends? to)\s+"
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
-CONFIDENCE = {"active": 0.85, "passive": 0.85, "relative": 0.7, "nominal": 0.7,
+FALLBACK_KINDS = {"loose", "symmetric"}
+CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85, "relative": 0.7, "nominal": 0.7,
               "participle": 0.75, "title": 0.9}
 
 
@@ -49,6 +57,7 @@ class _State:
     relations: dict[tuple, Relation] = field(default_factory=dict)
     unresolved: list[Unresolved] = field(default_factory=list)
     last_claimant: str | None = None
+    first_country: str | None = None
     paragraph_time: dict[int, str] = field(default_factory=dict)
 
 
@@ -78,8 +87,9 @@ class Extractor:
         self._resolve(state, sentences, per_sentence)
         self._resolve_speakers(text, sentences, per_sentence)
         for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
-            self._title_ties(state, sentence, sentence_mentions)
-            self._events(state, sentence, sentence_mentions)
+            actors = [m for m in sentence_mentions if m.kind != "place"]
+            self._title_ties(state, sentence, actors)
+            self._events(state, sentence, actors)
         if state.published is None and any(
                 t.date is None and t.kind not in {"decade"}
                 for s in sentences for t in find_time_expressions(s.text, None)):
@@ -114,8 +124,36 @@ class Extractor:
                 elif mention.kind == "pronoun":
                     mention.entity = self._resolve_pronoun(state, mention, mentions[:index],
                                                            history)
+                elif mention.kind == "generic":
+                    mention.entity = self._resolve_generic(state, mention, mentions,
+                                                           sentence.text)
+                if state.first_country is None and mention.entity and self._type_of(
+                        state, mention.entity) == EntityType.COUNTRY:
+                    state.first_country = mention.entity
             history.append(mentions)
-            del sentence
+
+    def _resolve_generic(self, state: _State, mention: Mention, mentions: list[Mention],
+                         text: str) -> str | None:
+        """'the government', 'police' -> the country in context; 'rebels', 'protesters'
+        -> a typed group of that country (or a country-less group)."""
+        countries = [m for m in mentions if m.entity and m is not mention and
+                     self._type_of(state, m.entity) == EntityType.COUNTRY]
+        after = [m for m in countries if m.start >= mention.end]
+        country = (after[0] if after and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?",
+                                                       text[mention.end: after[0].start])
+                   else None)
+        country_id = (country.entity if country else
+                      countries[0].entity if countries else state.first_country)
+        noun = mention.role or ""
+        if noun in GENERIC_STATE:
+            return country_id
+        kind = GENERIC_GROUPS.get(noun, EntityType.ORGANIZATION)
+        country_entity = self._entity(state, country_id) if country_id else None
+        name = f"{noun} ({country_entity.name})" if country_entity else noun
+        entity = Entity(id=slugify(name), name=name, type=kind,
+                        country=country_entity.country if country_entity else None)
+        state.entities.setdefault(entity.id, entity)
+        return entity.id
 
     def _resolve_role(self, state: _State, mention: Mention, history: list[list[Mention]],
                       before: list[Mention]) -> str | None:
@@ -214,41 +252,49 @@ class Extractor:
             for match in rule.regex.finditer(masked):
                 matches.append((match.start("verb") if "verb" in match.groupdict()
                                 and match.group("verb") else match.start(), rule, match))
-        matches.sort(key=lambda item: item[0])
+        matches.sort(key=lambda item: (item[1].kind in FALLBACK_KINDS, item[0]))
         done: set[tuple[str, str, str]] = set()
+        verbs_used: set[int] = set()
         sources_so_far: list[str] = []
         for verb_at, rule, match in matches:
-            self._event(state, sentence, mentions, masked, positions, times, rule, match,
-                        verb_at, done, sources_so_far)
+            if rule.kind in FALLBACK_KINDS and verb_at in verbs_used:
+                continue
+            if self._event(state, sentence, mentions, masked, positions, times, rule, match,
+                           verb_at, done, sources_so_far):
+                verbs_used.add(verb_at)
 
     def _event(self, state, sentence, mentions, masked, positions, times, rule: CompiledRule,
-               match: re.Match[str], verb_at: int, done: set, sources_so_far: list) -> None:
+               match: re.Match[str], verb_at: int, done: set, sources_so_far: list) -> bool:
+        """Turn one rule match into relations; True when the verb yielded an edge."""
+        if rule.kind == "symmetric":
+            return self._symmetric(state, sentence, mentions, masked, times, positions, rule,
+                                   match, verb_at, done)
         target_mention = _mention_of(match.group("T"), mentions)
         if rule.claim_target != (target_mention.kind == "claim"):
-            return
+            return False
         if target_mention.kind == "claim":
             target_mention.entity = state.last_claimant
         source_mention, kind = self._source(rule, match, mentions, masked, verb_at,
                                             sources_so_far)
         if source_mention is None or not source_mention.entity or not target_mention.entity:
             if source_mention is None and rule.kind == "active":
-                return
+                return False
             state.unresolved.append(Unresolved(
                 article=state.article.id, text=sentence.text[:200],
                 reason=f"{rule.action}: could not resolve "
                        f"{'source' if not (source_mention and source_mention.entity) else 'target'}"))
-            return
+            return False
         source, target = source_mention.entity, target_mention.entity
         if source == target:
-            return
+            return False
         before_verb = masked[max(0, verb_at - 40): verb_at]
         if NEGATION.search(before_verb):
             state.unresolved.append(Unresolved(article=state.article.id, text=sentence.text[:200],
                                                reason=f"{rule.action}: negated, no edge"))
-            return
+            return False
         key = (source, rule.action, target)
         if key in done:
-            return
+            return False
         done.add(key)
         status = self._status(rule, match, masked, verb_at, source_mention, mentions)
         date = self._date(state, sentence, rule, match, masked, verb_at, times, positions)
@@ -270,6 +316,27 @@ class Extractor:
             claimant = _mention_of(match.group("C"), mentions).entity if (
                 rule.kind == "relative" and match.groupdict().get("C")) else source
             state.last_claimant = claimant or state.last_claimant
+        return True
+
+    def _symmetric(self, state, sentence, mentions, masked, times, positions, rule, match,
+                   verb_at, done) -> bool:
+        """'X and Y agreed/met/cooperated' with no object: an edge each way between them."""
+        first = _mention_of(match.group("S"), mentions)
+        others = _coordinated_before(masked, _token_start(masked, first, mentions), mentions)
+        if not others or not first.entity:
+            return False
+        before_verb = masked[max(0, verb_at - 40): verb_at]
+        if NEGATION.search(before_verb):
+            return False
+        status = self._status(rule, match, masked, verb_at, first, mentions)
+        date = self._date(state, sentence, rule, match, masked, verb_at, times, positions)
+        for other in others:
+            for source, target in ((other, first.entity), (first.entity, other)):
+                if source != target and (source, rule.action, target) not in done:
+                    done.add((source, rule.action, target))
+                    self._add(state, sentence, source, target, rule.action, date, status, {},
+                              rule.name, "symmetric")
+        return True
 
     def _source(self, rule: CompiledRule, match: re.Match[str], mentions: list[Mention],
                 masked: str, verb_at: int, sources_so_far: list[str]):

@@ -68,6 +68,44 @@ APPOSITIVE_TYPES = {
     "party": EntityType.ORGANIZATION, "company": EntityType.ORGANIZATION,
     "organization": EntityType.ORGANIZATION, "bloc": EntityType.IGO,
 }
+GENERIC_STATE = ("government", "authorities", "police", "troops", "soldiers", "army", "military",
+                 "security forces", "officials", "forces", "navy", "air force", "ministry",
+                 "regime", "junta", "parliament", "cabinet")
+GENERIC_GROUPS = {"rebels": EntityType.ARMED_GROUP, "guerrillas": EntityType.ARMED_GROUP,
+                  "militants": EntityType.ARMED_GROUP, "insurgents": EntityType.ARMED_GROUP,
+                  "militiamen": EntityType.ARMED_GROUP, "gunmen": EntityType.ARMED_GROUP,
+                  "protesters": EntityType.ORGANIZATION, "protestors": EntityType.ORGANIZATION,
+                  "demonstrators": EntityType.ORGANIZATION, "students": EntityType.ORGANIZATION,
+                  "workers": EntityType.ORGANIZATION, "opposition": EntityType.ORGANIZATION,
+                  "activists": EntityType.ORGANIZATION, "strikers": EntityType.ORGANIZATION}
+GENERIC = "|".join(sorted((*GENERIC_STATE, *GENERIC_GROUPS), key=len, reverse=True))
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Archbishop", "Bishop",
+              "Cardinal", "Sheikh", "Sir", "Lord", "Lady", "Prince", "Princess", "Rabbi",
+              "Imam", "Ayatollah", "Father", "Colonel", "Major", "Captain", "Lieutenant",
+              "Sergeant", "Brigadier", "Marshal", "Judge", "Justice", "Professor", "Prof."}
+NOT_NAMES = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "After", "Before",
+             "When", "While", "With", "From", "As", "By", "Despite", "According", "Some",
+             "Many", "Tens", "Hundreds", "Thousands", "Five", "Two", "Three", "Four", "Six",
+             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+             "January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December", "Christian", "Muslim", "Jewish",
+             "Islamic", "Catholic", "Western", "Eastern", "Northern", "Southern", "North",
+             "South", "East", "West", "Central", "New", "Old", "Great", "Upper", "Lower",
+             "President", "Prime", "Minister", "Secretary", "Foreign", "Defense", "Defence",
+             "Interior", "General", "Senator", "Governor", "Mayor", "Ambassador", "King",
+             "Queen", "Chancellor", "Pope", "Commander", "Chief", "Vice", "Supreme", "Leader",
+             "His", "Her", "Their", "Its", "This", "That", "These", "Those", "It", "They",
+             "He", "She", "We", "I", "Our", "Memorandum", "Understanding", "Cessation",
+             "Hostilities", "Union", "State", "States", "Republic", "Kingdom", "Federal",
+             "National", "International", "Security", "Council", "Human", "Rights"}
+LOCATION_HEADS = {"Bank", "Strip", "Sea", "River", "Valley", "Region", "Province", "City",
+                  "Street", "Square", "Island", "Islands", "Mountains", "Gulf", "Ocean",
+                  "Peninsula", "Coast", "Desert", "Airport", "Port", "Border", "County",
+                  "District", "Heights", "Lake", "Canal", "Hills", "Plaza", "Avenue", "Road",
+                  "Bay", "Strait", "Straits", "Hospital", "University", "Palace", "Hotel"}
+NOT_ACRONYMS = {"I", "AM", "PM", "TV", "OK", "AD", "BC", "CEO", "GDP", "UTC", "GMT", "II",
+                "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XX", "NEWS", "AFP", "AP", "UPI",
+                "CTK", "IRNA", "MOU", "KG", "KM"}
 PRONOUNS = {
     "he": "person", "him": "person", "his": "person", "she": "person", "her": "person",
     "it": "thing", "its": "thing", "they": "group", "them": "group", "their": "group",
@@ -148,8 +186,18 @@ class MentionFinder:
         groups = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
         demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
         self.demonym_group = re.compile(
-            rf"\b(?:(?:the|some|many|senior|top|two|three|several)\s+)*(?P<dem>{demonyms})"
-            rf"\s+(?:[a-z-]+\s+)?(?P<group>{groups})\b")
+            rf"(?<![\w-])(?P<dem>{demonyms})(?![\w-])(?:(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+            rf"(?P<group>{groups}|[a-z][a-z-]*[^s\W]s)\b)?")
+        self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})\b"
+                                  r"(?!\s+(?!(?:and|or|of|in|on|to|who|that|from|at|with|for|"
+                                  r"said|says|have|has|had|were|was|are|is|will|would|also|"
+                                  r"have|could|can|may|might|must|should|did|do|does|not|"
+                                  r"reportedly|then|today|yesterday|tonight)\b)[a-z]+(?<!ed)\b)",
+                                  re.IGNORECASE)
+        self.acronym = re.compile(r"(?<![\w/-])(?P<name>[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{1,4})?)(?![\w/-])")
+        self.proper = re.compile(
+            rf"(?<![\w'’-])(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|da|del|bin|al|van|von|el)\s+)?"
+            rf"{_NAME_WORD}){{1,2}})(?![\w-])")
         heads = "|".join(ORG_HEADS)
         self.org = re.compile(
             rf"\b(?:the\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|for|and|de|del|the)\s+)*)*"
@@ -191,13 +239,22 @@ class MentionFinder:
             add(Mention(match.start(), match.end(), match.group(0), "role",
                         role=match.group("role")))
         for match in self.demonym_group.finditer(text):
-            add(Mention(match.start("dem"), match.end(), match.group(0)[match.start("dem")
-                        - match.start():], "group", entity=self.gaz.demonyms[match.group("dem")]))
-        for match in self.capital.finditer(text):
-            if self.place_before.search(text[: match.start()]):
+            dem = match.group("dem")
+            if match.group("group") is None and not (dem.endswith("s") or re.search(
+                    r"\b(?:the|The)\s+$", text[: match.start()])):
                 continue
-            add(Mention(match.start(), match.end(), match.group(0), "capital",
+            if match.group("group") is None and text[match.end(): match.end() + 1].isalpha():
+                continue
+            add(Mention(match.start(), match.end(), match.group(0), "group",
+                        entity=self.gaz.demonyms[dem]))
+        for match in self.generic.finditer(text):
+            add(Mention(match.start(), match.end(), match.group(0), "generic",
+                        role=match.group("noun").lower()))
+        for match in self.capital.finditer(text):
+            kind = "place" if self.place_before.search(text[: match.start()]) else "capital"
+            add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))
+        self._unknown_names(text, add, found)
         for match in self.claims.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "claim"))
         for match in self.pronoun.finditer(text):
@@ -220,6 +277,40 @@ class MentionFinder:
             add(Mention(match.start(), match.start("name") + len(name),
                         text[match.start(): match.start("name") + len(name)], "name",
                         entity=entity_id))
+
+    def _unknown_names(self, text: str, add, found: Found) -> None:
+        """Acronyms become organizations; two or three capitalized words that are not a
+        place, a date or a known actor become a person (a typed guess)."""
+        for match in self.acronym.finditer(text):
+            name = match.group("name")
+            if name in self.gaz.surface or name in NOT_ACRONYMS or name in self.gaz.demonyms:
+                continue
+            expanded = next((m for m in found.mentions if m.entity and re.fullmatch(
+                r"\s*\(", text[m.end: match.start()])), None)
+            if expanded:  # "Revolutionary United Front (RUF)": the acronym names it again
+                for entity in found.new_entities:
+                    if entity.id == expanded.entity and name not in entity.aliases:
+                        entity.aliases.append(name)
+                add(Mention(match.start(), match.end(), name, "name", entity=expanded.entity))
+                continue
+            entity = Entity(id=slugify(name), name=name, type=EntityType.ORGANIZATION)
+            found.new_entities.append(entity)
+            add(Mention(match.start(), match.end(), name, "name", entity=entity.id))
+        for match in self.proper.finditer(text):
+            words = match.group("name").split()
+            while words and (words[0] in HONORIFICS or words[0] in NOT_NAMES):
+                words = words[1:]
+            if len(words) < 2 or any(w in NOT_NAMES or w in self.gaz.surface or
+                                     w in self.gaz.demonyms or w in ORG_HEADS or
+                                     w in LOCATION_HEADS for w in words):
+                continue
+            if re.search(r"\b(?:the|The)\s+$", text[: match.start()]):
+                continue
+            name = " ".join(words)
+            start = match.end() - len(match.group("name")) + match.group("name").index(words[0])
+            entity = Entity(id=slugify(name), name=name, type=EntityType.PERSON)
+            found.new_entities.append(entity)
+            add(Mention(start, match.end(), name, "name", entity=entity.id))
 
     def _country_id(self, surface: str) -> str | None:
         entity_id = self.gaz.surface.get(surface)

@@ -16,6 +16,7 @@ ACTOR = rf"(?:the\s+)?(?P<T>{TOKEN})"
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
               r"been|be|got|get|gets)\s+)"
+SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 NOT_NOUN = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
 
@@ -25,7 +26,7 @@ class CompiledRule:
     """One phrasing of one action, as a regex; `kind` says how to find the source."""
 
     action: str
-    kind: str  # active | passive | nominal | relative
+    kind: str  # active | passive | nominal | relative | loose | symmetric
     name: str
     regex: re.Pattern[str]
     claim_target: bool = False
@@ -125,8 +126,11 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     irregular = {k: tuple(v) for k, v in vocabulary.irregular.items()}
     rules: list[CompiledRule] = []
     flags = re.IGNORECASE
+    seen_lemmas: set[str] = set()
     for name, action in vocabulary.actions.items():
-        for lemma in action.verbs:
+        lemmas = [v for v in action.verbs if v not in seen_lemmas]
+        seen_lemmas.update(lemmas)
+        for lemma in lemmas:
             rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}", re.compile(
                 NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags)))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
@@ -150,6 +154,17 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "nominal", f"{name}:noun:{index}",
                                       re.compile(r"\b(?P<verb>" + regex + ")", flags)))
+    for name, action in vocabulary.actions.items():
+        heads = "|".join(sorted({v for v in action.verbs if " " not in v}))
+        if not heads:
+            continue
+        forms = _all_forms(heads, irregular)
+        rules.append(CompiledRule(name, "loose", f"{name}:loose", re.compile(
+            NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:(?!§)[^;:“”\"]){{0,80}}?{ACTOR}", flags)))
+        if action.category in SYMMETRIC:
+            rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
+                NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB})*"
+                rf"(?P<verb>{forms})\b", flags)))
     return tuple(rules)
 
 

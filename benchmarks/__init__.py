@@ -1,0 +1,1 @@
+"""geokg benchmarks: extraction quality (`quality`) and speed (`speed`). Not tests."""

@@ -1,0 +1,18 @@
+"""`python -m benchmarks quality` scores extraction; `python -m benchmarks [--quick]` speed."""
+
+import sys
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if args and args[0] == "quality":
+        from benchmarks.quality import main as quality
+
+        return quality(args[1:])
+    from benchmarks.speed import main as speed
+
+    return speed(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
