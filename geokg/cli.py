@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from pydantic import ValidationError
 
 from geokg import output
 from geokg.graph.store import DEFAULT_DB, GraphStore, StoreError, open_store
@@ -76,11 +77,17 @@ def _selected_graph(store: GraphStore, actor, hops, since, until, types, categor
     from geokg.graph.network import to_networkx
     from geokg.graph.selection import Selection, select
 
+    try:
+        selection = Selection(actor=actor, hops=hops, since=since, until=until,
+                              types=[t.strip() for t in types.split(",")] if types else [],
+                              category=category)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "selection"
+        raise click.BadParameter(error["msg"].removeprefix("Value error, "),
+                                 param_hint=f"--{field}") from None
     fragment = store.load()
     graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
-    selection = Selection(actor=actor, hops=hops, since=since, until=until,
-                          types=[t.strip() for t in types.split(",")] if types else None,
-                          category=category)
     return select(graph, selection)
 
 

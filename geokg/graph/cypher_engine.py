@@ -10,7 +10,8 @@ a None value is simply absent, as Neo4j never stores null):
     (:Entity)-[:<TYPE> {type, category, date: ISO prefix string or absent,
                         date_start: date, date_end: date (bounds of the period; absent
                         without a date), status, confidence, properties: JSON string,
-                        evidence: [JSON string {article, sentence, start, end, rule}],
+                        evidence: [compact JSON string {"article","sentence","start",
+                                   "end","rule"}, keys in that order],
                         articles: [article id, sorted]}]->(:Entity)
         <TYPE> is a vocabulary action type (SANCTIONED, ACCUSED, LEADS, ...)
 
@@ -22,10 +23,16 @@ Loading runs, per label / type, in batches (`$rows` maps from `geokg.graph.value
     UNWIND $rows AS row MATCH (s:Entity {id: row.source}) MATCH (t:Entity {id: row.target})
         CREATE (s)-[r:<TYPE>]->(t) SET r = row.props
 
-kglite differences seen (0.21): on nodes lacking them, `n.title` answers the name and `n.type`
-/ `n.label` the primary label (`a.name` on an Article answers its title); `keys(n)` lists
-them too; `LOAD CSV` runs on a frozen graph (refused here by `check_read_only`); `CALL { }
-IN TRANSACTIONS` and `USE` are syntax errors.
+kglite 0.21 differences from Neo4j 5 (write shared queries in the common subset):
+- `shortestPath`/`allShortestPaths` ... WHERE filters paths AFTER the search (Neo4j searches
+  for the shortest path satisfying it): restrict paths by relationship types instead.
+- No `/* */` comments, no label expressions `!X` / `%`, no quantified path patterns, no
+  `USE`; `CALL { } IN TRANSACTIONS` is a syntax error.
+- Structural fallbacks on elements that lack the property: node `title` (= name), `type` and
+  `label` (= primary label), `name` (= title, so an Article's `name` is its title); rel `id`,
+  `start`, `end`; `keys(n)` lists them too. A string `'["x"]'` compares equal to `'x'`.
+- `LOAD CSV` runs even on a frozen graph (refused here by `check_read_only`).
+- A query materializing more than 10M rows fails instead of running on.
 """
 
 from __future__ import annotations

@@ -15,7 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from geokg.graph.model import Article, Entity, GraphFragment, Relation, merge_entity
+from geokg.graph.model import (
+    Article,
+    Entity,
+    Evidence,
+    GraphFragment,
+    Relation,
+    merge_entity,
+)
 from geokg.graph.store import StoreError, UpsertReport
 from geokg.graph.vocabulary import load_vocabulary
 
@@ -120,22 +127,28 @@ class EmbeddedStore:
     # -- writing ---------------------------------------------------------------------------
 
     def upsert(self, fragment: GraphFragment) -> UpsertReport:
-        """Write the fragment, one transaction per article (see module docstring)."""
+        """Write the fragment, one `BEGIN IMMEDIATE` transaction per article: the article row,
+        the relations with evidence from it (only that evidence; edges merge by identity and
+        evidence by (article, start, end, rule)), their endpoint entities (merged) and MENTIONS
+        rows. Entities no relation uses go with the first transaction, relations without
+        evidence in a last one. Unknown types or entity ids are refused before any write."""
         report = UpsertReport()
         self._check(fragment)
-        entities = {e.id: e for e in fragment.entities}
         groups = _groups(fragment)
         articles = {a.id: a for a in fragment.articles}
+        by_id: dict[str, list[Entity]] = {}
+        for entity in fragment.entities:
+            by_id.setdefault(entity.id, []).append(entity)
+        position = {entity_id: n for n, entity_id in enumerate(by_id)}
         attached = {end for _, rels in groups for r in rels for end in (r.source, r.target)}
-        orphans = [e for e in fragment.entities if e.id not in attached]
+        orphans = {i for i in by_id if i not in attached}
         for index, (article_id, relations) in enumerate(groups):
-            ends = {end for r in relations for end in (r.source, r.target)}
-            group_entities = [entities[i] for i in sorted(ends) if i in entities]
-            if index == 0:
-                group_entities += orphans
+            ends = {end for r in relations for end in (r.source, r.target)} & by_id.keys()
+            ids = sorted((ends | orphans) if index == 0 else ends, key=position.__getitem__)
             try:
                 with self._write() as cur:
-                    self._write_group(cur, articles.get(article_id), group_entities, relations,
+                    self._write_group(cur, articles.get(article_id),
+                                      [e for i in ids for e in by_id[i]], relations,
                                       article_id, report)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write to database {self.path}: {exc}") from None
@@ -145,18 +158,16 @@ class EmbeddedStore:
         """Refuse a fragment with unknown relation types or dangling entity ids (no writes)."""
         vocabulary = load_vocabulary()
         known = {e.id for e in fragment.entities}
-        for relation in fragment.relations:
-            try:
-                vocabulary.checked_type(relation.type)
-            except ValueError as exc:
-                raise StoreError(f"cannot store {relation.key}: {exc}") from None
-            for end in (relation.source, relation.target):
-                if end not in known and not self._has_entity(end):
-                    raise StoreError(f"cannot store {relation.key}: unknown entity {end!r}")
-
-    def _has_entity(self, entity_id: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM entities WHERE id = ?",
-                                  (entity_id,)).fetchone() is not None
+        with self._read() as cur:
+            for relation in fragment.relations:
+                try:
+                    vocabulary.checked_type(relation.type)
+                except ValueError as exc:
+                    raise StoreError(f"cannot store {relation.key}: {exc}") from None
+                for end in (relation.source, relation.target):
+                    if end not in known and cur.execute(
+                            "SELECT 1 FROM entities WHERE id = ?", (end,)).fetchone() is None:
+                        raise StoreError(f"cannot store {relation.key}: unknown entity {end!r}")
 
     def _write_group(self, cur: sqlite3.Cursor, article: Article | None,
                      entities: list[Entity], relations: list[Relation],
@@ -292,25 +303,27 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
     key = (relation.source, relation.type, relation.target, relation.date or _NO_DATE)
     row = cur.execute("SELECT evidence FROM relations WHERE source = ? AND type = ? AND "
                       "target = ? AND date = ?", key).fetchone()
+    stored = json.loads(row[0]) if row else []
+    evidence = _merged_evidence(stored, relation.evidence)
+    text = json.dumps([e.model_dump(mode="json") for e in evidence], ensure_ascii=False)
     if row is None:
-        evidence = Relation(source="", target="", type="", evidence=[])
-        evidence.add_evidence(relation.evidence)
         cur.execute("INSERT INTO relations (source, type, target, date, category, status, "
                     "properties, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (*key, relation.category, relation.status.value,
                      json.dumps(relation.properties, ensure_ascii=False), relation.confidence,
-                     _evidence_json(evidence)))
-        return 1, len(evidence.evidence)
-    stored = Relation(source="", target="", type="", evidence=json.loads(row[0]))
-    count = len(stored.evidence)
-    if stored.add_evidence(relation.evidence):
+                     text))
+        return 1, len(evidence)
+    if len(evidence) > len(stored):
         cur.execute("UPDATE relations SET evidence = ? WHERE source = ? AND type = ? AND "
-                    "target = ? AND date = ?", (_evidence_json(stored), *key))
-    return 0, len(stored.evidence) - count
+                    "target = ? AND date = ?", (text, *key))
+    return 0, len(evidence) - len(stored)
 
 
-def _evidence_json(relation: Relation) -> str:
-    return json.dumps([e.model_dump(mode="json") for e in relation.evidence], ensure_ascii=False)
+def _merged_evidence(stored: list[Any], new: list[Evidence]) -> list[Evidence]:
+    """`stored` plus the items of `new` it lacks, by `Relation.add_evidence`'s identity."""
+    holder = Relation(source="", target="", type="", evidence=stored)
+    holder.add_evidence(new)
+    return holder.evidence
 
 
 def _entity(row: tuple) -> Entity:

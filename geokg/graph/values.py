@@ -16,8 +16,10 @@ from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 
 
 def evidence_json(evidence: Evidence) -> str:
-    """One evidence item as the JSON string kept in a relationship's `evidence` list."""
-    return json.dumps(evidence.model_dump(mode="json"), ensure_ascii=False)
+    """One evidence item as the compact JSON string kept in a relationship's `evidence` list:
+    `{"article":"...","sentence":"...","start":0,"end":9,"rule":"..."}` (keys in this order;
+    the `evidence` canned query relies on the `"article":"<id>"` spelling)."""
+    return evidence.model_dump_json()
 
 
 def entity_props(entity: Entity) -> dict[str, Any]:
@@ -76,7 +78,9 @@ def plain(value: Any) -> Any:
         return value
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if hasattr(value, "iso_format"):  # neo4j.time Date, DateTime, Time, Duration
+    if hasattr(value, "to_native"):  # neo4j.time Date, DateTime, Time: as Python's
+        return plain(value.to_native())
+    if hasattr(value, "iso_format"):  # neo4j.time Duration
         return value.iso_format()
     if hasattr(value, "element_id") and hasattr(value, "items"):  # neo4j Node, Relationship
         return {k: plain(v) for k, v in value.items()}

@@ -16,6 +16,11 @@ ACTOR = rf"(?:the\s+)?(?P<T>{TOKEN})"
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
               r"been|be|got|get|gets)\s+)"
+GENERIC_HEADS = {"give", "hand", "make", "take", "hold", "lend", "return", "send", "pull", "work",
+                 "have", "get", "put", "set", "go", "come", "keep", "talk", "break", "cut",
+                 "declare", "grant", "blow", "mass", "reach", "join", "share", "sign", "call",
+                 "round", "crack", "bail", "donate"}
+MODALS = r"(?:(?:has|have|had|will|would|could|may|might|must|should|shall|did|do|does|to)\s+)"
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 NOT_NOUN = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
@@ -154,8 +159,10 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "nominal", f"{name}:noun:{index}",
                                       re.compile(r"\b(?P<verb>" + regex + ")", flags)))
+    single = {v for a in vocabulary.actions.values() for v in a.verbs if " " not in v}
     for name, action in vocabulary.actions.items():
-        heads = "|".join(sorted({v for v in action.verbs if " " not in v}))
+        multi_heads = {v.split()[0] for v in action.verbs if " " in v} - single - GENERIC_HEADS
+        heads = "|".join(sorted({v for v in action.verbs if " " not in v} | multi_heads))
         if not heads:
             continue
         forms = _all_forms(heads, irregular)
@@ -163,7 +170,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:(?!§)[^;:“”\"]){{0,80}}?{ACTOR}", flags)))
         if action.category in SYMMETRIC:
             rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
-                NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB})*"
+                NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS})*"
                 rf"(?P<verb>{forms})\b", flags)))
     return tuple(rules)
 

@@ -1,0 +1,120 @@
+"""A folder of CSV files for `neo4j-admin database import full`, with a README giving the command.
+
+The properties are those the stores write (`geokg.graph.values`), so an imported database
+answers the canned queries like one filled by `geokg push`. Array values are joined with
+`;` (neo4j-admin's default `--array-delimiter`): inside each evidence JSON string a `;` is
+written as the JSON escape `\\u003b` (the same JSON once parsed), and a `;` inside an alias or
+role becomes `,`. Line breaks in text fields become spaces, so no field spans lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from geokg.graph.model import Article, Entity, GraphFragment, Relation
+from geokg.graph.values import article_props, entity_props, mention_pairs, relation_props
+from geokg.graph.vocabulary import node_label
+
+ARRAY_DELIMITER = ";"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", "country", "wikidata",
+                 "roles:string[]", ":LABEL"]
+ARTICLE_HEADER = ["id:ID(Article)", "title", "url", "published:date", "source", ":LABEL"]
+RELATION_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "type", "category", "date",
+                   "date_start:date", "date_end:date", "status", "confidence:double",
+                   "properties", "evidence:string[]", "articles:string[]"]
+MENTION_HEADER = [":START_ID(Article)", ":END_ID(Entity)", ":TYPE"]
+
+IMPORT_COMMAND = """neo4j-admin database import full neo4j --overwrite-destination=true \\
+  --nodes=entities.csv --nodes=articles.csv \\
+  --relationships=relations.csv --relationships=mentions.csv \\
+  --delimiter=, --array-delimiter=";" --quote='"'"""
+
+README = f"""geokg graph export for neo4j-admin (Neo4j 5.x)
+
+Stop Neo4j (an offline import replaces the database `neo4j`), then run in this folder:
+
+{IMPORT_COMMAND}
+
+Start Neo4j and create the constraint geokg expects:
+
+  CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE;
+
+Files: entities.csv (:Entity:<Type>), articles.csv (:Article), relations.csv (one
+relationship per geokg relation, typed by its action), mentions.csv ((:Article)-[:MENTIONS]->
+(:Entity)). Ids live in two id spaces, Entity and Article.
+Arrays are separated by ";". Each element of `evidence` is one JSON object
+{{"article", "sentence", "start", "end", "rule"}}; a ";" inside it is written as the JSON escape
+\\u003b, so parse the strings as JSON. A ";" inside an alias or role was replaced by ",".
+`date` is the ISO prefix (2025, 2025-10 or 2025-10-24), `date_start`/`date_end` the days it
+spans; empty cells are absent properties.
+"""
+
+
+def _text(value: Any) -> Any:
+    """A single-line UTF-8 cell (line breaks become spaces, lone surrogates are dropped);
+    None stays an empty cell (no property)."""
+    if not isinstance(value, str):
+        return value
+    return _SURROGATE.sub("", " ".join(value.splitlines()))
+
+
+def _array(values: Iterable[str], json_items: bool = False) -> str:
+    if json_items:
+        return ARRAY_DELIMITER.join(v.replace(";", "\\u003b") for v in values)
+    return ARRAY_DELIMITER.join(_text(v).replace(";", ",") for v in values)
+
+
+def _fragment(graph: nx.MultiDiGraph) -> GraphFragment:
+    """The model objects behind a `to_networkx` graph."""
+    return GraphFragment(
+        articles=[Article.model_validate(a) for a in graph.graph.get("articles", {}).values()],
+        entities=[Entity.model_validate({**d, "id": n}) for n, d in graph.nodes(data=True)],
+        relations=[Relation.model_validate({**d, "source": u, "target": v})
+                   for u, v, d in graph.edges(data=True)])
+
+
+def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([_text(c) for c in row] for row in rows)
+
+
+def write_csv_bundle(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
+    """Write entities.csv, articles.csv, relations.csv, mentions.csv and README.txt into
+    `folder` (created if needed); returns the folder."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    fragment = _fragment(graph)
+    entities = (entity_props(e) for e in fragment.entities)
+    _write(folder / "entities.csv", ENTITY_HEADER, (
+        [p["id"], p["name"], p["type"], _array(p["aliases"]), p["country"], p["wikidata"],
+         _array(p["roles"]), f"Entity{ARRAY_DELIMITER}{node_label(p['type'])}"]
+        for p in entities))
+    articles = (article_props(a) for a in fragment.articles)
+    _write(folder / "articles.csv", ARTICLE_HEADER, (
+        [p["id"], p["title"], p["url"], p["published"], p["source"], "Article"]
+        for p in articles))
+    _write(folder / "relations.csv", RELATION_HEADER, (
+        [r.source, r.target, r.type, p["type"], p["category"], p["date"],
+         p["date_start"] and p["date_start"].isoformat(),
+         p["date_end"] and p["date_end"].isoformat(), p["status"], p["confidence"],
+         p["properties"], _array(p["evidence"], json_items=True), _array(p["articles"])]
+        for r in fragment.relations for p in [relation_props(r)]))
+    _write(folder / "mentions.csv", MENTION_HEADER,
+           ([article, entity, "MENTIONS"] for article, entity in mention_pairs(fragment)))
+    (folder / "README.txt").write_text(README, encoding="utf-8")
+    return folder
+
+
+def read_evidence(cell: str) -> list[dict[str, Any]]:
+    """Parse a relations.csv `evidence` cell back into evidence dicts."""
+    return [json.loads(item) for item in cell.split(ARRAY_DELIMITER) if item]

@@ -1,0 +1,200 @@
+"""The interactive HTML map: one self-contained page drawn by vis-network.
+
+pyvis supplies vis-network (its bundled `lib/vis-9.1.2` files, inlined); the page is our own
+template (`templates/map.html` + `templates/map.js`) because pyvis's loads Bootstrap and
+tom-select from CDNs and writes titles with innerHTML. The page makes no network request
+(a Content-Security-Policy forbids them and allows only our own scripts, by hash), and every
+text from the data reaches the DOM through `textContent`. The graph travels as JSON in a
+`<script type="application/json">` with `<`, `>` and `&` escaped.
+
+Positions are computed here: networkx's spring layout for the (at most `ANCHORS`) best
+connected nodes, the others placed next to their already placed neighbours, so a graph of
+thousands of nodes lays out in about a second. Physics runs in the browser only up to
+`PHYSICS_MAX_NODES` nodes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import random
+from collections import deque
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import pyvis
+from markupsafe import Markup
+
+from geokg.graph.model import EntityType, date_bounds
+
+PHYSICS_MAX_NODES = 300
+ANCHORS = 300  # networkx's spring layout is dense (O(n^2) per step) below 500 nodes
+TEMPLATES = Path(__file__).with_name("templates")
+VIS_DIR = Path(pyvis.__file__).with_name("lib") / "vis-9.1.2"
+
+# Per entity type: color, vis-network shape, the legend glyph.
+STYLES: dict[str, tuple[str, str, str]] = {
+    EntityType.PERSON: ("#4e79a7", "dot", "●"),
+    EntityType.COUNTRY: ("#e15759", "diamond", "◆"),
+    EntityType.GOVERNMENT_BODY: ("#f28e2b", "square", "■"),
+    EntityType.ORGANIZATION: ("#59a14f", "triangle", "▲"),
+    EntityType.ARMED_GROUP: ("#9c2a2a", "triangleDown", "▼"),
+    EntityType.CRIMINAL_GROUP: ("#b07aa1", "star", "★"),
+    EntityType.IGO: ("#76b7b2", "hexagon", "⬢"),
+    EntityType.LOCATION: ("#9d9d9d", "dot", "●"),
+}
+HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+EDGE_COLORS = {"hostile": "#c0392b", "cooperative": "#2e86c1", "tie": "#8c8c8c"}
+
+
+def _tone(category: str | None) -> str:
+    if not category:
+        return "tie"
+    return "hostile" if category in HOSTILE else "cooperative"
+
+
+def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]:
+    """Node positions in pixels: spring layout of the best connected nodes; every other node
+    near the mean of its placed neighbours (breadth first), in a disc whose area grows with
+    the degree of the node it hangs from; components with no placed node go on an outer ring.
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from(graph.edges())
+    if not len(simple):
+        return {}
+    anchors = sorted(simple, key=simple.degree, reverse=True)[:ANCHORS]
+    rng = random.Random(seed)
+    try:
+        pos = {n: (float(x), float(y)) for n, (x, y) in
+               nx.spring_layout(simple.subgraph(anchors), seed=seed).items()}
+    except ImportError:  # no numpy: random start (physics or the reader tidies up)
+        pos = {n: (rng.uniform(-1, 1), rng.uniform(-1, 1)) for n in anchors}
+    step = 1.5 / math.sqrt(len(simple))
+
+    def spread(queue: deque) -> None:
+        while queue:
+            parent = queue.popleft()
+            for node in simple[parent]:
+                if node in pos:
+                    continue
+                near = [pos[m] for m in simple[node] if m in pos]
+                radius = step * math.sqrt(simple.degree(parent) * rng.random())
+                angle = rng.uniform(0, 2 * math.pi)
+                pos[node] = (sum(p[0] for p in near) / len(near) + radius * math.cos(angle),
+                             sum(p[1] for p in near) / len(near) + radius * math.sin(angle))
+                queue.append(node)
+
+    spread(deque(anchors))
+    for node in simple:
+        if node not in pos:  # a component without anchors
+            angle, radius = rng.uniform(0, 2 * math.pi), rng.uniform(1.15, 1.6)
+            pos[node] = (radius * math.cos(angle), radius * math.sin(angle))
+            spread(deque([node]))
+    scale = 200 + 40 * math.sqrt(len(simple))
+    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
+
+
+def _span(dates: list[str]) -> list[str] | None:
+    """[earliest first day, latest last day] over ISO date prefixes, None when undated."""
+    if not dates:
+        return None
+    return [min(date_bounds(d)[0] for d in dates).isoformat(),
+            max(date_bounds(d)[1] for d in dates).isoformat()]
+
+
+def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """What the page needs: vis-ready nodes and edges plus the raw fields for tooltips."""
+    positions = layout(graph)
+    degree = dict(graph.degree())
+    nodes = []
+    for node, d in graph.nodes(data=True):
+        color, shape, _ = STYLES.get(d.get("type"), ("#bab0ac", "dot", "●"))
+        x, y = positions[node]
+        nodes.append({"id": str(node), "label": d.get("name") or str(node),
+                      "group": d.get("type") or "", "color": color, "shape": shape, "x": x,
+                      "y": y, "size": round(min(12 + 4 * math.sqrt(degree[node]), 48), 1),
+                      "aliases": d.get("aliases") or [], "roles": d.get("roles") or [],
+                      "country": d.get("country"), "wikidata": d.get("wikidata")})
+    edges, parallel = [], {}
+    for index, (u, v, d) in enumerate(graph.edges(data=True)):
+        rank = parallel[frozenset((u, v))] = parallel.get(frozenset((u, v)), -1) + 1
+        date, kind = d.get("date"), d.get("type") or ""
+        start, end = (b.isoformat() for b in date_bounds(date)) if date else (None, None)
+        edge = {"id": f"e{index}", "from": str(u), "to": str(v),
+                "label": f"{kind} {date}" if date else kind, "type": kind,
+                "category": d.get("category"), "date": date, "start": start, "end": end,
+                "status": d.get("status"), "confidence": d.get("confidence"),
+                "color": EDGE_COLORS[_tone(d.get("category"))],
+                "dashes": d.get("status") in ("alleged", "denied", "announced"),
+                "evidence": [{"article": e.get("article"), "sentence": e.get("sentence")}
+                             for e in d.get("evidence") or []]}
+        if rank:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * rank}
+        edges.append(edge)
+    dates = [d["date"] for *_, d in graph.edges(data=True) if d.get("date")]
+    big = len(nodes) > PHYSICS_MAX_NODES
+    options = {
+        "autoResize": True,
+        "layout": {"improvedLayout": False},
+        "physics": {"enabled": not big, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -150, "springLength": 170,
+                                         "avoidOverlap": 0.4},
+                    "stabilization": {"iterations": 150, "updateInterval": 50}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                        "hideEdgesOnZoom": big, "multiselect": False},
+        "nodes": {"borderWidth": 1, "font": {"size": 14}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False,
+                  "font": {"size": 10, "align": "middle"}, "width": 1.2},
+    }
+    return {"nodes": nodes, "edges": edges, "articles": graph.graph.get("articles", {}),
+            "styles": {t.value: {"color": c, "glyph": g} for t, (c, _, g) in STYLES.items()},
+            "edgeColors": EDGE_COLORS, "actions": sorted({e["type"] for e in edges}),
+            "span": _span(dates), "options": options}
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside a `<script>` element: no `<`, `>`, `&`, U+2028 or U+2029 left raw."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def _inline(text: str, closing: str) -> Markup:
+    if closing in text.lower():
+        raise ValueError(f"refusing to inline text containing {closing!r}")
+    return Markup(text)
+
+
+def _sha256(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
+
+
+def render_html(graph: nx.MultiDiGraph, title: str | None = None) -> str:
+    """The page as a string."""
+    data = map_data(graph)
+    vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    app_js = (TEMPLATES / "map.js").read_text(encoding="utf-8")
+    span = data["span"]
+    summary = (f"{graph.number_of_nodes()} entities · {graph.number_of_edges()} relations"
+               + (f" · {span[0]} to {span[1]}" if span else ""))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    return env.get_template("map.html").render(
+        title=title or "geokg map", summary=summary,
+        vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "</style"),
+        vis_js=_inline(vis_js, "</script"), app_js=_inline(app_js, "</script"),
+        data=Markup(json_for_script(data)),
+        script_hashes=" ".join(f"'{_sha256(s)}'" for s in (vis_js, app_js)))
+
+
+def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str | None = None) -> Path:
+    """Write the map to `path` (UTF-8); returns the path."""
+    path = Path(path)
+    # A lone surrogate can only come from the data, inside a JSON string: escape it there.
+    path.write_bytes(render_html(graph, title).encode("utf-8", "backslashreplace"))
+    return path

@@ -1,0 +1,137 @@
+"""Select part of the graph: an actor's neighbourhood, a date window, action types.
+
+`select(graph, Selection(...))` returns a filtered copy of a `to_networkx` graph. Edge filters
+(since/until, types, category) keep the edges that match and drop the nodes left without an
+edge; without edge filters every node passing the entity-type filter stays, isolated or not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from geokg.graph.model import DatePrefix, EntityType, date_bounds
+from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
+
+
+class Selection(BaseModel):
+    """What to keep. Empty fields do not filter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    actor: str | None = None
+    """An entity id, name or alias (case-insensitive): keep its ego network."""
+    hops: int = Field(default=1, ge=0)
+    """Radius of the ego network, edges followed in either direction."""
+    since: DatePrefix | None = None
+    """Keep edges whose date period overlaps [since, until]; undated edges are dropped."""
+    until: DatePrefix | None = None
+    types: list[str] = Field(default_factory=list)
+    category: str | None = None
+    entity_types: list[EntityType] = Field(default_factory=list)
+
+    @field_validator("types")
+    @classmethod
+    def _upper_types(cls, value: list[str]) -> list[str]:
+        return [t.strip().upper() for t in value if t.strip()]
+
+    @field_validator("category")
+    @classmethod
+    def _plover(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().upper()
+        if value not in PLOVER_CATEGORIES:
+            raise ValueError(f"unknown PLOVER category {value!r} "
+                             f"(one of {', '.join(PLOVER_CATEGORIES)})")
+        return value
+
+    @property
+    def filters_edges(self) -> bool:
+        """True when some filter applies to edges (then isolated nodes are dropped)."""
+        return bool(self.since or self.until or self.types or self.category)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing is filtered."""
+        return not (self.filters_edges or self.actor or self.entity_types)
+
+
+def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
+    """The node id an id, name or alias names (case-insensitive); ValueError otherwise."""
+    if actor in graph:
+        return actor
+    wanted = actor.strip().casefold()
+    names: dict[str, set[str]] = {}
+    for node, data in graph.nodes(data=True):
+        for name in [str(node), data.get("name") or "", *(data.get("aliases") or [])]:
+            if name:
+                names.setdefault(name.casefold(), set()).add(node)
+    found = names.get(wanted, set())
+    if len(found) == 1:
+        return next(iter(found))
+    if found:
+        raise ValueError(f"actor {actor!r} is ambiguous: {', '.join(sorted(found))}; "
+                         "give an id")
+    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
+    hint = ("; did you mean: " + ", ".join(sorted({graph.nodes[n].get("name") or n
+                                                   for c in close for n in names[c]})) + "?"
+            if close else "")
+    raise ValueError(f"unknown actor {actor!r}{hint}")
+
+
+def _check_types(graph: nx.MultiDiGraph, types: list[str]) -> None:
+    known = set(load_vocabulary().actions) | {d.get("type") for *_, d in graph.edges(data=True)}
+    for name in types:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(k for k in known if k), n=3)
+            hint = f"; did you mean: {', '.join(close)}?" if close else ""
+            raise ValueError(f"unknown relation type {name!r}{hint}")
+
+
+def _in_window(date: str | None, since: dt.date | None, until: dt.date | None) -> bool:
+    if since is None and until is None:
+        return True
+    if not date:
+        return False
+    start, end = date_bounds(date)
+    return (until is None or start <= until) and (since is None or end >= since)
+
+
+def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
+    """A filtered copy of `graph` (attributes copied; `graph["articles"]` keeps the articles
+    cited by the evidence of the kept edges, or all of them when nothing is filtered)."""
+    if selection.is_empty:
+        return graph.copy()
+    center = resolve_actor(graph, selection.actor) if selection.actor else None
+    _check_types(graph, selection.types)
+    since = date_bounds(selection.since)[0] if selection.since else None
+    until = date_bounds(selection.until)[1] if selection.until else None
+    kinds = {t.value for t in selection.entity_types}
+    nodes = {n for n, d in graph.nodes(data=True) if not kinds or d.get("type") in kinds}
+    if center is not None:
+        nodes.add(center)
+
+    result = nx.MultiDiGraph()
+    result.graph.update({k: v for k, v in graph.graph.items() if k != "articles"})
+    result.add_nodes_from((n, dict(graph.nodes[n])) for n in nodes)
+    result.add_edges_from(
+        (u, v, k, dict(d)) for u, v, k, d in graph.edges(keys=True, data=True)
+        if u in nodes and v in nodes
+        and (not selection.types or d.get("type") in selection.types)
+        and (not selection.category or d.get("category") == selection.category)
+        and _in_window(d.get("date"), since, until))
+    if center is not None:
+        reach = nx.single_source_shortest_path_length(
+            result.to_undirected(as_view=True), center, cutoff=selection.hops)
+        result.remove_nodes_from([n for n in list(result) if n not in reach])
+    if selection.filters_edges:
+        result.remove_nodes_from(list(nx.isolates(result)))
+
+    articles = graph.graph.get("articles", {})
+    cited = {e.get("article") for *_, d in result.edges(data=True) for e in d.get("evidence", [])}
+    result.graph["articles"] = {a: dict(v) for a, v in articles.items() if a in cited}
+    return result

@@ -1,0 +1,180 @@
+"""The canned queries: one `.cypher` file each, described by its header comments.
+
+Header lines (before the first line of Cypher):
+
+    // name: actor_timeline
+    // description: Every dated event an actor took part in, oldest first.
+    // param actor: string = "Gustavo Petro"  -- name, alias or id of the actor
+    // param limit: int? = 10  -- `?` marks an optional parameter; the value is its default
+
+Types: string, int, float, date (YYYY-MM-DD, passed as a string for Cypher's `date()`).
+Other `//` lines are notes. The whole file is the query: it runs unchanged in Neo4j Browser,
+on the Neo4j store and on the embedded store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from geokg.graph.readonly import strip_cypher
+
+TYPES = ("string", "int", "float", "date")
+_PARAM = re.compile(
+    r"^param\s+(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)(?P<optional>\?)?\s*=\s*"
+    r"(?P<example>\"(?:[^\"\\]|\\.)*\"|\S+)\s*(?:--\s*(?P<description>.*))?$")
+_USED = re.compile(r"\$([A-Za-z_]\w*)")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KINDS = {"string": "a string", "int": "an integer", "float": "a number",
+          "date": "a date (YYYY-MM-DD)"}
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """One typed parameter; `example` is its value as typed on the command line."""
+
+    name: str
+    type: str
+    description: str
+    example: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    """A named, described, parameterized Cypher query."""
+
+    name: str
+    description: str
+    params: list[QueryParam] = field(default_factory=list)
+    cypher: str = ""
+
+
+def parse_query(text: str, source: str = "<query>") -> CannedQuery:
+    """Parse one `.cypher` file; ValueError names the file and the problem."""
+    meta: dict[str, str] = {}
+    params: list[QueryParam] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("//"):
+            break
+        body = stripped[2:].strip()
+        if body.startswith("param ") or body.startswith("param\t"):
+            params.append(_parse_param(body, source))
+        elif ":" in body and body.split(":", 1)[0] in ("name", "description"):
+            key, value = body.split(":", 1)
+            meta[key] = value.strip()
+    for key in ("name", "description"):
+        if not meta.get(key):
+            raise ValueError(f"{source}: header has no '// {key}:' line")
+    declared = {p.name for p in params}
+    used = set(_USED.findall(strip_cypher(text)))
+    if used != declared:
+        raise ValueError(f"{source}: parameters used {sorted(used)} but declared "
+                         f"{sorted(declared)}")
+    return CannedQuery(name=meta["name"], description=meta["description"], params=params,
+                       cypher=text)
+
+
+def _parse_param(body: str, source: str) -> QueryParam:
+    match = _PARAM.match(body)
+    if not match:
+        raise ValueError(f"{source}: bad parameter line {body!r} "
+                         "(expected: param NAME: TYPE = EXAMPLE -- description)")
+    if match["type"] not in TYPES:
+        raise ValueError(f"{source}: parameter {match['name']} has unknown type "
+                         f"{match['type']!r} (use {', '.join(TYPES)})")
+    example = match["example"]
+    if example.startswith('"'):
+        example = json.loads(example)
+    param = QueryParam(name=match["name"], type=match["type"],
+                       description=(match["description"] or "").strip(), example=example,
+                       required=not match["optional"])
+    _convert(param, example)  # the example must be a valid value
+    return param
+
+
+@lru_cache(maxsize=1)
+def _load_all() -> dict[str, CannedQuery]:
+    queries: dict[str, CannedQuery] = {}
+    for item in sorted(resources.files("geokg.queries").iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".cypher"):
+            continue
+        query = parse_query(item.read_text(encoding="utf-8"), item.name)
+        if f"{query.name}.cypher" != item.name:
+            raise ValueError(f"{item.name}: header name {query.name!r} differs from the file")
+        queries[query.name] = query
+    return queries
+
+
+def list_queries() -> list[CannedQuery]:
+    """All canned queries, sorted by name."""
+    return list(_load_all().values())
+
+
+def get_query(name: str) -> CannedQuery:
+    """The canned query called `name`; ValueError lists the known names otherwise."""
+    queries = _load_all()
+    if name not in queries:
+        raise ValueError(f"unknown query {name!r} (known: {', '.join(queries)})")
+    return queries[name]
+
+
+def _convert(param: QueryParam, value: Any) -> Any:
+    """A raw value (usually a string) as the parameter's type; ValueError if it is not one."""
+    try:
+        if param.type == "string":
+            return value if isinstance(value, str) else str(value)
+        if param.type == "int" and not isinstance(value, bool | float):
+            return value if isinstance(value, int) else int(str(value).strip())
+        if param.type == "float" and not isinstance(value, bool):
+            return float(value) if isinstance(value, int | float) else float(str(value).strip())
+        if param.type == "date" and _DATE.match(str(value).strip()):
+            return dt.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        pass
+    raise ValueError(f"parameter {param.name} must be {_KINDS[param.type]}, got {value!r}")
+
+
+def bind(query: CannedQuery, raw: dict[str, Any]) -> dict[str, Any]:
+    """Typed parameters for `query` from `k=v` values; ValueError (one line) for unknown,
+    missing or ill-typed ones. Optional parameters default to their header value."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ValueError(f"query {query.name} has no parameter {', '.join(unknown)} "
+                         f"(parameters: {', '.join(known) or 'none'})")
+    bound: dict[str, Any] = {}
+    for param in query.params:
+        if param.name in raw:
+            bound[param.name] = _convert(param, raw[param.name])
+        elif param.required:
+            raise ValueError(f"query {query.name} needs parameter {param.name} "
+                             f"({param.type}, e.g. {param.name}={param.example})")
+        else:
+            bound[param.name] = _convert(param, param.example)
+    return bound
+
+
+def parse_assignments(items: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`["k=v", ...]` (as given to `--param`) to a dict; ValueError for an item without `=`."""
+    raw: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"parameter {item!r} is not of the form name=value")
+        raw[key.strip()] = value
+    return raw
+
+
+def run_query(store: Any, name: str, raw_params: dict[str, Any]) -> list[dict[str, Any]]:
+    """Bind and run the canned query `name` on a GraphStore; rows as plain dicts."""
+    query = get_query(name)
+    return store.cypher(query.cypher, bind(query, raw_params))
