@@ -141,7 +141,7 @@ def _relative(kind: str, groups: dict, published: dt.date) -> str | None:
     if kind == "this_year":
         return f"{published.year:04d}"
     if kind == "ago":
-        count = NUMBERS.get(groups["count"].lower(), None) if not groups["count"].isdigit() \
+        count = NUMBERS.get(groups["count"].lower()) if not groups["count"].isdigit() \
             else int(groups["count"])
         unit = groups["unit"].rstrip("s")
         if unit == "day":

@@ -18,8 +18,7 @@ from geokg.graph.model import (
 )
 from geokg.graph.vocabulary import Vocabulary, load_vocabulary
 from geokg.loaders.dates import TimeExpression, apply_offset, find_time_expressions
-from geokg.loaders.gazetteer import Gazetteer, load_gazetteer
-from geokg.loaders.gazetteer import slugify
+from geokg.loaders.gazetteer import Gazetteer, load_gazetteer, slugify
 from geokg.loaders.mentions import (
     GENERIC_GROUPS,
     GENERIC_STATE,
@@ -43,8 +42,8 @@ ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends?
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 FALLBACK_KINDS = {"loose", "symmetric"}
-CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85, "relative": 0.7, "nominal": 0.7,
-              "participle": 0.75, "title": 0.9}
+CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85,
+              "relative": 0.7, "nominal": 0.7, "participle": 0.75, "title": 0.9}
 
 
 @dataclass
@@ -279,10 +278,10 @@ class Extractor:
         if source_mention is None or not source_mention.entity or not target_mention.entity:
             if source_mention is None and rule.kind == "active":
                 return False
+            missing = "target" if source_mention and source_mention.entity else "source"
             state.unresolved.append(Unresolved(
                 article=state.article.id, text=sentence.text[:200],
-                reason=f"{rule.action}: could not resolve "
-                       f"{'source' if not (source_mention and source_mention.entity) else 'target'}"))
+                reason=f"{rule.action}: could not resolve the {missing}"))
             return False
         source, target = source_mention.entity, target_mention.entity
         if source == target:

@@ -62,8 +62,10 @@ APPOSITIVE_TYPES = {
     "militant group": EntityType.ARMED_GROUP, "insurgent group": EntityType.ARMED_GROUP,
     "terrorist group": EntityType.ARMED_GROUP, "paramilitary group": EntityType.ARMED_GROUP,
     "cartel": EntityType.CRIMINAL_GROUP, "gang": EntityType.CRIMINAL_GROUP,
-    "drug trafficking group": EntityType.CRIMINAL_GROUP, "criminal group": EntityType.CRIMINAL_GROUP,
-    "criminal organization": EntityType.CRIMINAL_GROUP, "crime syndicate": EntityType.CRIMINAL_GROUP,
+    "drug trafficking group": EntityType.CRIMINAL_GROUP,
+    "criminal group": EntityType.CRIMINAL_GROUP,
+    "criminal organization": EntityType.CRIMINAL_GROUP,
+    "crime syndicate": EntityType.CRIMINAL_GROUP,
     "agency": EntityType.GOVERNMENT_BODY, "ministry": EntityType.GOVERNMENT_BODY,
     "party": EntityType.ORGANIZATION, "company": EntityType.ORGANIZATION,
     "organization": EntityType.ORGANIZATION, "bloc": EntityType.IGO,
@@ -114,9 +116,11 @@ SPEAKER_PRONOUNS = {"i": "speaker", "me": "speaker", "my": "speaker"}
 CLAIM_NOUNS = r"(?:claims?|allegations?|accusations?|charges)"
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)\s+)?{_NAME_WORD}){{0,3}}"
+_PARTICLE = r"(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
 KIN = re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:wife|husband|son|daughter|brother|"
-                 rf"sister|father|mother|partner|spouse|cousin|nephew|niece)\s+,?\s*(?P<name>{_NAME})")
+                 rf"sister|father|mother|partner|spouse|cousin|nephew|niece)\s+,?\s*"
+                 rf"(?P<name>{_NAME})")
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
@@ -194,7 +198,8 @@ class MentionFinder:
                                   r"have|could|can|may|might|must|should|did|do|does|not|"
                                   r"reportedly|then|today|yesterday|tonight)\b)[a-z]+(?<!ed)\b)",
                                   re.IGNORECASE)
-        self.acronym = re.compile(r"(?<![\w/-])(?P<name>[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{1,4})?)(?![\w/-])")
+        self.acronym = re.compile(
+            r"(?<![\w/-])(?P<name>[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{1,4})?)(?![\w/-])")
         self.proper = re.compile(
             rf"(?<![\w'’-])(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|da|del|bin|al|van|von|el)\s+)?"
             rf"{_NAME_WORD}){{1,2}})(?![\w-])")
