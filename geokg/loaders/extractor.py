@@ -339,27 +339,24 @@ class Extractor:
 
     def _source(self, rule: CompiledRule, match: re.Match[str], mentions: list[Mention],
                 masked: str, verb_at: int, sources_so_far: list[str]):
+        """The acting mention: an explicit S slot, the clause subject before the verb, the
+        main subject for a participle (', accusing him'), or 'by S' after a nominal."""
         if "S" in match.groupdict() and match.group("S"):
             return _mention_of(match.group("S"), mentions), rule.kind
         verb = match.group("verb") if "verb" in match.groupdict() else ""
         before = masked[:verb_at]
         if re.search(r",\s*$", before) and verb.lower().endswith("ing") and sources_so_far:
             return Mention(0, 0, "", "name", entity=sources_so_far[-1]), "participle"
-        subject = re.search(r"(§(\d+)§)((?:(?!§)[^;:“”\"])*)$", before)
-        if subject and len(subject.group(3).split()) <= 7 and not subject.group(3).lstrip(
-                ).startswith("'s"):
-            if rule.kind == "nominal" and subject.group(3).strip() not in {"", "'s"}:
-                nominal_by = re.match(r"\s*(?:imposed\s+|announced\s+)?by\s+(§\d+§)",
-                                      masked[match.end():])
-                return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
-                        rule.kind)
-            return mentions[int(subject.group(2))], rule.kind
         if rule.kind == "nominal":
-            nominal_by = re.match(r"\s*(?:imposed\s+|announced\s+)?by\s+(§\d+§)",
-                                  masked[match.end():])
-            if nominal_by:
-                return _mention_of(nominal_by.group(1), mentions), rule.kind
-        return None, rule.kind
+            adjacent = re.search(r"(§(\d+)§)\s*(?:'s?)?\s*(?:[a-z-]+\s+)?$", before)
+            if adjacent:
+                return mentions[int(adjacent.group(2))], rule.kind
+            nominal_by = re.match(r"\s*(?:imposed\s+|announced\s+|launched\s+)?by\s+"
+                                  r"(?:the\s+)?(§\d+§)", masked[match.end():])
+            return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
+                    rule.kind)
+        subject = _clause_subject(before)
+        return (mentions[subject] if subject is not None else None), rule.kind
 
     def _status(self, rule: CompiledRule, match: re.Match[str], masked: str, verb_at: int,
                 source_mention: Mention, mentions: list[Mention]) -> Status:
@@ -463,6 +460,32 @@ def _mask(text: str, mentions: list[Mention]) -> tuple[str, list[tuple[int, int]
         pos = mention.end
     out.append(text[pos:])
     return "".join(out).replace("’", "'"), ends
+
+
+_PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|himself|"
+                            r"herself)\b[^,;]*,\s*$")
+_SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
+                            r"after|before|since|as|although|though|but)\b", re.I)
+
+
+def _clause_subject(before: str) -> int | None:
+    """Index of the mention that is the subject of a verb, given the masked text before it:
+    the nearest actor token, skipping a parenthetical (', a senior official,' / ', who ...,'),
+    and none when a comma, a clause word or a speech verb separates them."""
+    while True:
+        stripped = _PARENTHETICAL.sub(" ", before)
+        if stripped == before:
+            break
+        before = stripped
+    subject = re.search(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$", before)
+    if not subject:
+        return None
+    gap = subject.group(2)
+    if gap.lstrip().startswith("'s") or len(gap.split()) > 6 or "," in gap:
+        return None
+    if _SPEECH_IN_GAP.search(gap):
+        return None
+    return int(subject.group(1))
 
 
 def _mention_of(token: str, mentions: list[Mention]) -> Mention:
