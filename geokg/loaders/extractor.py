@@ -42,6 +42,13 @@ ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends?
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 FALLBACK_KINDS = {"loose", "symmetric"}
+SENIOR_TITLE = re.compile(r"Minister|Secretary|Ambassador|Vice President|Chancellor|"
+                          r"Attorney General", re.I)
+KIND_ORDER = {"symmetric": 1, "loose": 2}
+REQUEST_VERBS = re.compile(
+    r"\b(?:ask|asks|asked|urge|urges|urged|press|pressed|presses|call(?:s|ed)?\s+on|"
+    r"demand(?:s|ed)?|want(?:s|ed)?|push(?:es|ed)?|encourag(?:e|es|ed)|invit(?:e|es|ed)|"
+    r"request(?:s|ed)?|tell|told|order(?:s|ed)?|allow(?:s|ed)?|help(?:s|ed)?)\b", re.I)
 CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85,
               "relative": 0.7, "nominal": 0.7, "participle": 0.75, "title": 0.9}
 
@@ -56,6 +63,9 @@ class _State:
     relations: dict[tuple, Relation] = field(default_factory=dict)
     unresolved: list[Unresolved] = field(default_factory=list)
     last_claimant: str | None = None
+    last_speaker: str | None = None
+    last_event_source: str | None = None
+    last_igo: str | None = None
     first_country: str | None = None
     paragraph_time: dict[int, str] = field(default_factory=dict)
 
@@ -126,9 +136,13 @@ class Extractor:
                 elif mention.kind == "generic":
                     mention.entity = self._resolve_generic(state, mention, mentions,
                                                            sentence.text)
-                if state.first_country is None and mention.entity and self._type_of(
-                        state, mention.entity) == EntityType.COUNTRY:
+                kind = self._type_of(state, mention.entity) if mention.entity else None
+                if state.first_country is None and kind == EntityType.COUNTRY:
                     state.first_country = mention.entity
+                if kind == EntityType.IGO:
+                    state.last_igo = mention.entity
+                elif mention.kind == "anaphor" and mention.role == "igo":
+                    mention.entity = state.last_igo
             history.append(mentions)
 
     def _resolve_generic(self, state: _State, mention: Mention, mentions: list[Mention],
@@ -234,6 +248,8 @@ class Extractor:
             if self._type_of(state, mention.entity) != EntityType.PERSON:
                 continue
             head = mention.role in HEAD_TITLES or mention.role.lower() in {"leader"}
+            if not head and not SENIOR_TITLE.search(mention.role):
+                continue
             kind = "LEADS" if head else "MEMBER_OF"
             status = Status.FORMER if mention.former else Status.ASSERTED
             self._add(state, sentence, mention.entity, mention.role_country, kind, None,
@@ -251,12 +267,17 @@ class Extractor:
             for match in rule.regex.finditer(masked):
                 matches.append((match.start("verb") if "verb" in match.groupdict()
                                 and match.group("verb") else match.start(), rule, match))
-        matches.sort(key=lambda item: (item[1].kind in FALLBACK_KINDS, item[0]))
+        matches.sort(key=lambda item: (KIND_ORDER.get(item[1].kind, 0), item[0],
+                                       ":verb:" in item[1].name))
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []
+        for speaker in re.finditer(rf"§(\d+)§\s+(?:\w+\s+){{0,2}}?{SPEECH_VERBS}\b", masked):
+            state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
         for verb_at, rule, match in matches:
-            if rule.kind in FALLBACK_KINDS and verb_at in verbs_used:
+            if verb_at in verbs_used:
+                continue
+            if _requested_only(masked[:verb_at]):
                 continue
             if self._event(state, sentence, mentions, masked, positions, times, rule, match,
                            verb_at, done, sources_so_far):
@@ -273,6 +294,10 @@ class Extractor:
             return False
         if target_mention.kind == "claim":
             target_mention.entity = state.last_claimant
+        elif target_mention.kind == "anaphor":
+            target_mention.entity = {"speaker": state.last_speaker,
+                                     "event": state.last_event_source,
+                                     "igo": state.last_igo}.get(target_mention.role or "")
         source_mention, kind = self._source(rule, match, mentions, masked, verb_at,
                                             sources_so_far)
         if source_mention is None or not source_mention.entity or not target_mention.entity:
@@ -310,6 +335,8 @@ class Extractor:
                     self._add(state, sentence, one_source, one_target, rule.action, date, status,
                               properties, rule.name, kind)
         sources_so_far.append(source)
+        if self.vocabulary.category(rule.action):
+            state.last_event_source = source
         if self.vocabulary.category(rule.action) == "ACCUSE" or (
                 rule.kind == "relative" and match.groupdict().get("C")):
             claimant = _mention_of(match.group("C"), mentions).entity if (
@@ -466,6 +493,15 @@ _PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|hi
                             r"herself)\b[^,;]*,\s*$")
 _SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
                             r"after|before|since|as|although|though|but)\b", re.I)
+
+
+def _requested_only(before: str) -> bool:
+    """'X pressed Y to stop arming Z': the verb is what was asked for, not what happened."""
+    infinitive = re.search(r"\bto\s+(?:stop\s+|start\s+|keep\s+|\w+ly\s+)?$", before)
+    if not infinitive:
+        return False
+    clause = re.split(r"[;.]", before[: infinitive.start()])[-1][-70:]
+    return bool(REQUEST_VERBS.search(clause))
 
 
 def _clause_subject(before: str) -> int | None:

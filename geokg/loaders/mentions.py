@@ -114,6 +114,12 @@ PRONOUNS = {
 }
 SPEAKER_PRONOUNS = {"i": "speaker", "me": "speaker", "my": "speaker"}
 CLAIM_NOUNS = r"(?:claims?|allegations?|accusations?|charges)"
+ANAPHORS = {"remark": "speaker", "remarks": "speaker", "comments": "speaker",
+            "comment": "speaker", "statement": "speaker", "statements": "speaker",
+            "decision": "event", "move": "event", "step": "event", "measure": "event",
+            "measures": "event", "plan": "event", "proposal": "event", "offer": "event",
+            "demand": "event", "demands": "event", "bloc": "igo", "alliance": "igo",
+            "organization": "igo", "union": "igo"}
 
 _NAME_WORD = r"[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)"
@@ -215,6 +221,9 @@ class MentionFinder:
         self.pronoun = re.compile(r"\b(?:he|He|him|his|His|she|She|her|Her|it|It|its|Its|"
                                   r"they|They|them|their|Their|I|me|my|My)\b")
         self.claims = re.compile(rf"\b(?:the|these|those|such)\s+{CLAIM_NOUNS}\b")
+        self.anaphors = re.compile(r"\b(?:the|these|those|this|that)\s+(?P<noun>"
+                                   + "|".join(sorted(ANAPHORS, key=len, reverse=True))
+                                   + r")\b(?!\s+(?:of|to|on|for|by)\s+(?:the\s+)?[A-Z])")
         self.administration = re.compile(r"^\s*(?:administration|government)\b")
         self.appositive = re.compile(
             r"^,\s+(?:a|an|the)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+){0,3}?"
@@ -262,6 +271,9 @@ class MentionFinder:
         self._unknown_names(text, add, found)
         for match in self.claims.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "claim"))
+        for match in self.anaphors.finditer(text):
+            add(Mention(match.start(), match.end(), match.group(0), "anaphor",
+                        role=ANAPHORS[match.group("noun")]))
         for match in self.pronoun.finditer(text):
             word = match.group(0).lower()
             kind = "speaker" if word in SPEAKER_PRONOUNS else "pronoun"
@@ -346,7 +358,8 @@ class MentionFinder:
             add(mention)
 
     def _attach_title(self, text: str, mention: Mention) -> None:
-        before = self.title_before.search(text[: mention.start])
+        window = max(0, mention.start - 90)
+        before = self.title_before.search(text[window: mention.start])
         if not before:
             return
         mention.role = before.group("title")
@@ -354,7 +367,7 @@ class MentionFinder:
         country = before.group("country")
         mention.role_country = (self.gaz.demonyms.get(country or "")
                                 or self._country_id(country or ""))
-        mention.start = before.start("country") if country else before.start("title")
+        mention.start = window + (before.start("country") if country else before.start("title"))
         mention.text = text[mention.start: mention.end]
 
     def _administration(self, mention: Mention, person: Entity, end: int, found: Found) -> None:

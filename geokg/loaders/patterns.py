@@ -167,7 +167,8 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             continue
         forms = _all_forms(heads, irregular)
         rules.append(CompiledRule(name, "loose", f"{name}:loose", re.compile(
-            NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:(?!§)[^;:“”\"]){{0,80}}?{ACTOR}", flags)))
+            NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:\s+(?!§)[^\s;:“”\"]+){{0,10}}?\s+{ACTOR}",
+            flags)))
         if action.category in SYMMETRIC:
             rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
                 NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS})*"
