@@ -32,6 +32,7 @@ class Selection(BaseModel):
     types: list[str] = Field(default_factory=list)
     category: str | None = None
     entity_types: list[EntityType] = Field(default_factory=list)
+    """Keep only nodes of these types (the `actor` itself is always kept)."""
 
     @field_validator("types")
     @classmethod
