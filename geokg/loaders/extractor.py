@@ -20,6 +20,7 @@ from geokg.graph.vocabulary import Vocabulary, load_vocabulary
 from geokg.loaders.dates import TimeExpression, apply_offset, find_time_expressions
 from geokg.loaders.gazetteer import Gazetteer, load_gazetteer, slugify
 from geokg.loaders.mentions import (
+    GENERIC_BODIES,
     GENERIC_GROUPS,
     GENERIC_STATE,
     HEAD_TITLES,
@@ -42,6 +43,7 @@ ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends?
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 FALLBACK_KINDS = {"loose", "symmetric"}
+GENERIC_TYPED = {**GENERIC_GROUPS, **GENERIC_BODIES}
 SENIOR_TITLE = re.compile(r"Minister|Secretary|Ambassador|Vice President|Chancellor|"
                           r"Attorney General", re.I)
 KIND_ORDER = {"symmetric": 1, "loose": 2}
@@ -66,6 +68,7 @@ class _State:
     last_speaker: str | None = None
     last_event_source: str | None = None
     last_igo: str | None = None
+    last_time: str | None = None
     first_country: str | None = None
     paragraph_time: dict[int, str] = field(default_factory=dict)
 
@@ -81,6 +84,10 @@ class Extractor:
         self.rules = compile_rules(self.vocabulary)
         self.irregular = {k: tuple(v) for k, v in self.vocabulary.irregular.items()}
         self._anchor_nouns = self._event_nouns()
+        self.demonym_of: dict[str, str] = {}
+        for demonym, country_id in self.gazetteer.demonyms.items():
+            if not demonym.endswith("s") or demonym.endswith("ss"):
+                self.demonym_of.setdefault(country_id, demonym)
 
     # --- entry point -----------------------------------------------------------------
     def extract(self, article: Article) -> GraphFragment:
@@ -136,6 +143,8 @@ class Extractor:
                 elif mention.kind == "generic":
                     mention.entity = self._resolve_generic(state, mention, mentions,
                                                            sentence.text)
+                elif mention.kind == "group" and mention.role in GENERIC_TYPED:
+                    mention.entity = self._typed_group(state, mention.role, mention.entity)
                 kind = self._type_of(state, mention.entity) if mention.entity else None
                 if state.first_country is None and kind == EntityType.COUNTRY:
                     state.first_country = mention.entity
@@ -158,13 +167,18 @@ class Extractor:
         country_id = (country.entity if country else
                       countries[0].entity if countries else state.first_country)
         noun = mention.role or ""
-        if noun in GENERIC_STATE:
-            return country_id
-        kind = GENERIC_GROUPS.get(noun, EntityType.ORGANIZATION)
-        country_entity = self._entity(state, country_id) if country_id else None
-        name = f"{noun} ({country_entity.name})" if country_entity else noun
+        if noun in GENERIC_TYPED:
+            return self._typed_group(state, noun, country_id)
+        return country_id if noun in GENERIC_STATE else None
+
+    def _typed_group(self, state: _State, noun: str, country_id: str | None) -> str:
+        """'Georgian police', 'rebels' -> a typed body or group of the country (if known)."""
+        kind = GENERIC_TYPED.get(noun, EntityType.ORGANIZATION)
+        country = self._entity(state, country_id) if country_id else None
+        adjective = self.demonym_of.get(country_id or "", country.name if country else "")
+        name = f"{adjective} {noun}".strip()
         entity = Entity(id=slugify(name), name=name, type=kind,
-                        country=country_entity.country if country_entity else None)
+                        country=country.country if country else None)
         state.entities.setdefault(entity.id, entity)
         return entity.id
 
@@ -259,9 +273,10 @@ class Extractor:
     def _events(self, state: _State, sentence: Sentence, mentions: list[Mention]) -> None:
         masked, positions = _mask(sentence.text, mentions)
         times = find_time_expressions(sentence.text, state.published)
-        absolute = [t for t in times if t.date]
+        absolute = [t for t in times if t.date and not _is_future(sentence.text, t)]
         if absolute:
             state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""
+            state.last_time = absolute[-1].date
         matches = []
         for rule in self.rules:
             for match in rule.regex.finditer(masked):
@@ -321,7 +336,8 @@ class Extractor:
             return False
         done.add(key)
         status = self._status(rule, match, masked, verb_at, source_mention, mentions)
-        date = self._date(state, sentence, rule, match, masked, verb_at, times, positions)
+        date = self._date(state, sentence, rule, match, masked, verb_at, times, positions,
+                          status)
         properties = {}
         if "X" in match.groupdict() and match.group("X"):
             capture = self.vocabulary.actions[rule.action].capture or "detail"
@@ -413,12 +429,14 @@ class Extractor:
 
     def _date(self, state: _State, sentence: Sentence, rule: CompiledRule,
               match: re.Match[str], masked: str, verb_at: int, times: list[TimeExpression],
-              positions: dict) -> str | None:
+              positions, status: Status = Status.ASSERTED) -> str | None:
         verb_in_text = _unmask_offset(verb_at, positions)
         offsets = [t for t in times if t.offset_days is not None and t.end <= verb_in_text]
-        dated = [t for t in times if t.date]
+        dated = [t for t in times if t.date and not _is_future(sentence.text, t)]
         if dated:
             return min(dated, key=lambda t: abs(t.start - verb_in_text)).date
+        if status == Status.ANNOUNCED and not offsets:
+            return None
         if self.vocabulary.category(rule.action) is None:
             return None
         if offsets:
@@ -433,7 +451,8 @@ class Extractor:
             not verb.lower().endswith("ss")
         if present and state.published:
             return state.published.isoformat()
-        return state.paragraph_time.get(sentence.paragraph)
+        return (state.paragraph_time.get(sentence.paragraph) or state.last_time
+                or (state.published.isoformat() if state.published else None))
 
     def _anchor(self, state: _State, clause: str) -> str | None:
         """The date a 'days after' clause is anchored on: an earlier event the clause names
@@ -493,6 +512,15 @@ _PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|hi
                             r"herself)\b[^,;]*,\s*$")
 _SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
                             r"after|before|since|as|although|though|but)\b", re.I)
+
+
+def _is_future(text: str, time: TimeExpression) -> bool:
+    """'would take effect on Sunday': a weekday or month named for what is still to come."""
+    if time.kind not in {"weekday", "month", "month_day", "day_month"}:
+        return False
+    clause = re.split(r"[,;.]", text[: time.start])[-1]
+    return bool(re.search(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
+                          r"expected to|next)\b", clause, re.I))
 
 
 def _requested_only(before: str) -> bool:

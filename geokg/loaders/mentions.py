@@ -80,6 +80,10 @@ GENERIC_GROUPS = {"rebels": EntityType.ARMED_GROUP, "guerrillas": EntityType.ARM
                   "demonstrators": EntityType.ORGANIZATION, "students": EntityType.ORGANIZATION,
                   "workers": EntityType.ORGANIZATION, "opposition": EntityType.ORGANIZATION,
                   "activists": EntityType.ORGANIZATION, "strikers": EntityType.ORGANIZATION}
+GENERIC_BODIES = {"government": EntityType.GOVERNMENT_BODY, "police": EntityType.GOVERNMENT_BODY,
+                  "riot police": EntityType.GOVERNMENT_BODY,
+                  "parliament": EntityType.GOVERNMENT_BODY, "cabinet": EntityType.GOVERNMENT_BODY,
+                  "ministry": EntityType.GOVERNMENT_BODY, "opposition": EntityType.ORGANIZATION}
 GENERIC = "|".join(sorted((*GENERIC_STATE, *GENERIC_GROUPS), key=len, reverse=True))
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Archbishop", "Bishop",
               "Cardinal", "Sheikh", "Sir", "Lord", "Lady", "Prince", "Princess", "Rabbi",
@@ -121,9 +125,9 @@ ANAPHORS = {"remark": "speaker", "remarks": "speaker", "comments": "speaker",
             "demand": "event", "demands": "event", "bloc": "igo", "alliance": "igo",
             "organization": "igo", "union": "igo"}
 
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
+_NAME_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,3}}"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
 KIN = re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:wife|husband|son|daughter|brother|"
                  rf"sister|father|mother|partner|spouse|cousin|nephew|niece)\s+,?\s*"
                  rf"(?P<name>{_NAME})")
@@ -260,7 +264,8 @@ class MentionFinder:
             if match.group("group") is None and text[match.end(): match.end() + 1].isalpha():
                 continue
             add(Mention(match.start(), match.end(), match.group(0), "group",
-                        entity=self.gaz.demonyms[dem]))
+                        entity=self.gaz.demonyms[dem], role=(match.group("group") or "").lower()
+                        or None))
         for match in self.generic.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "generic",
                         role=match.group("noun").lower()))
@@ -382,6 +387,8 @@ class MentionFinder:
     def _titled_unknown(self, text: str, add, found: Found) -> None:
         for match in self.titled_name.finditer(text):
             name = match.group("name").rstrip(".,")
+            while name.split(" ", 1)[0] in HONORIFICS and " " in name:
+                name = name.split(" ", 1)[1]
             if name in self.gaz.surface or any(w in ORG_HEADS for w in name.split()):
                 continue
             country_text = match.group("country") or ""

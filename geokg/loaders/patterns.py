@@ -46,12 +46,20 @@ def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, s
         return {k: f"{v} {rest}" if "|" not in v else "|".join(f"{x} {rest}" for x in
                                                                   v.split("|"))
                 for k, v in verb_forms(head, irregular).items()}
-    if lemma.endswith("e") and not lemma.endswith("ee"):
+    if lemma.endswith("ee"):
+        stem_ing, past = lemma + "ing", lemma + "d"
+    elif lemma.endswith("e"):
         stem_ing, past = lemma[:-1] + "ing", lemma + "d"
     elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         stem_ing, past = lemma + "ing", lemma[:-1] + "ied"
-    elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
-        stem_ing, past = lemma + lemma[-1] + "ing", lemma + lemma[-1] + "ed"
+    elif re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):
+        # One syllable ("stop") doubles; longer words may ("admit", "expel", "cancel") or may
+        # not ("visit", "offer"): match both spellings.
+        doubled = lemma + lemma[-1]
+        if len(lemma) <= 4:
+            stem_ing, past = doubled + "ing", doubled + "ed"
+        else:
+            stem_ing, past = f"{lemma}ing|{doubled}ing", f"{lemma}ed|{doubled}ed"
     else:
         stem_ing, past = lemma + "ing", lemma + "ed"
     if re.search(r"(s|sh|ch|x|z|o)$", lemma):
