@@ -35,6 +35,7 @@ import neo4j
 from neo4j.exceptions import (
     AuthError,
     ClientError,
+    ConfigurationError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -57,6 +58,7 @@ from geokg.graph.vocabulary import load_vocabulary, node_label
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
+SCHEMES = ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc")
 BATCH = 1_000
 CONNECTION_TIMEOUT = 10.0  # seconds to open a connection
 RETRY_TIME = 10.0  # seconds a transaction is retried after a transient failure
@@ -247,15 +249,22 @@ class Neo4jStore:
             if self._driver is not None and self._connected:
                 return self._driver
             auth = (self.user, self._password) if self._password else None
+            scheme = self.uri.partition("://")[0].lower() if "://" in self.uri else ""
+            if scheme not in SCHEMES:
+                raise StoreError(f"invalid Neo4j URI {self.where} (use one of "
+                                 f"{', '.join(s + '://' for s in SCHEMES)})")
+            if self.where != self.uri:
+                raise StoreError(f"invalid Neo4j URI {self.where} (give the user and password "
+                                 f"in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI)")
             with self._errors():
                 try:
                     driver = neo4j.GraphDatabase.driver(
                         self.uri, auth=auth, connection_timeout=self._connection_timeout,
                         max_transaction_retry_time=self._retry_time,
                         notifications_min_severity="OFF", user_agent="geokg")
-                except (ValueError, TypeError) as exc:
-                    raise StoreError(f"invalid Neo4j URI {self.where}: {_one_line(str(exc))}") \
-                        from exc
+                except (ValueError, TypeError, ConfigurationError) as exc:
+                    raise self._scrub(StoreError(
+                        f"invalid Neo4j URI {self.where}: {_one_line(str(exc))}")) from exc
                 try:
                     driver.verify_connectivity()
                     with driver.session(database=self.database) as session:

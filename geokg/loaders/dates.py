@@ -166,8 +166,9 @@ def _offset(base: dict, groups: dict) -> TimeExpression:
     if not groups.get("count") and (groups.get("unit") or "").endswith("s"):
         count = None  # "days after": a few days, no exact count
     days = {"day": 1, "week": 7, "month": 30, "hour": 0}[unit] * (count or 1)
-    precise = count is not None and unit in {"day", "hour"}
-    return TimeExpression(**base, offset_days=sign * days, offset_precise=precise)
+    precise = unit == "hour" or (count is not None and unit == "day")
+    return TimeExpression(**base, offset_days=sign * days, offset_precise=precise,
+                          date=None)
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:

@@ -287,8 +287,10 @@ class Extractor:
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []
-        for speaker in re.finditer(rf"§(\d+)§\s+(?:\w+\s+){{0,2}}?{SPEECH_VERBS}\b", masked):
+        for speaker in re.finditer(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b",
+                                   masked):
             state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
+            state.last_claimant = state.last_speaker
         for verb_at, rule, match in matches:
             if verb_at in verbs_used:
                 continue
@@ -325,6 +327,9 @@ class Extractor:
             return False
         source, target = source_mention.entity, target_mention.entity
         if source == target:
+            return False
+        if rule.kind == "loose" and not _loose_gap_ok(masked[match.end("verb"): match.start("T")],
+                                                      self._type_of(state, target)):
             return False
         before_verb = masked[max(0, verb_at - 40): verb_at]
         if NEGATION.search(before_verb):
@@ -388,8 +393,11 @@ class Extractor:
             return _mention_of(match.group("S"), mentions), rule.kind
         verb = match.group("verb") if "verb" in match.groupdict() else ""
         before = masked[:verb_at]
-        if re.search(r",\s*$", before) and verb.lower().endswith("ing") and sources_so_far:
-            return Mention(0, 0, "", "name", entity=sources_so_far[-1]), "participle"
+        if re.search(r",\s*$", before) and verb.lower().endswith("ing"):
+            if sources_so_far:
+                return Mention(0, 0, "", "name", entity=sources_so_far[-1]), "participle"
+            first = _first_subject(before)
+            return (mentions[first] if first is not None else None), "participle"
         if rule.kind == "nominal":
             adjacent = re.search(r"(§(\d+)§)\s*(?:'s?)?\s*(?:[a-z-]+\s+)?$", before)
             if adjacent:
@@ -399,6 +407,9 @@ class Extractor:
             return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
                     rule.kind)
         subject = _clause_subject(before)
+        if subject is None and re.search(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$",
+                                         before):
+            subject = _first_subject(before)  # 'X raided ... and detained Y'
         return (mentions[subject] if subject is not None else None), rule.kind
 
     def _status(self, rule: CompiledRule, match: re.Match[str], masked: str, verb_at: int,
@@ -440,7 +451,9 @@ class Extractor:
         if self.vocabulary.category(rule.action) is None:
             return None
         if offsets:
-            anchor = self._anchor(state, sentence.text[: offsets[-1].start])
+            relative_to_story = re.search(r"\b(?:later|earlier)\b", offsets[-1].text)
+            anchor = (state.last_time if relative_to_story and state.last_time
+                      else self._anchor(state, sentence.text[: offsets[-1].start]))
             if anchor:
                 return apply_offset(anchor, offsets[-1].offset_days or 0,
                                     offsets[-1].offset_precise)
@@ -508,10 +521,23 @@ def _mask(text: str, mentions: list[Mention]) -> tuple[str, list[tuple[int, int]
     return "".join(out).replace("’", "'"), ends
 
 
+_AGENTS_OF = re.compile(r"^\s*'s\s+(?:new\s+|top\s+|own\s+|military\s+|interim\s+)?"
+                        r"(?:rulers|leaders|leadership|government|military|army|forces|troops|"
+                        r"authorities|junta|officials|regime|navy|police|diplomats)\s+"
+                        r"(?:(?:has|have|had|also|then|later|will|would)\s+)*$")
 _PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|himself|"
                             r"herself)\b[^,;]*,\s*$")
 _SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
                             r"after|before|since|as|although|though|but)\b", re.I)
+
+
+_CLAUSE_WORDS = re.compile(r"\b(?:that|which|who|whom|whether|because|if|when|while|where|"
+                           r"said|says)\b", re.I)
+
+
+def _loose_gap_ok(gap: str, target_type: EntityType | None) -> bool:
+    """A loose target must be in the verb's own clause and be an actor, not a place."""
+    return target_type != EntityType.LOCATION and not _CLAUSE_WORDS.search(gap)
 
 
 def _is_future(text: str, time: TimeExpression) -> bool:
@@ -532,6 +558,13 @@ def _requested_only(before: str) -> bool:
     return bool(REQUEST_VERBS.search(clause))
 
 
+def _first_subject(before: str) -> int | None:
+    """The sentence's opening actor (its likely subject), if the sentence starts with one."""
+    opening = re.match(r"^(?:(?:[A-Z][a-z]+|On|In|At)\b[^§,]{0,30},\s*)?(?:the\s+|The\s+)?"
+                       r"§(\d+)§", before)
+    return int(opening.group(1)) if opening else None
+
+
 def _clause_subject(before: str) -> int | None:
     """Index of the mention that is the subject of a verb, given the masked text before it:
     the nearest actor token, skipping a parenthetical (', a senior official,' / ', who ...,'),
@@ -545,7 +578,10 @@ def _clause_subject(before: str) -> int | None:
     if not subject:
         return None
     gap = subject.group(2)
-    if gap.lstrip().startswith("'s") or len(gap.split()) > 6 or "," in gap:
+    if gap.lstrip().startswith("'s"):
+        # "Niger's new rulers ordered": a possessive naming the country's own agents.
+        return int(subject.group(1)) if _AGENTS_OF.match(gap) else None
+    if len(gap.split()) > 6 or "," in gap:
         return None
     if _SPEECH_IN_GAP.search(gap):
         return None

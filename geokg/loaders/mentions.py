@@ -25,6 +25,9 @@ OTHER_TITLES = (
     "Foreign Ministry spokeswoman", "Foreign Ministry spokesman", "Foreign Ministry spokesperson",
     "opposition leader", "Opposition leader",
 )
+OTHER_TITLES = OTHER_TITLES + tuple(t.lower() for t in OTHER_TITLES if t[0].isupper()
+                                    and t.lower() not in OTHER_TITLES and "." not in t
+                                    and t not in {"General", "Chief", "Speaker", "Minister"})
 ROLE_WORDS = ("president", "leader", "prime minister", "foreign minister", "defense minister",
               "defence minister", "interior minister", "finance minister", "secretary of state",
               "chancellor", "king", "premier", "government", "top diplomat")
@@ -195,14 +198,17 @@ class MentionFinder:
             rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"
             rf"(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?P<role>{roles})\b"
             rf"(?!\s+{_NAME_WORD})", re.UNICODE)
-        self.bare_role = re.compile(r"\b(?:the|The)\s+(?P<role>president|prime minister)\b"
+        self.bare_role = re.compile(r"\b(?:the|The)\s+(?P<role>president|prime minister|general|"
+                                    r"chancellor|premier|ambassador|envoy)\b"
                                     rf"(?!\s+{_NAME_WORD})(?!\s+of\b)")
         groups = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
         demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
         self.demonym_group = re.compile(
             rf"(?<![\w-])(?P<dem>{demonyms})(?![\w-])(?:(?:\s+[a-z][\w-]*){{0,3}}?\s+"
             rf"(?P<group>{groups}|[a-z][a-z-]*[^s\W]s)\b)?")
-        self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})\b"
+        self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
+                                  r"(?:\s+(?:leaders|officials|officers|members|figures|"
+                                  r"supporters|parties|spokesman|spokeswoman|spokesperson))?\b"
                                   r"(?!\s+(?!(?:and|or|of|in|on|to|who|that|from|at|with|for|"
                                   r"said|says|have|has|had|were|was|are|is|will|would|also|"
                                   r"have|could|can|may|might|must|should|did|do|does|not|"

@@ -21,6 +21,7 @@ GENERIC_HEADS = {"give", "hand", "make", "take", "hold", "lend", "return", "send
                  "declare", "grant", "blow", "mass", "reach", "join", "share", "sign", "call",
                  "round", "crack", "bail", "donate"}
 MODALS = r"(?:(?:has|have|had|will|would|could|may|might|must|should|shall|did|do|does|to)\s+)"
+SYMMETRIC_HEADS = {"sign", "talk", "hold", "reach"}
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 NOT_NOUN = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
@@ -87,10 +88,16 @@ def _participles(lemmas: str, irregular: dict) -> str:
                                                                          reverse=True))
 
 
+POSSESSIVES = {"its", "their", "his", "her"}
+
+
 def _word(token: str) -> str:
     if "\\" in token:
         return token
-    return "|".join(re.escape(alt) for alt in token.split("|"))
+    alternatives = [re.escape(alt) for alt in token.split("|")]
+    if POSSESSIVES & set(token.split("|")):
+        alternatives.append(r"§\d+§'s")  # possessive pronouns are masked as actor tokens
+    return "|".join(alternatives)
 
 
 def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
@@ -178,6 +185,8 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:\s+(?!§)[^\s;:“”\"]+){{0,10}}?\s+{ACTOR}",
             flags)))
         if action.category in SYMMETRIC:
+            reciprocal = {v.split()[0] for v in action.verbs} & SYMMETRIC_HEADS
+            forms = _all_forms("|".join(sorted(set(heads.split("|")) | reciprocal)), irregular)
             rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
                 NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS})*"
                 rf"(?P<verb>{forms})\b", flags)))
