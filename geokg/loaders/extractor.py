@@ -498,7 +498,8 @@ class Extractor:
             return
         state.relations[key] = Relation(
             source=source, target=target, type=self.vocabulary.checked_type(action),
-            category=self.vocabulary.category(action), date=date, status=status,
+            category=coded_category(self.vocabulary.category(action), status), date=date,
+            status=status,
             properties=properties, confidence=CONFIDENCE.get(kind, 0.7), evidence=[evidence])
 
 
@@ -540,6 +541,22 @@ def _loose_gap_ok(gap: str, target_type: EntityType | None) -> bool:
     return target_type != EntityType.LOCATION and not _CLAUSE_WORDS.search(gap)
 
 
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def coded_category(category: str | None, status: Status) -> str | None:
+    """The PLOVER category of an edge. As PLOVER (and CAMEO before it) codes intentions, an
+    announced cooperative act ("will provide aid") is AGREE and an announced hostile act
+    ("said he would halt payments") is THREATEN; the relationship type keeps the act."""
+    if status == Status.ANNOUNCED:
+        if category in COOPERATIVE:
+            return "AGREE"
+        if category in HOSTILE:
+            return "THREATEN"
+    return category
+
+
 def _is_future(text: str, time: TimeExpression) -> bool:
     """'would take effect on Sunday': a weekday or month named for what is still to come."""
     if time.kind not in {"weekday", "month", "month_day", "day_month"}:
@@ -578,10 +595,11 @@ def _clause_subject(before: str) -> int | None:
     if not subject:
         return None
     gap = subject.group(2)
+    limit = 12 if re.search(r"\bto\s+(?:\w+ly\s+)?$", gap) else 6  # 'X agreed ... to provide'
     if gap.lstrip().startswith("'s"):
         # "Niger's new rulers ordered": a possessive naming the country's own agents.
         return int(subject.group(1)) if _AGENTS_OF.match(gap) else None
-    if len(gap.split()) > 6 or "," in gap:
+    if len(gap.split()) > limit or "," in gap:
         return None
     if _SPEECH_IN_GAP.search(gap):
         return None

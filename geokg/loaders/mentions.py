@@ -32,6 +32,9 @@ ROLE_WORDS = ("president", "leader", "prime minister", "foreign minister", "defe
               "defence minister", "interior minister", "finance minister", "secretary of state",
               "chancellor", "king", "premier", "government", "top diplomat")
 GROUP_NOUNS = (
+    "judge", "minister", "official", "diplomat", "envoy", "negotiator", "leader",
+    "spokesman", "spokeswoman", "spokesperson", "general", "commander", "officer",
+    "soldier", "court", "president", "premier", "foreign minister", "prosecutor",
     "soldiers", "troops", "forces", "military", "army", "navy", "air force", "officials",
     "authorities", "government", "police", "diplomats", "negotiators", "lawmakers",
     "leaders", "ministers", "officers", "warplanes", "jets", "warships", "delegation",
@@ -227,6 +230,8 @@ class MentionFinder:
             r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in
                                         sorted(gaz.capitals, key=len, reverse=True))
             + r")(?![\w-])")
+        self.unknown_administration = re.compile(
+            r"\b(?P<name>[A-Z][a-z]+)\s+(?P<head>administration|Administration|government)\b")
         self.place_before = re.compile(r"\b(?:in|at|from|near|outside|around|of|into|across)\s+$")
         self.pronoun = re.compile(r"\b(?:he|He|him|his|His|she|She|her|Her|it|It|its|Its|"
                                   r"they|They|them|their|Their|I|me|my|My)\b")
@@ -279,6 +284,14 @@ class MentionFinder:
             kind = "place" if self.place_before.search(text[: match.start()]) else "capital"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))
+        for match in self.unknown_administration.finditer(text):
+            surname = match.group("name")
+            if surname in NOT_NAMES or surname in self.gaz.demonyms:
+                continue
+            name = f"{surname} {match.group('head').lower()}"
+            entity = Entity(id=slugify(name), name=name, type=EntityType.GOVERNMENT_BODY)
+            found.new_entities.append(entity)
+            add(Mention(match.start(), match.end(), name, "name", entity=entity.id))
         self._unknown_names(text, add, found)
         for match in self.claims.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "claim"))

@@ -116,7 +116,7 @@ def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
             parts.append(r"(?:(?:a|an|the)\s+)?(?P<X>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,6}?)(?=\s*(?:[,.;:]|$|by\b|"
                          r"on\b|in\b|after\b|and\b|for\b|last\b))\s*")
         elif token == "...":
-            parts.append(r"(?:\S+\s+){0,4}?")
+            parts.append(r"(?:\S+\s+){0,6}?")
         elif token.startswith("[") and token.endswith("]"):
             parts.append(rf"(?:(?:{_word(token[1:-1])})\s+)?")
         else:
