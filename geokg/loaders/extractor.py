@@ -39,6 +39,8 @@ ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|
 DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
                       r"(?:\w+\s+)?$", re.I)
+REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
+                     re.I)
 ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends? to)\s+"
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
@@ -332,11 +334,15 @@ class Extractor:
                                                       self._type_of(state, target)):
             return False
         before_verb = masked[max(0, verb_at - 40): verb_at]
+        action = rule.action
         if NEGATION.search(before_verb):
-            state.unresolved.append(Unresolved(article=state.article.id, text=sentence.text[:200],
-                                               reason=f"{rule.action}: negated, no edge"))
-            return False
-        key = (source, rule.action, target)
+            if not self._refusal(action, before_verb):
+                state.unresolved.append(Unresolved(
+                    article=state.article.id, text=sentence.text[:200],
+                    reason=f"{rule.action}: negated, no edge"))
+                return False
+            action = "REJECTED"  # 'refused to deploy', 'would not accept': a rejection
+        key = (source, action, target)
         if key in done:
             return False
         done.add(key)
@@ -350,11 +356,12 @@ class Extractor:
         targets = [target] + _coordinated(masked, match.end("T"), mentions)
         sources = [source] + _coordinated_before(
             masked, _token_start(masked, source_mention, mentions), mentions)
+        rule_name = rule.name if action == rule.action else f"{rule.name}:refused"
         for one_source in sources:
             for one_target in targets:
                 if one_source and one_target and one_source != one_target:
-                    self._add(state, sentence, one_source, one_target, rule.action, date, status,
-                              properties, rule.name, kind)
+                    self._add(state, sentence, one_source, one_target, action, date, status,
+                              properties, rule_name, kind)
         sources_so_far.append(source)
         if self.vocabulary.category(rule.action):
             state.last_event_source = source
@@ -364,6 +371,13 @@ class Extractor:
                 rule.kind == "relative" and match.groupdict().get("C")) else source
             state.last_claimant = claimant or state.last_claimant
         return True
+
+    def _refusal(self, action: str, before_verb: str) -> bool:
+        """A negated act that PLOVER codes as REJECT: any refused act ('refused to deploy'),
+        or a cooperative act that will not or did not happen ('would not accept')."""
+        if REFUSAL.search(before_verb):
+            return True
+        return self.vocabulary.category(action) in COOPERATIVE | {"REQUEST", "AGREE"}
 
     def _symmetric(self, state, sentence, mentions, masked, times, positions, rule, match,
                    verb_at, done) -> bool:

@@ -256,8 +256,8 @@ class MentionFinder:
                 found.mentions.append(mention)
 
         self._kin(text, add, found)
-        self._names(text, add, found)
         self._titled_unknown(text, add, found)
+        self._names(text, add, found)
         self._organizations(text, add, found)
         for match in self.role_phrase.finditer(text):
             country = self.gaz.demonyms.get(match.group("adj") or "") or self._country_id(
@@ -269,11 +269,14 @@ class MentionFinder:
                         role=match.group("role")))
         for match in self.demonym_group.finditer(text):
             dem = match.group("dem")
-            if match.group("group") is None and not (dem.endswith("s") or re.search(
-                    r"\b(?:the|The)\s+$", text[: match.start()])):
-                continue
-            if match.group("group") is None and text[match.end(): match.end() + 1].isalpha():
-                continue
+            if match.group("group") is None:
+                # "an Australian ultimatum", "the Palestinians": the country acts or is meant
+                noun = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*", text[match.end():])
+                if not (noun or dem.endswith("s") or re.search(r"\b(?:the|The)\s+$",
+                                                                text[: match.start()])):
+                    continue
+                if not noun and text[match.end(): match.end() + 1].isalpha():
+                    continue
             add(Mention(match.start(), match.end(), match.group(0), "group",
                         entity=self.gaz.demonyms[dem], role=(match.group("group") or "").lower()
                         or None))
@@ -408,7 +411,8 @@ class MentionFinder:
             name = match.group("name").rstrip(".,")
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
-            if name in self.gaz.surface or any(w in ORG_HEADS for w in name.split()):
+            if (name in self.gaz.surface or len(name.split()) < 2
+                    or any(w in ORG_HEADS for w in name.split())):
                 continue
             country_text = match.group("country") or ""
             country_id = self.gaz.demonyms.get(country_text) or self._country_id(country_text)
