@@ -39,6 +39,9 @@ ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|
 DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
                       r"(?:\w+\s+)?$", re.I)
+REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|break|broke|"
+                      r"cut|quit|leave|left|exit|abandon|terminat|withdr[ae]w|pull)\w*\s+"
+                      r"(?:\S+\s+){0,4}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
 ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends? to)\s+"
@@ -101,6 +104,9 @@ class Extractor:
         for found in mentions:
             for entity in found.new_entities:
                 state.entities.setdefault(entity.id, entity)
+        surnames = self._surnames(state, mentions)
+        for sentence, found in zip(sentences, mentions, strict=True):
+            self.finder.add_surnames(sentence.text, found, surnames)
         per_sentence = [found.mentions for found in mentions]
         self._resolve(state, sentences, per_sentence)
         self._resolve_speakers(text, sentences, per_sentence)
@@ -124,6 +130,19 @@ class Extractor:
                              unresolved=state.unresolved)
 
     # --- mentions ---------------------------------------------------------------------
+    def _surnames(self, state: _State, mentions) -> dict[str, str]:
+        """Surnames of the people this article names in full (unique ones only)."""
+        owners: dict[str, set[str]] = {}
+        for found in mentions:
+            for mention in found.mentions:
+                entity = self._entity(state, mention.entity) if mention.entity else None
+                if entity and entity.type == EntityType.PERSON and " " in entity.name:
+                    surname = entity.name.split()[-1]
+                    if len(surname) > 3 and surname[0].isupper():
+                        owners.setdefault(surname, set()).add(entity.id)
+        return {name: ids.pop() for name, ids in owners.items() if len(ids) == 1
+                and name not in self.gazetteer.surface}
+
     def _entity(self, state: _State, entity_id: str) -> Entity | None:
         entity = state.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
         return entity.model_copy(deep=True) if entity else None
@@ -150,6 +169,8 @@ class Extractor:
                 kind = self._type_of(state, mention.entity) if mention.entity else None
                 if state.first_country is None and kind == EntityType.COUNTRY:
                     state.first_country = mention.entity
+                if state.first_country is None and mention.kind == "group":
+                    state.first_country = mention.role_country
                 if kind == EntityType.IGO:
                     state.last_igo = mention.entity
                 elif mention.kind == "anaphor" and mention.role == "igo":
@@ -160,14 +181,15 @@ class Extractor:
                          text: str) -> str | None:
         """'the government', 'police' -> the country in context; 'rebels', 'protesters'
         -> a typed group of that country (or a country-less group)."""
-        countries = [m for m in mentions if m.entity and m is not mention and
-                     self._type_of(state, m.entity) == EntityType.COUNTRY]
+        countries = [m for m in mentions if m is not mention and (m.role_country and m.kind ==
+                     "group" or m.entity and self._type_of(state, m.entity) == EntityType.COUNTRY)]
         after = [m for m in countries if m.start >= mention.end]
         country = (after[0] if after and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?",
                                                        text[mention.end: after[0].start])
                    else None)
-        country_id = (country.entity if country else
-                      countries[0].entity if countries else state.first_country)
+        chosen = country or (countries[0] if countries else None)
+        country_id = ((chosen.role_country if chosen.kind == "group" else chosen.entity)
+                      if chosen else state.first_country)
         noun = mention.role or ""
         if noun in GENERIC_TYPED:
             return self._typed_group(state, noun, country_id)
@@ -308,6 +330,9 @@ class Extractor:
         if rule.kind == "symmetric":
             return self._symmetric(state, sentence, mentions, masked, times, positions, rule,
                                    match, verb_at, done)
+        if rule.kind == "nominal" and REVERSAL.search(masked[max(0, match.start() - 45):
+                                                            match.start()]):
+            return False  # 'suspended its partnership with X' is not cooperation
         target_mention = _mention_of(match.group("T"), mentions)
         if rule.claim_target != (target_mention.kind == "claim"):
             return False
@@ -421,6 +446,8 @@ class Extractor:
             return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
                     rule.kind)
         subject = _clause_subject(before)
+        if subject is not None and re.search(r"§\d+§[^§]*\band\s+(?:\w+ly\s+)?$", before):
+            subject = _first_subject(before) if _first_subject(before) is not None else subject
         if subject is None and re.search(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$",
                                          before):
             subject = _first_subject(before)  # 'X raided ... and detained Y'

@@ -207,7 +207,7 @@ class MentionFinder:
         groups = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
         demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
         self.demonym_group = re.compile(
-            rf"(?<![\w-])(?P<dem>{demonyms})(?![\w-])(?:(?:\s+[a-z][\w-]*){{0,3}}?\s+"
+            rf"(?<![\w-])(?P<dem>{demonyms})(?![\w-])(?:(?:\s+[a-z][\w-]*){{0,2}}?\s+"
             rf"(?P<group>{groups}|[a-z][a-z-]*[^s\W]s)\b)?")
         self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
                                   r"(?:\s+(?:leaders|officials|officers|members|figures|"
@@ -279,7 +279,7 @@ class MentionFinder:
                     continue
             add(Mention(match.start(), match.end(), match.group(0), "group",
                         entity=self.gaz.demonyms[dem], role=(match.group("group") or "").lower()
-                        or None))
+                        or None, role_country=self.gaz.demonyms[dem]))
         for match in self.generic.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "generic",
                         role=match.group("noun").lower()))
@@ -356,6 +356,21 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(start, match.end(), name, "name", entity=entity.id))
 
+    def add_surnames(self, text: str, found: Found, surnames: dict[str, str]) -> None:
+        """Mentions of people by surname alone ('Kobakhidze') once the article has named them
+        in full; `surnames` maps surname to entity id."""
+        if not surnames:
+            return
+        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(
+            surnames, key=len, reverse=True)) + r")(?![\w-])")
+        taken = [(m.start, m.end) for m in found.mentions]
+        for match in pattern.finditer(text):
+            if not _overlaps(taken, match.start(), match.end()):
+                found.mentions.append(Mention(match.start(), match.end(), match.group(0), "name",
+                                              entity=surnames[match.group(0)]))
+                taken.append((match.start(), match.end()))
+        found.mentions.sort(key=lambda m: m.start)
+
     def _country_id(self, surface: str) -> str | None:
         entity_id = self.gaz.surface.get(surface)
         if entity_id and self.gaz.entities[entity_id].type == EntityType.COUNTRY:
@@ -429,6 +444,8 @@ class MentionFinder:
     def _organizations(self, text: str, add, found: Found) -> None:
         for match in self.org.finditer(text):
             name = match.group("name")
+            if name.startswith("The "):
+                name = name[4:]
             words = name.split()
             if len(words) < 2 or name in self.gaz.surface:
                 continue
