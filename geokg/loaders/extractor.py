@@ -44,12 +44,17 @@ REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|b
                       r"(?:\S+\s+){0,4}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
-ANNOUNCE = re.compile(r"\b(?:would|will|'ll|shall|to|going to|plans? to|intends? to)\s+"
+ANNOUNCE = re.compile(r"(?:\b(?:would|will|'ll|shall)|\b(?:plan|plans|planned|intend|intends|"
+                      r"intended|vow|vows|vowed|pledge|pledges|pledged|promise|promises|promised|"
+                      r"threaten|threatens|threatened|agree|agrees|agreed|offer|offers|offered|"
+                      r"decide|decides|decided|want|wants|wanted|aim|aims|set|going|ready|"
+                      r"willing|prepared|expected|hope|hopes|seek|seeks|sought|is|are|was|were|"
+                      r"has|have|had|continue|continues)\s+to)\s+"
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 FALLBACK_KINDS = {"loose", "symmetric"}
 GENERIC_TYPED = {**GENERIC_GROUPS, **GENERIC_BODIES}
-SENIOR_TITLE = re.compile(r"Minister|Secretary|Ambassador|Vice President|Chancellor|"
+SENIOR_TITLE = re.compile(r"Minister|Secretary|Vice President|Chancellor|"
                           r"Attorney General", re.I)
 KIND_ORDER = {"symmetric": 1, "loose": 2}
 REQUEST_VERBS = re.compile(
@@ -187,7 +192,9 @@ class Extractor:
         country = (after[0] if after and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?",
                                                        text[mention.end: after[0].start])
                    else None)
-        chosen = country or (countries[0] if countries else None)
+        nearest = min(countries, key=lambda m: min(abs(m.start - mention.end),
+                                                   abs(mention.start - m.end)), default=None)
+        chosen = country or nearest
         country_id = ((chosen.role_country if chosen.kind == "group" else chosen.entity)
                       if chosen else state.first_country)
         noun = mention.role or ""
@@ -358,8 +365,11 @@ class Extractor:
         if rule.kind == "loose" and not _loose_gap_ok(masked[match.end("verb"): match.start("T")],
                                                       self._type_of(state, target)):
             return False
-        before_verb = masked[max(0, verb_at - 40): verb_at]
+        has_verb = "verb" in match.groupdict() and match.group("verb")
+        before_verb = masked[max(0, verb_at - 40): verb_at] if has_verb else ""
         action = rule.action
+        if not has_verb and re.search(r"\b(?:not|never)\b|n't", match.group(0)):
+            return False
         if NEGATION.search(before_verb):
             if not self._refusal(action, before_verb):
                 state.unresolved.append(Unresolved(
@@ -633,9 +643,15 @@ def _clause_subject(before: str) -> int | None:
             break
         before = stripped
     subject = re.search(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$", before)
+    while subject and subject.group(2).startswith("'s") and not _AGENTS_OF.match(
+            subject.group(2)):
+        # a possessive determiner ("used his speech to"): look further left
+        subject = re.search(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$", before[: subject.start()])
+        if subject and len(before[subject.end(1) + 1:].split()) > 8:
+            return None
     if not subject:
         return None
-    gap = subject.group(2)
+    gap = before[subject.end(1) + 1:]
     limit = 12 if re.search(r"\bto\s+(?:\w+ly\s+)?$", gap) else 6  # 'X agreed ... to provide'
     if gap.lstrip().startswith("'s"):
         # "Niger's new rulers ordered": a possessive naming the country's own agents.

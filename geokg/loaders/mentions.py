@@ -124,7 +124,9 @@ PRONOUNS = {
 }
 SPEAKER_PRONOUNS = {"i": "speaker", "me": "speaker", "my": "speaker"}
 CLAIM_NOUNS = r"(?:claims?|allegations?|accusations?|charges)"
-ANAPHORS = {"remark": "speaker", "remarks": "speaker", "comments": "speaker",
+ANAPHORS = {"announcement": "event", "exercises": "event", "drills": "event",
+            "attack": "event", "attacks": "event", "strikes": "event", "remark": "speaker",
+            "remarks": "speaker", "comments": "speaker",
             "comment": "speaker", "statement": "speaker", "statements": "speaker",
             "decision": "event", "move": "event", "step": "event", "measure": "event",
             "measures": "event", "plan": "event", "proposal": "event", "offer": "event",
@@ -176,6 +178,12 @@ def _title_pattern(gaz: Gazetteer) -> re.Pattern[str]:
     return re.compile(
         rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?:the|The)\s+)?"
         rf"(?:(?P<country>{country})(?:'s|’s)?\s+)?(?P<title>{titles})\s*[,(]?\s*$")
+
+
+def _canonical_title(title: str) -> str:
+    """'Gen.' -> 'General', 'Sen.' -> 'Senator': one spelling per role."""
+    return {"Gen.": "General", "Sen.": "Senator", "Gov.": "Governor", "Rep.": "Representative"
+            }.get(title, title)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -230,6 +238,12 @@ class MentionFinder:
             r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in
                                         sorted(gaz.capitals, key=len, reverse=True))
             + r")(?![\w-])")
+        countries = "|".join(re.escape(c) for c in sorted(gaz.surface_countries(), key=len,
+                                                           reverse=True))
+        self.owned_body = re.compile(
+            rf"(?<![\w-])(?P<owner>{countries})(?:'s|’s)\s+(?P<body>(?:[A-Z][a-z]+\s+){{0,3}}"
+            r"(?:Ministry|Department|Office|Council|Agency|Army|Navy|Police|Command|Court|"
+            r"Parliament|Cabinet|Guard))\b")
         self.unknown_administration = re.compile(
             r"\b(?P<name>[A-Z][a-z]+)\s+(?P<head>administration|Administration|government)\b")
         self.place_before = re.compile(r"\b(?:in|at|from|near|outside|around|of|into|across)\s+$")
@@ -256,6 +270,7 @@ class MentionFinder:
                 found.mentions.append(mention)
 
         self._kin(text, add, found)
+        self._owned_bodies(text, add, found)
         self._titled_unknown(text, add, found)
         self._names(text, add, found)
         self._organizations(text, add, found)
@@ -309,6 +324,21 @@ class MentionFinder:
         found.mentions.sort(key=lambda m: m.start)
         return found
 
+    def _owned_bodies(self, text: str, add, found: Found) -> None:
+        """"Taiwan's Defense Ministry" -> a government body of that country."""
+        for match in self.owned_body.finditer(text):
+            country_id = self._country_id(match.group("owner"))
+            if not country_id:
+                continue
+            country = self.gaz.entities[country_id]
+            body = match.group("body")
+            name = f"{country.name} {body}"
+            entity = Entity(id=slugify(name), name=name, type=ORG_HEADS.get(
+                body.split()[-1], EntityType.GOVERNMENT_BODY), country=country.country,
+                aliases=[f"{match.group('owner')}'s {body}"])
+            found.new_entities.append(entity)
+            add(Mention(match.start(), match.end(), match.group(0), "name", entity=entity.id))
+
     def _kin(self, text: str, add, found: Found) -> None:
         """'his wife Verónica Alcocer' -> the named relative (a new Person if unknown)."""
         for match in KIN.finditer(text):
@@ -344,7 +374,8 @@ class MentionFinder:
             words = match.group("name").split()
             while words and (words[0] in HONORIFICS or words[0] in NOT_NAMES):
                 words = words[1:]
-            if len(words) < 2 or any(w in NOT_NAMES or w in self.gaz.surface or
+            if len(words) < 2 or any(ch.isdigit() for ch in match.group("name")) or any(
+                    w in NOT_NAMES or w in self.gaz.surface or
                                      w in self.gaz.demonyms or w in ORG_HEADS or
                                      w in LOCATION_HEADS for w in words):
                 continue
@@ -404,7 +435,7 @@ class MentionFinder:
         before = self.title_before.search(text[window: mention.start])
         if not before:
             return
-        mention.role = before.group("title")
+        mention.role = _canonical_title(before.group("title"))
         mention.former = bool(before.group("former"))
         country = before.group("country")
         mention.role_country = (self.gaz.demonyms.get(country or "")
@@ -432,7 +463,7 @@ class MentionFinder:
             country_text = match.group("country") or ""
             country_id = self.gaz.demonyms.get(country_text) or self._country_id(country_text)
             iso = self.gaz.entities[country_id].country if country_id else None
-            role = match.group("title")
+            role = _canonical_title(match.group("title"))
             entity = Entity(id=slugify(name), name=name, type=EntityType.PERSON, country=iso,
                             roles=[f"{role} of {self.gaz.entities[country_id].name}"
                                    if country_id else role])

@@ -107,7 +107,7 @@ def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
         if index == 0 and verb_first:
             parts.append(rf"(?P<verb>{_all_forms(token, irregular)})\s+")
         elif token in {"T", "CLAIM"}:
-            parts.append(rf"{ACTOR}{APPOSITIVE}\s*")
+            parts.append(rf"{ACTOR}{APPOSITIVE},?\s*")
         elif token == "T's":
             parts.append(rf"(?:the\s+)?(?P<T>{TOKEN})\s*'s?\s+")
         elif token == "S":
