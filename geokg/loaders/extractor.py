@@ -79,6 +79,8 @@ class _State:
     last_event_source: str | None = None
     last_igo: str | None = None
     last_time: str | None = None
+    last_pair: tuple[str, str] | None = None
+    lede_time: str | None = None
     first_country: str | None = None
     paragraph_time: dict[int, str] = field(default_factory=dict)
 
@@ -308,6 +310,7 @@ class Extractor:
         if absolute:
             state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""
             state.last_time = absolute[-1].date
+            state.lede_time = state.lede_time or absolute[0].date
         matches = []
         for rule in self.rules:
             for match in rule.regex.finditer(masked):
@@ -318,6 +321,10 @@ class Extractor:
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []
+        for pair in re.finditer(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§", masked):
+            first, second = (mentions[int(pair.group(i))].entity for i in (1, 2))
+            if first and second and first != second:
+                state.last_pair = (first, second)
         for speaker in re.finditer(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b",
                                    masked):
             state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
@@ -418,7 +425,11 @@ class Extractor:
                    verb_at, done) -> bool:
         """'X and Y agreed/met/cooperated' with no object: an edge each way between them."""
         first = _mention_of(match.group("S"), mentions)
-        others = _coordinated_before(masked, _token_start(masked, first, mentions), mentions)
+        if first.kind == "pair" and state.last_pair:
+            first = Mention(0, 0, "", "name", entity=state.last_pair[0])
+            others = [state.last_pair[1]]
+        else:
+            others = _coordinated_before(masked, _token_start(masked, first, mentions), mentions)
         if not others or not first.entity:
             return False
         before_verb = masked[max(0, verb_at - 40): verb_at]
@@ -476,6 +487,8 @@ class Extractor:
                        verb_forms(lemma, self.irregular)["base"].split("|")}
         if ANNOUNCE.search(window) and first_word in lemma_forms:
             return Status.ANNOUNCED
+        if re.match(r"(?:promis|pledg|vow)", first_word) and rule.action != "AGREED":
+            return Status.ANNOUNCED
         if self.vocabulary.category(rule.action) is None and first_word in {"was", "were"}:
             return Status.FORMER
         if rule.kind in {"active", "passive", "relative"}:
@@ -515,7 +528,7 @@ class Extractor:
             not verb.lower().endswith("ss")
         if present and state.published:
             return state.published.isoformat()
-        return (state.paragraph_time.get(sentence.paragraph) or state.last_time
+        return (state.paragraph_time.get(sentence.paragraph) or state.lede_time
                 or (state.published.isoformat() if state.published else None))
 
     def _anchor(self, state: _State, clause: str) -> str | None:
@@ -647,8 +660,6 @@ def _clause_subject(before: str) -> int | None:
             subject.group(2)):
         # a possessive determiner ("used his speech to"): look further left
         subject = re.search(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$", before[: subject.start()])
-        if subject and len(before[subject.end(1) + 1:].split()) > 8:
-            return None
     if not subject:
         return None
     gap = before[subject.end(1) + 1:]

@@ -136,6 +136,8 @@ ANAPHORS = {"announcement": "event", "exercises": "event", "drills": "event",
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
+PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|nations|"
+                  r"presidents|governments|parties|delegations|ministers|neighbors|neighbours)\b")
 KIN = re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:wife|husband|son|daughter|brother|"
                  rf"sister|father|mother|partner|spouse|cousin|nephew|niece)\s+,?\s*"
                  rf"(?P<name>{_NAME})")
@@ -170,8 +172,16 @@ class Found:
     new_entities: list[Entity] = field(default_factory=list)
 
 
+def _org_prefixes(gaz: Gazetteer) -> list[str]:
+    """Names of bodies whose officers are titled with them ("European Commission President")."""
+    return [form for form, entity_id in gaz.surface.items()
+            if gaz.entities[entity_id].type in (EntityType.IGO, EntityType.GOVERNMENT_BODY)
+            and len(form) > 2]
+
+
 def _title_pattern(gaz: Gazetteer) -> re.Pattern[str]:
-    countries = sorted(set(gaz.demonyms) | set(gaz.surface_countries()), key=len, reverse=True)
+    countries = sorted(set(gaz.demonyms) | set(gaz.surface_countries()) |
+                       set(_org_prefixes(gaz)), key=len, reverse=True)
     country = "|".join(re.escape(c) for c in countries)
     titles = "|".join(re.escape(t) for t in sorted(HEAD_TITLES + OTHER_TITLES, key=len,
                                                    reverse=True))
@@ -313,6 +323,8 @@ class MentionFinder:
         self._unknown_names(text, add, found)
         for match in self.claims.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "claim"))
+        for match in PAIR.finditer(text):
+            add(Mention(match.start(), match.end(), match.group(0), "pair"))
         for match in self.anaphors.finditer(text):
             add(Mention(match.start(), match.end(), match.group(0), "anaphor",
                         role=ANAPHORS[match.group("noun")]))
@@ -439,7 +451,8 @@ class MentionFinder:
         mention.former = bool(before.group("former"))
         country = before.group("country")
         mention.role_country = (self.gaz.demonyms.get(country or "")
-                                or self._country_id(country or ""))
+                                or self._country_id(country or "")
+                                or self.gaz.surface.get(country or ""))
         mention.start = window + (before.start("country") if country else before.start("title"))
         mention.text = text[mention.start: mention.end]
 
