@@ -80,6 +80,8 @@ class _State:
     last_igo: str | None = None
     last_time: str | None = None
     last_pair: tuple[str, str] | None = None
+    last_source_by_category: dict[str, str] = field(default_factory=dict)
+    last_date_by_category: dict[str, str] = field(default_factory=dict)
     lede_time: str | None = None
     first_country: str | None = None
     paragraph_time: dict[int, str] = field(default_factory=dict)
@@ -190,6 +192,10 @@ class Extractor:
         -> a typed group of that country (or a country-less group)."""
         countries = [m for m in mentions if m is not mention and (m.role_country and m.kind ==
                      "group" or m.entity and self._type_of(state, m.entity) == EntityType.COUNTRY)]
+        opening = mentions[0] if mentions and mentions[0].start < 12 else None
+        if opening is not None and opening is not mention and mention.start > 20:
+            # the sentence's subject rarely names the country of a body in its object
+            countries = [m for m in countries if m is not opening]
         after = [m for m in countries if m.start >= mention.end]
         country = (after[0] if after and re.fullmatch(r"\s+(?:in|of)\s+(?:the\s+)?",
                                                        text[mention.end: after[0].start])
@@ -321,14 +327,6 @@ class Extractor:
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []
-        for pair in re.finditer(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§", masked):
-            first, second = (mentions[int(pair.group(i))].entity for i in (1, 2))
-            if first and second and first != second:
-                state.last_pair = (first, second)
-        for speaker in re.finditer(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b",
-                                   masked):
-            state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
-            state.last_claimant = state.last_speaker
         for verb_at, rule, match in matches:
             if verb_at in verbs_used:
                 continue
@@ -337,6 +335,14 @@ class Extractor:
             if self._event(state, sentence, mentions, masked, positions, times, rule, match,
                            verb_at, done, sources_so_far):
                 verbs_used.add(verb_at)
+        for pair in re.finditer(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§", masked):
+            first, second = (mentions[int(pair.group(i))].entity for i in (1, 2))
+            if first and second and first != second:
+                state.last_pair = (first, second)
+        for speaker in re.finditer(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b",
+                                   masked):
+            state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
+            state.last_claimant = state.last_speaker
 
     def _event(self, state, sentence, mentions, masked, positions, times, rule: CompiledRule,
                match: re.Match[str], verb_at: int, done: set, sources_so_far: list) -> bool:
@@ -350,12 +356,20 @@ class Extractor:
         target_mention = _mention_of(match.group("T"), mentions)
         if rule.claim_target != (target_mention.kind == "claim"):
             return False
+        reaction_to = None
         if target_mention.kind == "claim":
             target_mention.entity = state.last_claimant
+            reaction_to = state.last_date_by_category.get("ACCUSE")
         elif target_mention.kind == "anaphor":
-            target_mention.entity = {"speaker": state.last_speaker,
-                                     "event": state.last_event_source,
-                                     "igo": state.last_igo}.get(target_mention.role or "")
+            role = target_mention.role or ""
+            if role.startswith("event"):
+                wanted = role.partition(":")[2]
+                target_mention.entity = (state.last_source_by_category.get(wanted)
+                                         or state.last_event_source)
+                reaction_to = state.last_date_by_category.get(wanted)
+            else:
+                target_mention.entity = {"speaker": state.last_speaker,
+                                         "igo": state.last_igo}.get(role)
         source_mention, kind = self._source(rule, match, mentions, masked, verb_at,
                                             sources_so_far)
         if source_mention is None or not source_mention.entity or not target_mention.entity:
@@ -391,6 +405,8 @@ class Extractor:
         status = self._status(rule, match, masked, verb_at, source_mention, mentions)
         date = self._date(state, sentence, rule, match, masked, verb_at, times, positions,
                           status)
+        if reaction_to and not any(t.date or t.offset_days is not None for t in times):
+            date = reaction_to  # a reaction to a dated claim or act, with no date of its own
         properties = {}
         if "X" in match.groupdict() and match.group("X"):
             capture = self.vocabulary.actions[rule.action].capture or "detail"
@@ -407,6 +423,9 @@ class Extractor:
         sources_so_far.append(source)
         if self.vocabulary.category(rule.action):
             state.last_event_source = source
+            state.last_source_by_category[self.vocabulary.category(rule.action)] = source
+            if date:
+                state.last_date_by_category[self.vocabulary.category(rule.action)] = date
         if self.vocabulary.category(rule.action) == "ACCUSE" or (
                 rule.kind == "relative" and match.groupdict().get("C")):
             claimant = _mention_of(match.group("C"), mentions).entity if (

@@ -124,18 +124,23 @@ PRONOUNS = {
 }
 SPEAKER_PRONOUNS = {"i": "speaker", "me": "speaker", "my": "speaker"}
 CLAIM_NOUNS = r"(?:claims?|allegations?|accusations?|charges)"
-ANAPHORS = {"announcement": "event", "exercises": "event", "drills": "event",
-            "attack": "event", "attacks": "event", "strikes": "event", "remark": "speaker",
+ANAPHORS = {"announcement": "event", "exercises": "event:MOBILIZE", "drills": "event:MOBILIZE",
+            "attack": "event:ASSAULT", "attacks": "event:ASSAULT", "strikes": "event:ASSAULT",
+            "remark": "speaker",
             "remarks": "speaker", "comments": "speaker",
             "comment": "speaker", "statement": "speaker", "statements": "speaker",
-            "decision": "event", "move": "event", "step": "event", "measure": "event",
-            "measures": "event", "plan": "event", "proposal": "event", "offer": "event",
-            "demand": "event", "demands": "event", "bloc": "igo", "alliance": "igo",
+            "decision": "event:AGREE", "move": "event", "step": "event:AGREE",
+            "measure": "event", "measures": "event", "plan": "event:AGREE",
+            "proposal": "event:AGREE", "offer": "event:AGREE",
+            "demand": "event:REQUEST", "demands": "event:REQUEST", "deal": "event:AGREE",
+            "agreement": "event:AGREE", "bloc": "igo", "alliance": "igo",
             "organization": "igo", "union": "igo"}
 
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
+LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
+                      r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
 PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|nations|"
                   r"presidents|governments|parties|delegations|ministers|neighbors|neighbours)\b")
 KIN = re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:wife|husband|son|daughter|brother|"
@@ -395,7 +400,9 @@ class MentionFinder:
                 continue
             name = " ".join(words)
             start = match.end() - len(match.group("name")) + match.group("name").index(words[0])
-            entity = Entity(id=slugify(name), name=name, type=EntityType.PERSON)
+            place = LOCATIVE.search(text[: match.start()])
+            entity = Entity(id=slugify(name), name=name,
+                            type=EntityType.LOCATION if place else EntityType.PERSON)
             found.new_entities.append(entity)
             add(Mention(start, match.end(), name, "name", entity=entity.id))
 
