@@ -71,7 +71,7 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _REASON = re.compile(r"\(reason ([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _T = TypeVar("_T")
 
-# -- Cypher (labels and types come from `_labelled` / `_typed`, built from validated names) --
+# -- Cypher; labels and relationship types are added only by `_label` / `_rel_type` ---------
 _LOCK_ENTITIES = ("UNWIND $ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
                   "RETURN id, properties(n) AS props")
 _LOCK_ENDS = "UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n.id = id RETURN id"
@@ -110,6 +110,7 @@ def _rel_type(action_type: str) -> str:
 def _when(field: str, name: str, clause: str) -> str:
     """`FOREACH` running `clause` only for rows whose `field` equals `name` (a static type
     name: Cypher cannot take a label or relationship type from a parameter)."""
+    _quoted(name)
     return f"FOREACH (_ IN CASE WHEN {field} = '{name}' THEN [1] ELSE [] END | {clause})"
 
 

@@ -120,9 +120,8 @@ class Extractor:
         self._resolve(state, sentences, per_sentence)
         self._resolve_speakers(text, sentences, per_sentence)
         for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
-            actors = [m for m in sentence_mentions if m.kind != "place"]
-            self._title_ties(state, sentence, actors)
-            self._events(state, sentence, actors)
+            self._title_ties(state, sentence, sentence_mentions)
+            self._events(state, sentence, sentence_mentions)
         if state.published is None and any(
                 t.date is None and t.kind not in {"decade"}
                 for s in sentences for t in find_time_expressions(s.text, None)):
@@ -486,6 +485,8 @@ class Extractor:
             return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
                     rule.kind)
         subject = _clause_subject(before)
+        if subject is not None and mentions[subject].kind == "place":
+            subject = None
         if subject is not None and re.search(r"§\d+§[^§]*\band\s+(?:\w+ly\s+)?$", before):
             subject = _first_subject(before) if _first_subject(before) is not None else subject
         if subject is None and re.search(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$",

@@ -137,8 +137,8 @@ ANAPHORS = {"announcement": "event", "exercises": "event:MOBILIZE", "drills": "e
             "organization": "igo", "union": "igo"}
 
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
-_PARTICLE = r"(?:de|da|del|de la|dos|do|los|las|van|von|bin|al|el|ibn)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{0,4}}"
+_PARTICLE = r"(?:de|da|del|la|dos|do|los|las|van|von|der|den|ter|bin|al|el|ibn|y)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,4}}"
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
                       r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
 PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|nations|"
@@ -477,8 +477,13 @@ class MentionFinder:
             name = match.group("name").rstrip(".,")
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
-            if (name in self.gaz.surface or len(name.split()) < 2
-                    or any(w in ORG_HEADS for w in name.split())):
+            single = len(name.split()) < 2
+            known = self.gaz.pattern.match(text, match.start("name"))
+            if known and known.end() >= match.start("name") + len(name):
+                continue  # a known person: _names attaches the title
+            if (name in self.gaz.surface or any(w in ORG_HEADS for w in name.split())
+                    or single and (len(name) < 3 or name in NOT_NAMES
+                                   or text[match.end("name"): match.end("name") + 1] in ")]")):
                 continue
             country_text = match.group("country") or ""
             country_id = self.gaz.demonyms.get(country_text) or self._country_id(country_text)

@@ -23,7 +23,8 @@ GENERIC_HEADS = {"give", "hand", "make", "take", "hold", "lend", "return", "send
 MODALS = r"(?:(?:has|have|had|will|would|could|may|might|must|should|shall|did|do|does|to)\s+)"
 SYMMETRIC_HEADS = {"sign", "talk", "hold", "reach"}
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
-NOT_NOUN = r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
+NOT_NOUN = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
+            r"(?<!\bhunger )(?<!\bgeneral )(?<!\bair )(?<!\bdrone )(?<!\bmissile )")
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
 
 
