@@ -77,7 +77,7 @@ def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, s
 def _all_forms(lemmas: str, irregular: dict) -> str:
     forms: set[str] = set()
     for lemma in lemmas.split("|"):
-        for value in verb_forms(lemma, irregular).values():
+        for value in verb_forms(lemma.replace("_", " "), irregular).values():
             forms.update(value.split("|"))
     return "|".join(sorted((re.escape(f).replace(r"\ ", r"\s+") for f in forms), key=len,
                            reverse=True))
@@ -95,7 +95,8 @@ POSSESSIVES = {"its", "their", "his", "her"}
 def _word(token: str) -> str:
     if "\\" in token:
         return token
-    alternatives = [re.escape(alt) for alt in token.split("|")]
+    alternatives = [re.escape(alt.replace("_", " ")).replace(r"\ ", r"\s+")
+                    for alt in token.split("|")]
     if POSSESSIVES & set(token.split("|")):
         alternatives.append(r"§\d+§'s")  # possessive pronouns are masked as actor tokens
     return "|".join(alternatives)
