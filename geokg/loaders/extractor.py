@@ -40,7 +40,8 @@ DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
                       r"(?:\w+\s+)?$", re.I)
 REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|break|broke|"
-                      r"cut|quit|leave|left|exit|abandon|terminat|withdr[ae]w|pull)\w*\s+"
+                      r"cut|quit|leave|left|exit|abandon|terminat|withdr[ae]w|pull|prohibit|"
+                      r"ban|block|deny|denied|reduc|withh[oe]ld|lift|eas|postpon|call)\w*\s+"
                       r"(?:\S+\s+){0,4}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
@@ -49,7 +50,7 @@ ANNOUNCE = re.compile(r"(?:\b(?:would|will|'ll|shall)|\b(?:plan|plans|planned|in
                       r"threaten|threatens|threatened|agree|agrees|agreed|offer|offers|offered|"
                       r"decide|decides|decided|want|wants|wanted|aim|aims|set|going|ready|"
                       r"willing|prepared|expected|hope|hopes|seek|seeks|sought|is|are|was|were|"
-                      r"has|have|had|continue|continues)\s+to)\s+"
+                      r"has|have|had)\s+to)\s+"
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 FALLBACK_KINDS = {"loose", "symmetric"}
@@ -482,8 +483,10 @@ class Extractor:
                 return mentions[int(adjacent.group(2))], rule.kind
             nominal_by = re.match(r"\s*(?:imposed\s+|announced\s+|launched\s+)?by\s+"
                                   r"(?:the\s+)?(§\d+§)", masked[match.end():])
-            return (_mention_of(nominal_by.group(1), mentions) if nominal_by else None,
-                    rule.kind)
+            if nominal_by:
+                return _mention_of(nominal_by.group(1), mentions), rule.kind
+            subject = _clause_subject(before)  # 'X announced a suspension of ...'
+            return (mentions[subject] if subject is not None else None), rule.kind
         subject = _clause_subject(before)
         if subject is not None and mentions[subject].kind == "place":
             subject = None
