@@ -129,16 +129,19 @@ def _relations_statement(types: tuple[str, ...]) -> str:
         for name in types])
 
 
-def schema_statements() -> list[str]:
-    """Constraints and indexes created on first use (all `IF NOT EXISTS`)."""
-    statements = [
-        "CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-        "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE",
-        "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-    ]
+def schema_statements() -> dict[str, str]:
+    """Constraints and indexes created on first use, by name (all `IF NOT EXISTS`)."""
+    statements = {
+        "entity_id": "CREATE CONSTRAINT entity_id IF NOT EXISTS "
+                     "FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+        "article_id": "CREATE CONSTRAINT article_id IF NOT EXISTS "
+                      "FOR (n:Article) REQUIRE n.id IS UNIQUE",
+        "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
+    }
     for action in sorted(load_vocabulary().actions):
-        statements.append(f"CREATE INDEX {action.lower()}_date_start IF NOT EXISTS "
-                          f"FOR ()-[r:{_rel_type(action)}]-() ON (r.date_start)")
+        name = f"{action.lower()}_date_start"
+        statements[name] = (f"CREATE INDEX {name} IF NOT EXISTS "
+                            f"FOR ()-[r:{_rel_type(action)}]-() ON (r.date_start)")
     return statements
 
 
@@ -280,8 +283,16 @@ class Neo4jStore:
             return driver
 
     def _create_schema(self, driver: neo4j.Driver) -> None:
+        """Create the missing constraints and indexes (one round trip when none is missing)."""
         with driver.session(database=self.database) as session:
-            for statement in schema_statements():
+            try:
+                # a uniqueness constraint's index has the constraint's name
+                existing = {r["name"] for r in session.run("SHOW INDEXES YIELD name")}
+            except ClientError:
+                existing = set()
+            for name, statement in schema_statements().items():
+                if name in existing:
+                    continue
                 try:
                     session.run(statement).consume()
                 except ClientError as exc:

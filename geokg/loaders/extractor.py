@@ -485,7 +485,10 @@ class Extractor:
                                   r"(?:the\s+)?(§\d+§)", masked[match.end():])
             if nominal_by:
                 return _mention_of(nominal_by.group(1), mentions), rule.kind
-            subject = _clause_subject(before)  # 'X announced a suspension of ...'
+            light = re.search(r"\b(?:announc|impos|order|launch|declar|begin|began|begun|start|"
+                              r"carr|stag|mak|made|issu|call|led|lead|hold|held|renew|resum|"
+                              r"open)\w*\s+(?:\S+\s+){0,3}$", before)
+            subject = _clause_subject(before[: light.start()] + " ") if light else None
             return (mentions[subject] if subject is not None else None), rule.kind
         subject = _clause_subject(before)
         if subject is not None and mentions[subject].kind == "place":
@@ -609,9 +612,12 @@ def _mask(text: str, mentions: list[Mention]) -> tuple[str, list[tuple[int, int]
     return "".join(out).replace("’", "'"), ends
 
 
-_AGENTS_OF = re.compile(r"^\s*'s\s+(?:new\s+|top\s+|own\s+|military\s+|interim\s+)?"
+_AGENTS_OF = re.compile(r"^\s*'s\s+(?:[\w-]+\s+){0,3}?"
                         r"(?:rulers|leaders|leadership|government|military|army|forces|troops|"
-                        r"authorities|junta|officials|regime|navy|police|diplomats)\s+"
+                        r"authorities|junta|officials|regime|navy|police|diplomats|[Mm]inister|"
+                        r"[Pp]resident|[Ss]ecretary|[Aa]mbassador|envoy|[Ee]mir|[Kk]ing|"
+                        r"[Pp]rime [Mm]inister|spokes(?:man|woman|person)|[Cc]hancellor|"
+                        r"[Pp]arliament|[Cc]abinet|[Mm]inistry|[Cc]ourt)\s+"
                         r"(?:(?:has|have|had|also|then|later|will|would)\s+)*$")
 _PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|himself|"
                             r"herself)\b[^,;]*,\s*$")

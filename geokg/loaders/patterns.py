@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from geokg.graph.vocabulary import Vocabulary
 
 TOKEN = r"§\d+§"
-ACTOR = rf"(?:the\s+)?(?P<T>{TOKEN})"
+ACTOR = (rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|members)\s+of\s+)?"
+         rf"(?:the\s+)?(?P<T>{TOKEN})")
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
               r"been|be|got|get|gets)\s+)"
@@ -21,10 +22,12 @@ GENERIC_HEADS = {"give", "hand", "make", "take", "hold", "lend", "return", "send
                  "declare", "grant", "blow", "mass", "reach", "join", "share", "sign", "call",
                  "round", "crack", "bail", "donate"}
 MODALS = r"(?:(?:has|have|had|will|would|could|may|might|must|should|shall|did|do|does|to)\s+)"
+WHEN = r"(?:(?:today|yesterday|tonight|on\s+\w+day|\w+day)\s+)"
 SYMMETRIC_HEADS = {"sign", "talk", "hold", "reach"}
 SYMMETRIC = {"AGREE", "CONSULT", "COOPERATE"}
 NOT_NOUN = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
-            r"(?<!\bhunger )(?<!\bgeneral )(?<!\bair )(?<!\bdrone )(?<!\bmissile )")
+            r"(?<!\bhunger )(?<!\bgeneral )(?<!\bair )(?<!\bdrone )(?<!\bmissile )"
+            r"(?<!-day )(?<!-hour )(?<!-week )(?<!-month )")
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
 
 
@@ -190,8 +193,16 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             reciprocal = {v.split()[0] for v in action.verbs} & SYMMETRIC_HEADS
             forms = _all_forms("|".join(sorted(set(heads.split("|")) | reciprocal)), irregular)
             rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
-                NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS})*"
+                NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|{WHEN})*"
                 rf"(?P<verb>{forms})\b", flags)))
+            for index, template in enumerate(action.phrases):
+                words = template.split()
+                if words[-2:] == ["with", "T"]:  # 'X and Y renewed talks' (no 'with')
+                    regex = template_regex(" ".join(words[:-2]), irregular, verb_first=True)
+                    rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric:{index}",
+                                              re.compile(rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|"
+                                                         rf"{ADVERB}|{MODALS}|{WHEN})*" + regex,
+                                                         flags)))
     return tuple(rules)
 
 
