@@ -39,6 +39,9 @@ ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|
 DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
                       r"(?:\w+\s+)?$", re.I)
+CALL_FOR = re.compile(r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
+                      r"seek(?:s|ing)?|sought|ask(?:s|ed|ing)?\s+for|press(?:es|ed|ing)?\s+for|"
+                      r"appeal(?:s|ed|ing)?\s+for)\s+(?:\S+\s+){0,3}$", re.I)
 REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|break|broke|"
                       r"cut|quit|leave|left|exit|abandon|terminat|withdr[ae]w|pull|prohibit|"
                       r"ban|block|deny|denied|reduc|withh[oe]ld|lift|eas|postpon|call)\w*\s+"
@@ -386,9 +389,14 @@ class Extractor:
         if rule.kind == "loose" and not _loose_gap_ok(masked[match.end("verb"): match.start("T")],
                                                       self._type_of(state, target)):
             return False
+        if rule.kind == "nominal" and CALL_FOR.search(masked[max(0, match.start() - 40):
+                                                            match.start()]):
+            action_override = "REQUESTED"  # 'called for sanctions against X' asks, not acts
+        else:
+            action_override = None
         has_verb = "verb" in match.groupdict() and match.group("verb")
         before_verb = masked[max(0, verb_at - 40): verb_at] if has_verb else ""
-        action = rule.action
+        action = action_override or rule.action
         if not has_verb and re.search(r"\b(?:not|never)\b|n't", match.group(0)):
             return False
         if NEGATION.search(before_verb):
@@ -414,7 +422,8 @@ class Extractor:
         targets = [target] + _coordinated(masked, match.end("T"), mentions)
         sources = [source] + _coordinated_before(
             masked, _token_start(masked, source_mention, mentions), mentions)
-        rule_name = rule.name if action == rule.action else f"{rule.name}:refused"
+        rule_name = (rule.name if action == rule.action else
+                     f"{rule.name}:requested" if action_override else f"{rule.name}:refused")
         for one_source in sources:
             for one_target in targets:
                 if one_source and one_target and one_source != one_target:
@@ -630,7 +639,10 @@ _CLAUSE_WORDS = re.compile(r"\b(?:that|which|who|whom|whether|because|if|when|wh
 
 
 def _loose_gap_ok(gap: str, target_type: EntityType | None) -> bool:
-    """A loose target must be in the verb's own clause and be an actor, not a place."""
+    """A loose target must be in the verb's own clause and be an actor, not a place; a
+    'verb' followed by a preposition ('charges in', 'strike outside') is a noun."""
+    if re.match(r"\s*(?:in|of|for|at|by|from|since|during|outside|inside|over)\b", gap):
+        return False
     return target_type != EntityType.LOCATION and not _CLAUSE_WORDS.search(gap)
 
 
@@ -679,6 +691,18 @@ def _clause_subject(before: str) -> int | None:
     """Index of the mention that is the subject of a verb, given the masked text before it:
     the nearest actor token, skipping a parenthetical (', a senior official,' / ', who ...,'),
     and none when a comma, a clause word or a speech verb separates them."""
+    before = re.sub(r"\s*\(\s*§\d+§\s*\)", "", before)  # "Front (RUF)": the acronym again
+    index = _nearest_subject(before)
+    if index is not None:
+        head = re.search(rf"§(\d+)§\s+(?:of|in|from)\s+(?:[a-z]+\s+){{0,2}}(?:the\s+)?§{index}§",
+                         before)
+        if head:
+            return int(head.group(1))  # 'the Albanians of southern Serbia are demanding'
+    return index
+
+
+def _nearest_subject(before: str) -> int | None:
+    """The nearest acceptable actor token before a verb (see _clause_subject)."""
     while True:
         stripped = _PARENTHETICAL.sub(" ", before)
         if stripped == before:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from geokg.graph.vocabulary import Vocabulary
 
 TOKEN = r"§\d+§"
-ACTOR = (rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|members)\s+of\s+)?"
+ACTOR = (rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
+         rf"staff|residents|citizens|people|supporters|soldiers|troops)\s+of\s+)?"
          rf"(?:the\s+)?(?P<T>{TOKEN})")
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
