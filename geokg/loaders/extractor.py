@@ -496,7 +496,8 @@ class Extractor:
                 return _mention_of(nominal_by.group(1), mentions), rule.kind
             light = re.search(r"\b(?:announc|impos|order|launch|declar|begin|began|begun|start|"
                               r"carr|stag|mak|made|issu|call|led|lead|hold|held|renew|resum|"
-                              r"open)\w*\s+(?:\S+\s+){0,3}$", before)
+                              r"open|tighten|extend|enforc|maintain)\w*\s+(?:\S+\s+){0,3}$",
+                              before)
             subject = _clause_subject(before[: light.start()] + " ") if light else None
             return (mentions[subject] if subject is not None else None), rule.kind
         subject = _clause_subject(before)
@@ -629,7 +630,7 @@ _AGENTS_OF = re.compile(r"^\s*'s\s+(?:[\w-]+\s+){0,3}?"
                         r"[Pp]arliament|[Cc]abinet|[Mm]inistry|[Cc]ourt)\s+"
                         r"(?:(?:has|have|had|also|then|later|will|would)\s+)*$")
 _PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|himself|"
-                            r"herself)\b[^,;]*,\s*$")
+                            r"herself|\w+ing|\w+ed|following|after|despite|like)\b[^,;]*,\s*$")
 _SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
                             r"after|before|since|as|although|though|but)\b", re.I)
 

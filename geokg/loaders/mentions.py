@@ -16,7 +16,8 @@ OTHER_TITLES = (
     "Interior Minister", "Finance Minister", "Justice Minister", "Economy Minister",
     "Trade Minister", "Energy Minister", "Health Minister", "Minister of Foreign Affairs",
     "Minister of Defense", "Minister of Defence", "Minister", "Secretary of State",
-    "Treasury Secretary", "Secretary of the Treasury", "Defense Secretary",
+    "Treasury Secretary", "Secretary of the Treasury", "Defense Secretary", "Defence Secretary",
+    "Foreign Secretary", "Home Secretary", "Interior Secretary",
     "Secretary of Defense", "Secretary of War", "War Secretary", "Homeland Security Secretary",
     "Attorney General", "Secretary-General", "Secretary General", "Ambassador", "Envoy",
     "Special Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "spokesman", "spokeswoman",
@@ -231,7 +232,7 @@ class MentionFinder:
         demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
         self.demonym_group = re.compile(
             rf"(?<![\w-])(?P<dem>{demonyms})(?![\w-])(?:(?:\s+[a-z][\w-]*){{0,2}}?\s+"
-            rf"(?P<group>{groups}|[a-z][a-z-]*[^s\W]s)\b)?")
+            rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims))\b)?")
         self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
                                   r"(?:\s+(?:leaders|officials|officers|members|figures|"
                                   r"supporters|parties|spokesman|spokeswoman|spokesperson))?\b"
@@ -259,6 +260,9 @@ class MentionFinder:
             rf"(?<![\w-])(?P<owner>{countries})(?:'s|’s)\s+(?P<body>(?:[A-Z][a-z]+\s+){{0,3}}"
             r"(?:Ministry|Department|Office|Council|Agency|Army|Navy|Police|Command|Court|"
             r"Parliament|Cabinet|Guard))\b")
+        self.named_group = re.compile(
+            rf"\b(?P<name>(?:{_NAME_WORD}\s+){{1,3}})(?:\(\w+\)\s+)?(?P<head>party|movement|"
+            r"militia|group|front|coalition|alliance|union|rebels|guerrillas|cartel|gang)\b")
         self.unknown_administration = re.compile(
             r"\b(?P<name>[A-Z][a-z]+)\s+(?P<head>administration|Administration|government)\b")
         self.place_before = re.compile(r"\b(?:in|at|from|near|outside|around|of|into|across)\s+$")
@@ -299,6 +303,11 @@ class MentionFinder:
                         role=match.group("role")))
         for match in self.demonym_group.finditer(text):
             dem = match.group("dem")
+            if dem.endswith("s") and match.group("group"):
+                # a plural demonym is the noun itself: "Algerians blocked roads"
+                add(Mention(match.start(), match.start() + len(dem), dem, "group",
+                            entity=self.gaz.demonyms[dem], role_country=self.gaz.demonyms[dem]))
+                continue
             if match.group("group") is None:
                 # "an Australian ultimatum", "the Palestinians": the country acts or is meant
                 noun = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*", text[match.end():])
@@ -317,6 +326,18 @@ class MentionFinder:
             kind = "place" if self.place_before.search(text[: match.start()]) else "capital"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))
+        for match in self.named_group.finditer(text):
+            words = [w for w in match.group("name").split() if w not in NOT_NAMES]
+            if not words or any(w in self.gaz.surface or w in self.gaz.demonyms for w in words):
+                continue
+            head = match.group("head")
+            name = f"{' '.join(words)} {head}"
+            kind = GENERIC_GROUPS.get(head, ORG_HEADS.get(head.capitalize(),
+                                                          EntityType.ORGANIZATION))
+            entity = Entity(id=slugify(name), name=name, type=kind)
+            found.new_entities.append(entity)
+            add(Mention(match.end() - len(name) if text[match.start():].startswith(words[0])
+                        else match.start(), match.end(), name, "name", entity=entity.id))
         for match in self.unknown_administration.finditer(text):
             surname = match.group("name")
             if surname in NOT_NAMES or surname in self.gaz.demonyms:

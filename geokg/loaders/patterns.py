@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from geokg.graph.vocabulary import Vocabulary
 
 TOKEN = r"§\d+§"
+FUNCTION_WORDS = (r"(?:by|of|in|on|at|to|for|from|with|and|or|but|that|which|who|whom|when|while|"
+                  r"where|if|unless|because|as|than|into|onto|over|under|after|before|since|"
+                  r"during|against|between|among|would|will|could|should|must|may|might|not|"
+                  r"is|are|was|were|be|been|has|have|had|said|says)")
 ACTOR = (rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
          rf"staff|residents|citizens|people|supporters|soldiers|troops)\s+of\s+)?"
-         rf"(?:the\s+)?(?P<T>{TOKEN})")
+         rf"(?:(?:the|a|an)\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<T>{TOKEN})")
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
               r"been|be|got|get|gets)\s+)"
