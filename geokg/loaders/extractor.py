@@ -630,7 +630,8 @@ _AGENTS_OF = re.compile(r"^\s*'s\s+(?:[\w-]+\s+){0,3}?"
                         r"[Pp]arliament|[Cc]abinet|[Mm]inistry|[Cc]ourt)\s+"
                         r"(?:(?:has|have|had|also|then|later|will|would)\s+)*$")
 _PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|himself|"
-                            r"herself|\w+ing|\w+ed|following|after|despite|like)\b[^,;]*,\s*$")
+                            r"herself|\w+ing|\w+ed|following|after|despite|like)\b[^,;]*,"
+                            r"(\s*(?:[a-z']+\s+){0,5})$")
 _SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
                             r"after|before|since|as|although|though|but)\b", re.I)
 
@@ -683,8 +684,8 @@ def _requested_only(before: str) -> bool:
 
 def _first_subject(before: str) -> int | None:
     """The sentence's opening actor (its likely subject), if the sentence starts with one."""
-    opening = re.match(r"^(?:(?:[A-Z][a-z]+|On|In|At)\b[^§,]{0,30},\s*)?(?:the\s+|The\s+)?"
-                       r"§(\d+)§", before)
+    opening = re.match(r"^(?:(?:[A-Z][a-z]+|On|In|At)\b[^§,]{0,30},\s*)?"
+                       r"(?:(?:the|The)\s+(?:[\w-]+\s+){0,3}?)?§(\d+)§", before)
     return int(opening.group(1)) if opening else None
 
 
@@ -705,7 +706,7 @@ def _clause_subject(before: str) -> int | None:
 def _nearest_subject(before: str) -> int | None:
     """The nearest acceptable actor token before a verb (see _clause_subject)."""
     while True:
-        stripped = _PARENTHETICAL.sub(" ", before)
+        stripped = _PARENTHETICAL.sub(lambda m: " " + m.group(1), before)
         if stripped == before:
             break
         before = stripped

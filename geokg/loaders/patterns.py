@@ -18,7 +18,7 @@ FUNCTION_WORDS = (r"(?:by|of|in|on|at|to|for|from|with|and|or|but|that|which|who
                   r"is|are|was|were|be|been|has|have|had|said|says)")
 ACTOR = (rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
          rf"staff|residents|citizens|people|supporters|soldiers|troops)\s+of\s+)?"
-         rf"(?:(?:the|a|an)\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<T>{TOKEN})")
+         rf"(?:(?:the|a|an)\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z0-9][\w,-]*\s+){{0,2}}?(?P<T>{TOKEN})")
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
               r"been|be|got|get|gets)\s+)"
@@ -136,7 +136,9 @@ def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
 
 def _passive_of(lemmas: str, irregular: dict) -> str:
     return (rf"(?P<T>{TOKEN}){APPOSITIVE}\s+{AUXILIARIES}*{ADVERB}?"
-            rf"(?P<verb>{_participles(lemmas, irregular)})\s+by\s+(?:the\s+)?(?P<S>{TOKEN})")
+            rf"(?P<verb>{_participles(lemmas, irregular)})\s+"
+            rf"(?:(?:of|for|over|in)\s+(?:[^\s§]+\s+){{0,12}}?)?by\s+(?:the\s+)?"
+            rf"(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<S>{TOKEN})")
 
 
 _COMPILED: dict[int, tuple[Vocabulary, tuple[CompiledRule, ...]]] = {}
