@@ -39,6 +39,8 @@ ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|
 DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
                       r"(?:\w+\s+)?$", re.I)
+PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:not\s+)?"
+                           r"\w+(?:ed|en)\b")
 CALL_FOR = re.compile(r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
                       r"seek(?:s|ing)?|sought|ask(?:s|ed|ing)?\s+for|press(?:es|ed|ing)?\s+for|"
                       r"appeal(?:s|ed|ing)?\s+for)\s+(?:\S+\s+){0,3}$", re.I)
@@ -86,6 +88,7 @@ class _State:
     last_pair: tuple[str, str] | None = None
     last_source_by_category: dict[str, str] = field(default_factory=dict)
     last_date_by_category: dict[str, str] = field(default_factory=dict)
+    last_army_country: str | None = None
     lede_time: str | None = None
     first_country: str | None = None
     paragraph_time: dict[int, str] = field(default_factory=dict)
@@ -206,9 +209,14 @@ class Extractor:
         nearest = min(countries, key=lambda m: min(abs(m.start - mention.end),
                                                    abs(mention.start - m.end)), default=None)
         chosen = country or nearest
-        country_id = ((chosen.role_country if chosen.kind == "group" else chosen.entity)
-                      if chosen else state.first_country)
         noun = mention.role or ""
+        if noun in {"junta", "regime"} and state.last_army_country and not country:
+            country_id = state.last_army_country  # the army already in the story
+        else:
+            country_id = ((chosen.role_country if chosen.kind == "group" else chosen.entity)
+                          if chosen else state.first_country)
+        if noun in {"army", "military", "junta"} and country_id:
+            state.last_army_country = country_id
         if noun in GENERIC_TYPED:
             return self._typed_group(state, noun, country_id)
         return country_id if noun in GENERIC_STATE else None
@@ -357,6 +365,8 @@ class Extractor:
                                                             match.start()]):
             return False  # 'suspended its partnership with X' is not cooperation
         target_mention = _mention_of(match.group("T"), mentions)
+        if rule.kind != "passive" and PASSIVE_AFTER.match(masked[match.end("T"):]):
+            return False  # '... if Bazoum was not reinstated': T is a patient of another act
         if rule.claim_target != (target_mention.kind == "claim"):
             return False
         reaction_to = None
@@ -722,6 +732,8 @@ def _nearest_subject(before: str) -> int | None:
     if gap.lstrip().startswith("'s"):
         # "Niger's new rulers ordered": a possessive naming the country's own agents.
         return int(subject.group(1)) if _AGENTS_OF.match(gap) else None
+    if re.fullmatch(r",\s+(?:which|who)\s+(?:[\w']+\s+){0,4}", gap):
+        return int(subject.group(1))  # "Paris, which has refused to recognize ..."
     if len(gap.split()) > limit or "," in gap:
         return None
     if _SPEECH_IN_GAP.search(gap):
