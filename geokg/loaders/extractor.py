@@ -506,13 +506,17 @@ class Extractor:
                 return _mention_of(nominal_by.group(1), mentions), rule.kind
             light = re.search(r"\b(?:announc|impos|order|launch|declar|begin|began|begun|start|"
                               r"carr|stag|mak|made|issu|call|led|lead|hold|held|renew|resum|"
-                              r"open|tighten|extend|enforc|maintain)\w*\s+(?:\S+\s+){0,3}$",
+                              r"open|tighten|extend|enforc|maintain|engag|commit|perpetrat)\w*\s+"
+                              r"(?:\S+\s+){0,3}$",
                               before)
             subject = _clause_subject(before[: light.start()] + " ") if light else None
             return (mentions[subject] if subject is not None else None), rule.kind
         subject = _clause_subject(before)
         if subject is not None and mentions[subject].kind == "place":
-            subject = None
+            # "the Red Cross operating in Iraq said": look past the place
+            before = before.replace(f"§{subject}§", " " * len(f"§{subject}§"))
+            subject = _clause_subject(re.sub(r"\s+(?:in|at|from|near)\s+$", " ",
+                                             before.rstrip()) + " ")
         if subject is not None and re.search(r"§\d+§[^§]*\band\s+(?:\w+ly\s+)?$", before):
             subject = _first_subject(before) if _first_subject(before) is not None else subject
         if subject is None and re.search(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$",

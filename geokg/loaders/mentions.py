@@ -231,7 +231,8 @@ class MentionFinder:
         groups = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
         demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
         self.demonym_group = re.compile(
-            rf"(?<![\w-])(?P<dem>{demonyms})(?![\w-])(?:(?:\s+[a-z][\w-]*){{0,2}}?\s+"
+            rf"(?<![\w-])(?P<dem>{demonyms})(?:-led|-backed|-based|-born)?(?![\w-])"
+            rf"(?:(?:\s+[a-z][\w-]*){{0,2}}?\s+"
             rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims)"
             rf"|[A-Z][a-z]+s)\b)?")
         self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
