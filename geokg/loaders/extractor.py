@@ -506,7 +506,8 @@ class Extractor:
                 return _mention_of(nominal_by.group(1), mentions), rule.kind
             light = re.search(r"\b(?:announc|impos|order|launch|declar|begin|began|begun|start|"
                               r"carr|stag|mak|made|issu|call|led|lead|hold|held|renew|resum|"
-                              r"open|tighten|extend|enforc|maintain|engag|commit|perpetrat)\w*\s+"
+                              r"open|tighten|extend|enforc|maintain|engag|commit|perpetrat|undert|"
+                              r"undertook)\w*\s+"
                               r"(?:\S+\s+){0,3}$",
                               before)
             subject = _clause_subject(before[: light.start()] + " ") if light else None

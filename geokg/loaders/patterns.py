@@ -16,7 +16,11 @@ FUNCTION_WORDS = (r"(?:by|of|in|on|at|to|for|from|with|and|or|but|that|which|who
                   r"where|if|unless|because|as|than|into|onto|over|under|after|before|since|"
                   r"during|against|between|among|would|will|could|should|must|may|might|not|"
                   r"is|are|was|were|be|been|has|have|had|said|says)")
-ACTOR = (rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
+QUANTITY = (r"(?:(?:at\s+least|at\s+most|more\s+than|up\s+to|nearly|about|around|some|over|"
+            r"almost)\s+)?(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|"
+            r"hundreds|thousands|scores)\s+(?:of\s+)?")
+ACTOR = (rf"(?:{QUANTITY})?"
+         rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
          rf"staff|residents|citizens|people|supporters|soldiers|troops)\s+of\s+)?"
          rf"(?:(?:the|a|an)\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z0-9][\w,-]*\s+){{0,2}}?(?P<T>{TOKEN})")
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
