@@ -55,6 +55,27 @@ def _store(ctx: click.Context) -> GraphStore:
     return options["store"]
 
 
+def input_options(func):
+    """The input options shared by `ingest` and `extract`."""
+    options = [
+        click.option("--strict", is_flag=True,
+                     help="Load nothing from a JSON Lines file that has any bad line (each "
+                          "bad line is still reported); without it the good lines load."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="Worker processes for extraction (e.g. the number of CPU cores); "
+                          "output order and the one-transaction-per-article writes are the "
+                          "same as with one."),
+        click.option("--max-bytes", type=click.IntRange(min=1), envvar="GEOKG_MAX_FILE_BYTES",
+                     metavar="BYTES",
+                     help="Refuse input files larger than this (one error each, the others "
+                          "still load) [default: 52428800 (50 MiB); env "
+                          "GEOKG_MAX_FILE_BYTES]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def selection_options(func):
     """The selection options shared by `viz` and `export`."""
     options = [
@@ -124,8 +145,10 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@input_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, strict: bool,
+           jobs: int, max_bytes: int | None) -> None:
     """Extract articles (files or folders) and store their graph.
 
     Re-ingesting an article changes nothing; a second article asserting a known
@@ -133,11 +156,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool) -
     """
     from geokg.pipeline import RunReport, ingest_files, list_files
 
-    report = RunReport()
+    report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     files = list_files(list(paths), report)
     store = _store(ctx)
     with output.progress(len(files), "Ingesting", disable=quiet or len(files) < 2) as bar:
-        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1))
+        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
+                     strict=strict, max_bytes=max_bytes, jobs=jobs)
     output.report_problems(report)
     stored = report.stored
     click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
@@ -153,16 +177,19 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool) -
               show_default=True, help="json: one graph; jsonl: one graph per article.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
+@input_options
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published) -> None:
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, strict: bool,
+            jobs: int, max_bytes: int | None) -> None:
     """Print the graph of articles without storing it."""
     from geokg.graph.model import GraphFragment
     from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
 
-    report = RunReport()
+    report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     files = list_files(list(paths), report)
     merged = GraphFragment()
-    for fragment in extract_articles(read_articles(files, report, published), report):
+    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
+    for fragment in extract_articles(articles, report, jobs=jobs):
         if fmt == "jsonl":
             click.echo(json.dumps(fragment.public(), ensure_ascii=False))
         else:

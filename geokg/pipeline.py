@@ -11,6 +11,7 @@ from geokg.graph.model import Article, GraphFragment
 from geokg.graph.store import GraphStore, UpsertReport
 from geokg.loaders.extractor import Extractor
 from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file
+from geokg.parallel import extract_or_error
 
 
 @dataclass
@@ -23,26 +24,31 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stored: UpsertReport = field(default_factory=UpsertReport)
+    debug: bool = False  # re-raise an article's extraction failure instead of reporting it
 
 
 def list_files(paths: list[str | Path], report: RunReport) -> list[Path]:
-    """Expand paths into files; missing paths become errors in the report."""
+    """Expand paths into files; missing paths and unlistable folders become report errors."""
     files: list[Path] = []
     for path in paths:
+        problems: list[LoadError] = []
         try:
-            files.extend(expand([path]))
+            files.extend(expand([path], problems))
         except LoadError as exc:
-            report.errors.append(str(exc))
+            problems.append(exc)
+        report.errors.extend(str(problem) for problem in problems)
     return files
 
 
 def read_articles(files: list[Path], report: RunReport, published: dt.date | None = None,
-                  on_file: Callable[[Path], None] | None = None) -> Iterator[Article]:
-    """Articles of the files, in order; unreadable files and records become report errors."""
+                  on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
+                  max_bytes: int | None = None) -> Iterator[Article]:
+    """Articles of the files, in order; unreadable files and records become report errors
+    (`strict`: a JSON Lines file with a bad line gives none; `max_bytes`: size limit)."""
     for path in files:
         report.files += 1
         try:
-            for item in read_file(path, published):
+            for item in read_file(path, published, strict=strict, max_bytes=max_bytes):
                 if isinstance(item, ReadIssue):
                     report.errors.append(str(item.error))
                 else:
@@ -55,11 +61,25 @@ def read_articles(files: list[Path], report: RunReport, published: dt.date | Non
 
 
 def extract_articles(articles: Iterator[Article], report: RunReport,
-                     extractor: Extractor | None = None) -> Iterator[GraphFragment]:
-    """One fragment per article; warnings (e.g. undated relative expressions) are reported."""
-    extractor = extractor or Extractor()
-    for article in articles:
-        fragment = extractor.extract(article)
+                     extractor: Extractor | None = None,
+                     jobs: int = 1) -> Iterator[GraphFragment]:
+    """One fragment per article, in input order; warnings (e.g. undated relative expressions)
+    are reported. An article the extractor fails on becomes a report error and the others go
+    on. `jobs` > 1 extracts in that many worker processes (`geokg.parallel`)."""
+    if jobs > 1:
+        from geokg.parallel import extract_parallel
+
+        results = extract_parallel(articles, jobs, extractor, raise_errors=report.debug)
+    else:
+        extractor = extractor or Extractor()
+        results = ((a, extract_or_error(extractor, a, report.debug)) for a in articles)
+    for article, fragment in results:
+        if isinstance(fragment, Exception):  # one article must not stop the run
+            exc = fragment
+            detail = (str(exc).splitlines() or [""])[0][:200]
+            report.errors.append(f"{article.source or article.id}: cannot extract article "
+                                 f"{article.id} ({type(exc).__name__}: {detail})")
+            continue
         report.relations += len(fragment.relations)
         for item in fragment.unresolved:
             if item.text == "(relative dates)":
@@ -68,28 +88,37 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
 
 
 def extract_paths(paths: list[str | Path], published: dt.date | None = None,
-                  report: RunReport | None = None) -> GraphFragment:
+                  report: RunReport | None = None, *, strict: bool = False,
+                  max_bytes: int | None = None, jobs: int = 1) -> GraphFragment:
     """The merged fragment of all articles under `paths` (no store)."""
     report = report if report is not None else RunReport()
     merged = GraphFragment()
     files = list_files(paths, report)
-    for fragment in extract_articles(read_articles(files, report, published), report):
+    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
+    for fragment in extract_articles(articles, report, jobs=jobs):
         merged.merge(fragment)
     return merged
 
 
 def ingest_paths(store: GraphStore, paths: list[str | Path], published: dt.date | None = None,
-                 report: RunReport | None = None) -> RunReport:
+                 report: RunReport | None = None, *, strict: bool = False,
+                 max_bytes: int | None = None, jobs: int = 1) -> RunReport:
     """Extract every article under `paths` and upsert it (one transaction per article)."""
     report = report if report is not None else RunReport()
-    return ingest_files(store, list_files(paths, report), report, published)
+    return ingest_files(store, list_files(paths, report), report, published, strict=strict,
+                        max_bytes=max_bytes, jobs=jobs)
 
 
 def ingest_files(store: GraphStore, files: list[Path], report: RunReport,
                  published: dt.date | None = None,
-                 on_file: Callable[[Path], None] | None = None) -> RunReport:
-    """Extract every article of `files` and upsert it (one transaction per article)."""
-    for fragment in extract_articles(read_articles(files, report, published, on_file), report):
+                 on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
+                 max_bytes: int | None = None, jobs: int = 1) -> RunReport:
+    """Extract every article of `files` and upsert it (one transaction per article),
+    streaming: with `jobs` > 1 worker processes extract and this process writes the fragments
+    in input order as they come back; nothing is kept from one article to the next."""
+    articles = read_articles(files, report, published, on_file, strict=strict,
+                             max_bytes=max_bytes)
+    for fragment in extract_articles(articles, report, jobs=jobs):
         stored = store.upsert(fragment)
         for name in ("articles_added", "articles_skipped", "entities_added",
                      "relations_added", "evidence_added"):

@@ -39,6 +39,8 @@ ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|
 DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
 NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
                       r"(?:\w+\s+)?$", re.I)
+DIPLOMATS = re.compile(r"\b(?:diplomats?|ambassadors?|envoys?|inspectors?|monitors?|observers?|"
+                       r"peacekeepers?|embassy)\b", re.I)
 PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:not\s+)?"
                            r"\w+(?:ed|en)\b")
 CALL_FOR = re.compile(r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
@@ -46,7 +48,8 @@ CALL_FOR = re.compile(r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e
                       r"appeal(?:s|ed|ing)?\s+for)\s+(?:\S+\s+){0,3}$", re.I)
 REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|break|broke|"
                       r"cut|quit|leave|left|exit|abandon|terminat|withdr[ae]w|pull|prohibit|"
-                      r"ban|block|deny|denied|reduc|withh[oe]ld|lift|eas|postpon|call)\w*\s+"
+                      r"ban|block|deny|denied|reduc|withh[oe]ld|lift|eas|postpon|call|conced|"
+                      r"accept|meet|met|grant|satisf|reject|refus|dismiss|ignor)\w*\s+"
                       r"(?:\S+\s+){0,4}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
@@ -334,7 +337,7 @@ class Extractor:
                 matches.append((match.start("verb") if "verb" in match.groupdict()
                                 and match.group("verb") else match.start(), rule, match))
         matches.sort(key=lambda item: (KIND_ORDER.get(item[1].kind, 0), item[0],
-                                       ":verb:" in item[1].name))
+                                       ":verb:" in item[1].name, -item[1].specificity))
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []
@@ -416,6 +419,9 @@ class Extractor:
                     reason=f"{rule.action}: negated, no edge"))
                 return False
             action = "REJECTED"  # 'refused to deploy', 'would not accept': a rejection
+        if action == "EXPELLED" and DIPLOMATS.search(
+                target_mention.text + " " + masked[verb_at: match.start("T")]):
+            action = "EXPELLED_DIPLOMATS"  # expelling envoys or inspectors cuts relations
         key = (source, action, target)
         if key in done:
             return False
@@ -658,7 +664,11 @@ _CLAUSE_WORDS = re.compile(r"\b(?:that|which|who|whom|whether|because|if|when|wh
 def _loose_gap_ok(gap: str, target_type: EntityType | None) -> bool:
     """A loose target must be in the verb's own clause and be an actor, not a place; a
     'verb' followed by a preposition ('charges in', 'strike outside') is a noun."""
-    if re.match(r"\s*(?:in|of|for|at|by|from|since|during|outside|inside|over)\b", gap):
+    if re.match(r"\s*(?:in|of|for|at|by|from|since|during|outside|inside|over|to|with|on|"
+                r"against|about|into|toward|towards|under)\s+(?!(?:Monday|Tuesday|Wednesday|"
+                r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+                r"August|September|October|November|December)\b)(?:the|a|an|his|her|its|"
+                r"their|[A-Z\d]|§)", gap + " §"):
         return False
     return target_type != EntityType.LOCATION and not _CLAUSE_WORDS.search(gap)
 

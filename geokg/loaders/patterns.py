@@ -21,7 +21,8 @@ QUANTITY = (r"(?:(?:at\s+least|at\s+most|more\s+than|up\s+to|nearly|about|around
             r"hundreds|thousands|scores)\s+(?:of\s+)?")
 ACTOR = (rf"(?:{QUANTITY})?"
          rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
-         rf"staff|residents|citizens|people|supporters|soldiers|troops)\s+of\s+)?"
+         rf"staff|residents|citizens|people|supporters|soldiers|troops|inspectors|monitors|"
+         rf"observers|peacekeepers|diplomats)\s+of\s+)?"
          rf"(?:(?:the|a|an)\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z0-9][\w,-]*\s+){{0,2}}?(?P<T>{TOKEN})")
 APPOSITIVE = r"(?:,\s+(?:a|an|the)\s[^,]{1,140},)?"
 AUXILIARIES = r"(?:(?:was|were|is|are|has been|have been|had been|will be|would be|being|" \
@@ -49,6 +50,7 @@ class CompiledRule:
     name: str
     regex: re.Pattern[str]
     claim_target: bool = False
+    specificity: int = 0  # literal words in the template: the more, the more specific
 
 
 def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -138,6 +140,12 @@ def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
     return "".join(parts)
 
 
+def _literal_words(template: str) -> int:
+    """How many required literal words a template has (slots and '...' excluded)."""
+    return sum(1 for token in template.split()
+               if token not in {"T", "S", "X", "...", "T's", "CLAIM"} and not token.startswith("["))
+
+
 def _passive_of(lemmas: str, irregular: dict) -> str:
     return (rf"(?P<T>{TOKEN}){APPOSITIVE}\s+{AUXILIARIES}*{ADVERB}?"
             rf"(?P<verb>{_participles(lemmas, irregular)})\s+"
@@ -177,7 +185,8 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             regex = template_regex(template, irregular, verb_first=True)
             rules.append(CompiledRule(name, "active", f"{name}:phrase:{index}",
                                       re.compile(NOT_NOUN + r"\b" + regex, flags),
-                                      claim_target="CLAIM" in template.split()))
+                                      claim_target="CLAIM" in template.split(),
+                                      specificity=_literal_words(template)))
             words = template.split()
             if len(words) == 2 and words[1] == "T":
                 rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",

@@ -1,0 +1,167 @@
+"""Fetching a page or a feed over HTTP(S) with the standard library: a polite user agent, a
+total time limit, a size limit and a cap on redirects. Every failure is one LoadError line
+naming the URL (without any user:password part)."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import socket
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from email.message import Message
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urlsplit, urlunsplit
+
+from geokg.loaders.readers import LoadError, max_file_bytes
+
+PROJECT_URL = "https://github.com/geokg/geokg"
+DEFAULT_TIMEOUT = 20.0  # seconds for the whole fetch (env GEOKG_HTTP_TIMEOUT)
+MAX_REDIRECTS = 5
+ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
+          "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5")
+_URL = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+_CHUNK = 64 * 1024
+
+
+def user_agent() -> str:
+    """`geokg/<version> (+<project URL>)`."""
+    try:
+        release = version("geokg")
+    except PackageNotFoundError:
+        release = "0"
+    return f"geokg/{release} (+{PROJECT_URL})"
+
+
+def is_url(value: object) -> bool:
+    """Whether an input names an http(s) URL rather than a file."""
+    return isinstance(value, str) and bool(_URL.match(value))
+
+
+def display_url(url: str) -> str:
+    """The URL without its user:password part, for messages."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
+
+
+def default_timeout() -> float:
+    raw = os.environ.get("GEOKG_HTTP_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else DEFAULT_TIMEOUT
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ValueError(f"GEOKG_HTTP_TIMEOUT={raw!r} is not a positive number of seconds")
+    return value
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A fetched resource: the URL it came from after redirects, its media type (lower case,
+    no parameters; None when the server sent none) and its bytes."""
+
+    url: str
+    content_type: str | None
+    data: bytes
+
+
+class _Redirect(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows at most `limit` redirects, to http(s) URLs only."""
+
+    max_repeats = 100
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+        self.max_redirections = limit + 1
+        self.count = 0
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001
+        self.count += 1
+        if self.count > self.limit:
+            raise _Redirect(f"more than {self.limit} redirects (last to "
+                            f"{display_url(newurl)})")
+        if urlsplit(newurl).scheme.lower() not in {"http", "https"}:
+            raise _Redirect(f"redirect to a non-HTTP URL ({display_url(newurl)})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _media_type(headers: Message) -> str | None:
+    raw = headers.get("Content-Type")
+    if not raw:
+        return None
+    return raw.split(";", 1)[0].strip().lower() or None
+
+
+def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = None,
+          max_redirects: int = MAX_REDIRECTS) -> Fetched:
+    """GET `url`: at most `timeout` seconds in all, `max_bytes` bytes (default: the file size
+    limit) and `max_redirects` redirects. LoadError (naming the URL) on any failure."""
+    shown = display_url(url)
+    limit = max_bytes if max_bytes is not None else max_file_bytes()
+    seconds = timeout if timeout is not None else default_timeout()
+    deadline = time.monotonic() + seconds
+    request = urllib.request.Request(url, headers={
+        "User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"})
+    opener = urllib.request.build_opener(_Redirects(max_redirects))
+    try:
+        with opener.open(request, timeout=seconds) as response:
+            length = response.headers.get("Content-Length")
+            if length and length.strip().isdigit() and int(length) > limit:
+                raise LoadError(shown, f"response is {int(length)} bytes, over the limit of "
+                                       f"{limit} (use --max-bytes or GEOKG_MAX_FILE_BYTES)")
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError
+                _set_timeout(response, left)
+                chunk = response.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise LoadError(shown, f"response is over the limit of {limit} bytes "
+                                           "(use --max-bytes or GEOKG_MAX_FILE_BYTES)")
+                chunks.append(chunk)
+            return Fetched(url=response.geturl(), content_type=_media_type(response.headers),
+                           data=b"".join(chunks))
+    except LoadError:
+        raise
+    except _Redirect as exc:
+        raise LoadError(shown, str(exc)) from None
+    except urllib.error.HTTPError as exc:
+        exc.close()
+        reason = f" {exc.reason}" if exc.reason else ""
+        raise LoadError(shown, f"HTTP {exc.code}{reason}") from None
+    except urllib.error.URLError as exc:
+        if isinstance(exc.reason, TimeoutError | socket.timeout):
+            raise LoadError(shown, f"timed out after {seconds:g} s") from None
+        reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
+        raise LoadError(shown, f"cannot fetch ({reason})") from None
+    except (TimeoutError, socket.timeout):
+        raise LoadError(shown, f"timed out after {seconds:g} s") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, bad URL, status
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise LoadError(shown, f"cannot fetch ({detail})") from None
+
+
+def _set_timeout(response: object, seconds: float) -> None:
+    """Shrink the socket timeout of a response to what is left of the total time."""
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        try:
+            sock.settimeout(max(seconds, 0.001))
+        except OSError:
+            pass
