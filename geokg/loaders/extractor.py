@@ -477,15 +477,18 @@ class Extractor:
         if not others or not first.entity:
             return False
         before_verb = masked[max(0, verb_at - 40): verb_at]
+        action = rule.action
         if NEGATION.search(before_verb):
-            return False
+            if not self._refusal(action, before_verb):
+                return False
+            action = "REJECTED"  # 'X and Y failed to reach agreement'
         status = self._status(rule, match, masked, verb_at, first, mentions)
         date = self._date(state, sentence, rule, match, masked, verb_at, times, positions)
         for other in others:
             for source, target in ((other, first.entity), (first.entity, other)):
-                if source != target and (source, rule.action, target) not in done:
-                    done.add((source, rule.action, target))
-                    self._add(state, sentence, source, target, rule.action, date, status, {},
+                if source != target and (source, action, target) not in done:
+                    done.add((source, action, target))
+                    self._add(state, sentence, source, target, action, date, status, {},
                               rule.name, "symmetric")
         return True
 

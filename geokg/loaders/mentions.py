@@ -232,9 +232,8 @@ class MentionFinder:
         demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
         self.demonym_group = re.compile(
             rf"(?<![\w-])(?P<dem>{demonyms})(?:-led|-backed|-based|-born)?(?![\w-])"
-            rf"(?:(?:\s+[a-z][\w-]*){{0,2}}?\s+"
-            rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims)"
-            rf"|[A-Z][a-z]+s)\b)?")
+            rf"(?:\s+(?P<caps>[A-Z][a-z]+s)\b|(?:\s+[a-z][\w-]*){{0,2}}?\s+"
+            rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims))\b)?")
         self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
                                   r"(?:\s+(?:leaders|officials|officers|members|figures|"
                                   r"supporters|parties|spokesman|spokeswoman|spokesperson))?\b"
@@ -305,12 +304,12 @@ class MentionFinder:
                         role=match.group("role")))
         for match in self.demonym_group.finditer(text):
             dem = match.group("dem")
-            if dem.endswith("s") and match.group("group"):
+            if dem.endswith("s") and (match.group("group") or match.group("caps")):
                 # a plural demonym is the noun itself: "Algerians blocked roads"
                 add(Mention(match.start(), match.start() + len(dem), dem, "group",
                             entity=self.gaz.demonyms[dem], role_country=self.gaz.demonyms[dem]))
                 continue
-            if match.group("group") is None:
+            if match.group("group") is None and match.group("caps") is None:
                 # "an Australian ultimatum", "the Palestinians": the country acts or is meant
                 noun = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*", text[match.end():])
                 if not (noun or dem.endswith("s") or re.search(r"\b(?:the|The)\s+$",

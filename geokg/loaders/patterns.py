@@ -19,7 +19,8 @@ FUNCTION_WORDS = (r"(?:by|of|in|on|at|to|for|from|with|and|or|but|that|which|who
 QUANTITY = (r"(?:(?:at\s+least|at\s+most|more\s+than|up\s+to|nearly|about|around|some|over|"
             r"almost)\s+)?(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|"
             r"hundreds|thousands|scores)\s+(?:of\s+)?")
-ACTOR = (rf"(?:{QUANTITY})?"
+OWNER_OF = r"(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){1,2}of\s+"  # 'the computers of X'
+ACTOR = (rf"(?:{QUANTITY}|{OWNER_OF})?"
          rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
          rf"staff|residents|citizens|people|supporters|soldiers|troops|inspectors|monitors|"
          rf"observers|peacekeepers|diplomats)\s+of\s+)?"
