@@ -791,7 +791,8 @@ def _coordinated_before(masked: str, start: int | None, mentions: list[Mention])
     """Sources coordinated before the subject: 'S1 and S2 sanctioned ...'."""
     if start is None:
         return []
-    more = re.search(r"(§\d+§)((?:\s*,\s*§\d+§)*),?\s+and\s+$", masked[:start])
+    more = re.search(r"(§\d+§)((?:\s*,\s*(?:the\s+)?§\d+§)*),?\s+and\s+(?:the\s+)?$",
+                     masked[:start])
     if not more:
         return []
     tokens = re.findall(r"§\d+§", more.group(0))

@@ -234,7 +234,8 @@ class MentionFinder:
             rf"(?<![\w-])(?P<dem>{demonyms})(?:-led|-backed|-based|-born)?(?![\w-])"
             rf"(?:\s+(?P<caps>[A-Z][a-z]+s)\b|(?:\s+[a-z][\w-]*){{0,2}}?\s+"
             rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims))\b)?")
-        self.generic = re.compile(rf"\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
+        self.generic = re.compile(rf"(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bour )"
+                                  rf"(?<!'s )(?<!’s )\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
                                   r"(?:\s+(?:leaders|officials|officers|members|figures|"
                                   r"supporters|parties|spokesman|spokeswoman|spokesperson))?\b"
                                   r"(?!\s+(?!(?:and|or|of|in|on|to|who|that|from|at|with|for|"
