@@ -62,6 +62,10 @@ ANNOUNCE = re.compile(r"(?:\b(?:would|will|'ll|shall)|\b(?:plan|plans|planned|in
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 FALLBACK_KINDS = {"loose", "symmetric"}
+BODY_TYPES = {EntityType.ORGANIZATION, EntityType.IGO, EntityType.GOVERNMENT_BODY,
+              EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
+OWN_MEMBERS = {"officials", "authorities", "forces", "troops", "soldiers", "police",
+               "officers", "militants", "fighters", "rebels", "guerrillas", "members"}
 GENERIC_TYPED = {**GENERIC_GROUPS, **GENERIC_BODIES}
 SENIOR_TITLE = re.compile(r"Minister|Secretary|Vice President|Chancellor|"
                           r"Attorney General", re.I)
@@ -199,6 +203,11 @@ class Extractor:
                          text: str) -> str | None:
         """'the government', 'police' -> the country in context; 'rebels', 'protesters'
         -> a typed group of that country (or a country-less group)."""
+        owner = next((m for m in mentions if m.end <= mention.start and
+                      not text[m.end: mention.start].strip() and m.entity and
+                      self._type_of(state, m.entity) in BODY_TYPES), None)
+        if owner is not None and mention.role in OWN_MEMBERS:
+            return owner.entity  # 'Red Cross officials', 'EU leaders': the body itself
         countries = [m for m in mentions if m is not mention and (m.role_country and m.kind ==
                      "group" or m.entity and self._type_of(state, m.entity) == EntityType.COUNTRY)]
         opening = mentions[0] if mentions and mentions[0].start < 12 else None
