@@ -525,7 +525,7 @@ class Extractor:
             light = re.search(r"\b(?:announc|impos|order|launch|declar|begin|began|begun|start|"
                               r"carr|stag|mak|made|issu|call|led|lead|hold|held|renew|resum|"
                               r"open|tighten|extend|enforc|maintain|engag|commit|perpetrat|undert|"
-                              r"undertook)\w*\s+"
+                              r"undertook|speed|sped|accelerat|complet|finish)\w*\s+"
                               r"(?:\S+\s+){0,3}$",
                               before)
             subject = _clause_subject(before[: light.start()] + " ") if light else None

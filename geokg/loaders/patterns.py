@@ -148,7 +148,8 @@ def _literal_words(template: str) -> int:
 
 
 def _passive_of(lemmas: str, irregular: dict) -> str:
-    return (rf"(?P<T>{TOKEN}){APPOSITIVE}\s+{AUXILIARIES}*{ADVERB}?"
+    return (rf"(?P<T>{TOKEN})(?:\s*'s\s+(?:[\w-]+\s+){{0,2}}?(?=(?:was|were|is|are|has|have|had)\b))?"
+            rf"{APPOSITIVE}\s+{AUXILIARIES}*{ADVERB}?"
             rf"(?P<verb>{_participles(lemmas, irregular)})\s+"
             rf"(?:(?:of|for|over|in)\s+(?:[^\s§]+\s+){{0,12}}?)?by\s+(?:the\s+)?"
             rf"(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<S>{TOKEN})")
