@@ -662,8 +662,9 @@ _AGENTS_OF = re.compile(r"^\s*'s\s+(?:[\w-]+\s+){0,3}?"
                         r"[Pp]rime [Mm]inister|spokes(?:man|woman|person)|[Cc]hancellor|"
                         r"[Pp]arliament|[Cc]abinet|[Mm]inistry|[Cc]ourt)\s+"
                         r"(?:(?:has|have|had|also|then|later|will|would)\s+)*$")
-_PARENTHETICAL = re.compile(r",\s+(?:who|which|whose|a|an|the|one|also|itself|himself|"
-                            r"herself|\w+ing|\w+ed|following|after|despite|like)\b[^,;]*,"
+_PARENTHETICAL = re.compile(r",\s+(?:(?:who|which|whose|a|an|the|one|also|itself|himself|"
+                            r"herself|\w+ing|\w+ed|following|after|despite|like)\b|§\d+§'s\s)"
+                            r"[^,;]*,"
                             r"(\s*(?:[a-z']+\s+){0,5})$")
 _SPEECH_IN_GAP = re.compile(rf"\b{SPEECH_VERBS}\b|\b(?:that|whether|if|because|when|while|"
                             r"after|before|since|as|although|though|but)\b", re.I)

@@ -1,0 +1,30 @@
+"""Generality guard: the extractor's scores on the public PLOVER gold-standard records.
+
+The issue's bar is category recall >= 0.60 and source match >= 0.50; this test keeps a
+change from silently giving those back. The benchmark itself is `python -m benchmarks quality`.
+"""
+
+import pytest
+
+from benchmarks.quality import DEFAULT_PATH, plover_scores
+
+
+@pytest.fixture(scope="module")
+def scores():
+    assert DEFAULT_PATH.exists(), f"missing {DEFAULT_PATH} (the shared eval data)"
+    return plover_scores(DEFAULT_PATH)
+
+
+def test_category_recall_meets_the_bar(scores):
+    assert scores["records"] == 322
+    assert scores["category_recall"] >= 0.60
+
+
+def test_source_and_target_match_meet_the_bar(scores):
+    assert scores["source_match"] >= 0.50
+    assert scores["target_match"] >= 0.50
+
+
+def test_every_plover_category_is_found_at_least_once(scores):
+    assert len(scores["by_category"]) == 16
+    assert all(value > 0 for value in scores["by_category"].values()), scores["by_category"]
