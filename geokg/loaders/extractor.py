@@ -27,7 +27,7 @@ from geokg.loaders.mentions import (
     Mention,
     MentionFinder,
 )
-from geokg.loaders.patterns import CompiledRule, compile_rules, verb_forms
+from geokg.loaders.patterns import CompiledRule, compile_rules, sentence_words, verb_forms
 from geokg.loaders.sentences import Sentence, find_quotes, split_sentences
 
 ACTOR_TYPES_FOR_IT = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
@@ -170,7 +170,9 @@ class Extractor:
         return entity.model_copy(deep=True) if entity else None
 
     def _type_of(self, state: _State, entity_id: str | None) -> EntityType | None:
-        entity = self._entity(state, entity_id) if entity_id else None
+        if not entity_id:
+            return None
+        entity = state.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
         return entity.type if entity else None
 
     def _resolve(self, state: _State, sentences: list[Sentence],
@@ -341,7 +343,10 @@ class Extractor:
             state.last_time = absolute[-1].date
             state.lede_time = state.lede_time or absolute[0].date
         matches = []
+        words = sentence_words(masked)
         for rule in self.rules:
+            if rule.triggers and rule.triggers.isdisjoint(words):
+                continue  # the rule's trigger word is absent: it cannot match
             for match in rule.regex.finditer(masked):
                 matches.append((match.start("verb") if "verb" in match.groupdict()
                                 and match.group("verb") else match.start(), rule, match))

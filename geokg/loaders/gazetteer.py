@@ -52,6 +52,7 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)
     country_ids: dict[str, str] = field(default_factory=dict)
     offices: list[Office] = field(default_factory=list)
+    _pattern: tuple[int, re.Pattern[str]] | None = field(default=None, repr=False)
 
     def country_entity(self, iso3: str | None) -> str | None:
         """The entity id of a country given its alpha-3 code."""
@@ -81,8 +82,12 @@ class Gazetteer:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        """One regex matching every known surface form, longest first."""
-        return _surface_pattern(tuple(sorted(self.surface, key=len, reverse=True)))
+        """One regex matching every known surface form, longest first (built once)."""
+        key = len(self.surface)
+        if self._pattern is None or self._pattern[0] != key:
+            forms = tuple(sorted(self.surface, key=len, reverse=True))
+            self._pattern = (key, _surface_pattern(forms))
+        return self._pattern[1]
 
 
 @lru_cache(maxsize=4)

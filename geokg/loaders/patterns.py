@@ -52,6 +52,7 @@ class CompiledRule:
     regex: re.Pattern[str]
     claim_target: bool = False
     specificity: int = 0  # literal words in the template: the more, the more specific
+    triggers: frozenset[str] = frozenset()  # a sentence must contain one of these words
 
 
 def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -148,7 +149,8 @@ def _literal_words(template: str) -> int:
 
 
 def _passive_of(lemmas: str, irregular: dict) -> str:
-    return (rf"(?P<T>{TOKEN})(?:\s*'s\s+(?:[\w-]+\s+){{0,2}}?(?=(?:was|were|is|are|has|have|had)\b))?"
+    owned = r"(?:\s*'s\s+(?:[\w-]+\s+){0,2}?(?=(?:was|were|is|are|has|have|had)\b))?"
+    return (rf"(?P<T>{TOKEN}){owned}"
             rf"{APPOSITIVE}\s+{AUXILIARIES}*{ADVERB}?"
             rf"(?P<verb>{_participles(lemmas, irregular)})\s+"
             rf"(?:(?:of|for|over|in)\s+(?:[^\s§]+\s+){{0,12}}?)?by\s+(?:the\s+)?"
@@ -168,6 +170,29 @@ def compile_rules(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     return rules
 
 
+def _verb_triggers(lemmas: str, irregular: dict) -> frozenset[str]:
+    """First words of every form of the lemmas (a rule can only match where one occurs)."""
+    words: set[str] = set()
+    for lemma in lemmas.split("|"):
+        for value in verb_forms(lemma.replace("_", " "), irregular).values():
+            words.update(form.split()[0].lower() for form in value.split("|"))
+    return frozenset(words)
+
+
+def _template_triggers(template: str, irregular: dict, verb_first: bool) -> frozenset[str]:
+    """Trigger words of a template: its verb's forms, or its first required literal token."""
+    tokens = template.split()
+    if verb_first:
+        return _verb_triggers(tokens[0], irregular)
+    for token in tokens:
+        if token in {"T", "S", "X", "...", "T's", "CLAIM"} or token.startswith("["):
+            continue
+        if "\\" in token:
+            return frozenset()
+        return frozenset(alt.split("_")[0].lower() for alt in token.split("|"))
+    return frozenset()
+
+
 def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     irregular = {k: tuple(v) for k, v in vocabulary.irregular.items()}
     rules: list[CompiledRule] = []
@@ -177,30 +202,37 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
         lemmas = [v for v in action.verbs if v not in seen_lemmas]
         seen_lemmas.update(lemmas)
         for lemma in lemmas:
+            triggers = _verb_triggers(lemma, irregular)
             rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}", re.compile(
-                NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags)))
+                NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags),
+                triggers=triggers))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
-                _passive_of(lemma, irregular), flags)))
+                _passive_of(lemma, irregular), flags), triggers=triggers))
             rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
-                                      _relative(_all_forms(lemma, irregular))))
+                                      _relative(_all_forms(lemma, irregular)),
+                                      triggers=triggers))
         for index, template in enumerate(action.phrases):
             regex = template_regex(template, irregular, verb_first=True)
+            triggers = _template_triggers(template, irregular, verb_first=True)
             rules.append(CompiledRule(name, "active", f"{name}:phrase:{index}",
                                       re.compile(NOT_NOUN + r"\b" + regex, flags),
                                       claim_target="CLAIM" in template.split(),
-                                      specificity=_literal_words(template)))
+                                      specificity=_literal_words(template), triggers=triggers))
             words = template.split()
             if len(words) == 2 and words[1] == "T":
                 rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",
-                                          _relative(_all_forms(words[0], irregular))))
+                                          _relative(_all_forms(words[0], irregular)),
+                                          triggers=triggers))
         for index, template in enumerate(action.passive):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "passive", f"{name}:passive-phrase:{index}",
-                                      re.compile(regex, flags)))
+                                      re.compile(regex, flags),
+                                      triggers=_template_triggers(template, irregular, False)))
         for index, template in enumerate(action.nouns):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "nominal", f"{name}:noun:{index}",
-                                      re.compile(r"\b(?P<verb>" + regex + ")", flags)))
+                                      re.compile(r"\b(?P<verb>" + regex + ")", flags),
+                                      triggers=_template_triggers(template, irregular, False)))
     single = {v for a in vocabulary.actions.values() for v in a.verbs if " " not in v}
     for name, action in vocabulary.actions.items():
         multi_heads = {v.split()[0] for v in action.verbs if " " in v} - single - GENERIC_HEADS
@@ -210,22 +242,29 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
         forms = _all_forms(heads, irregular)
         rules.append(CompiledRule(name, "loose", f"{name}:loose", re.compile(
             NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:\s+(?!§)[^\s;:“”\"]+){{0,10}}?\s+{ACTOR}",
-            flags)))
+            flags), triggers=_verb_triggers(heads, irregular)))
         if action.category in SYMMETRIC:
             reciprocal = {v.split()[0] for v in action.verbs} & SYMMETRIC_HEADS
-            forms = _all_forms("|".join(sorted(set(heads.split("|")) | reciprocal)), irregular)
+            all_heads = "|".join(sorted(set(heads.split("|")) | reciprocal))
+            forms = _all_forms(all_heads, irregular)
             rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
                 NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|{WHEN})*"
-                rf"(?P<verb>{forms})\b", flags)))
+                rf"(?P<verb>{forms})\b", flags), triggers=_verb_triggers(all_heads, irregular)))
             for index, template in enumerate(action.phrases):
                 words = template.split()
                 if words[-2:] == ["with", "T"]:  # 'X and Y renewed talks' (no 'with')
                     regex = template_regex(" ".join(words[:-2]), irregular, verb_first=True)
-                    rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric:{index}",
-                                              re.compile(rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|"
-                                                         rf"{ADVERB}|{MODALS}|{WHEN})*" + regex,
-                                                         flags)))
+                    rules.append(CompiledRule(
+                        name, "symmetric", f"{name}:symmetric:{index}",
+                        re.compile(rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|"
+                                   rf"{WHEN})*" + regex, flags),
+                        triggers=_template_triggers(template, irregular, verb_first=True)))
     return tuple(rules)
+
+
+def sentence_words(masked: str) -> frozenset[str]:
+    """The lower-case words of a masked sentence, for matching rule triggers."""
+    return frozenset(re.findall(r"[a-z]+(?:[-'][a-z]+)*", masked.lower()))
 
 
 def _relative(forms: str) -> re.Pattern[str]:
