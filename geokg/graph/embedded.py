@@ -24,7 +24,7 @@ from geokg.graph.model import (
     merge_entity,
 )
 from geokg.graph.store import StoreError, UpsertReport
-from geokg.graph.vocabulary import load_vocabulary
+from geokg.graph.vocabulary import load_vocabulary, node_label
 
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 60_000
@@ -158,6 +158,12 @@ class EmbeddedStore:
         """Refuse a fragment with unknown relation types or dangling entity ids (no writes)."""
         vocabulary = load_vocabulary()
         known = {e.id for e in fragment.entities}
+        for entity in fragment.entities:
+            try:
+                node_label(entity.type)
+            except ValueError:
+                raise StoreError(f"cannot store entity {entity.id!r}: unknown entity type "
+                                 f"{entity.type!r}") from None
         with self._read() as cur:
             for relation in fragment.relations:
                 try:
