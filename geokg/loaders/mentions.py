@@ -376,6 +376,10 @@ class MentionFinder:
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         pronoun_class=PRONOUNS.get(word, "speaker")))
         found.mentions.sort(key=lambda m: m.start)
+        # Keep only the new entities a kept mention refers to, and never shadow a known one.
+        used = {m.entity for m in found.mentions}
+        found.new_entities = [e for e in found.new_entities
+                              if e.id in used and e.id not in self.gaz.entities]
         return found
 
     def _owned_bodies(self, text: str, add, found: Found) -> None:
