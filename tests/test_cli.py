@@ -111,3 +111,19 @@ def test_export_counts_match_stats(run, tmp_path):
     graph = nx.read_graphml(out)
     assert graph.number_of_edges() == stats["relations"]
     assert graph.number_of_nodes() == stats["entities"]
+
+
+def test_query_list_json_has_the_contract_and_examples_work(run):
+    run("ingest", str(SEED))
+    listed = json.loads(run("query", "list", "--format", "json").stdout)
+    assert len(listed) >= 8
+    for entry in listed:
+        assert set(entry) == {"name", "description", "params"}
+        params = [f"{p['name']}={p['example'].strip(chr(34))}" for p in entry["params"]]
+        assert all(set(p) == {"name", "type", "description", "example"} for p in entry["params"])
+        args = ["query", entry["name"], "--format", "json"]
+        for param in params:
+            args += ["-p", param]
+        result = run(*args)
+        assert result.exit_code == 0, (entry["name"], result.stderr)
+        assert json.loads(result.stdout), f"{entry['name']} returned no rows on the seed"

@@ -54,6 +54,12 @@ class CannedQuery:
     params: list[QueryParam] = field(default_factory=list)
     cypher: str = ""
 
+    def describe(self) -> dict:
+        """The query as `geokg query list --format json` shows it."""
+        return {"name": self.name, "description": self.description,
+                "params": [{"name": p.name, "type": p.type, "description": p.description,
+                            "example": p.example} for p in self.params]}
+
 
 def parse_query(text: str, source: str = "<query>") -> CannedQuery:
     """Parse one `.cypher` file; ValueError names the file and the problem."""
