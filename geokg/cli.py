@@ -55,6 +55,21 @@ def _store(ctx: click.Context) -> GraphStore:
     return options["store"]
 
 
+def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        source = ctx.get_parameter_source(param.name or "")
+        where = (" (from GEOKG_MAX_FILE_BYTES)"
+                 if source == click.core.ParameterSource.ENVIRONMENT else "")
+        raise click.BadParameter(f"{value!r} is not a positive whole number of bytes{where}")
+    return number
+
+
 def input_options(func):
     """The input options shared by `ingest` and `extract`."""
     options = [
@@ -65,8 +80,8 @@ def input_options(func):
                      help="Worker processes for extraction (e.g. the number of CPU cores); "
                           "output order and the one-transaction-per-article writes are the "
                           "same as with one."),
-        click.option("--max-bytes", type=click.IntRange(min=1), envvar="GEOKG_MAX_FILE_BYTES",
-                     metavar="BYTES",
+        click.option("--max-bytes", envvar="GEOKG_MAX_FILE_BYTES", metavar="BYTES",
+                     callback=_max_bytes,
                      help="Refuse input files larger than this (one error each, the others "
                           "still load) [default: 52428800 (50 MiB); env "
                           "GEOKG_MAX_FILE_BYTES]."),

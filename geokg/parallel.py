@@ -12,6 +12,7 @@ compiled rules take seconds to build); elsewhere each worker builds its own once
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 import pickle
@@ -27,6 +28,9 @@ CHUNK = 4  # articles per task: small enough to balance, large enough to amortiz
 WINDOW_PER_JOB = 4  # chunks in flight per worker
 
 _extractor: Extractor | None = None  # the worker's extractor (inherited when forked)
+WARM_UP = Article(id="warm-up", published=dt.date(2025, 1, 6),
+                  text="On Monday, the United States sanctioned Colombian President Gustavo "
+                       "Petro. He said he would fight the measure.")
 
 
 def default_jobs() -> int:
@@ -95,8 +99,10 @@ def extract_parallel(articles: Iterable[Article], jobs: int,
     context = _context()
     forked = context.get_start_method() == "fork"
     if forked:
-        # Build (or reuse) the extractor here, before the fork: every worker inherits it.
+        # Build (or reuse) the extractor here, before the fork: every worker inherits it,
+        # warmed up (the first extraction compiles a few more patterns).
         _extractor = extractor or _extractor or Extractor()
+        _extractor.extract(WARM_UP)
     pool = context.Pool(processes=jobs, initializer=_init_worker,
                         initargs=(None if forked else extractor,))
     try:

@@ -6,11 +6,14 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.store import GraphStore, UpsertReport
 from geokg.loaders.extractor import Extractor
+from geokg.loaders.fetch import is_url
 from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file
+from geokg.loaders.registry import LoadWarning, load_url
 from geokg.parallel import extract_or_error
 
 
@@ -27,10 +30,14 @@ class RunReport:
     debug: bool = False  # re-raise an article's extraction failure instead of reporting it
 
 
-def list_files(paths: list[str | Path], report: RunReport) -> list[Path]:
-    """Expand paths into files; missing paths and unlistable folders become report errors."""
-    files: list[Path] = []
+def list_files(paths: list[str | Path], report: RunReport) -> list[Path | str]:
+    """Expand paths into files; missing paths and unlistable folders become report errors.
+    URLs stay as they are (fetched when read)."""
+    files: list[Path | str] = []
     for path in paths:
+        if is_url(path):
+            files.append(str(path))
+            continue
         problems: list[LoadError] = []
         try:
             files.extend(expand([path], problems))
@@ -43,14 +50,22 @@ def list_files(paths: list[str | Path], report: RunReport) -> list[Path]:
 def read_articles(files: list[Path], report: RunReport, published: dt.date | None = None,
                   on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
                   max_bytes: int | None = None) -> Iterator[Article]:
-    """Articles of the files, in order; unreadable files and records become report errors
-    (`strict`: a JSON Lines file with a bad line gives none; `max_bytes`: size limit)."""
+    """Articles of the files and URLs, in order; unreadable files and records become report
+    errors (`strict`: a JSON Lines file with a bad line gives none; `max_bytes`: size limit).
+    Loaders that make graph fragments directly (GDELT) yield them here too."""
     for path in files:
         report.files += 1
         try:
-            for item in read_file(path, published, strict=strict, max_bytes=max_bytes):
+            items = (load_url(path, published, max_bytes) if is_url(path) else
+                     read_file(path, published, strict=strict, max_bytes=max_bytes))
+            for item in items:
                 if isinstance(item, ReadIssue):
                     report.errors.append(str(item.error))
+                elif isinstance(item, LoadWarning):
+                    report.warnings.append(item.message)
+                elif isinstance(item, GraphFragment):
+                    report.articles += len(item.articles)
+                    yield item
                 else:
                     report.articles += 1
                     yield item
@@ -65,15 +80,28 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
                      jobs: int = 1) -> Iterator[GraphFragment]:
     """One fragment per article, in input order; warnings (e.g. undated relative expressions)
     are reported. An article the extractor fails on becomes a report error and the others go
-    on. `jobs` > 1 extracts in that many worker processes (`geokg.parallel`)."""
+    on. `jobs` > 1 extracts in that many worker processes (`geokg.parallel`). Fragments
+    among the articles (from loaders such as GDELT's) pass through as they are."""
     if jobs > 1:
         from geokg.parallel import extract_parallel
 
-        results = extract_parallel(articles, jobs, extractor, raise_errors=report.debug)
+        ready: list[GraphFragment] = []
+        results = _with_ready(extract_parallel(_articles_only(articles, ready), jobs, extractor,
+                                               raise_errors=report.debug), ready)
     else:
-        extractor = extractor or Extractor()
-        results = ((a, extract_or_error(extractor, a, report.debug)) for a in articles)
+        built = [extractor] if extractor else []  # built at the first article, not before
+
+        def extract(article: Article) -> GraphFragment | Exception:
+            if not built:
+                built.append(Extractor())
+            return extract_or_error(built[0], article, report.debug)
+
+        results = ((a, a if isinstance(a, GraphFragment) else extract(a)) for a in articles)
     for article, fragment in results:
+        if isinstance(article, GraphFragment):
+            report.relations += len(article.relations)
+            yield article
+            continue
         if isinstance(fragment, Exception):  # one article must not stop the run
             exc = fragment
             detail = (str(exc).splitlines() or [""])[0][:200]
@@ -85,6 +113,29 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
             if item.text == "(relative dates)":
                 report.warnings.append(f"{article.source or article.id}: {item.reason}")
         yield fragment
+
+
+def _articles_only(items: Iterator[Article | GraphFragment],
+                   ready: list[GraphFragment]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, GraphFragment):
+            ready.append(item)
+        else:
+            yield item
+
+
+def _with_ready(results: Iterator[tuple[Article, GraphFragment | Exception]],
+                ready: list[GraphFragment]) -> Iterator[tuple[Any, GraphFragment | Exception]]:
+    """Extraction results, with the ready fragments set aside meanwhile put back (each as
+    its own (fragment, fragment) pair) as soon as they are seen."""
+    for result in results:
+        while ready:
+            item = ready.pop(0)
+            yield item, item
+        yield result
+    while ready:
+        item = ready.pop(0)
+        yield item, item
 
 
 def extract_paths(paths: list[str | Path], published: dt.date | None = None,

@@ -18,12 +18,37 @@ def xml_text(value: str) -> str:
     return _XML_FORBIDDEN.sub("", value)
 
 
+# json.dumps(value, ensure_ascii=False, default=str), without building an encoder per call
+_json = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+# a JSON escape (after an even run of backslashes) of a control character XML forbids
+_JSON_FORBIDDEN_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?:[bf]|u00(?:0[0-8bcef]|1[0-9a-f]))")
+
+
+def _xml_clean(value: Any) -> Any:
+    """`value` with every string in it (dict keys too) cleaned by `xml_text`."""
+    if isinstance(value, str):
+        return xml_text(value)
+    if isinstance(value, list | tuple):
+        return [_xml_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {xml_text(str(k)): _xml_clean(v) for k, v in value.items()}
+    return value
+
+
 def scalar(value: Any) -> str | int | float | bool | None:
     """A typed scalar: lists, tuples and dicts as JSON strings, None stays None."""
+    if type(value) is str:  # the common case first (exports write millions of values)
+        return _XML_FORBIDDEN.sub("", value)
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(value, list | tuple | dict):
-        value = json.dumps(value, ensure_ascii=False, default=str)
+        text = _json(value)
+        if "\\" in text and _JSON_FORBIDDEN_ESCAPE.search(text):
+            # JSON keeps control characters as escapes that readers turn back into them
+            text = _json(_xml_clean(value))
+        value = text
     return xml_text(str(value))
 
 
@@ -39,14 +64,17 @@ def flat_graph(graph: nx.MultiDiGraph, edge_renames: dict[str, str] | None = Non
     value out), and so are the attributes the format holds structurally (node `id`, edge
     `source`/`target`). `edge_renames` renames edge attributes a writer reserves."""
     renames = edge_renames or {}
+    node_keys: dict[Any, str] = {}  # attribute names repeat on every element: clean each once
+    edge_keys: dict[Any, str] = {}
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
-        attrs = {xml_text(str(k)): scalar(v) for k, v in data.items() if k != "id"}
+        attrs = {(node_keys.get(k) or node_keys.setdefault(k, xml_text(str(k)))): scalar(v)
+                 for k, v in data.items() if k != "id"}
         attrs["label"] = scalar(data.get("name") or node)
         flat.add_node(xml_text(str(node)), **{k: v for k, v in attrs.items() if v is not None})
     for u, v, key, data in graph.edges(keys=True, data=True):
-        attrs = {xml_text(renames.get(k, str(k))): scalar(val) for k, val in data.items()
-                 if k not in ("source", "target")}
+        attrs = {(edge_keys.get(k) or edge_keys.setdefault(k, xml_text(renames.get(k, str(k))))):
+                 scalar(val) for k, val in data.items() if k not in ("source", "target")}
         attrs["label"] = scalar(data.get("type") or key)
         flat.add_edge(xml_text(str(u)), xml_text(str(v)), key=edge_id(u, v, key),
                       **{k: val for k, val in attrs.items() if val is not None})

@@ -4,17 +4,18 @@ naming the URL (without any user:password part)."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import http.client
 import os
 import re
-import socket
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from geokg.loaders.readers import LoadError, max_file_bytes
 
@@ -111,8 +112,14 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     limit = max_bytes if max_bytes is not None else max_file_bytes()
     seconds = timeout if timeout is not None else default_timeout()
     deadline = time.monotonic() + seconds
-    request = urllib.request.Request(url, headers={
+    parts = urlsplit(url)
+    request = urllib.request.Request(display_url(url), headers={
         "User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"})
+    if parts.username is not None:  # user:password@ in the URL: HTTP basic authentication,
+        # sent to this URL only (an unredirected header does not follow redirects)
+        token = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+        request.add_unredirected_header(
+            "Authorization", "Basic " + base64.b64encode(token.encode()).decode("ascii"))
     opener = urllib.request.build_opener(_Redirects(max_redirects))
     try:
         with opener.open(request, timeout=seconds) as response:
@@ -127,7 +134,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
                 if left <= 0:
                     raise TimeoutError
                 _set_timeout(response, left)
-                chunk = response.read(_CHUNK)
+                chunk = response.read1(_CHUNK)  # what has arrived: the deadline holds
                 if not chunk:
                     break
                 size += len(chunk)
@@ -146,11 +153,11 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
         reason = f" {exc.reason}" if exc.reason else ""
         raise LoadError(shown, f"HTTP {exc.code}{reason}") from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError | socket.timeout):
+        if isinstance(exc.reason, TimeoutError):
             raise LoadError(shown, f"timed out after {seconds:g} s") from None
         reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
         raise LoadError(shown, f"cannot fetch ({reason})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise LoadError(shown, f"timed out after {seconds:g} s") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, bad URL, status
         detail = (str(exc).splitlines() or [type(exc).__name__])[0]
@@ -161,7 +168,5 @@ def _set_timeout(response: object, seconds: float) -> None:
     """Shrink the socket timeout of a response to what is left of the total time."""
     sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
     if sock is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.settimeout(max(seconds, 0.001))
-        except OSError:
-            pass

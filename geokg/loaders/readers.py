@@ -12,10 +12,15 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from geokg.graph.model import Article
+
+if TYPE_CHECKING:
+    from geokg.graph.model import GraphFragment
+    from geokg.loaders.payload import LoadWarning
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -33,7 +38,7 @@ class LoadError(Exception):
     def __init__(self, path: str | Path, message: str, line: int | None = None) -> None:
         where = f"{path}:{line}" if line else str(path)
         super().__init__(f"{where}: {message}")
-        self.path, self.line = str(path), line
+        self.path, self.line, self.message = str(path), line, message
 
 
 @dataclass
@@ -133,8 +138,13 @@ def parse_text(raw: str, source: str, published: dt.date | None = None) -> Artic
 
 def read_text_file(path: Path, published: dt.date | None = None,
                    max_bytes: int | None = None) -> Article:
-    """One article from a .txt or .md file."""
-    return parse_text(_decode(path, max_bytes), path.name, published)
+    """One article from a .txt or .md file; errors name the path as given."""
+    try:
+        return parse_text(_decode(path, max_bytes), path.name, published)
+    except LoadError as exc:
+        if exc.path != path.name:
+            raise
+        raise LoadError(path, exc.message, exc.line) from None
 
 
 def _jsonl_article(line: str, path: Path, published: dt.date | None) -> Article:
@@ -145,7 +155,11 @@ def _jsonl_article(line: str, path: Path, published: dt.date | None) -> Article:
         raise ValueError("nested too deeply") from None
     if not isinstance(record, dict):
         raise ValueError("a JSON object per line is expected")
-    text = str(record.get("text") or "").strip()
+    for name, kinds in (("text", (str,)), ("url", (str,)), ("id", (str, int))):
+        if record.get(name) is not None and (isinstance(record[name], bool)
+                                             or not isinstance(record[name], kinds)):
+            raise ValueError(f"'{name}' should be a string")
+    text = (record.get("text") or "").strip()
     if not text:
         raise ValueError("no 'text'")
     day = record.get("published") or record.get("date")
@@ -216,13 +230,15 @@ def expand(paths: list[str | Path],
             raise error
         problems.append(error)
 
+    from geokg.loaders.registry import wanted_in_folder  # the registry builds on this module
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for root, dirs, files in os.walk(path, followlinks=False, onerror=unlistable):
                 dirs.sort()
                 for name in sorted(files):
-                    if Path(name).suffix.lower() in SUPPORTED:
+                    if Path(name).suffix.lower() in SUPPORTED or wanted_in_folder(name):
                         yield Path(root) / name
         elif not path.exists():
             raise LoadError(path, "no such file or folder")
@@ -231,9 +247,17 @@ def expand(paths: list[str | Path],
 
 
 def read_file(path: Path, published: dt.date | None = None, *, strict: bool = False,
-              max_bytes: int | None = None) -> Iterator[Article | ReadIssue]:
+              max_bytes: int | None = None
+              ) -> Iterator[Article | ReadIssue | GraphFragment | LoadWarning]:
     """Articles of one file, chosen by extension (unknown extensions read as text); see
-    `read_jsonl` for `strict`, `read_bytes` for `max_bytes`."""
+    `read_jsonl` for `strict`, `read_bytes` for `max_bytes`. Files a loader of
+    `geokg.loaders.registry` takes (HTML, feeds, GDELT exports) are read by it."""
+    from geokg.loaders.registry import load_file  # the registry builds on this module
+
+    items = load_file(path, published, max_bytes)
+    if items is not None:
+        yield from items
+        return
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path, published, strict=strict, max_bytes=max_bytes)
     else:

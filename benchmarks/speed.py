@@ -1,0 +1,922 @@
+"""Speed and scale, each measured beside the tool a user would otherwise reach for, in one run.
+
+    python -m benchmarks [--quick] [--out FILE.json] [--only NAME,NAME] [--keep DIR]
+
+Prints a table and writes JSON (default `benchmarks-speed.json`). Measurements (JSON keys):
+
+- extraction: words/s of `Extractor().extract` over synthetic articles vs spaCy's blank English
+  tokenizer alone on the same texts (`ratio` = ours / spaCy).
+- parallel: extraction with 2 worker processes vs 1 (`ratio` = speed-up).
+- embedded_ingest: relations/s into the embedded store (one transaction per article) vs a raw
+  sqlite3 `executemany` of the same rows into the same schema, also one transaction per
+  article (`ratio` = ours / raw).
+- graphml: seconds of the GraphML export on the store's graph vs networkx writing the
+  equivalent prebuilt graph (`ratio` = ours / networkx).
+- neo4j_load (when a Neo4j answers, NEO4J_* settings): relations/s of the Neo4j store vs
+  `LOAD CSV` with the same MERGE semantics (`ratio`) and vs one MERGE per row
+  (`ratio_per_row`). Needs a database that is empty or was made by this benchmark (it is
+  wiped) and, for LOAD CSV, the server's import folder on this machine.
+- queries: p50/p95 latency of each canned query on a 100,000-relation graph (quick: smaller),
+  on the embedded store and on Neo4j.
+- viz: seconds to write the 5,000-node HTML map, and with Chromium + Playwright the time to
+  its first draw.
+- memory: peak RSS of `geokg ingest --jobs 2` in a subprocess on a small and a 10x larger
+  corpus (streaming: it must not grow with the corpus).
+
+Timings are wall-clock on whatever machine runs this; the ratios compare two things measured
+side by side in the same run, which is what carries over between machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from benchmarks import synthetic
+
+QUICK = {"extract_articles": 60, "parallel_articles": 200, "ingest_relations": 10_000,
+         "graphml_relations": 10_000, "neo4j_relations": 3_000, "neo4j_per_row": 200,
+         "query_relations": 10_000, "query_runs": 7, "query_budget_s": 5.0, "viz_nodes": 5_000,
+         "viz_edges": 20_000, "memory_articles": (200, 2_000)}
+FULL = {"extract_articles": 300, "parallel_articles": 800, "ingest_relations": 100_000,
+        "graphml_relations": 100_000, "neo4j_relations": 20_000, "neo4j_per_row": 1_000,
+        "query_relations": 100_000, "query_runs": 21, "query_budget_s": 30.0,
+        "viz_nodes": 5_000, "viz_edges": 20_000, "memory_articles": (1_000, 10_000)}
+GOALS = {"extraction": (">=", 0.2), "parallel": (">=", 1.6), "embedded_ingest": (">=", 0.3),
+         "graphml": ("<=", 1.5), "neo4j_load": (">=", 0.5), "neo4j_load_per_row": (">=", 10.0),
+         "memory": ("<=", 1.1)}
+MARKER = "GeokgBenchmarkDatabase"
+SEED = 7
+
+
+def _now() -> float:
+    return time.perf_counter()
+
+
+@contextlib.contextmanager
+def _clock(into: dict[str, float], key: str) -> Iterator[None]:
+    started = _now()
+    try:
+        yield
+    finally:
+        into[key] = _now() - started
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _round(value: Any, digits: int = 3) -> Any:
+    if isinstance(value, float):
+        return round(value, digits) if abs(value) >= 1 else float(f"{value:.{digits}g}")
+    if isinstance(value, dict):
+        return {k: _round(v, digits) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_round(v, digits) for v in value]
+    return value
+
+
+# -- machine ---------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    """What this ran on."""
+    info: dict[str, Any] = {"python": platform.python_version(), "platform": platform.platform(),
+                            "cpus": os.cpu_count(), "sqlite": sqlite3.sqlite_version}
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+    with contextlib.suppress(AttributeError):
+        info["usable_cpus"] = len(os.sched_getaffinity(0))
+    for package in ("networkx", "spacy", "neo4j", "kglite", "lxml"):
+        with contextlib.suppress(Exception):
+            from importlib.metadata import version
+
+            info[package] = version(package)
+    return info
+
+
+# -- extraction ------------------------------------------------------------------------------
+
+
+def bench_extraction(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Words/s of geokg extraction vs spaCy's blank English tokenizer on the same texts."""
+    from geokg.loaders.extractor import Extractor
+
+    articles = list(synthetic.articles(sizes["extract_articles"], SEED))
+    texts = [a.text for a in articles]
+    words = _words(texts)
+    times: dict[str, float] = {}
+    with _clock(times, "init"):
+        extractor = Extractor()
+        extractor.extract(articles[0])  # the first call compiles a few more patterns
+    relations = 0
+    with _clock(times, "ours"):
+        for article in articles:
+            relations += len(extractor.extract(article).relations)
+    result: dict[str, Any] = {
+        "articles": len(articles), "words": words, "relations": relations,
+        "extractor_init_s": times["init"], "ours_words_per_s": words / times["ours"],
+        "ours_s": times["ours"]}
+    try:
+        import spacy
+    except ImportError:
+        result["note"] = "spaCy not installed (pip install -e '.[bench]'): no baseline"
+        return result
+    nlp = spacy.blank("en")
+    tokens = 0
+    with _clock(times, "spacy"):
+        for text in texts:
+            tokens += len(nlp.tokenizer(text))
+    result.update({"spacy_words_per_s": words / times["spacy"], "spacy_s": times["spacy"],
+                   "spacy_tokens": tokens, "spacy_version": spacy.__version__,
+                   "ratio": (words / times["ours"]) / (words / times["spacy"])})
+    return result
+
+
+def bench_parallel(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Extraction with --jobs 2 vs --jobs 1 (the pipeline's own code path, pool start-up
+    included; the extractor is built once beforehand, as the CLI's parent does)."""
+    import resource
+
+    from geokg.loaders.extractor import Extractor
+    from geokg.pipeline import RunReport, extract_articles
+
+    articles = list(synthetic.articles(sizes["parallel_articles"], SEED + 1))
+    extractor = Extractor()
+    extractor.extract(articles[0])
+    list(extract_articles(iter(articles[:8]), RunReport(), extractor, jobs=2))  # warm-up
+    best: dict[int, float] = {}
+    cpu: dict[int, float] = {}
+    outputs = {}
+    for jobs in (1, 2, 1, 2):  # alternated, best of two: the machine may be shared
+        before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                      resource.RUSAGE_CHILDREN)]
+        started = _now()
+        outputs[jobs] = [f.public() for f in extract_articles(iter(articles), RunReport(),
+                                                               extractor, jobs=jobs)]
+        elapsed = _now() - started
+        after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                     resource.RUSAGE_CHILDREN)]
+        used = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+                   for a, b in zip(after, before, strict=True))
+        if elapsed < best.get(jobs, float("inf")):
+            best[jobs], cpu[jobs] = elapsed, used
+    words = _words([a.text for a in articles])
+    return {"articles": len(articles), "words": words, "jobs1_s": best[1], "jobs2_s": best[2],
+            "jobs1_words_per_s": words / best[1], "jobs2_words_per_s": words / best[2],
+            "jobs1_cpu_s": cpu[1], "jobs2_cpu_s": cpu[2],
+            "jobs2_cpus_busy": cpu[2] / best[2], "identical": outputs[1] == outputs[2],
+            "usable_cpus": machine().get("usable_cpus"), "ratio": best[1] / best[2]}
+
+
+# -- embedded store --------------------------------------------------------------------------
+
+
+def _raw_rows(fragment: Any) -> tuple[list, list, list, list]:
+    """The rows the embedded store writes for one single-article fragment, as tuples."""
+    article = fragment.articles[0]
+    articles = [(article.id, article.title, article.url,
+                 article.published.isoformat() if article.published else None, article.source,
+                 article.text)]
+    entities = [(e.id, e.name, e.type.value, json.dumps(e.aliases), e.country, e.wikidata,
+                 json.dumps(e.roles)) for e in fragment.entities]
+    relations = [(r.source, r.type, r.target, r.date or "", r.category, r.status.value,
+                  json.dumps(r.properties, ensure_ascii=False), r.confidence,
+                  json.dumps([e.model_dump(mode="json") for e in r.evidence],
+                             ensure_ascii=False)) for r in fragment.relations]
+    mentions = sorted({(article.id, end) for r in fragment.relations
+                       for end in (r.source, r.target)})
+    return articles, entities, relations, mentions
+
+
+def raw_sqlite_load(path: Path, rows: list[tuple[list, list, list, list]],
+                    per_article: bool = True) -> float:
+    """Seconds for executemany of the rows into the embedded store's schema."""
+    from geokg.graph.embedded import _SCHEMA
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    statements = (
+        "INSERT OR IGNORE INTO articles (id, title, url, published, source, text) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO entities (id, name, type, aliases, country, wikidata, roles) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO relations (source, type, target, date, category, status, "
+        "properties, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO mentions (article_id, entity_id) VALUES (?, ?)")
+    started = _now()
+    if not per_article:
+        conn.execute("BEGIN IMMEDIATE")
+    for group in rows:
+        if per_article:
+            conn.execute("BEGIN IMMEDIATE")
+        for statement, values in zip(statements, group, strict=True):
+            conn.executemany(statement, values)
+        if per_article:
+            conn.execute("COMMIT")
+    if not per_article:
+        conn.execute("COMMIT")
+    elapsed = _now() - started
+    conn.close()
+    return elapsed
+
+
+def bench_embedded_ingest(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Relations/s of EmbeddedStore.upsert (one transaction per article) vs raw executemany."""
+    from geokg.graph.embedded import EmbeddedStore
+
+    fragments = list(synthetic.fragments(sizes["ingest_relations"], SEED))
+    relations = sum(len(f.relations) for f in fragments)
+    rows = [_raw_rows(f) for f in fragments]
+    times: dict[str, float] = {}
+    path = work / "ingest.db"
+    with EmbeddedStore(path) as store, _clock(times, "ours"):
+        for fragment in fragments:
+            store.upsert(fragment)
+    with EmbeddedStore(path) as store:
+        stored = store.stats()["relations"]
+        with _clock(times, "again"):  # re-ingesting: every edge exists, nothing is added
+            for fragment in fragments[: max(1, len(fragments) // 10)]:
+                store.upsert(fragment)
+    raw = raw_sqlite_load(work / "raw.db", rows, per_article=True)
+    raw_bulk = raw_sqlite_load(work / "raw-bulk.db", rows, per_article=False)
+    return {"articles": len(fragments), "relations": relations, "stored_relations": stored,
+            "ours_s": times["ours"], "ours_relations_per_s": relations / times["ours"],
+            "reingest_relations_per_s": sum(len(f.relations) for f in
+                                            fragments[: max(1, len(fragments) // 10)])
+            / times["again"],
+            "raw_s": raw, "raw_relations_per_s": relations / raw,
+            "raw_one_transaction_relations_per_s": relations / raw_bulk,
+            "ratio": (relations / times["ours"]) / (relations / raw)}
+
+
+# -- GraphML ---------------------------------------------------------------------------------
+
+
+def bench_graphml(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """`geokg export graphml` (the export function on the store's graph) vs networkx writing
+    the equivalent prebuilt graph."""
+    import networkx as nx
+
+    from geokg.exports.graphml import graphml_graph, write_graphml
+    from geokg.graph.embedded import EmbeddedStore
+    from geokg.graph.network import to_networkx
+    from geokg.graph.selection import Selection, select
+
+    path = work / "graphml.db"
+    with EmbeddedStore(path) as store:
+        for fragment in synthetic.fragments(sizes["graphml_relations"], SEED + 2):
+            store.upsert(fragment)
+        times: dict[str, float] = {}
+        with _clock(times, "load"):
+            fragment = store.load()
+            graph = select(to_networkx(fragment.entities, fragment.relations,
+                                       fragment.articles), Selection())
+    prebuilt = graphml_graph(graph)
+    for _ in range(3):  # alternated, best of three: the machine may be shared
+        started = _now()
+        write_graphml(graph, work / "ours.graphml")
+        times["ours"] = min(times.get("ours", float("inf")), _now() - started)
+        started = _now()
+        nx.write_graphml(prebuilt, work / "networkx.graphml", infer_numeric_types=True)
+        times["networkx"] = min(times.get("networkx", float("inf")), _now() - started)
+    return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+            "load_s": times["load"], "ours_s": times["ours"], "networkx_s": times["networkx"],
+            "bytes": (work / "ours.graphml").stat().st_size,
+            "same_bytes": (work / "ours.graphml").read_bytes()
+            == (work / "networkx.graphml").read_bytes(),
+            "ratio": times["ours"] / times["networkx"]}
+
+
+# -- Neo4j -----------------------------------------------------------------------------------
+
+
+def _neo4j_settings() -> dict[str, Any] | None:
+    if not (os.environ.get("NEO4J_URI") or os.environ.get("NEO4J_PASSWORD")):
+        return None
+    return {"uri": os.environ.get("NEO4J_URI") or "bolt://localhost:7687",
+            "user": os.environ.get("NEO4J_USERNAME") or "neo4j",
+            "password": os.environ.get("NEO4J_PASSWORD"),
+            "database": os.environ.get("NEO4J_DATABASE") or None}
+
+
+class Neo4jBench:
+    """A raw driver on the benchmark's database, refusing one that holds other data."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        import neo4j
+
+        self.settings = settings
+        self.driver = neo4j.GraphDatabase.driver(
+            settings["uri"], auth=(settings["user"], settings["password"]),
+            notifications_min_severity="OFF")
+        self.driver.verify_connectivity()
+        self.database = settings["database"]
+
+    def run(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        records, _, _ = self.driver.execute_query(query, params, database_=self.database)
+        return [dict(r) for r in records]
+
+    def auto(self, query: str, **params: Any) -> None:
+        """An auto-commit query (needed by CALL ... IN TRANSACTIONS)."""
+        with self.driver.session(database=self.database) as session:
+            session.run(query, params).consume()
+
+    def claim(self) -> None:
+        """Mark the database as the benchmark's; refuse one holding data we did not write."""
+        if not self.run(f"MATCH (m:{MARKER}) RETURN m LIMIT 1"):
+            count = self.run("MATCH (n) RETURN count(n) AS n")[0]["n"]
+            if count:
+                raise RuntimeError(f"the Neo4j database at {self.settings['uri']} holds {count} "
+                                   f"nodes this benchmark did not write; it wipes its "
+                                   f"database, so point NEO4J_URI at a throwaway server")
+            self.run(f"CREATE (:{MARKER})")
+
+    def wipe(self) -> None:
+        self.auto(f"MATCH (n) WHERE NOT n:{MARKER} CALL {{ WITH n DETACH DELETE n }} "
+                  f"IN TRANSACTIONS OF 5000 ROWS")
+
+    def import_dir(self) -> Path | None:
+        rows = self.run("SHOW SETTINGS YIELD name, value WHERE name IN "
+                        "['server.directories.import', "
+                        "'dbms.security.allow_csv_import_from_file_urls'] RETURN name, value")
+        values = {r["name"]: r["value"] for r in rows}
+        folder = values.get("server.directories.import")
+        if values.get("dbms.security.allow_csv_import_from_file_urls") != "true" or not folder:
+            return None
+        path = Path(folder)
+        if not path.is_dir() or not os.access(path, os.W_OK):
+            return None
+        return path
+
+    def relation_count(self) -> int:
+        return self.run("MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n")[0]["n"]
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+SEP = "\u001f"  # joins list items in a CSV cell (never in the data)
+_LOAD_ENTITIES = """LOAD CSV WITH HEADERS FROM $url AS row
+CALL { WITH row
+  MERGE (n:Entity {id: row.id})
+  ON CREATE SET n.name = row.name, n.type = row.type, n.aliases = split(row.aliases, $sep),
+                n.roles = [], n.country = row.country, n.wikidata = row.wikidata
+  SET n:$(row.type)
+} IN TRANSACTIONS OF 1000 ROWS"""
+_LOAD_ARTICLES = """LOAD CSV WITH HEADERS FROM $url AS row
+CALL { WITH row
+  MERGE (a:Article {id: row.id})
+  ON CREATE SET a.title = row.title, a.url = row.url, a.published = row.published,
+                a.source = row.source
+} IN TRANSACTIONS OF 1000 ROWS"""
+_LOAD_RELATIONS = """LOAD CSV WITH HEADERS FROM $url AS row
+CALL { WITH row
+  MATCH (s:Entity {id: row.source}) MATCH (t:Entity {id: row.target})
+  WITH row, s, t, split(row.evidence, $sep) AS evidence
+  MERGE (s)-[r:TYPE {date: coalesce(row.date, "")}]->(t)
+  ON CREATE SET r.type = row.type, r.category = row.category, r.status = row.status,
+                r.confidence = toFloat(row.confidence), r.properties = row.properties,
+                r.date_start = date(row.date_start), r.date_end = date(row.date_end),
+                r.evidence = evidence, r.articles = split(row.articles, $sep)
+  ON MATCH SET r.evidence = r.evidence + [x IN evidence WHERE NOT x IN r.evidence]
+} IN TRANSACTIONS OF 1000 ROWS"""
+_LOAD_MENTIONS = """LOAD CSV WITH HEADERS FROM $url AS row
+CALL { WITH row
+  MATCH (a:Article {id: row.article}) MATCH (e:Entity {id: row.entity})
+  MERGE (a)-[:MENTIONS]->(e)
+} IN TRANSACTIONS OF 1000 ROWS"""
+_PER_ROW = """MERGE (s:Entity {id: $source}) ON CREATE SET s += $source_props, s:$($source_label)
+MERGE (t:Entity {id: $target}) ON CREATE SET t += $target_props, t:$($target_label)
+MERGE (s)-[r:TYPE {date: $date}]->(t)
+ON CREATE SET r += $props
+ON MATCH SET r.evidence = r.evidence + [x IN $props.evidence WHERE NOT x IN r.evidence]"""
+
+
+def _csv_files(fragments: list[Any], folder: Path) -> dict[str, Any]:
+    """The fragments' rows as CSV files (the same rows the store writes): entities, articles,
+    mentions, and relations split by type (`files["relations"][TYPE]`): Cypher takes a
+    relationship type only as a literal, and Neo4j 5.26 plans a MERGE with a dynamic type
+    `$(row.type)` as a scan of all relationships, which makes LOAD CSV quadratic."""
+    from geokg.graph.values import relation_props
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Any] = {name: folder / f"{name}.csv"
+                             for name in ("entities", "articles", "mentions")}
+    files["relations"] = {}
+    with contextlib.ExitStack() as stack:
+        writers = {name: csv.writer(stack.enter_context(files[name].open(
+            "w", newline="", encoding="utf-8"))) for name in ("entities", "articles", "mentions")}
+
+        def relation_writer(rtype: str) -> Any:
+            if rtype not in writers:
+                path = files["relations"][rtype] = folder / f"relations-{rtype}.csv"
+                writers[rtype] = csv.writer(stack.enter_context(path.open(
+                    "w", newline="", encoding="utf-8")))
+                writers[rtype].writerow(["source", "target", "type", "date", "category",
+                                         "status", "confidence", "properties", "date_start",
+                                         "date_end", "evidence", "articles"])
+            return writers[rtype]
+
+        writers["entities"].writerow(["id", "name", "type", "aliases", "country", "wikidata"])
+        writers["articles"].writerow(["id", "title", "url", "published", "source"])
+        writers["mentions"].writerow(["article", "entity"])
+        for fragment in fragments:
+            for e in fragment.entities:
+                writers["entities"].writerow([e.id, e.name, e.type.value, SEP.join(e.aliases),
+                                              e.country, e.wikidata])
+            for a in fragment.articles:
+                writers["articles"].writerow([a.id, a.title, a.url, a.published, a.source])
+            for r in fragment.relations:
+                p = relation_props(r)
+                relation_writer(r.type).writerow([
+                    r.source, r.target, r.type, r.date or "", p["category"], p["status"],
+                    p["confidence"], p["properties"], p["date_start"], p["date_end"],
+                    SEP.join(p["evidence"]), SEP.join(p["articles"])])
+            for article, entity in sorted({(fragment.articles[0].id, end)
+                                           for r in fragment.relations
+                                           for end in (r.source, r.target)}):
+                writers["mentions"].writerow([article, entity])
+    return files
+
+
+def bench_neo4j_load(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Relations/s of the Neo4j store vs LOAD CSV (same MERGE semantics) vs one MERGE per row."""
+    settings = _neo4j_settings()
+    if settings is None:
+        return {"skipped": "no Neo4j configured (set NEO4J_URI / NEO4J_PASSWORD)"}
+    from geokg.graph.neo4j_store import Neo4jStore
+    from geokg.graph.values import entity_props, relation_props
+
+    bench = Neo4jBench(settings)
+    try:
+        bench.claim()
+        fragments = list(synthetic.fragments(sizes["neo4j_relations"], SEED + 3))
+        relations = sum(len(f.relations) for f in fragments)
+        keys = len({r.key for f in fragments for r in f.relations})
+        result: dict[str, Any] = {"articles": len(fragments), "relations": relations,
+                                  "distinct_relations": keys}
+        times: dict[str, float] = {}
+        # ours: Neo4jStore.upsert, one transaction per article
+        bench.wipe()
+        store = Neo4jStore(settings["uri"], settings["user"], settings["password"],
+                           settings["database"])
+        try:
+            store.stats()  # connect and create the schema outside the timing
+            with _clock(times, "ours"):
+                for fragment in fragments:
+                    store.upsert(fragment)
+        finally:
+            store.close()
+        result.update({"ours_s": times["ours"], "ours_relations_per_s": relations / times["ours"],
+                       "ours_stored": bench.relation_count()})
+        # LOAD CSV, the same rows and MERGE semantics, server side, 1,000 rows a transaction
+        folder = bench.import_dir()
+        if folder is None:
+            result["load_csv_note"] = ("the server's import folder is not writable here or "
+                                       "file URLs are off: no LOAD CSV baseline")
+        else:
+            sub = folder / f"geokg-bench-{os.getpid()}"
+            try:
+                files = _csv_files(fragments, sub)
+                bench.wipe()
+                steps = [(_LOAD_ENTITIES, files["entities"]), (_LOAD_ARTICLES, files["articles"])]
+                steps += [(_LOAD_RELATIONS.replace("TYPE", rtype), path)
+                          for rtype, path in sorted(files["relations"].items())]
+                steps.append((_LOAD_MENTIONS, files["mentions"]))
+                with _clock(times, "load_csv"):
+                    for statement, path in steps:
+                        bench.auto(statement, url=f"file:///{sub.name}/{path.name}", sep=SEP)
+                result.update({"load_csv_s": times["load_csv"],
+                               "load_csv_relations_per_s": relations / times["load_csv"],
+                               "load_csv_stored": bench.relation_count(),
+                               "ratio": times["load_csv"] / times["ours"]})
+            finally:
+                shutil.rmtree(sub, ignore_errors=True)
+        # one MERGE per row, each its own transaction (on a subset: it is slow)
+        bench.wipe()
+        rows = []
+        for fragment in fragments:
+            entities = {e.id: e for e in fragment.entities}
+            for r in fragment.relations:
+                props = relation_props(r)
+                props = {k: v for k, v in props.items() if v is not None}
+                props["date"] = r.date or ""
+                s, t = entities[r.source], entities[r.target]
+                rows.append({"source": s.id, "target": t.id, "type": r.type,
+                             "date": r.date or "", "props": props,
+                             "source_props": {k: v for k, v in entity_props(s).items()
+                                              if v is not None}, "source_label": s.type.value,
+                             "target_props": {k: v for k, v in entity_props(t).items()
+                                              if v is not None}, "target_label": t.type.value})
+        subset = rows[: sizes["neo4j_per_row"]]
+        with _clock(times, "per_row"), bench.driver.session(database=bench.database) as session:
+            for row in subset:
+                session.run(_PER_ROW.replace("TYPE", row["type"]), row).consume()
+        per_row = len(subset) / times["per_row"]
+        result.update({"per_row_rows": len(subset), "per_row_s": times["per_row"],
+                       "per_row_relations_per_s": per_row,
+                       "ratio_per_row": (relations / times["ours"]) / per_row})
+        bench.wipe()
+        return result
+    finally:
+        bench.close()
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+def _query_params() -> dict[str, dict[str, Any]]:
+    from geokg.queries.catalog import bind, list_queries
+
+    return {q.name: bind(q, {p.name: p.example for p in q.params}) for q in list_queries()}
+
+
+def _latencies(run: Callable[[], Any], runs: int, budget_s: float) -> dict[str, Any]:
+    """p50/p95 over `runs` runs after a warm-up run; a query whose warm-up took longer than
+    `budget_s` is not repeated (its one time is reported, with runs = 1)."""
+    started = _now()
+    rows = len(run())
+    first = _now() - started
+    if first > budget_s:
+        return {"p50_ms": first * 1000, "p95_ms": first * 1000, "rows": rows, "runs": 1}
+    samples = []
+    for _ in range(runs):
+        started = _now()
+        rows = len(run())
+        samples.append((_now() - started) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {"p50_ms": statistics.median(samples), "p95_ms": p95, "rows": rows, "runs": runs}
+
+
+def bench_queries(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """p50/p95 of every canned query on both stores, same graph."""
+    from geokg.graph.embedded import EmbeddedStore
+    from geokg.queries.catalog import get_query
+
+    fragments = list(synthetic.fragments(sizes["query_relations"], SEED + 4))
+    params = _query_params()
+    runs = sizes["query_runs"]
+    result: dict[str, Any] = {"relations": sum(len(f.relations) for f in fragments),
+                              "articles": len(fragments), "runs": runs}
+    times: dict[str, float] = {}
+    with EmbeddedStore(work / "queries.db") as store:
+        with _clock(times, "fill"):
+            for fragment in fragments:
+                store.upsert(fragment)
+        stats = store.stats()
+        result.update({"entities": stats["entities"], "stored_relations": stats["relations"]})
+        embedded: dict[str, Any] = {"fill_s": times["fill"]}
+        with _clock(times, "build"):
+            store.cypher("RETURN 1 AS one")
+        embedded["first_query_build_s"] = times["build"]
+        for name, values in params.items():
+            cypher = get_query(name).cypher
+            try:
+                embedded[name] = _latencies(lambda c=cypher, v=values: store.cypher(c, v), runs,
+                                            sizes["query_budget_s"])
+            except Exception as exc:  # noqa: BLE001 - report and go on
+                embedded[name] = {"error": str(exc).splitlines()[0][:200]}
+        result["embedded"] = embedded
+    settings = _neo4j_settings()
+    if settings is None:
+        result["neo4j"] = {"skipped": "no Neo4j configured"}
+        return result
+    from geokg.graph.neo4j_store import Neo4jStore
+
+    bench = Neo4jBench(settings)
+    try:
+        bench.claim()
+        bench.wipe()
+        store = Neo4jStore(settings["uri"], settings["user"], settings["password"],
+                           settings["database"])
+        try:
+            with _clock(times, "neo4j_fill"):
+                for fragment in fragments:
+                    store.upsert(fragment)
+            remote: dict[str, Any] = {"fill_s": times["neo4j_fill"]}
+            for name, values in params.items():
+                cypher = get_query(name).cypher
+                try:
+                    remote[name] = _latencies(lambda c=cypher, v=values: store.cypher(c, v),
+                                              runs, sizes["query_budget_s"])
+                except Exception as exc:  # noqa: BLE001
+                    remote[name] = {"error": str(exc).splitlines()[0][:200]}
+            result["neo4j"] = remote
+        finally:
+            store.close()
+        bench.wipe()
+    finally:
+        bench.close()
+    return result
+
+
+# -- viz -------------------------------------------------------------------------------------
+
+
+def viz_graph(nodes: int, edges: int, seed: int = SEED) -> Any:
+    """A graph of exactly `nodes` nodes and `edges` edges (every node used) for the map."""
+    import random
+
+    from geokg.graph.model import Article, Evidence, Relation
+    from geokg.graph.network import to_networkx
+    from geokg.graph.vocabulary import load_vocabulary
+
+    rng = random.Random(seed)
+    entities = synthetic._extra_entities(nodes, rng)
+    vocabulary = load_vocabulary()
+    types = sorted(vocabulary.actions)
+    relations: dict[tuple, Relation] = {}
+    index = 0
+    while len(relations) < edges:
+        source = entities[index % nodes] if index < nodes else entities[
+            min(int(nodes * rng.random() ** 2), nodes - 1)]
+        target = entities[min(int(nodes * rng.random() ** 2), nodes - 1)]
+        index += 1
+        if source.id == target.id:
+            continue
+        rtype = rng.choice(types)
+        day = synthetic.START + dt.timedelta(days=rng.randrange(synthetic.DAYS))
+        sentence = f"{source.name} {rtype.lower()} {target.name}."
+        relation = Relation(source=source.id, target=target.id, type=rtype,
+                            category=vocabulary.category(rtype), date=day.isoformat(),
+                            evidence=[Evidence(article="viz", sentence=sentence, start=0,
+                                               end=len(sentence), rule="synthetic")])
+        relations.setdefault(relation.key, relation)
+    return to_networkx(entities, relations.values(), [Article(id="viz", title="Synthetic")])
+
+
+def bench_viz(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Seconds to write the 5,000-node map; with Chromium, seconds to its first draw."""
+    from geokg.exports.html import write_html
+
+    graph = viz_graph(sizes["viz_nodes"], sizes["viz_edges"])
+    times: dict[str, float] = {}
+    path = work / "map.html"
+    with _clock(times, "write"):
+        write_html(graph, path)
+    result: dict[str, Any] = {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+                              "write_html_s": times["write"], "bytes": path.stat().st_size}
+    chromium = os.environ.get("GEOKG_CHROMIUM", "/usr/bin/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        result["browser"] = "playwright not installed: no draw time"
+        return result
+    if not Path(chromium).exists():
+        result["browser"] = f"no Chromium at {chromium}: no draw time"
+        return result
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu",
+                                            "--disable-background-networking", "--no-first-run"])
+        try:
+            page = browser.new_context(offline=True, viewport={"width": 1280,
+                                                                "height": 800}).new_page()
+            started = _now()
+            page.goto(path.resolve().as_uri())
+            page.wait_for_function("window.geokg && window.geokg.drawn", timeout=120_000,
+                                   polling=50)
+            result["first_draw_s"] = _now() - started
+            result["first_draw_ms_in_page"] = page.evaluate("geokg.firstDrawMs")
+        finally:
+            browser.close()
+    return result
+
+
+# -- memory ----------------------------------------------------------------------------------
+
+
+def _peak_rss(command: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run `command`; the peak RSS of it alone and of it with its children (MB), sampled."""
+    import psutil
+
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    watched = psutil.Process(process.pid)
+    peak_self = peak_tree = 0
+    stderr: list[str] = []
+    reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
+    reader.start()
+    started = _now()
+    while process.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            own = watched.memory_info().rss
+            tree = own
+            for child in watched.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    tree += child.memory_info().rss
+            peak_self, peak_tree = max(peak_self, own), max(peak_tree, tree)
+        time.sleep(0.05)
+    elapsed = _now() - started
+    reader.join(timeout=5)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])}... exited {process.returncode}: "
+                           f"{''.join(stderr).strip().splitlines()[-1:]}")
+    return {"peak_rss_mb": peak_self / 2**20, "peak_rss_with_workers_mb": peak_tree / 2**20,
+            "seconds": elapsed}
+
+
+def bench_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Peak RSS of `geokg ingest --jobs 2` on a small and a 10x larger corpus."""
+    small, large = sizes["memory_articles"]
+    result: dict[str, Any] = {}
+    corpus = work / "memory-corpus"
+    synthetic.write_corpus(corpus, large, SEED + 5)
+    small_corpus = work / "memory-small"
+    small_corpus.mkdir()
+    for index, path in enumerate(sorted(corpus.rglob("*.txt"))):
+        if index >= small:
+            break
+        shutil.copy(path, small_corpus / path.name)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    for label, count, folder in (("small", small, small_corpus), ("large", large, corpus)):
+        db = work / f"memory-{label}.db"
+        command = [sys.executable, "-c", "from geokg.cli import run; run()", "--db", str(db),
+                   "ingest", "--quiet", "--jobs", "2", str(folder)]
+        measured = _peak_rss(command, env)
+        result[label] = {"articles": count, **measured,
+                         "articles_per_s": count / measured["seconds"]}
+    result["ratio"] = result["large"]["peak_rss_mb"] / result["small"]["peak_rss_mb"]
+    result["ratio_with_workers"] = (result["large"]["peak_rss_with_workers_mb"]
+                                    / result["small"]["peak_rss_with_workers_mb"])
+    return result
+
+
+# -- driver ----------------------------------------------------------------------------------
+
+BENCHES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
+    "extraction": bench_extraction, "parallel": bench_parallel,
+    "embedded_ingest": bench_embedded_ingest, "graphml": bench_graphml,
+    "neo4j_load": bench_neo4j_load, "queries": bench_queries, "viz": bench_viz,
+    "memory": bench_memory}
+
+
+def _verdict(key: str, value: float | None) -> str:
+    if key not in GOALS or value is None:
+        return ""
+    op, goal = GOALS[key]
+    ok = value >= goal if op == ">=" else value <= goal
+    return f"{op} {goal:g} {'ok' if ok else 'MISSED'}"
+
+
+def _fmt(value: Any, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        text = f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+    else:
+        text = str(value)
+    return text + unit
+
+
+def table(results: dict[str, Any]) -> str:
+    """The human-readable summary."""
+    lines = [f"geokg speed ({results['mode']} mode) on {results['machine'].get('cpu', '?')}, "
+             f"{results['machine'].get('usable_cpus', results['machine'].get('cpus'))} CPUs, "
+             f"Python {results['machine']['python']}",
+             f"{'measurement':<20} {'geokg':>18} {'baseline':>22} {'ratio':>8}  goal"]
+
+    def row(name: str, ours: str, base: str, ratio: float | None, key: str) -> None:
+        lines.append(f"{name:<20} {ours:>18} {base:>22} {_fmt(ratio):>8}  {_verdict(key, ratio)}")
+
+    r = results
+    if "error" in r.get("extraction", {}) or "extraction" not in r:
+        lines.append(f"{'extraction':<20} {r.get('extraction', {}).get('error', 'not run')}")
+    else:
+        e = r["extraction"]
+        row("extraction", _fmt(e["ours_words_per_s"], " w/s"),
+            _fmt(e.get("spacy_words_per_s"), " w/s spaCy tok"), e.get("ratio"), "extraction")
+    for name, key, ours, base, label in (
+            ("parallel", "parallel", "jobs2_words_per_s", "jobs1_words_per_s", " w/s 1 job"),
+            ("embedded_ingest", "embedded_ingest", "ours_relations_per_s",
+             "raw_relations_per_s", " rel/s sqlite3"),
+            ("graphml", "graphml", "ours_s", "networkx_s", " s networkx"),
+            ("neo4j_load", "neo4j_load", "ours_relations_per_s", "load_csv_relations_per_s",
+             " rel/s LOAD CSV")):
+        m = r.get(name)
+        if m is None:
+            continue
+        if "error" in m or "skipped" in m:
+            lines.append(f"{name:<20} {m.get('error') or m.get('skipped')}")
+            continue
+        unit = " s" if name == "graphml" else (" w/s" if name == "parallel" else " rel/s")
+        row(name, _fmt(m.get(ours), unit), _fmt(m.get(base), label), m.get("ratio"), key)
+        if name == "neo4j_load":
+            row("  vs MERGE per row", "", _fmt(m.get("per_row_relations_per_s"), " rel/s"),
+                m.get("ratio_per_row"), "neo4j_load_per_row")
+    q = r.get("queries")
+    if q and "error" not in q:
+        lines.append(f"queries on {q['relations']:,} relations, {q.get('entities', 0):,} "
+                     f"entities ({q['runs']} runs each after a warm-up): p50 / p95 ms")
+        names = [k for k in q["embedded"] if isinstance(q["embedded"][k], dict)]
+        for name in names:
+            cells = []
+            for where in ("embedded", "neo4j"):
+                m = q.get(where, {}).get(name)
+                if not isinstance(m, dict):
+                    cells.append(f"{where}: -")
+                elif "error" in m:
+                    cells.append(f"{where}: error")
+                else:
+                    once = " (1 run: slow)" if m.get("runs") == 1 else ""
+                    cells.append(f"{where}: {_fmt(m['p50_ms'])} / {_fmt(m['p95_ms'])}{once}")
+            lines.append(f"  {name:<18} " + "   ".join(cells))
+    elif q:
+        lines.append(f"queries: {q['error']}")
+    v = r.get("viz")
+    if v and "error" not in v:
+        draw = (f", first draw {_fmt(v['first_draw_s'])} s" if "first_draw_s" in v
+                else f" ({v.get('browser', '')})")
+        lines.append(f"viz: {v['nodes']:,} nodes / {v['edges']:,} edges, write_html "
+                     f"{_fmt(v['write_html_s'])} s{draw}")
+    elif v:
+        lines.append(f"viz: {v['error']}")
+    m = r.get("memory")
+    if m and "error" not in m:
+        lines.append(f"memory (ingest --jobs 2): {m['small']['articles']:,} articles "
+                     f"{_fmt(m['small']['peak_rss_mb'])} MB, {m['large']['articles']:,} articles "
+                     f"{_fmt(m['large']['peak_rss_mb'])} MB (with workers "
+                     f"{_fmt(m['small']['peak_rss_with_workers_mb'])} / "
+                     f"{_fmt(m['large']['peak_rss_with_workers_mb'])} MB); ratio "
+                     f"{_fmt(m['ratio'])}  {_verdict('memory', m['ratio'])}")
+    elif m:
+        lines.append(f"memory: {m['error']}")
+    lines.append(f"total {results['seconds']:.0f} s")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks",
+                                     description="geokg speed and scale benchmarks")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes (a few minutes)")
+    parser.add_argument("--out", default="benchmarks-speed.json", help="JSON results file")
+    parser.add_argument("--only", help=f"comma-separated subset of {','.join(BENCHES)}")
+    parser.add_argument("--keep", help="work in this folder and keep it (default: a temp dir)")
+    args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    names = [n.strip() for n in args.only.split(",")] if args.only else list(BENCHES)
+    unknown = sorted(set(names) - set(BENCHES))
+    if unknown:
+        parser.error(f"unknown benchmark(s) {', '.join(unknown)}")
+    results: dict[str, Any] = {"mode": "quick" if args.quick else "full",
+                               "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                               "machine": machine(),
+                               "sizes": {k: list(v) if isinstance(v, tuple) else v
+                                         for k, v in sizes.items()}}
+    started = _now()
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            root = Path(args.keep)
+            root.mkdir(parents=True, exist_ok=True)
+        else:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="geokg-bench-")))
+        for name in names:
+            work = root / name
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            print(f"[{_now() - started:6.1f}s] {name} ...", file=sys.stderr, flush=True)
+            t0 = _now()
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+            try:
+                results[name] = BENCHES[name](sizes, work)
+            except Exception as exc:  # noqa: BLE001 - one failing measurement must not hide the rest
+                results[name] = {"error": f"{type(exc).__name__}: "
+                                          f"{(str(exc).splitlines() or [''])[0][:300]}"}
+            results[name]["bench_s"] = _now() - t0
+            results[name]["load_average_before"] = load
+    results["seconds"] = _now() - started
+    results = _round(results)
+    print(table(results))
+    Path(args.out).write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
