@@ -4,6 +4,7 @@ content types and sniffing, redirects and their cap, the user agent, and one-lin
 
 from __future__ import annotations
 
+import re
 import contextlib
 import datetime as dt
 import json
@@ -168,7 +169,7 @@ def test_polite_user_agent(server):
     Handler.agents.clear()
     load(f"{server}/world/petro.html")
     assert Handler.agents == [user_agent()]
-    assert user_agent().startswith("geokg/") and "(+https://" in user_agent()
+    assert re.match(r"geokg/\S+ \(.+\)$", user_agent())
 
 
 def test_redirects_are_followed_up_to_a_cap(server):

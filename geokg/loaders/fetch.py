@@ -19,7 +19,6 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from geokg.loaders.readers import LoadError, max_file_bytes
 
-PROJECT_URL = "https://github.com/geokg/geokg"
 DEFAULT_TIMEOUT = 20.0  # seconds for the whole fetch (env GEOKG_HTTP_TIMEOUT)
 MAX_REDIRECTS = 5
 ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -29,12 +28,12 @@ _CHUNK = 64 * 1024
 
 
 def user_agent() -> str:
-    """`geokg/<version> (+<project URL>)`."""
+    """`geokg/<version> (...)`: names the tool and its version, no made-up contact URL."""
     try:
         release = version("geokg")
     except PackageNotFoundError:
         release = "0"
-    return f"geokg/{release} (+{PROJECT_URL})"
+    return f"geokg/{release} (news event research tool; polite, one request at a time)"
 
 
 def is_url(value: object) -> bool:
