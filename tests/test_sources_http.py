@@ -4,10 +4,10 @@ content types and sniffing, redirects and their cap, the user agent, and one-lin
 
 from __future__ import annotations
 
-import re
 import contextlib
 import datetime as dt
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
