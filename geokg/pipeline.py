@@ -171,8 +171,6 @@ def ingest_files(store: GraphStore, files: list[Path], report: RunReport,
                              max_bytes=max_bytes)
     for fragment in extract_articles(articles, report, jobs=jobs):
         stored = store.upsert(fragment)
-        for name in ("articles_added", "articles_skipped", "entities_added",
-                     "relations_added", "evidence_added"):
-            setattr(report.stored, name, getattr(report.stored, name) + getattr(stored, name))
+        report.stored.add(stored)
         report.warnings.extend(stored.warnings)
     return report

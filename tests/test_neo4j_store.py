@@ -272,20 +272,20 @@ def _three_articles() -> GraphFragment:
 
 
 def test_one_transaction_per_article(store, monkeypatch):
-    real = neo4j_store._merged_evidence
+    real = neo4j_store.merged_evidence
 
     def failing(stored, new):
         if new and new[0].article == "art-2":
             raise RuntimeError("disk on fire")
         return real(stored, new)
 
-    monkeypatch.setattr(neo4j_store, "_merged_evidence", failing)
+    monkeypatch.setattr(neo4j_store, "merged_evidence", failing)
     with pytest.raises(RuntimeError):
         store.upsert(_three_articles())
     loaded = store.load()
     assert [a.id for a in loaded.articles] == ["art-1"]
     assert [r.date for r in loaded.relations] == ["2025-01"]
-    monkeypatch.setattr(neo4j_store, "_merged_evidence", real)
+    monkeypatch.setattr(neo4j_store, "merged_evidence", real)
     report = store.upsert(_three_articles())
     assert (report.articles_added, report.articles_skipped) == (2, 1)
     assert sorted(r.date for r in store.load().relations) == ["2025-01", "2025-02", "2025-03"]

@@ -18,12 +18,12 @@ from typing import Any
 from geokg.graph.model import (
     Article,
     Entity,
-    Evidence,
     GraphFragment,
     Relation,
     merge_entity,
 )
 from geokg.graph.store import StoreError, UpsertReport
+from geokg.graph.upsert_plan import merged_evidence, plan_upsert
 from geokg.graph.vocabulary import load_vocabulary, node_label
 
 SCHEMA_VERSION = 1
@@ -134,22 +134,11 @@ class EmbeddedStore:
         evidence in a last one. Unknown types or entity ids are refused before any write."""
         report = UpsertReport()
         self._check(fragment)
-        groups = _groups(fragment)
-        articles = {a.id: a for a in fragment.articles}
-        by_id: dict[str, list[Entity]] = {}
-        for entity in fragment.entities:
-            by_id.setdefault(entity.id, []).append(entity)
-        position = {entity_id: n for n, entity_id in enumerate(by_id)}
-        attached = {end for _, rels in groups for r in rels for end in (r.source, r.target)}
-        orphans = {i for i in by_id if i not in attached}
-        for index, (article_id, relations) in enumerate(groups):
-            ends = {end for r in relations for end in (r.source, r.target)} & by_id.keys()
-            ids = sorted((ends | orphans) if index == 0 else ends, key=position.__getitem__)
+        for batch in plan_upsert(fragment):
             try:
                 with self._write() as cur:
-                    self._write_group(cur, articles.get(article_id),
-                                      [e for i in ids for e in by_id[i]], relations,
-                                      article_id, report)
+                    self._write_group(cur, batch.article, batch.entities, batch.relations,
+                                      batch.article_id, report)
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot write to database {self.path}: {exc}") from None
         return report
@@ -264,26 +253,6 @@ class EmbeddedStore:
         self.close()
 
 
-def _groups(fragment: GraphFragment) -> list[tuple[str | None, list[Relation]]]:
-    """Split the relations by the article of their evidence: (article id, relations carrying
-    only that article's evidence), articles of the fragment first, then other cited
-    articles; relations without evidence go in a last group with article None."""
-    order = [a.id for a in fragment.articles]
-    by_article: dict[str, list[Relation]] = {a: [] for a in order}
-    unsourced: list[Relation] = []
-    for relation in fragment.relations:
-        if not relation.evidence:
-            unsourced.append(relation)
-        for article_id in dict.fromkeys(e.article for e in relation.evidence):
-            part = relation.model_copy(update={"evidence": [
-                e for e in relation.evidence if e.article == article_id]})
-            by_article.setdefault(article_id, []).append(part)
-    groups: list[tuple[str | None, list[Relation]]] = list(by_article.items())
-    if unsourced or not groups:
-        groups.append((None, unsourced))
-    return groups
-
-
 def _upsert_entity(cur: sqlite3.Cursor, entity: Entity) -> int:
     """Insert or merge one entity; 1 if it is new."""
     row = cur.execute("SELECT id, name, type, aliases, country, wikidata, roles FROM entities "
@@ -310,7 +279,7 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
     row = cur.execute("SELECT evidence FROM relations WHERE source = ? AND type = ? AND "
                       "target = ? AND date = ?", key).fetchone()
     stored = json.loads(row[0]) if row else []
-    evidence = _merged_evidence(stored, relation.evidence)
+    evidence = merged_evidence(stored, relation.evidence)
     text = json.dumps([e.model_dump(mode="json") for e in evidence], ensure_ascii=False)
     if row is None:
         cur.execute("INSERT INTO relations (source, type, target, date, category, status, "
@@ -323,13 +292,6 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
         cur.execute("UPDATE relations SET evidence = ? WHERE source = ? AND type = ? AND "
                     "target = ? AND date = ?", (text, *key))
     return 0, len(evidence) - len(stored)
-
-
-def _merged_evidence(stored: list[Any], new: list[Evidence]) -> list[Evidence]:
-    """`stored` plus the items of `new` it lacks, by `Relation.add_evidence`'s identity."""
-    holder = Relation(source="", target="", type="", evidence=stored)
-    holder.add_evidence(new)
-    return holder.evidence
 
 
 def _entity(row: tuple) -> Entity:

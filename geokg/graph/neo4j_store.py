@@ -42,7 +42,6 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from geokg.graph.embedded import _groups, _merged_evidence
 from geokg.graph.model import (
     Article,
     Entity,
@@ -53,6 +52,7 @@ from geokg.graph.model import (
 )
 from geokg.graph.readonly import check_read_only
 from geokg.graph.store import ReadOnlyViolation, StoreError, UpsertReport
+from geokg.graph.upsert_plan import merged_evidence, plan_upsert
 from geokg.graph.values import article_props, entity_props, plain, relation_props
 from geokg.graph.vocabulary import load_vocabulary, node_label
 
@@ -320,24 +320,11 @@ class Neo4jStore:
         report = UpsertReport()
         self._check(fragment)
         driver = self._ready()
-        groups = _groups(fragment)
-        articles = {a.id: a for a in fragment.articles}
-        by_id: dict[str, list[Entity]] = {}
-        for entity in fragment.entities:
-            by_id.setdefault(entity.id, []).append(entity)
-        position = {entity_id: n for n, entity_id in enumerate(by_id)}
-        attached = {end for _, rels in groups for r in rels for end in (r.source, r.target)}
-        orphans = {i for i in by_id if i not in attached}
         with self._errors(), self._session(driver, neo4j.WRITE_ACCESS) as session:
-            for index, (article_id, relations) in enumerate(groups):
-                ends = {end for r in relations for end in (r.source, r.target)} & by_id.keys()
-                ids = sorted((ends | orphans) if index == 0 else ends, key=position.__getitem__)
-                part = session.execute_write(
-                    _write_group, articles.get(article_id), [e for i in ids for e in by_id[i]],
-                    relations, article_id)
-                for name in ("articles_added", "articles_skipped", "entities_added",
-                             "relations_added", "evidence_added"):
-                    setattr(report, name, getattr(report, name) + getattr(part, name))
+            for batch in plan_upsert(fragment):
+                part = session.execute_write(_write_group, batch.article, batch.entities,
+                                             batch.relations, batch.article_id)
+                report.add(part)
         return report
 
     def _check(self, fragment: GraphFragment) -> None:
@@ -512,7 +499,7 @@ def _write_group(tx: neo4j.ManagedTransaction, article: Article | None,
                                              record["evidence"] or []]
     evidence: dict[tuple, list[Any]] = {key: existing.get(key, []) for key in keys}
     for relation in relations:
-        evidence[relation.key] = _merged_evidence(evidence[relation.key], relation.evidence)
+        evidence[relation.key] = merged_evidence(evidence[relation.key], relation.evidence)
     create_rows, update_rows = [], []
     for key in keys:
         props = relation_props(first[key].model_copy(update={"evidence": evidence[key]}))
@@ -598,7 +585,7 @@ def _write_group_fast(tx: neo4j.ManagedTransaction, article: Article | None,
     # 3. relations: identity (source, type, target, date); evidence merged as embedded does
     evidence: dict[tuple, list[Any]] = {key: existing.get(key, []) for key in keys}
     for relation in relations:
-        evidence[relation.key] = _merged_evidence(evidence[relation.key], relation.evidence)
+        evidence[relation.key] = merged_evidence(evidence[relation.key], relation.evidence)
     create_rows, update_rows = [], []
     for key in keys:
         props = relation_props(first[key].model_copy(update={"evidence": evidence[key]}))

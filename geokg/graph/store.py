@@ -30,6 +30,13 @@ class UpsertReport:
     evidence_added: int = 0
     warnings: list[str] = field(default_factory=list)
 
+    def add(self, other: UpsertReport) -> None:
+        """Add another report's counts and warnings to this one."""
+        for name in ("articles_added", "articles_skipped", "entities_added", "relations_added",
+                     "evidence_added"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.warnings.extend(other.warnings)
+
 
 @runtime_checkable
 class GraphStore(Protocol):
