@@ -13,9 +13,10 @@ compiled rules take seconds to build); elsewhere each worker builds its own once
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
-import os
 import pickle
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -33,14 +34,6 @@ WARM_UP = Article(id="warm-up", published=dt.date(2025, 1, 6),
                        "Petro. He said he would fight the measure.")
 
 
-def default_jobs() -> int:
-    """The number of CPUs this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def _context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -48,6 +41,7 @@ def _context() -> Any:
 
 def _init_worker(extractor: Extractor | None) -> None:
     global _extractor
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if extractor is not None:
         _extractor = extractor
     if _extractor is None:
@@ -82,15 +76,26 @@ def _extract_chunk(articles: list[Article], raise_errors: bool) -> list[GraphFra
     return [_portable(extract_or_error(_extractor, a, raise_errors)) for a in articles]
 
 
-def extract_parallel(articles: Iterable[Article], jobs: int,
+class _Ready:
+    """A pending entry that needs no worker: items given already as fragments."""
+
+    def __init__(self, fragments: list[GraphFragment]) -> None:
+        self.fragments = fragments
+
+    def get(self) -> list[GraphFragment]:
+        return self.fragments
+
+
+def extract_parallel(articles: Iterable[Article | GraphFragment], jobs: int,
                      extractor: Extractor | None = None, raise_errors: bool = False,
                      chunk: int = CHUNK, window: int | None = None
-                     ) -> Iterator[tuple[Article, GraphFragment | Exception]]:
+                     ) -> Iterator[tuple[Any, GraphFragment | Exception]]:
     """(article, its fragment or the exception the extractor raised on it), in input order,
     extracted by `jobs` worker processes (`raise_errors`: raise that exception here instead,
-    at that article's place in the order).
+    at that article's place in the order). An item that is a fragment already (from loaders
+    such as GDELT's) comes back in its place as (fragment, fragment).
 
-    `articles` is consumed lazily: at most `window` chunks of `chunk` articles are read ahead
+    `articles` is consumed lazily: at most `window` chunks of `chunk` items are read ahead
     of the result last yielded (default: `WINDOW_PER_JOB` chunks per job).
     """
     global _extractor
@@ -103,15 +108,31 @@ def extract_parallel(articles: Iterable[Article], jobs: int,
         # warmed up (the first extraction compiles a few more patterns).
         _extractor = extractor or _extractor or Extractor()
         _extractor.extract(WARM_UP)
-    pool = context.Pool(processes=jobs, initializer=_init_worker,
-                        initargs=(None if forked else extractor,))
+        gc.freeze()  # the workers' garbage collector leaves the inherited objects alone, so
+        # their memory pages stay shared instead of being copied into every worker
+    try:
+        pool = context.Pool(processes=jobs, initializer=_init_worker,
+                            initargs=(None if forked else extractor,))
+    finally:
+        if forked:
+            gc.unfreeze()
     try:
         source = iter(articles)
-        pending: deque[tuple[list[Article], Any]] = deque()
+        pending: deque[tuple[list[Any], Any]] = deque()
         while True:
             batch = list(islice(source, chunk))
-            if batch:
-                pending.append((batch, pool.apply_async(_extract_chunk, (batch, raise_errors))))
+            # consecutive runs of articles go to the workers; fragments wait in line as they are
+            start = 0
+            for end in range(len(batch) + 1):
+                kind = end < len(batch) and isinstance(batch[end], GraphFragment)
+                if end == len(batch) or kind != isinstance(batch[start], GraphFragment):
+                    part = batch[start:end]
+                    if part and isinstance(part[0], GraphFragment):
+                        pending.append((part, _Ready(part)))
+                    elif part:
+                        pending.append((part, pool.apply_async(_extract_chunk,
+                                                               (part, raise_errors))))
+                    start = end
             while pending and (len(pending) >= window or not batch):
                 done, result = pending.popleft()
                 yield from zip(done, result.get(), strict=True)
