@@ -435,6 +435,30 @@ def _write_group_statement(types: tuple[str, ...]) -> str:
         "UNWIND $mentioned AS id MATCH (e:Entity {id: id}) MERGE (a)-[:MENTIONS]->(e) }"])
 
 
+def _relation_rows(keys: list[tuple], first: dict[tuple, Relation],
+                   existing: dict[tuple, list[Any]], relations: list[Relation],
+                   report: UpsertReport) -> tuple[list[dict], list[dict]]:
+    """Rows to create and to update for these relation keys, evidence merged as the embedded
+    store merges it; counts go into `report`."""
+    evidence: dict[tuple, list[Any]] = {key: existing.get(key, []) for key in keys}
+    for relation in relations:
+        evidence[relation.key] = merged_evidence(evidence[relation.key], relation.evidence)
+    create_rows, update_rows = [], []
+    for key in keys:
+        props = relation_props(first[key].model_copy(update={"evidence": evidence[key]}))
+        if key not in existing:
+            create_rows.append({"source": key[0], "type": key[1], "target": key[2],
+                                "props": props})
+            report.relations_added += 1
+            report.evidence_added += len(evidence[key])
+        elif len(evidence[key]) > len(existing[key]):
+            update_rows.append({"source": key[0], "type": key[1], "target": key[2],
+                                "date": key[3] or "", "evidence": props["evidence"],
+                                "articles": props["articles"]})
+            report.evidence_added += len(evidence[key]) - len(existing[key])
+    return create_rows, update_rows
+
+
 def _write_group(tx: neo4j.ManagedTransaction, article: Article | None,
                  entities: list[Entity], relations: list[Relation],
                  article_id: str | None) -> UpsertReport:
@@ -497,22 +521,7 @@ def _write_group(tx: neo4j.ManagedTransaction, article: Article | None,
         for record in tx.run(_READ_RELATIONS, rows=batch):
             existing[keys[record["key"]]] = [json.loads(item) for item in
                                              record["evidence"] or []]
-    evidence: dict[tuple, list[Any]] = {key: existing.get(key, []) for key in keys}
-    for relation in relations:
-        evidence[relation.key] = merged_evidence(evidence[relation.key], relation.evidence)
-    create_rows, update_rows = [], []
-    for key in keys:
-        props = relation_props(first[key].model_copy(update={"evidence": evidence[key]}))
-        if key not in existing:
-            create_rows.append({"source": key[0], "type": key[1], "target": key[2],
-                                "props": props})
-            report.relations_added += 1
-            report.evidence_added += len(evidence[key])
-        elif len(evidence[key]) > len(existing[key]):
-            update_rows.append({"source": key[0], "type": key[1], "target": key[2],
-                                "date": key[3] or "", "evidence": props["evidence"],
-                                "articles": props["articles"]})
-            report.evidence_added += len(evidence[key]) - len(existing[key])
+    create_rows, update_rows = _relation_rows(keys, first, existing, relations, report)
     if create_rows:
         types = tuple(sorted(load_vocabulary().actions))
         _run(tx, _relations_statement(types), create_rows)
@@ -583,22 +592,7 @@ def _write_group_fast(tx: neo4j.ManagedTransaction, article: Article | None,
     report.entities_added = len(created)
 
     # 3. relations: identity (source, type, target, date); evidence merged as embedded does
-    evidence: dict[tuple, list[Any]] = {key: existing.get(key, []) for key in keys}
-    for relation in relations:
-        evidence[relation.key] = merged_evidence(evidence[relation.key], relation.evidence)
-    create_rows, update_rows = [], []
-    for key in keys:
-        props = relation_props(first[key].model_copy(update={"evidence": evidence[key]}))
-        if key not in existing:
-            create_rows.append({"source": key[0], "type": key[1], "target": key[2],
-                                "props": props})
-            report.relations_added += 1
-            report.evidence_added += len(evidence[key])
-        elif len(evidence[key]) > len(existing[key]):
-            update_rows.append({"source": key[0], "type": key[1], "target": key[2],
-                                "date": key[3] or "", "evidence": props["evidence"],
-                                "articles": props["articles"]})
-            report.evidence_added += len(evidence[key]) - len(existing[key])
+    create_rows, update_rows = _relation_rows(keys, first, existing, relations, report)
 
     # 4. one statement writes it all: entities, the article, relations, MENTIONS
     mentioned = sorted({end for r in relations for end in (r.source, r.target)})
