@@ -435,6 +435,30 @@ def _write_group_statement(types: tuple[str, ...]) -> str:
         "UNWIND $mentioned AS id MATCH (e:Entity {id: id}) MERGE (a)-[:MENTIONS]->(e) }"])
 
 
+def _entity_rows(entities: list[Entity], stored: dict[str, Entity | None],
+                 report: UpsertReport) -> list[dict]:
+    """Rows for the entities to create (with their label) and the stored ones a merge
+    changed (merge_entity, as the embedded store merges); counts new ones in `report`."""
+    merged: dict[str, Entity] = {}
+    created: list[str] = []
+    before: dict[str, dict[str, Any]] = {}
+    for entity in entities:
+        current = merged.get(entity.id) or stored.get(entity.id)
+        if current is None:
+            merged[entity.id] = entity.model_copy(deep=True)
+            created.append(entity.id)
+            continue
+        if entity.id not in merged:
+            before[entity.id] = current.model_dump()
+            merged[entity.id] = current
+        merge_entity(current, entity)
+    rows = [{"label": merged[i].type.value, "props": entity_props(merged[i])} for i in created]
+    rows += [{"label": None, "props": entity_props(merged[i])} for i, dump in before.items()
+             if merged[i].model_dump() != dump]
+    report.entities_added = len(created)
+    return rows
+
+
 def _relation_rows(keys: list[tuple], first: dict[tuple, Relation],
                    existing: dict[tuple, list[Any]], relations: list[Relation],
                    report: UpsertReport) -> tuple[list[dict], list[dict]]:
@@ -483,24 +507,8 @@ def _write_group(tx: neo4j.ManagedTransaction, article: Article | None,
                 raise StoreError(f"cannot store a relation of {end!r}: unknown entity {end!r}")
 
     # 2. entities: insert or merge (merge_entity), write only what changed
-    merged: dict[str, Entity] = {}
-    created: list[str] = []
-    before: dict[str, dict[str, Any]] = {}
-    for entity in entities:
-        current = merged.get(entity.id) or stored.get(entity.id)
-        if current is None:
-            merged[entity.id] = entity.model_copy(deep=True)
-            created.append(entity.id)
-            continue
-        if entity.id not in merged:
-            before[entity.id] = current.model_dump()
-            merged[entity.id] = current
-        merge_entity(current, entity)
-    rows = [{"label": merged[i].type.value, "props": entity_props(merged[i])} for i in created]
-    rows += [{"label": None, "props": entity_props(merged[i])} for i, dump in before.items()
-             if merged[i].model_dump() != dump]
+    rows = _entity_rows(entities, stored, report)
     _run(tx, _entities_statement(), rows)
-    report.entities_added = len(created)
     changed |= bool(rows)
 
     # 3. the article node
@@ -572,24 +580,7 @@ def _write_group_fast(tx: neo4j.ManagedTransaction, article: Article | None,
         for item in record["existing"]}
 
     # 2. entities: insert or merge (merge_entity), write only what changed
-    merged: dict[str, Entity] = {}
-    created: list[str] = []
-    before: dict[str, dict[str, Any]] = {}
-    for entity in entities:
-        current = merged.get(entity.id) or stored.get(entity.id)
-        if current is None:
-            merged[entity.id] = entity.model_copy(deep=True)
-            created.append(entity.id)
-            continue
-        if entity.id not in merged:
-            before[entity.id] = current.model_dump()
-            merged[entity.id] = current
-        merge_entity(current, entity)
-    entity_rows = [{"label": merged[i].type.value, "props": entity_props(merged[i])}
-                   for i in created]
-    entity_rows += [{"label": None, "props": entity_props(merged[i])}
-                    for i, dump in before.items() if merged[i].model_dump() != dump]
-    report.entities_added = len(created)
+    entity_rows = _entity_rows(entities, stored, report)
 
     # 3. relations: identity (source, type, target, date); evidence merged as embedded does
     create_rows, update_rows = _relation_rows(keys, first, existing, relations, report)
