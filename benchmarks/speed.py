@@ -372,6 +372,8 @@ class Neo4jBench:
         if values.get("dbms.security.allow_csv_import_from_file_urls") != "true" or not folder:
             return None
         path = Path(folder)
+        with contextlib.suppress(OSError):  # a local server may not have made it yet
+            path.mkdir(parents=True, exist_ok=True)
         if not path.is_dir() or not os.access(path, os.W_OK):
             return None
         return path

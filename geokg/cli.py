@@ -169,12 +169,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
     Re-ingesting an article changes nothing; a second article asserting a known
     edge adds its evidence to it.
     """
-    from geokg.pipeline import RunReport, ingest_files, list_files
+    from geokg.pipeline import RunReport, count_files, ingest_files, iter_files
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
-    files = list_files(list(paths), report)
+    total = count_files(list(paths))
+    files = iter_files(list(paths), report)  # streamed: memory does not grow with the corpus
     store = _store(ctx)
-    with output.progress(len(files), "Ingesting", disable=quiet or len(files) < 2) as bar:
+    with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
         ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
                      strict=strict, max_bytes=max_bytes, jobs=jobs)
     output.report_problems(report)

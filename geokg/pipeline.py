@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.store import GraphStore, UpsertReport
@@ -33,18 +33,34 @@ class RunReport:
 def list_files(paths: list[str | Path], report: RunReport) -> list[Path | str]:
     """Expand paths into files; missing paths and unlistable folders become report errors.
     URLs stay as they are (fetched when read)."""
-    files: list[Path | str] = []
+    return list(iter_files(paths, report))
+
+
+def iter_files(paths: list[str | Path], report: RunReport) -> Iterator[Path | str]:
+    """`list_files` one file at a time, so that a corpus of any size is never held as a list
+    (about half a kilobyte per file)."""
     for path in paths:
         if is_url(path):
-            files.append(str(path))
+            yield str(path)
             continue
         problems: list[LoadError] = []
         try:
-            files.extend(expand([path], problems))
+            yield from expand([path], problems)
         except LoadError as exc:
             problems.append(exc)
         report.errors.extend(str(problem) for problem in problems)
-    return files
+
+
+def count_files(paths: list[str | Path]) -> int:
+    """How many files `iter_files` will give (for a progress bar; problems are left to it)."""
+    count = 0
+    for path in paths:
+        if is_url(path):
+            count += 1
+            continue
+        with contextlib.suppress(LoadError):
+            count += sum(1 for _ in expand([path], []))
+    return count
 
 
 def read_articles(files: list[Path], report: RunReport, published: dt.date | None = None,
@@ -85,9 +101,7 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
     if jobs > 1:
         from geokg.parallel import extract_parallel
 
-        ready: list[GraphFragment] = []
-        results = _with_ready(extract_parallel(_articles_only(articles, ready), jobs, extractor,
-                                               raise_errors=report.debug), ready)
+        results = extract_parallel(articles, jobs, extractor, raise_errors=report.debug)
     else:
         built = [extractor] if extractor else []  # built at the first article, not before
 
@@ -113,29 +127,6 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
             if item.text == "(relative dates)":
                 report.warnings.append(f"{article.source or article.id}: {item.reason}")
         yield fragment
-
-
-def _articles_only(items: Iterator[Article | GraphFragment],
-                   ready: list[GraphFragment]) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, GraphFragment):
-            ready.append(item)
-        else:
-            yield item
-
-
-def _with_ready(results: Iterator[tuple[Article, GraphFragment | Exception]],
-                ready: list[GraphFragment]) -> Iterator[tuple[Any, GraphFragment | Exception]]:
-    """Extraction results, with the ready fragments set aside meanwhile put back (each as
-    its own (fragment, fragment) pair) as soon as they are seen."""
-    for result in results:
-        while ready:
-            item = ready.pop(0)
-            yield item, item
-        yield result
-    while ready:
-        item = ready.pop(0)
-        yield item, item
 
 
 def extract_paths(paths: list[str | Path], published: dt.date | None = None,

@@ -87,3 +87,19 @@ def test_extract_articles_with_jobs_reports_like_one_job():
         reports.append((report.relations, report.warnings, report.errors,
                         [f.public() for f in fragments]))
     assert reports[0] == reports[1]
+
+
+def test_fragments_among_the_articles_keep_their_place():
+    from geokg.graph.model import Article, GraphFragment
+
+    items = []
+    for n in range(12):
+        if n % 5 == 2:
+            items.append(GraphFragment(articles=[Article(id=f"f{n}", text="ready")]))
+        else:
+            items.append(Article(id=f"a{n}", text=f"Article {n}: Colombia criticized Venezuela."))
+    results = list(extract_parallel(iter(items), jobs=2, chunk=3, window=2))
+    assert [item is result for item, result in results] == [
+        isinstance(item, GraphFragment) for item in items]
+    assert [r.articles[0].id for _, r in results] == [
+        (i.articles[0].id if isinstance(i, GraphFragment) else i.id) for i in items]
