@@ -27,7 +27,13 @@ from geokg.loaders.mentions import (
     Mention,
     MentionFinder,
 )
-from geokg.loaders.patterns import CompiledRule, compile_rules, sentence_words, verb_forms
+from geokg.loaders.patterns import (
+    CompiledRule,
+    compile_rules,
+    rule_matches,
+    sentence_words,
+    verb_forms,
+)
 from geokg.loaders.sentences import Sentence, find_quotes, split_sentences
 
 ACTOR_TYPES_FOR_IT = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
@@ -157,7 +163,7 @@ class Extractor:
         owners: dict[str, set[str]] = {}
         for found in mentions:
             for mention in found.mentions:
-                entity = self._entity(state, mention.entity) if mention.entity else None
+                entity = self._known(state, mention.entity) if mention.entity else None
                 if entity and entity.type == EntityType.PERSON and " " in entity.name:
                     surname = entity.name.split()[-1]
                     if len(surname) > 3 and surname[0].isupper():
@@ -165,14 +171,19 @@ class Extractor:
         return {name: ids.pop() for name, ids in owners.items() if len(ids) == 1
                 and name not in self.gazetteer.surface}
 
+    def _known(self, state: _State, entity_id: str) -> Entity | None:
+        """The entity of an id, article-local first (shared: read it, do not change it)."""
+        return state.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
+
     def _entity(self, state: _State, entity_id: str) -> Entity | None:
-        entity = state.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
+        """A copy of the entity of an id, safe to hand out in a fragment."""
+        entity = self._known(state, entity_id)
         return entity.model_copy(deep=True) if entity else None
 
     def _type_of(self, state: _State, entity_id: str | None) -> EntityType | None:
         if not entity_id:
             return None
-        entity = state.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
+        entity = self._known(state, entity_id)
         return entity.type if entity else None
 
     def _resolve(self, state: _State, sentences: list[Sentence],
@@ -238,7 +249,7 @@ class Extractor:
     def _typed_group(self, state: _State, noun: str, country_id: str | None) -> str:
         """'Georgian police', 'rebels' -> a typed body or group of the country (if known)."""
         kind = GENERIC_TYPED.get(noun, EntityType.ORGANIZATION)
-        country = self._entity(state, country_id) if country_id else None
+        country = self._known(state, country_id) if country_id else None
         adjective = self.demonym_of.get(country_id or "", country.name if country else "")
         name = f"{adjective} {noun}".strip()
         entity = Entity(id=slugify(name), name=name, type=kind,
@@ -343,11 +354,9 @@ class Extractor:
             state.last_time = absolute[-1].date
             state.lede_time = state.lede_time or absolute[0].date
         matches = []
-        words = sentence_words(masked)
-        for rule in self.rules:
-            if rule.triggers and rule.triggers.isdisjoint(words):
-                continue  # the rule's trigger word is absent: it cannot match
-            for match in rule.regex.finditer(masked):
+        lowered = masked.lower()
+        for rule in self.rules.for_words(sentence_words(masked)):
+            for match in rule_matches(rule, masked, lowered):
                 matches.append((match.start("verb") if "verb" in match.groupdict()
                                 and match.group("verb") else match.start(), rule, match))
         matches.sort(key=lambda item: (KIND_ORDER.get(item[1].kind, 0), item[0],

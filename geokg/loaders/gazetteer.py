@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from geokg.graph.model import Entity, EntityType
+from geokg.loaders.alternation import alternation
 
 DEFAULT_FILE = Path(__file__).with_name("gazetteer.yaml")
 
@@ -92,12 +93,9 @@ class Gazetteer:
 
 @lru_cache(maxsize=4)
 def _surface_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
-    parts = []
-    for form in forms:
-        words = [re.escape(w) for w in form.split()]
-        # Editorial brackets inside quotes, e.g. "(US President Donald) Trump".
-        parts.append(r"[\s()\[\]]+".join(words) if len(words) > 1 else words[0])
-    return re.compile(r"(?<![\w.-])(?:" + "|".join(parts) + r")(?![\w-]|\.\w)")
+    # Words may be separated by editorial brackets inside quotes: "(US President Donald) Trump".
+    names = alternation((" ".join(form.split()) for form in forms), space=r"[\s()\[\]]+")
+    return re.compile(r"(?<![\w.-])" + names + r"(?![\w-]|\.\w)")
 
 
 def _date(value: object) -> dt.date | None:

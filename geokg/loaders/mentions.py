@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from geokg.graph.model import Entity, EntityType
+from geokg.loaders.alternation import alternation
 from geokg.loaders.gazetteer import Gazetteer, slugify
 
 HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
@@ -105,7 +106,7 @@ GENERIC_BODIES = {"government": EntityType.GOVERNMENT_BODY, "police": EntityType
                   "riot police": EntityType.GOVERNMENT_BODY,
                   "parliament": EntityType.GOVERNMENT_BODY, "cabinet": EntityType.GOVERNMENT_BODY,
                   "ministry": EntityType.GOVERNMENT_BODY, "opposition": EntityType.ORGANIZATION}
-GENERIC = "|".join(sorted((*GENERIC_STATE, *GENERIC_GROUPS), key=len, reverse=True))
+GENERIC = alternation((*GENERIC_STATE, *GENERIC_GROUPS), ignore_case=True)
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Archbishop", "Bishop",
               "Cardinal", "Sheikh", "Sir", "Lord", "Lady", "Prince", "Princess", "Rabbi",
               "Imam", "Ayatollah", "Father", "Colonel", "Major", "Captain", "Lieutenant",
@@ -200,11 +201,9 @@ def _org_prefixes(gaz: Gazetteer) -> list[str]:
 
 
 def _title_pattern(gaz: Gazetteer) -> re.Pattern[str]:
-    countries = sorted(set(gaz.demonyms) | set(gaz.surface_countries()) |
-                       set(_org_prefixes(gaz)), key=len, reverse=True)
-    country = "|".join(re.escape(c) for c in countries)
-    titles = "|".join(re.escape(t) for t in sorted(HEAD_TITLES + OTHER_TITLES, key=len,
-                                                   reverse=True))
+    country = alternation(set(gaz.demonyms) | set(gaz.surface_countries()) |
+                          set(_org_prefixes(gaz)))
+    titles = alternation(HEAD_TITLES + OTHER_TITLES)
     return re.compile(
         rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?:the|The)\s+)?"
         rf"(?:(?P<country>{country})(?:'s|’s)?\s+)?(?P<title>{titles})\s*[,(]?\s*$")
@@ -226,15 +225,12 @@ class MentionFinder:
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
         self.title_before = _title_pattern(gaz)
-        adjectives = sorted(set(gaz.demonyms) | set(gaz.surface_countries()), key=len,
-                            reverse=True)
-        adj = "|".join(re.escape(a) for a in adjectives)
-        titles = "|".join(re.escape(t) for t in sorted(HEAD_TITLES + OTHER_TITLES, key=len,
-                                                       reverse=True))
+        adj = alternation(set(gaz.demonyms) | set(gaz.surface_countries()))
+        titles = alternation(HEAD_TITLES + OTHER_TITLES)
         self.titled_name = re.compile(
             rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?P<country>{adj})(?:'s|’s)?\s+)?"
             rf"(?P<title>{titles}),?\s+(?P<name>{_NAME})")
-        roles = "|".join(re.escape(r) for r in sorted(ROLE_WORDS, key=len, reverse=True))
+        roles = alternation(ROLE_WORDS)
         self.role_phrase = re.compile(
             rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"
             rf"(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?P<role>{roles})\b"
@@ -242,8 +238,8 @@ class MentionFinder:
         self.bare_role = re.compile(r"\b(?:the|The)\s+(?P<role>president|prime minister|general|"
                                     r"chancellor|premier|ambassador|envoy)\b"
                                     rf"(?!\s+{_NAME_WORD})(?!\s+of\b)")
-        groups = "|".join(re.escape(g) for g in sorted(GROUP_NOUNS, key=len, reverse=True))
-        demonyms = "|".join(re.escape(d) for d in sorted(gaz.demonyms, key=len, reverse=True))
+        groups = alternation(GROUP_NOUNS)
+        demonyms = alternation(gaz.demonyms)
         self.demonym_group = re.compile(
             rf"(?<![\w-])(?P<dem>{demonyms})(?:-led|-backed|-based|-born)?(?![\w-])"
             rf"(?:\s+(?P<caps>[A-Z][a-z]+s)\b|(?:\s+[a-z][\w-]*){{0,2}}?\s+"
@@ -267,11 +263,8 @@ class MentionFinder:
             rf"\b(?:the\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|for|and|de|del|the)\s+)*)*"
             rf"(?:{heads})(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?)")
         self.capital = re.compile(
-            r"(?<![\w.])(?:" + "|".join(re.escape(c) for c in
-                                        sorted(gaz.capitals, key=len, reverse=True))
-            + r")(?![\w-])")
-        countries = "|".join(re.escape(c) for c in sorted(gaz.surface_countries(), key=len,
-                                                           reverse=True))
+            r"(?<![\w.])" + alternation(gaz.capitals) + r"(?![\w-])")
+        countries = alternation(gaz.surface_countries())
         self.owned_body = re.compile(
             rf"(?<![\w-])(?P<owner>{countries})(?:'s|’s)\s+(?P<body>(?:[A-Z][a-z]+\s+){{0,3}}"
             r"(?:Ministry|Department|Office|Council|Agency|Army|Navy|Police|Command|Court|"

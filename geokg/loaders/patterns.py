@@ -7,6 +7,7 @@ curly apostrophes folded to "'"; possessive mentions read `§N§'s`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from geokg.graph.vocabulary import Vocabulary
@@ -53,6 +54,7 @@ class CompiledRule:
     claim_target: bool = False
     specificity: int = 0  # literal words in the template: the more, the more specific
     triggers: frozenset[str] = frozenset()  # a sentence must contain one of these words
+    anchored: bool = False  # every match starts where one of the trigger words starts
 
 
 def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -157,15 +159,15 @@ def _passive_of(lemmas: str, irregular: dict) -> str:
             rf"(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<S>{TOKEN})")
 
 
-_COMPILED: dict[int, tuple[Vocabulary, tuple[CompiledRule, ...]]] = {}
+_COMPILED: dict[int, tuple[Vocabulary, RuleSet]] = {}
 
 
-def compile_rules(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
+def compile_rules(vocabulary: Vocabulary) -> RuleSet:
     """All rules of a vocabulary, in a stable order (compiled once per vocabulary)."""
     cached = _COMPILED.get(id(vocabulary))
     if cached and cached[0] is vocabulary:
         return cached[1]
-    rules = _compile(vocabulary)
+    rules = RuleSet(_compile(vocabulary))
     _COMPILED[id(vocabulary)] = (vocabulary, rules)
     return rules
 
@@ -193,6 +195,14 @@ def _template_triggers(template: str, irregular: dict, verb_first: bool) -> froz
     return frozenset()
 
 
+def _starts_with_literal(template: str) -> bool:
+    """True when a template's first token is a required plain word (not a slot, an optional
+    word, a regex or a possessive that may be masked): its matches start at a trigger."""
+    first = template.split()[0]
+    return not (first in {"T", "S", "X", "...", "T's", "CLAIM"} or first.startswith("[")
+                or "\\" in first or POSSESSIVES & set(first.split("|")))
+
+
 def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     irregular = {k: tuple(v) for k, v in vocabulary.irregular.items()}
     rules: list[CompiledRule] = []
@@ -205,7 +215,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             triggers = _verb_triggers(lemma, irregular)
             rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}", re.compile(
                 NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags),
-                triggers=triggers))
+                triggers=triggers, anchored=True))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
                 _passive_of(lemma, irregular), flags), triggers=triggers))
             rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
@@ -217,7 +227,8 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             rules.append(CompiledRule(name, "active", f"{name}:phrase:{index}",
                                       re.compile(NOT_NOUN + r"\b" + regex, flags),
                                       claim_target="CLAIM" in template.split(),
-                                      specificity=_literal_words(template), triggers=triggers))
+                                      specificity=_literal_words(template), triggers=triggers,
+                                      anchored=True))
             words = template.split()
             if len(words) == 2 and words[1] == "T":
                 rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",
@@ -227,12 +238,14 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "passive", f"{name}:passive-phrase:{index}",
                                       re.compile(regex, flags),
-                                      triggers=_template_triggers(template, irregular, False)))
+                                      triggers=_template_triggers(template, irregular, False),
+                                      anchored=_starts_with_literal(template)))
         for index, template in enumerate(action.nouns):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "nominal", f"{name}:noun:{index}",
                                       re.compile(r"\b(?P<verb>" + regex + ")", flags),
-                                      triggers=_template_triggers(template, irregular, False)))
+                                      triggers=_template_triggers(template, irregular, False),
+                                      anchored=_starts_with_literal(template)))
     single = {v for a in vocabulary.actions.values() for v in a.verbs if " " not in v}
     for name, action in vocabulary.actions.items():
         multi_heads = {v.split()[0] for v in action.verbs if " " in v} - single - GENERIC_HEADS
@@ -242,7 +255,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
         forms = _all_forms(heads, irregular)
         rules.append(CompiledRule(name, "loose", f"{name}:loose", re.compile(
             NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:\s+(?!§)[^\s;:“”\"]+){{0,10}}?\s+{ACTOR}",
-            flags), triggers=_verb_triggers(heads, irregular)))
+            flags), triggers=_verb_triggers(heads, irregular), anchored=True))
         if action.category in SYMMETRIC:
             reciprocal = {v.split()[0] for v in action.verbs} & SYMMETRIC_HEADS
             all_heads = "|".join(sorted(set(heads.split("|")) | reciprocal))
@@ -260,6 +273,55 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                                    rf"{WHEN})*" + regex, flags),
                         triggers=_template_triggers(template, irregular, verb_first=True)))
     return tuple(rules)
+
+
+class RuleSet:
+    """The compiled rules, indexed by trigger word: a sentence tries only the rules whose
+    trigger words it contains, in the rules' own order."""
+
+    def __init__(self, rules: tuple[CompiledRule, ...]) -> None:
+        self.rules = rules
+        self._always = [i for i, rule in enumerate(rules) if not rule.triggers]
+        self._by_word: dict[str, list[int]] = {}
+        for index, rule in enumerate(rules):
+            for word in rule.triggers:
+                self._by_word.setdefault(word, []).append(index)
+
+    def __iter__(self) -> Iterator[CompiledRule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def for_words(self, words: frozenset[str]) -> list[CompiledRule]:
+        """The rules a sentence with these (lower-case) words may match, in rule order."""
+        hits = set(self._always)
+        for word in words:
+            hits.update(self._by_word.get(word, ()))
+        return [self.rules[index] for index in sorted(hits)]
+
+
+def rule_matches(rule: CompiledRule, masked: str, lowered: str) -> Iterator[re.Match[str]]:
+    """`rule.regex.finditer(masked)`, trying only where a trigger word starts when the rule is
+    anchored (`lowered` is masked.lower()): the same matches, without scanning every
+    position of the sentence."""
+    if not rule.anchored or len(lowered) != len(masked):
+        yield from rule.regex.finditer(masked)
+        return
+    starts: set[int] = set()
+    for word in rule.triggers:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(word, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue  # inside the previous match, where finditer does not look either
+        match = rule.regex.match(masked, start)
+        if match:
+            yield match
+            end = max(match.end(), start + 1)
 
 
 def sentence_words(masked: str) -> frozenset[str]:
