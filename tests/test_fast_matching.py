@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from geokg.loaders.alternation import alternation
 from geokg.loaders.extractor import Extractor, _mask
-from geokg.loaders.patterns import rule_matches, sentence_words
+from geokg.loaders.patterns import SentenceScan
 from geokg.loaders.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,8 +53,8 @@ def test_anchored_rules_find_what_finditer_finds_on_real_articles():
     for text in texts:
         for sentence in split_sentences(text):
             masked, _ = _mask(sentence.text, extractor.finder.find(sentence.text).mentions)
-            lowered = masked.lower()
-            chosen = extractor.rules.for_words(sentence_words(masked))
+            scan = SentenceScan(masked)
+            chosen = extractor.rules.for_words(scan.words)
             for rule in extractor.rules:
                 plain = [m.span() for m in rule.regex.finditer(masked)]
                 if rule not in chosen:
@@ -62,6 +62,54 @@ def test_anchored_rules_find_what_finditer_finds_on_real_articles():
                     continue
                 compared += 1
                 anchored += rule.anchored
-                assert [m.span() for m in rule_matches(rule, masked, lowered)] == plain, (
+                assert [m.span() for m in scan.matches(rule)] == plain, (
                     rule.name, masked)
     assert compared > 500 and anchored > 200
+
+
+def _corpus_sentences() -> list[str]:
+    from benchmarks import synthetic
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/articles").glob("*.txt"))]
+    texts += [a.text for a in synthetic.articles(60, 11)]
+    texts.append("Late Friday, two days after the deal and 3 weeks ago, in mid-March 2024, "
+                 "on Sept. 5, yesterday, tonight, this morning, last week, earlier this month, "
+                 "later this year, the following day, in the 1990s, by 2021, 14 Feb 2020.")
+    return [s.text for text in texts for s in split_sentences(text)]
+
+
+def test_gated_date_patterns_find_what_all_patterns_find():
+    import datetime as dt
+
+    from geokg.loaders import dates
+
+    published = dt.date(2024, 6, 1)
+    found_any = 0
+    for sentence in _corpus_sentences():
+        gated = dates.find_time_expressions(sentence, published)
+        plain: list = []
+        for kind, pattern in dates.PATTERNS:
+            for match in pattern.finditer(sentence):
+                if not any(t.start < match.end() and match.start() < t.end for t in plain):
+                    plain.append(dates._resolve(kind, match, published))
+        assert gated == sorted(plain, key=lambda t: t.start), sentence
+        found_any += bool(gated)
+    assert found_any > 50
+
+
+def test_gated_mention_patterns_never_skip_a_match():
+    from geokg.loaders import mentions
+    from geokg.loaders.gated import Gated
+
+    finder = Extractor().finder
+    gated = [v for v in vars(finder).values() if isinstance(v, Gated)]
+    gated += [mentions.KIN, mentions.PAIR]
+    assert len(gated) >= 10
+    hits = 0
+    for sentence in _corpus_sentences():
+        for pattern in gated:
+            plain = [m.span() for m in pattern.pattern.finditer(sentence)]
+            assert [m.span() for m in pattern.finditer(sentence)] == plain
+            assert pattern.may_match(sentence) or not plain
+            hits += bool(plain)
+    assert hits > 100

@@ -171,10 +171,31 @@ def _offset(base: dict, groups: dict) -> TimeExpression:
                           date=None)
 
 
+# What a sentence must contain for a pattern to have a chance (lower-cased substrings, or
+# DIGIT): most sentences skip most patterns without running them.
+DIGIT = "0-9"
+NEEDS: dict[str, tuple[str, ...]] = {
+    "iso": (DIGIT,), "month_day_year": (DIGIT,), "day_month_year": (DIGIT,),
+    "month_day": (DIGIT,), "day_month": (DIGIT,), "month_year": (DIGIT,), "decade": (DIGIT,),
+    "year": (DIGIT,), "month": tuple(MONTHS), "weekday": ("day",), "yesterday": ("yesterday",),
+    "today": ("today", "tonight", "this morning"), "last_week": ("week",),
+    "last_month": ("month",), "this_month": ("month",), "last_year": ("year",),
+    "this_year": ("year",), "ago": ("ago",), "offset": ("day", "week", "month", "hour"),
+}
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _may_match(kind: str, lowered: str, has_digit: bool) -> bool:
+    return any(has_digit if need == DIGIT else need in lowered for need in NEEDS[kind])
+
+
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
     found: list[TimeExpression] = []
+    lowered, has_digit = text.lower(), bool(_ANY_DIGIT.search(text))
     for kind, pattern in PATTERNS:
+        if not _may_match(kind, lowered, has_digit):
+            continue
         for match in pattern.finditer(text):
             if any(t.start < match.end() and match.start() < t.end for t in found):
                 continue

@@ -29,9 +29,8 @@ from geokg.loaders.mentions import (
 )
 from geokg.loaders.patterns import (
     CompiledRule,
+    SentenceScan,
     compile_rules,
-    rule_matches,
-    sentence_words,
     verb_forms,
 )
 from geokg.loaders.sentences import Sentence, find_quotes, split_sentences
@@ -178,7 +177,10 @@ class Extractor:
     def _entity(self, state: _State, entity_id: str) -> Entity | None:
         """A copy of the entity of an id, safe to hand out in a fragment."""
         entity = self._known(state, entity_id)
-        return entity.model_copy(deep=True) if entity else None
+        if entity is None:
+            return None
+        return entity.model_copy(update={"aliases": list(entity.aliases),
+                                         "roles": list(entity.roles)})
 
     def _type_of(self, state: _State, entity_id: str | None) -> EntityType | None:
         if not entity_id:
@@ -354,9 +356,9 @@ class Extractor:
             state.last_time = absolute[-1].date
             state.lede_time = state.lede_time or absolute[0].date
         matches = []
-        lowered = masked.lower()
-        for rule in self.rules.for_words(sentence_words(masked)):
-            for match in rule_matches(rule, masked, lowered):
+        scan = SentenceScan(masked)
+        for rule in self.rules.for_words(scan.words):
+            for match in scan.matches(rule):
                 matches.append((match.start("verb") if "verb" in match.groupdict()
                                 and match.group("verb") else match.start(), rule, match))
         matches.sort(key=lambda item: (KIND_ORDER.get(item[1].kind, 0), item[0],

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from geokg.graph.model import Entity, EntityType
 from geokg.loaders.alternation import alternation
+from geokg.loaders.gated import Gated
 from geokg.loaders.gazetteer import Gazetteer, slugify
 
 HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
@@ -157,11 +158,13 @@ _PARTICLE = r"(?:de|da|del|la|dos|do|los|las|van|von|der|den|ter|bin|al|el|ibn|y
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,4}}"
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
                       r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
-PAIR = re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|nations|"
-                  r"presidents|governments|parties|delegations|ministers|neighbors|neighbours)\b")
-KIN = re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:wife|husband|son|daughter|brother|"
-                 rf"sister|father|mother|partner|spouse|cousin|nephew|niece)\s+,?\s*"
-                 rf"(?P<name>{_NAME})")
+PAIR = Gated(re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|"
+                        r"nations|presidents|governments|parties|delegations|ministers|"
+                        r"neighbors|neighbours)\b"), ("the two", "both"))
+KIN_WORDS = ("wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
+             "partner", "spouse", "cousin", "nephew", "niece")
+KIN = Gated(re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:{'|'.join(KIN_WORDS)})\s+,?\s*"
+                       rf"(?P<name>{_NAME})"), KIN_WORDS)
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
@@ -227,60 +230,68 @@ class MentionFinder:
         self.title_before = _title_pattern(gaz)
         adj = alternation(set(gaz.demonyms) | set(gaz.surface_countries()))
         titles = alternation(HEAD_TITLES + OTHER_TITLES)
-        self.titled_name = re.compile(
+        self.titled_name = Gated(re.compile(
             rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?P<country>{adj})(?:'s|’s)?\s+)?"
-            rf"(?P<title>{titles}),?\s+(?P<name>{_NAME})")
+            rf"(?P<title>{titles}),?\s+(?P<name>{_NAME})"), HEAD_TITLES + OTHER_TITLES)
         roles = alternation(ROLE_WORDS)
-        self.role_phrase = re.compile(
+        self.role_phrase = Gated(re.compile(
             rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"
             rf"(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?P<role>{roles})\b"
-            rf"(?!\s+{_NAME_WORD})", re.UNICODE)
-        self.bare_role = re.compile(r"\b(?:the|The)\s+(?P<role>president|prime minister|general|"
-                                    r"chancellor|premier|ambassador|envoy)\b"
-                                    rf"(?!\s+{_NAME_WORD})(?!\s+of\b)")
+            rf"(?!\s+{_NAME_WORD})", re.UNICODE), ROLE_WORDS)
+        bare_roles = ("president", "prime minister", "general", "chancellor", "premier",
+                      "ambassador", "envoy")
+        self.bare_role = Gated(re.compile(rf"\b(?:the|The)\s+(?P<role>{'|'.join(bare_roles)})\b"
+                                          rf"(?!\s+{_NAME_WORD})(?!\s+of\b)"), bare_roles)
         groups = alternation(GROUP_NOUNS)
         demonyms = alternation(gaz.demonyms)
         self.demonym_group = re.compile(
             rf"(?<![\w-])(?P<dem>{demonyms})(?:-led|-backed|-based|-born)?(?![\w-])"
             rf"(?:\s+(?P<caps>[A-Z][a-z]+s)\b|(?:\s+[a-z][\w-]*){{0,2}}?\s+"
             rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims))\b)?")
-        self.generic = re.compile(rf"(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )(?<!\bour )"
-                                  rf"(?<!'s )(?<!’s )\b(?:(?:the|The)\s+)?(?P<noun>{GENERIC})"
+        self.generic = Gated(re.compile(rf"(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"
+                                  rf"(?<!\bour )(?<!'s )(?<!’s )\b(?:(?:the|The)\s+)?"
+                                  rf"(?P<noun>{GENERIC})"
                                   r"(?:\s+(?:leaders|officials|officers|members|figures|"
                                   r"supporters|parties|spokesman|spokeswoman|spokesperson))?\b"
                                   r"(?!\s+(?!(?:and|or|of|in|on|to|who|that|from|at|with|for|"
                                   r"said|says|have|has|had|were|was|are|is|will|would|also|"
                                   r"have|could|can|may|might|must|should|did|do|does|not|"
                                   r"reportedly|then|today|yesterday|tonight)\b)[a-z]+(?<!ed)\b)",
-                                  re.IGNORECASE)
+                                  re.IGNORECASE), (*GENERIC_STATE, *GENERIC_GROUPS))
         self.acronym = re.compile(
             r"(?<![\w/-])(?P<name>[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{1,4})?)(?![\w/-])")
         self.proper = re.compile(
             rf"(?<![\w'’-])(?P<name>{_NAME_WORD}(?:\s+(?:(?:de|da|del|bin|al|van|von|el)\s+)?"
             rf"{_NAME_WORD}){{1,2}})(?![\w-])")
         heads = "|".join(ORG_HEADS)
-        self.org = re.compile(
+        self.org = Gated(re.compile(
             rf"\b(?:the\s+)?(?P<name>(?:{_NAME_WORD}\s+(?:(?:of|for|and|de|del|the)\s+)*)*"
-            rf"(?:{heads})(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?)")
+            rf"(?:{heads})(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})?)"),
+            ORG_HEADS)
         self.capital = re.compile(
             r"(?<![\w.])" + alternation(gaz.capitals) + r"(?![\w-])")
         countries = alternation(gaz.surface_countries())
-        self.owned_body = re.compile(
+        self.owned_body = Gated(re.compile(
             rf"(?<![\w-])(?P<owner>{countries})(?:'s|’s)\s+(?P<body>(?:[A-Z][a-z]+\s+){{0,3}}"
             r"(?:Ministry|Department|Office|Council|Agency|Army|Navy|Police|Command|Court|"
-            r"Parliament|Cabinet|Guard))\b")
-        self.named_group = re.compile(
-            rf"\b(?P<name>(?:{_NAME_WORD}\s+){{1,3}})(?:\(\w+\)\s+)?(?P<head>party|movement|"
-            r"militia|group|front|coalition|alliance|union|rebels|guerrillas|cartel|gang)\b")
-        self.unknown_administration = re.compile(
-            r"\b(?P<name>[A-Z][a-z]+)\s+(?P<head>administration|Administration|government)\b")
+            r"Parliament|Cabinet|Guard))\b"), ("'s", "’s"))
+        group_heads = ("party", "movement", "militia", "group", "front", "coalition", "alliance",
+                       "union", "rebels", "guerrillas", "cartel", "gang")
+        self.named_group = Gated(re.compile(
+            rf"\b(?P<name>(?:{_NAME_WORD}\s+){{1,3}})(?:\(\w+\)\s+)?"
+            rf"(?P<head>{'|'.join(group_heads)})\b"), group_heads)
+        self.unknown_administration = Gated(re.compile(
+            r"\b(?P<name>[A-Z][a-z]+)\s+(?P<head>administration|Administration|government)\b"),
+            ("administration", "government"))
         self.place_before = re.compile(r"\b(?:in|at|from|near|outside|around|of|into|across)\s+$")
         self.pronoun = re.compile(r"\b(?:he|He|him|his|His|she|She|her|Her|it|It|its|Its|"
                                   r"they|They|them|their|Their|I|me|my|My)\b")
-        self.claims = re.compile(rf"\b(?:the|these|those|such)\s+{CLAIM_NOUNS}\b")
-        self.anaphors = re.compile(r"\b(?:the|these|those|this|that)\s+(?P<noun>"
-                                   + "|".join(sorted(ANAPHORS, key=len, reverse=True))
-                                   + r")\b(?!\s+(?:of|to|on|for|by)\s+(?:the\s+)?[A-Z])")
+        self.claims = Gated(re.compile(rf"\b(?:the|these|those|such)\s+{CLAIM_NOUNS}\b"),
+                            ("claim", "allegation", "accusation", "charges"))
+        self.anaphors = Gated(re.compile(
+            r"\b(?:the|these|those|this|that)\s+(?P<noun>"
+            + "|".join(sorted(ANAPHORS, key=len, reverse=True))
+            + r")\b(?!\s+(?:of|to|on|for|by)\s+(?:the\s+)?[A-Z])"), ANAPHORS)
         self.administration = re.compile(r"^\s*(?:administration|government)\b")
         self.appositive = re.compile(
             r"^,\s+(?:a|an|the)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+){0,3}?"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from geokg.graph.vocabulary import Vocabulary
 
@@ -55,6 +55,12 @@ class CompiledRule:
     specificity: int = 0  # literal words in the template: the more, the more specific
     triggers: frozenset[str] = frozenset()  # a sentence must contain one of these words
     anchored: bool = False  # every match starts where one of the trigger words starts
+    # the first run of word characters of each trigger ('cease' of 'cease-fire')
+    trigger_keys: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "trigger_keys", frozenset(
+            run.group() for word in self.triggers if (run := re.match(r"\w+", word))))
 
 
 def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -301,27 +307,39 @@ class RuleSet:
         return [self.rules[index] for index in sorted(hits)]
 
 
-def rule_matches(rule: CompiledRule, masked: str, lowered: str) -> Iterator[re.Match[str]]:
-    """`rule.regex.finditer(masked)`, trying only where a trigger word starts when the rule is
-    anchored (`lowered` is masked.lower()): the same matches, without scanning every
-    position of the sentence."""
-    if not rule.anchored or len(lowered) != len(masked):
-        yield from rule.regex.finditer(masked)
-        return
-    starts: set[int] = set()
-    for word in rule.triggers:
-        at = lowered.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = lowered.find(word, at + 1)
-    end = 0
-    for start in sorted(starts):
-        if start < end:
-            continue  # inside the previous match, where finditer does not look either
-        match = rule.regex.match(masked, start)
-        if match:
-            yield match
-            end = max(match.end(), start + 1)
+class SentenceScan:
+    """A masked sentence prepared for matching rules: its words, and where each run of word
+    characters starts (lower-cased)."""
+
+    def __init__(self, masked: str) -> None:
+        self.text = masked
+        lowered = masked.lower()
+        self.words = sentence_words(masked)
+        self._exact = len(lowered) == len(masked)  # lower() kept every offset
+        self._starts: dict[str, list[int]] = {}
+        for run in _WORD_RUN.finditer(lowered):
+            self._starts.setdefault(run.group(), []).append(run.start())
+
+    def matches(self, rule: CompiledRule) -> Iterator[re.Match[str]]:
+        """`rule.regex.finditer(text)`; an anchored rule is only tried where a run of word
+        characters equal to the start of one of its trigger words begins. A match of it
+        starts there by construction, so the matches are the same without the scan of every
+        position."""
+        if not rule.anchored or not self._exact:
+            yield from rule.regex.finditer(self.text)
+            return
+        starts = sorted(at for key in rule.trigger_keys for at in self._starts.get(key, ()))
+        end = 0
+        for start in starts:
+            if start < end:
+                continue  # inside the previous match, where finditer does not look either
+            match = rule.regex.match(self.text, start)
+            if match:
+                yield match
+                end = max(match.end(), start + 1)
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def sentence_words(masked: str) -> frozenset[str]:
