@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geokg.loaders.alternation import alternation
+
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
@@ -182,19 +184,17 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "last_month": ("month",), "this_month": ("month",), "last_year": ("year",),
     "this_year": ("year",), "ago": ("ago",), "offset": ("day", "week", "month", "hour"),
 }
-_ANY_DIGIT = re.compile(r"\d")
-
-
-def _may_match(kind: str, lowered: str, has_digit: bool) -> bool:
-    return any(has_digit if need == DIGIT else need in lowered for need in NEEDS[kind])
+_GATES = {needles: re.compile(r"\d" if needles == (DIGIT,) else alternation(needles))
+          for needles in set(NEEDS.values())}  # searched in the lower-cased sentence
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
     found: list[TimeExpression] = []
-    lowered, has_digit = text.lower(), bool(_ANY_DIGIT.search(text))
+    lowered = text.lower()
+    gate_open = {needles: gate.search(lowered) is not None for needles, gate in _GATES.items()}
     for kind, pattern in PATTERNS:
-        if not _may_match(kind, lowered, has_digit):
+        if not gate_open[NEEDS[kind]]:
             continue
         for match in pattern.finditer(text):
             if any(t.start < match.end() and match.start() < t.end for t in found):

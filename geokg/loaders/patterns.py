@@ -328,7 +328,8 @@ class SentenceScan:
         if not rule.anchored or not self._exact:
             yield from rule.regex.finditer(self.text)
             return
-        starts = sorted(at for key in rule.trigger_keys for at in self._starts.get(key, ()))
+        starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
+                        for at in self._starts[key])
         end = 0
         for start in starts:
             if start < end:
