@@ -61,10 +61,10 @@ def test_anchored_rules_find_what_finditer_finds_on_real_articles():
                     assert plain == [], rule.name  # the index never drops a matching rule
                     continue
                 compared += 1
-                anchored += rule.anchored
+                anchored += rule.anchored or rule.at_token
                 assert [m.span() for m in scan.matches(rule)] == plain, (
                     rule.name, masked)
-    assert compared > 500 and anchored > 200
+    assert compared > 500 and anchored > 300
 
 
 def _corpus_sentences() -> list[str]:

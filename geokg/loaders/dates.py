@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from geokg.loaders.alternation import alternation
+from geokg.loaders.gated import Needles
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -184,17 +184,18 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "last_month": ("month",), "this_month": ("month",), "last_year": ("year",),
     "this_year": ("year",), "ago": ("ago",), "offset": ("day", "week", "month", "hour"),
 }
-_GATES = {needles: re.compile(r"\d" if needles == (DIGIT,) else alternation(needles))
-          for needles in set(NEEDS.values())}  # searched in the lower-cased sentence
+_NEEDLES = Needles(n for needles in NEEDS.values() for n in needles if n != DIGIT)
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
     found: list[TimeExpression] = []
-    lowered = text.lower()
-    gate_open = {needles: gate.search(lowered) is not None for needles, gate in _GATES.items()}
+    present = _NEEDLES.present(text)
+    if _ANY_DIGIT.search(text):
+        present |= {DIGIT}
     for kind, pattern in PATTERNS:
-        if not gate_open[NEEDS[kind]]:
+        if present.isdisjoint(NEEDS[kind]):
             continue
         for match in pattern.finditer(text):
             if any(t.start < match.end() and match.start() < t.end for t in found):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from geokg.graph.model import Entity, EntityType
 from geokg.loaders.alternation import alternation
-from geokg.loaders.gated import Gated
+from geokg.loaders.gated import Gated, Needles
 from geokg.loaders.gazetteer import Gazetteer, slugify
 
 HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
@@ -31,6 +31,7 @@ OTHER_TITLES = (
 OTHER_TITLES = OTHER_TITLES + tuple(t.lower() for t in OTHER_TITLES if t[0].isupper()
                                     and t.lower() not in OTHER_TITLES and "." not in t
                                     and t not in {"General", "Chief", "Speaker", "Minister"})
+TITLES = HEAD_TITLES + OTHER_TITLES
 ROLE_WORDS = ("president", "leader", "prime minister", "foreign minister", "defense minister",
               "defence minister", "interior minister", "finance minister", "secretary of state",
               "chancellor", "king", "premier", "government", "top diplomat")
@@ -297,6 +298,8 @@ class MentionFinder:
             r"^,\s+(?:a|an|the)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+){0,3}?"
             r"(?P<kind>" + "|".join(re.escape(k) for k in sorted(APPOSITIVE_TYPES, key=len,
                                                                    reverse=True)) + r")\b")
+        gated = [v for v in vars(self).values() if isinstance(v, Gated)] + [KIN, PAIR]
+        self.needles = Needles(n for pattern in gated for n in pattern.needles)
 
     def find(self, text: str) -> Found:
         """All mentions in one sentence, sorted by position, non-overlapping."""
@@ -308,17 +311,18 @@ class MentionFinder:
                 taken.append((mention.start, mention.end))
                 found.mentions.append(mention)
 
-        self._kin(text, add, found)
-        self._owned_bodies(text, add, found)
-        self._titled_unknown(text, add, found)
+        present = self.needles.present(text)
+        self._kin(text, add, found, present)
+        self._owned_bodies(text, add, found, present)
+        self._titled_unknown(text, add, found, present)
         self._names(text, add, found)
-        self._organizations(text, add, found)
-        for match in self.role_phrase.finditer(text):
+        self._organizations(text, add, found, present)
+        for match in self.role_phrase.finditer(text, present):
             country = self.gaz.demonyms.get(match.group("adj") or "") or self._country_id(
                 match.group("owner") or "")
             add(Mention(match.start(), match.end(), match.group(0), "role",
                         role=match.group("role"), role_country=country))
-        for match in self.bare_role.finditer(text):
+        for match in self.bare_role.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "role",
                         role=match.group("role")))
         for match in self.demonym_group.finditer(text):
@@ -339,14 +343,14 @@ class MentionFinder:
             add(Mention(match.start(), match.end(), match.group(0), "group",
                         entity=self.gaz.demonyms[dem], role=(match.group("group") or "").lower()
                         or None, role_country=self.gaz.demonyms[dem]))
-        for match in self.generic.finditer(text):
+        for match in self.generic.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "generic",
                         role=match.group("noun").lower()))
         for match in self.capital.finditer(text):
             kind = "place" if self.place_before.search(text[: match.start()]) else "capital"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))
-        for match in self.named_group.finditer(text):
+        for match in self.named_group.finditer(text, present):
             words = [w for w in match.group("name").split() if w not in NOT_NAMES]
             if not words or any(w in self.gaz.surface or w in self.gaz.demonyms for w in words):
                 continue
@@ -358,7 +362,7 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(match.end() - len(name) if text[match.start():].startswith(words[0])
                         else match.start(), match.end(), name, "name", entity=entity.id))
-        for match in self.unknown_administration.finditer(text):
+        for match in self.unknown_administration.finditer(text, present):
             surname = match.group("name")
             if surname in NOT_NAMES or surname in self.gaz.demonyms:
                 continue
@@ -367,11 +371,11 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(match.start(), match.end(), name, "name", entity=entity.id))
         self._unknown_names(text, add, found)
-        for match in self.claims.finditer(text):
+        for match in self.claims.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "claim"))
-        for match in PAIR.finditer(text):
+        for match in PAIR.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "pair"))
-        for match in self.anaphors.finditer(text):
+        for match in self.anaphors.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "anaphor",
                         role=ANAPHORS[match.group("noun")]))
         for match in self.pronoun.finditer(text):
@@ -386,9 +390,9 @@ class MentionFinder:
                               if e.id in used and e.id not in self.gaz.entities]
         return found
 
-    def _owned_bodies(self, text: str, add, found: Found) -> None:
+    def _owned_bodies(self, text: str, add, found: Found, present: frozenset[str]) -> None:
         """"Taiwan's Defense Ministry" -> a government body of that country."""
-        for match in self.owned_body.finditer(text):
+        for match in self.owned_body.finditer(text, present):
             country_id = self._country_id(match.group("owner"))
             if not country_id:
                 continue
@@ -401,9 +405,9 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(match.start(), match.end(), match.group(0), "name", entity=entity.id))
 
-    def _kin(self, text: str, add, found: Found) -> None:
+    def _kin(self, text: str, add, found: Found, present: frozenset[str]) -> None:
         """'his wife Verónica Alcocer' -> the named relative (a new Person if unknown)."""
-        for match in KIN.finditer(text):
+        for match in KIN.finditer(text, present):
             name = match.group("name").rstrip(".,")
             entity_id = self.gaz.surface.get(name)
             if entity_id is None:
@@ -496,6 +500,8 @@ class MentionFinder:
 
     def _attach_title(self, text: str, mention: Mention) -> None:
         window = max(0, mention.start - 90)
+        if not text[window: mention.start].rstrip().rstrip(",(").rstrip().endswith(TITLES):
+            return  # title_before needs a title right before the name
         before = self.title_before.search(text[window: mention.start])
         if not before:
             return
@@ -517,8 +523,8 @@ class MentionFinder:
         mention.kind, mention.entity, mention.end = "name", entity.id, end
         mention.role = None
 
-    def _titled_unknown(self, text: str, add, found: Found) -> None:
-        for match in self.titled_name.finditer(text):
+    def _titled_unknown(self, text: str, add, found: Found, present: frozenset[str]) -> None:
+        for match in self.titled_name.finditer(text, present):
             name = match.group("name").rstrip(".,")
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
@@ -542,8 +548,8 @@ class MentionFinder:
                 : match.start("name") - match.start() + len(name)], "title", entity=entity.id,
                 role=role, role_country=country_id, former=bool(match.group("former"))))
 
-    def _organizations(self, text: str, add, found: Found) -> None:
-        for match in self.org.finditer(text):
+    def _organizations(self, text: str, add, found: Found, present: frozenset[str]) -> None:
+        for match in self.org.finditer(text, present):
             name = match.group("name")
             if name.startswith("The "):
                 name = name[4:]

@@ -55,6 +55,7 @@ class CompiledRule:
     specificity: int = 0  # literal words in the template: the more, the more specific
     triggers: frozenset[str] = frozenset()  # a sentence must contain one of these words
     anchored: bool = False  # every match starts where one of the trigger words starts
+    at_token: bool = False  # every match starts at an actor token (its opening '§')
     # the first run of word characters of each trigger ('cease' of 'cease-fire')
     trigger_keys: frozenset[str] = field(init=False, default=frozenset())
 
@@ -223,10 +224,10 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                 NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags),
                 triggers=triggers, anchored=True))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
-                _passive_of(lemma, irregular), flags), triggers=triggers))
+                _passive_of(lemma, irregular), flags), triggers=triggers, at_token=True))
             rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
                                       _relative(_all_forms(lemma, irregular)),
-                                      triggers=triggers))
+                                      triggers=triggers, at_token=True))
         for index, template in enumerate(action.phrases):
             regex = template_regex(template, irregular, verb_first=True)
             triggers = _template_triggers(template, irregular, verb_first=True)
@@ -239,7 +240,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             if len(words) == 2 and words[1] == "T":
                 rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",
                                           _relative(_all_forms(words[0], irregular)),
-                                          triggers=triggers))
+                                          triggers=triggers, at_token=True))
         for index, template in enumerate(action.passive):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "passive", f"{name}:passive-phrase:{index}",
@@ -268,7 +269,8 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
             forms = _all_forms(all_heads, irregular)
             rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
                 NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|{WHEN})*"
-                rf"(?P<verb>{forms})\b", flags), triggers=_verb_triggers(all_heads, irregular)))
+                rf"(?P<verb>{forms})\b", flags), triggers=_verb_triggers(all_heads, irregular),
+                at_token=True))
             for index, template in enumerate(action.phrases):
                 words = template.split()
                 if words[-2:] == ["with", "T"]:  # 'X and Y renewed talks' (no 'with')
@@ -277,7 +279,8 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                         name, "symmetric", f"{name}:symmetric:{index}",
                         re.compile(rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|"
                                    rf"{WHEN})*" + regex, flags),
-                        triggers=_template_triggers(template, irregular, verb_first=True)))
+                        triggers=_template_triggers(template, irregular, verb_first=True),
+                        at_token=True))
     return tuple(rules)
 
 
@@ -316,20 +319,24 @@ class SentenceScan:
         lowered = masked.lower()
         self.words = sentence_words(masked)
         self._exact = len(lowered) == len(masked)  # lower() kept every offset
+        self._marks = [mark.start() for mark in _MARK.finditer(masked)]
         self._starts: dict[str, list[int]] = {}
         for run in _WORD_RUN.finditer(lowered):
             self._starts.setdefault(run.group(), []).append(run.start())
 
     def matches(self, rule: CompiledRule) -> Iterator[re.Match[str]]:
         """`rule.regex.finditer(text)`; an anchored rule is only tried where a run of word
-        characters equal to the start of one of its trigger words begins. A match of it
-        starts there by construction, so the matches are the same without the scan of every
-        position."""
-        if not rule.anchored or not self._exact:
+        characters equal to the start of one of its trigger words begins, an at-token rule
+        only at '§' marks. Its matches start there by construction, so they are the same
+        without the scan of every position."""
+        if rule.at_token:
+            starts = self._marks
+        elif rule.anchored and self._exact:
+            starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
+                            for at in self._starts[key])
+        else:
             yield from rule.regex.finditer(self.text)
             return
-        starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
-                        for at in self._starts[key])
         end = 0
         for start in starts:
             if start < end:
@@ -341,6 +348,7 @@ class SentenceScan:
 
 
 _WORD_RUN = re.compile(r"\w+")
+_MARK = re.compile("§")
 
 
 def sentence_words(masked: str) -> frozenset[str]:
