@@ -609,7 +609,8 @@ class Extractor:
             return None
         before = masked[max(0, verb_at - 30): verb_at]
         verb = (match.group("verb") if "verb" in match.groupdict() else "") or ""
-        present = PERFECT.search(before) or re.search(r"(?:s|es)$", verb.split()[0]) and \
+        first_word = verb.split()[0] if verb.strip() else ""  # passive phrases have no verb
+        present = PERFECT.search(before) or re.search(r"(?:s|es)$", first_word) and \
             not verb.lower().endswith("ss")
         if present and state.published:
             return state.published.isoformat()

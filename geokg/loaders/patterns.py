@@ -138,7 +138,7 @@ def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
         elif token == "T's":
             parts.append(rf"(?:the\s+)?(?P<T>{TOKEN})\s*'s?\s+")
         elif token == "S":
-            parts.append(rf"(?P<S>{TOKEN})\s*")
+            parts.append(rf"(?:the\s+)?(?P<S>{TOKEN})\s*")  # 'by the United States
         elif token == "X":
             parts.append(r"(?:(?:a|an|the)\s+)?(?P<X>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,6}?)(?=\s*(?:[,.;:]|$|by\b|"
                          r"on\b|in\b|after\b|and\b|for\b|last\b))\s*")
