@@ -173,18 +173,25 @@ def _offset(base: dict, groups: dict) -> TimeExpression:
                           date=None)
 
 
-# What a sentence must contain for a pattern to have a chance (lower-cased substrings, or
-# DIGIT): most sentences skip most patterns without running them.
+# What a sentence must contain for a pattern to have a chance: every group of lower-cased
+# substrings (or DIGIT) must be met by one of its members. Most sentences skip most patterns
+# without running them.
 DIGIT = "0-9"
-NEEDS: dict[str, tuple[str, ...]] = {
-    "iso": (DIGIT,), "month_day_year": (DIGIT,), "day_month_year": (DIGIT,),
-    "month_day": (DIGIT,), "day_month": (DIGIT,), "month_year": (DIGIT,), "decade": (DIGIT,),
-    "year": (DIGIT,), "month": tuple(MONTHS), "weekday": ("day",), "yesterday": ("yesterday",),
-    "today": ("today", "tonight", "this morning"), "last_week": ("week",),
-    "last_month": ("month",), "this_month": ("month",), "last_year": ("year",),
-    "this_year": ("year",), "ago": ("ago",), "offset": ("day", "week", "month", "hour"),
+_MONTH_WORDS = tuple(MONTHS)
+NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "iso": ((DIGIT,), ("-",)), "month_day_year": ((DIGIT,), _MONTH_WORDS),
+    "day_month_year": ((DIGIT,), _MONTH_WORDS), "month_day": ((DIGIT,), _MONTH_WORDS),
+    "day_month": ((DIGIT,), _MONTH_WORDS), "month_year": ((DIGIT,), _MONTH_WORDS),
+    "decade": ((DIGIT,), ("0s",)),
+    "year": ((DIGIT,), ("in", "since", "during", "by", "early", "late", "mid-")),
+    "month": (_MONTH_WORDS,), "weekday": (("day",),), "yesterday": (("yesterday",),),
+    "today": (("today", "tonight", "this morning"),), "last_week": (("week",),),
+    "last_month": (("month",),), "this_month": (("month",),), "last_year": (("year",),),
+    "this_year": (("year",),), "ago": (("ago",),),
+    "offset": (("day", "week", "month", "hour"),),
 }
-_NEEDLES = Needles(n for needles in NEEDS.values() for n in needles if n != DIGIT)
+_NEEDLES = Needles(n for groups in NEEDS.values() for group in groups for n in group
+                   if n != DIGIT)
 _ANY_DIGIT = re.compile(r"\d")
 
 
@@ -195,7 +202,7 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     if _ANY_DIGIT.search(text):
         present |= {DIGIT}
     for kind, pattern in PATTERNS:
-        if present.isdisjoint(NEEDS[kind]):
+        if any(present.isdisjoint(group) for group in NEEDS[kind]):
             continue
         for match in pattern.finditer(text):
             if any(t.start < match.end() and match.start() < t.end for t in found):

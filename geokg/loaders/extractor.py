@@ -39,6 +39,8 @@ ACTOR_TYPES_FOR_IT = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType
                       EntityType.IGO, EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
 SPEECH_VERBS = r"(?:said|says|told|tells|added|adds|continued|wrote|writes|stated|insisted|" \
                r"noted|argued|explained|asked|stressed|declared|warned|replied)"
+_PAIR_OF_TOKENS = re.compile(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§")
+_TOKEN_SAID = re.compile(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b")
 ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|es)\b.*\bof|"
                           r"suspect(?:ed|s)?|reportedly|purportedly|believed)\b", re.I)
 DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
@@ -117,6 +119,7 @@ class Extractor:
         self.rules = compile_rules(self.vocabulary)
         self.irregular = {k: tuple(v) for k, v in self.vocabulary.irregular.items()}
         self._anchor_nouns = self._event_nouns()
+        self._base_form_cache: dict[str, frozenset[str]] = {}
         self.demonym_of: dict[str, str] = {}
         for demonym, country_id in self.gazetteer.demonyms.items():
             if not demonym.endswith("s") or demonym.endswith("ss"):
@@ -374,12 +377,11 @@ class Extractor:
             if self._event(state, sentence, mentions, masked, positions, times, rule, match,
                            verb_at, done, sources_so_far):
                 verbs_used.add(verb_at)
-        for pair in re.finditer(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§", masked):
+        for pair in _PAIR_OF_TOKENS.finditer(masked):
             first, second = (mentions[int(pair.group(i))].entity for i in (1, 2))
             if first and second and first != second:
                 state.last_pair = (first, second)
-        for speaker in re.finditer(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b",
-                                   masked):
+        for speaker in _TOKEN_SAID.finditer(masked):
             state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
             state.last_claimant = state.last_speaker
 
@@ -559,6 +561,15 @@ class Extractor:
             subject = _first_subject(before)  # 'X raided ... and detained Y'
         return (mentions[subject] if subject is not None else None), rule.kind
 
+    def _base_forms(self, word: str) -> frozenset[str]:
+        """The base forms of the lemmas in a (lower-case) verb word, remembered."""
+        forms = self._base_form_cache.get(word)
+        if forms is None:
+            forms = frozenset(f for lemma in re.findall(r"[a-z]+", word) for f in
+                              verb_forms(lemma, self.irregular)["base"].split("|"))
+            self._base_form_cache[word] = forms
+        return forms
+
     def _status(self, rule: CompiledRule, match: re.Match[str], masked: str, verb_at: int,
                 source_mention: Mention, mentions: list[Mention]) -> Status:
         verb = (match.group("verb") if "verb" in match.groupdict() else "") or ""
@@ -568,9 +579,7 @@ class Extractor:
             return Status.FORMER
         window = masked[max(0, verb_at - 40): verb_at]
         first_word = verb.split()[0].lower() if verb else ""
-        lemma_forms = {f for lemma in re.findall(r"[a-z]+", first_word) for f in
-                       verb_forms(lemma, self.irregular)["base"].split("|")}
-        if ANNOUNCE.search(window) and first_word in lemma_forms:
+        if ANNOUNCE.search(window) and first_word in self._base_forms(first_word):
             return Status.ANNOUNCED
         if re.match(r"(?:promis|pledg|vow)", first_word) and rule.action != "AGREED":
             return Status.ANNOUNCED
@@ -719,13 +728,17 @@ def coded_category(category: str | None, status: Status) -> str | None:
     return category
 
 
+_CLAUSE_BREAK = re.compile(r"[,;.]")
+_FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
+                         r"expected to|next)\b", re.I)
+
+
 def _is_future(text: str, time: TimeExpression) -> bool:
     """'would take effect on Sunday': a weekday or month named for what is still to come."""
     if time.kind not in {"weekday", "month", "month_day", "day_month"}:
         return False
-    clause = re.split(r"[,;.]", text[: time.start])[-1]
-    return bool(re.search(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
-                          r"expected to|next)\b", clause, re.I))
+    clause = _CLAUSE_BREAK.split(text[: time.start])[-1]
+    return bool(_FUTURE_CUE.search(clause))
 
 
 def _requested_only(before: str) -> bool:

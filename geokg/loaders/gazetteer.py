@@ -18,6 +18,7 @@ from geokg.loaders.alternation import alternation
 DEFAULT_FILE = Path(__file__).with_name("gazetteer.yaml")
 
 
+@lru_cache(maxsize=65536)
 def slugify(name: str) -> str:
     """Stable id from a name: ascii, lower case, dashes."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

@@ -166,6 +166,7 @@ KIN_WORDS = ("wife", "husband", "son", "daughter", "brother", "sister", "father"
              "partner", "spouse", "cousin", "nephew", "niece")
 KIN = Gated(re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:{'|'.join(KIN_WORDS)})\s+,?\s*"
                        rf"(?P<name>{_NAME})"), KIN_WORDS)
+_NAME_GAPS = re.compile(r"[\s()\[\]]+")  # between the words of a name, as the gazetteer allows
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
@@ -479,7 +480,7 @@ class MentionFinder:
     def _names(self, text: str, add, found: Found) -> None:
         names: list[Mention] = []
         for match in self.gaz.pattern.finditer(text):
-            surface = re.sub(r"[\s()\[\]]+", " ", match.group(0))
+            surface = _NAME_GAPS.sub(" ", match.group(0))
             entity_id = self.gaz.surface.get(surface)
             if entity_id is None:
                 continue

@@ -353,7 +353,10 @@ _MARK = re.compile("§")
 
 def sentence_words(masked: str) -> frozenset[str]:
     """The lower-case words of a masked sentence, for matching rule triggers."""
-    return frozenset(re.findall(r"[a-z]+(?:[-'][a-z]+)*", masked.lower()))
+    return frozenset(_WORD.findall(masked.lower()))
+
+
+_WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
 def _relative(forms: str) -> re.Pattern[str]:

@@ -37,10 +37,14 @@ class Quote:
     end: int
 
 
+_WORD_BEFORE_PERIOD = re.compile(r"([\w.]+)\.$")
+
+
 def _ends_sentence(text: str, cut: int, punct_at: int) -> bool:
     """Whether the boundary candidate ending at `cut` really ends a sentence."""
     if text[punct_at] == "." :
-        word = re.search(r"([\w.]+)\.$", text[: punct_at + 1])
+        # the word before the period (a short window: abbreviations are short)
+        word = _WORD_BEFORE_PERIOD.search(text, max(0, punct_at - 60), punct_at + 1)
         if word:
             token = word.group(1).lower()
             if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
