@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geokg.graph.model import Article, GraphFragment
-from geokg.graph.store import GraphStore, UpsertReport
+from geokg.graph.store import DEFAULT_BATCH, GraphStore, StoreError, UpsertReport
 from geokg.loaders.extractor import Extractor
 from geokg.loaders.fetch import is_url
 from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file
@@ -63,7 +63,7 @@ def count_files(paths: list[str | Path]) -> int:
     return count
 
 
-def read_articles(files: list[Path], report: RunReport, published: dt.date | None = None,
+def read_articles(files: Iterable[Path | str], report: RunReport, published: dt.date | None = None,
                   on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
                   max_bytes: int | None = None) -> Iterator[Article]:
     """Articles of the files and URLs, in order; unreadable files and records become report
@@ -144,24 +144,31 @@ def extract_paths(paths: list[str | Path], published: dt.date | None = None,
 
 def ingest_paths(store: GraphStore, paths: list[str | Path], published: dt.date | None = None,
                  report: RunReport | None = None, *, strict: bool = False,
-                 max_bytes: int | None = None, jobs: int = 1) -> RunReport:
-    """Extract every article under `paths` and upsert it (one transaction per article)."""
+                 max_bytes: int | None = None, jobs: int = 1,
+                 batch: int = DEFAULT_BATCH) -> RunReport:
+    """Extract every article under `paths` and upsert it (`batch` articles per transaction)."""
     report = report if report is not None else RunReport()
     return ingest_files(store, list_files(paths, report), report, published, strict=strict,
-                        max_bytes=max_bytes, jobs=jobs)
+                        max_bytes=max_bytes, jobs=jobs, batch=batch)
 
 
-def ingest_files(store: GraphStore, files: list[Path], report: RunReport,
+def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunReport,
                  published: dt.date | None = None,
                  on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
-                 max_bytes: int | None = None, jobs: int = 1) -> RunReport:
-    """Extract every article of `files` and upsert it (one transaction per article),
-    streaming: with `jobs` > 1 worker processes extract and this process writes the fragments
-    in input order as they come back; nothing is kept from one article to the next."""
+                 max_bytes: int | None = None, jobs: int = 1,
+                 batch: int = DEFAULT_BATCH) -> RunReport:
+    """Extract every article of `files` and upsert it, streaming: with `jobs` > 1 worker
+    processes extract and this process writes the fragments in input order as they come
+    back, up to `batch` whole articles per transaction (`GraphStore.upsert_many`; memory
+    holds one batch at most). An article the store refuses becomes a report error and the
+    others are stored; a store that fails as a whole (`StoreUnavailable`) raises."""
     articles = read_articles(files, report, published, on_file, strict=strict,
                              max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs):
-        stored = store.upsert(fragment)
-        report.stored.add(stored)
-        report.warnings.extend(stored.warnings)
+
+    def refused(where: str, error: StoreError) -> None:
+        report.errors.append(f"{where}: not stored ({error})")
+
+    stored = store.upsert_many(extract_articles(articles, report, jobs=jobs), batch, refused)
+    report.stored.add(stored)
+    report.warnings.extend(stored.warnings)
     return report

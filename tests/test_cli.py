@@ -62,6 +62,27 @@ def test_usage_errors_exit_2(run):
     assert run("query", "actor_timeline", "-p", "noequals").exit_code == 2
 
 
+@pytest.mark.parametrize("value", ["0", "-1", "many"])
+def test_batch_must_be_a_positive_number(run, value):
+    for args in (["ingest", str(SEED)], ["push"]):
+        result = run(*args, "--batch", value)
+        assert result.exit_code == 2
+        assert "Invalid value for '--batch'" in result.stderr
+
+
+def test_ingest_with_batch_1_or_many_stores_the_same(tmp_path):
+    runner = CliRunner()
+    stats = []
+    for batch in ("1", "50"):
+        db = str(tmp_path / f"g{batch}.db")
+        result = runner.invoke(main, ["--db", db, "ingest", "--quiet", "--batch", batch,
+                                      str(Path(__file__).parent / "articles")])
+        assert result.exit_code == 0, result.stderr
+        stats.append(json.loads(runner.invoke(main, ["--db", db, "stats", "--format",
+                                                     "json"]).stdout))
+    assert stats[0] == stats[1] and stats[0]["relations"] > 10
+
+
 def test_unreadable_store_is_a_runtime_error(tmp_path):
     bad = tmp_path / "not-a-db.db"
     bad.write_text("this is not sqlite", encoding="utf-8")

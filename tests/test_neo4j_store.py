@@ -271,21 +271,23 @@ def _three_articles() -> GraphFragment:
     return fragment
 
 
-def test_one_transaction_per_article(store, monkeypatch):
-    real = neo4j_store.merged_evidence
+def test_articles_before_a_failing_one_are_stored_whole(store, monkeypatch):
+    """The three articles go in one batch; when the second fails, the batch is rolled back
+    and written again one article per transaction: the first is stored, the error raised."""
+    real = neo4j_store.relation_props
 
-    def failing(stored, new):
-        if new and new[0].article == "art-2":
+    def failing(relation):
+        if relation.evidence and relation.evidence[0].article == "art-2":
             raise RuntimeError("disk on fire")
-        return real(stored, new)
+        return real(relation)
 
-    monkeypatch.setattr(neo4j_store, "merged_evidence", failing)
+    monkeypatch.setattr(neo4j_store, "relation_props", failing)
     with pytest.raises(RuntimeError):
         store.upsert(_three_articles())
     loaded = store.load()
     assert [a.id for a in loaded.articles] == ["art-1"]
     assert [r.date for r in loaded.relations] == ["2025-01"]
-    monkeypatch.setattr(neo4j_store, "merged_evidence", real)
+    monkeypatch.setattr(neo4j_store, "relation_props", real)
     report = store.upsert(_three_articles())
     assert (report.articles_added, report.articles_skipped) == (2, 1)
     assert sorted(r.date for r in store.load().relations) == ["2025-01", "2025-02", "2025-03"]

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tests" / "neo4j_server" / "neo4j.sh"
 SOURCES = sorted([*(ROOT / "geokg" / "examples").glob("*.txt"),
                   *(ROOT / "tests" / "articles").glob("*.txt")])
-ARTICLES = 30
+ARTICLES = 90
+BATCH = "3"  # articles per transaction: the server stops between and inside batches
 
 
 def _script_env() -> dict[str, str]:
@@ -131,8 +132,8 @@ def _assert_whole_articles(drv, expected: dict[str, tuple[set[tuple], set[str]]]
 def _ingest(folder: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "geokg.cli", "--store", "neo4j", "ingest", "--quiet",
-         str(folder)], env={**os.environ, **neo4j_support.env()}, cwd=folder.parent,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+         "--batch", BATCH, str(folder)], env={**os.environ, **neo4j_support.env()},
+        cwd=folder.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
 def test_stopping_the_server_mid_ingest_leaves_whole_articles(tmp_path):

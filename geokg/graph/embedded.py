@@ -1,8 +1,9 @@
 """The embedded store: one SQLite file, the system of record; Cypher through kglite.
 
-WAL mode and a busy timeout let several processes write; each article is written in its own
-`BEGIN IMMEDIATE` transaction. `meta.changes` counts committed write transactions that
-changed something; the Cypher engine rebuilds its graph only when it moves.
+WAL mode and a busy timeout let several processes write; whole articles are written in
+`BEGIN IMMEDIATE` transactions, up to `batch` of them in one (see `upsert_many`).
+`meta.changes` counts committed write transactions that changed something; the Cypher
+engine rebuilds its graph only when it moves.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Set
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,15 @@ from geokg.graph.model import (
     Relation,
     merge_entity,
 )
-from geokg.graph.store import StoreError, UpsertReport
-from geokg.graph.upsert_plan import merged_evidence, plan_upsert
+from geokg.graph.store import (
+    DEFAULT_BATCH,
+    OnError,
+    StoreError,
+    StoreUnavailable,
+    UpsertReport,
+    write_batches,
+)
+from geokg.graph.upsert_plan import ArticleBatch, merged_evidence
 from geokg.graph.vocabulary import load_vocabulary, node_label
 
 SCHEMA_VERSION = 1
@@ -127,26 +135,39 @@ class EmbeddedStore:
     # -- writing ---------------------------------------------------------------------------
 
     def upsert(self, fragment: GraphFragment) -> UpsertReport:
-        """Write the fragment, one `BEGIN IMMEDIATE` transaction per article: the article row,
-        the relations with evidence from it (only that evidence; edges merge by identity and
-        evidence by (article, start, end, rule)), their endpoint entities (merged) and MENTIONS
-        rows. Entities no relation uses go with the first transaction, relations without
-        evidence in a last one. Unknown types or entity ids are refused before any write."""
+        """Write a fragment (`upsert_many` of it alone); the first article that fails raises,
+        the ones before it are stored."""
+        return self.upsert_many([fragment])
+
+    def upsert_many(self, fragments: Iterable[GraphFragment], batch: int = DEFAULT_BATCH,
+                    on_error: OnError | None = None) -> UpsertReport:
+        """Write a stream of fragments, up to `batch` whole articles per `BEGIN IMMEDIATE`
+        transaction (`write_batches`): per article, the article row, the relations with
+        evidence from it (only that evidence; edges merge by identity and evidence by
+        (article, start, end, rule)), their endpoint entities (merged) and MENTIONS rows.
+        Entities no relation uses go with the fragment's first article, relations without
+        evidence after its last. Unknown types or entity ids are refused before any write of
+        their fragment."""
+        return write_batches(fragments, self._check, self._write_groups, batch, on_error)
+
+    def _write_groups(self, groups: list[ArticleBatch]) -> UpsertReport:
         report = UpsertReport()
-        self._check(fragment)
-        for batch in plan_upsert(fragment):
-            try:
-                with self._write() as cur:
-                    self._write_group(cur, batch.article, batch.entities, batch.relations,
-                                      batch.article_id, report)
-            except sqlite3.Error as exc:
-                raise StoreError(f"cannot write to database {self.path}: {exc}") from None
+        try:
+            with self._write() as cur:
+                for group in groups:
+                    self._write_group(cur, group.article, group.entities, group.relations,
+                                      group.article_id, report)
+        except sqlite3.Error as exc:
+            data = sqlite3.IntegrityError | sqlite3.DataError | sqlite3.InterfaceError
+            kind = StoreError if isinstance(exc, data) else StoreUnavailable
+            raise kind(f"cannot write to database {self.path}: {exc}") from None
         return report
 
-    def _check(self, fragment: GraphFragment) -> None:
-        """Refuse a fragment with unknown relation types or dangling entity ids (no writes)."""
+    def _check(self, fragment: GraphFragment, pending: Set[str] = frozenset()) -> None:
+        """Refuse a fragment with unknown types or entity ids that are neither in it, nor
+        `pending` (about to be written), nor stored (no writes)."""
         vocabulary = load_vocabulary()
-        known = {e.id for e in fragment.entities}
+        known = {e.id for e in fragment.entities} | pending
         for entity in fragment.entities:
             try:
                 node_label(entity.type)

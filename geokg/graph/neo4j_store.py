@@ -4,15 +4,18 @@ The shape (labels, relationship types, properties) is the one documented in
 `geokg.graph.cypher_engine`, built from the same `geokg.graph.values` property maps, so the
 canned queries give the same rows on both engines.
 
-Writes: one managed write transaction per article (as in the embedded store), made of batched
-`UNWIND $rows ...` statements. Each transaction first takes write locks on every entity it
-touches (MERGE for the fragment's entities, a no-op SET for other endpoints), then reads what
-it needs and writes the merge computed in Python with the embedded store's own rules
-(`merge_entity`, evidence deduplicated by (article, start, end, rule)). Holding both endpoint
-locks makes "MATCH the edge, CREATE it if absent" safe against concurrent writers; the edge is
-matched with `coalesce(r.date, '') = $date` because an undated edge has no `date` property and
-Neo4j cannot MERGE on a null. Labels and relationship types come only from `EntityType` and
-the vocabulary (validated), never from input text; every value is a parameter.
+Writes: several whole articles per managed write transaction (`upsert_many`, batches made by
+`geokg.graph.store.write_batches`), each transaction two statements however many articles it
+holds. The first takes write locks on every entity the batch touches (MERGE for its entities,
+a no-op SET for other endpoints) and reads what the merge needs (stored entities, edges with
+the same identities, stored articles and their MENTIONS); Python then merges article by
+article with the embedded store's own rules (`merge_entity`, evidence deduplicated by
+(article, start, end, rule)), so the result is the one of one transaction per article; the
+second statement writes it all. Holding both endpoint locks makes "MATCH the edge, CREATE it
+if absent" safe against concurrent writers; the edge is matched with
+`coalesce(r.date, '') = $date` because an undated edge has no `date` property and Neo4j
+cannot MERGE on a null. Labels and relationship types come only from `EntityType` and the
+vocabulary (validated), never from input text; every value is a parameter.
 
 User Cypher (`cypher`) passes `check_read_only` and then runs in a READ transaction, where
 the server itself refuses any write.
@@ -25,7 +28,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -36,6 +39,7 @@ from neo4j.exceptions import (
     AuthError,
     ClientError,
     ConfigurationError,
+    ConnectionPoolError,
     DriverError,
     Neo4jError,
     ServiceUnavailable,
@@ -46,20 +50,35 @@ from geokg.graph.model import (
     Article,
     Entity,
     EntityType,
+    Evidence,
     GraphFragment,
     Relation,
     merge_entity,
 )
 from geokg.graph.readonly import check_read_only
-from geokg.graph.store import ReadOnlyViolation, StoreError, UpsertReport
-from geokg.graph.upsert_plan import merged_evidence, plan_upsert
-from geokg.graph.values import article_props, entity_props, plain, relation_props
+from geokg.graph.store import (
+    DEFAULT_BATCH,
+    OnError,
+    ReadOnlyViolation,
+    StoreError,
+    StoreUnavailable,
+    UpsertReport,
+    write_batches,
+)
+from geokg.graph.upsert_plan import ArticleBatch
+from geokg.graph.values import (
+    article_props,
+    entity_props,
+    evidence_json,
+    plain,
+    relation_props,
+)
 from geokg.graph.vocabulary import load_vocabulary, node_label
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 SCHEMES = ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc")
-BATCH = 1_000
+BATCH = 5_000  # rows of one list in one statement (more: several statements)
 CONNECTION_TIMEOUT = 10.0  # seconds to open a connection
 RETRY_TIME = 10.0  # seconds a transaction is retried after a transient failure
 
@@ -72,20 +91,16 @@ _REASON = re.compile(r"\(reason ([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _T = TypeVar("_T")
 
 # -- Cypher; labels and relationship types are added only by `_label` / `_rel_type` ---------
-_LOCK_ENTITIES = ("UNWIND $ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
-                  "RETURN id, properties(n) AS props")
-_LOCK_ENDS = "UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n.id = id RETURN id"
 _WRITE_ENTITIES = "UNWIND $rows AS row MATCH (n:Entity {id: row.props.id}) SET n = row.props"
-_ARTICLE = "MERGE (a:Article {id: $props.id}) ON CREATE SET a = $props"
+# The hints keep the plan an index seek of both ends and an expand between them: without them,
+# once the graph has grown, the server may replan it as an expand of all of one end's edges.
 _MATCH_RELATIONS = ("UNWIND $rows AS row "
                     "MATCH (s:Entity {id: row.source})-[r]->(t:Entity {id: row.target}) "
+                    "USING INDEX s:Entity(id) USING INDEX t:Entity(id) "
                     "WHERE type(r) = row.type AND coalesce(r.date, '') = row.date ")
-_READ_RELATIONS = _MATCH_RELATIONS + "RETURN row.key AS key, r.evidence AS evidence"
 _UPDATE_RELATIONS = _MATCH_RELATIONS + "SET r.evidence = row.evidence, r.articles = row.articles"
 _CREATE_RELATIONS = ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
                      "MATCH (t:Entity {id: row.target})")
-_MENTIONS = ("MATCH (a:Article {id: $article}) UNWIND $ids AS id "
-             "MATCH (e:Entity {id: id}) MERGE (a)-[:MENTIONS]->(e)")
 _KNOWN_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
 
 
@@ -145,9 +160,15 @@ def schema_statements() -> dict[str, str]:
     return statements
 
 
-def _batches(rows: list[_T]) -> Iterator[list[_T]]:
-    for i in range(0, len(rows), BATCH):
-        yield rows[i:i + BATCH]
+def _server_version(session: neo4j.Session) -> tuple[int, ...]:
+    """The server's version as numbers, e.g. (5, 26, 30) or (2025, 1, 0); () if unknown."""
+    try:
+        record = session.run("CALL dbms.components() YIELD name, versions "
+                             "WHERE name = 'Neo4j Kernel' RETURN versions[0] AS v").single()
+    except Neo4jError:
+        return ()
+    numbers = re.findall(r"\d+", str(record["v"])) if record else []
+    return tuple(int(n) for n in numbers[:3])
 
 
 def _one_line(text: str) -> str:
@@ -170,6 +191,7 @@ class Neo4jStore:
         self._retry_time = retry_time
         self._driver: neo4j.Driver | None = None
         self._connected = False
+        self._dynamic = False  # the server takes $(...) labels and types (Neo4j 5.26+)
         self._lock = threading.Lock()
 
     @classmethod
@@ -203,18 +225,19 @@ class Neo4jStore:
     # -- connection and errors ---------------------------------------------------------------
 
     def _error(self, exc: BaseException) -> StoreError:
-        """One clear line for a driver or server error (never the password)."""
+        """One clear line for a driver or server error (never the password);
+        `StoreUnavailable` when no write can succeed now (server, credentials, rights)."""
         where = self.where
         if isinstance(exc, AuthError):
             hint = "" if self._password else " (NEO4J_PASSWORD is not set)"
             message = f"Neo4j refused the credentials for user {self.user} at {where}{hint}"
-            return StoreError(message)
+            return StoreUnavailable(message)
         if isinstance(exc, ServiceUnavailable | SessionExpired):
             reason = _REASON.search(str(exc))
             detail = reason.group(1) if reason else _one_line(str(exc))
             if self._connected:
-                return StoreError(f"lost the connection to Neo4j at {where}: {detail}")
-            return StoreError(f"cannot reach Neo4j at {where}: {detail}")
+                return StoreUnavailable(f"lost the connection to Neo4j at {where}: {detail}")
+            return StoreUnavailable(f"cannot reach Neo4j at {where}: {detail}")
         if isinstance(exc, Neo4jError):
             code = exc.code or ""
             message = _one_line(exc.message or "") or code
@@ -222,16 +245,21 @@ class Neo4jStore:
                 return ReadOnlyViolation(f"read-only: Neo4j refused a write in a read-only "
                                          f"query ({message})")
             if code.endswith(".DatabaseNotFound"):
-                return StoreError(f"Neo4j at {where} has no database {self.database!r}")
+                return StoreUnavailable(f"Neo4j at {where} has no database {self.database!r}")
+            if code.endswith(".DatabaseUnavailable"):  # e.g. stopping
+                return StoreUnavailable(f"Neo4j at {where}: {message} ({code})")
             if code.startswith("Neo.ClientError.Security."):
-                return StoreError(f"Neo4j at {where} refused this for user {self.user}: "
-                                  f"{message}")
+                return StoreUnavailable(f"Neo4j at {where} refused this for user {self.user}: "
+                                        f"{message}")
             if code.startswith("Neo.ClientError.Statement."):
                 return StoreError(f"cypher: {message}")
+            if code.startswith("Neo.DatabaseError.") and ".Statement." not in code:
+                return StoreUnavailable(f"Neo4j at {where}: {message} ({code})")
             return StoreError(f"Neo4j at {where}: {message} ({code})")
-        if isinstance(exc, DriverError):
-            return StoreError(f"Neo4j at {where}: {_one_line(str(exc)) or type(exc).__name__}")
-        return StoreError(f"Neo4j at {where}: {_one_line(str(exc)) or type(exc).__name__}")
+        detail = _one_line(str(exc)) or type(exc).__name__
+        if isinstance(exc, OSError | ConnectionPoolError | ConfigurationError):
+            return StoreUnavailable(f"Neo4j at {where}: {detail}")
+        return StoreError(f"Neo4j at {where}: {detail}")
 
     def _scrub(self, error: StoreError) -> StoreError:
         if self._password and self._password in str(error):
@@ -273,6 +301,7 @@ class Neo4jStore:
                     driver.verify_connectivity()
                     with driver.session(database=self.database) as session:
                         session.run("RETURN 1").consume()
+                        self._dynamic = _server_version(session) >= (5, 26)
                     self._connected = True
                     self._create_schema(driver)
                 except BaseException:
@@ -314,25 +343,35 @@ class Neo4jStore:
     # -- writing ---------------------------------------------------------------------------
 
     def upsert(self, fragment: GraphFragment) -> UpsertReport:
-        """Write the fragment, one write transaction per article, with the embedded store's
-        grouping and merge rules (see `EmbeddedStore.upsert`). Unknown types or entity ids
-        are refused before any write."""
-        report = UpsertReport()
-        self._check(fragment)
+        """Write a fragment (`upsert_many` of it alone); the first article that fails raises,
+        the ones before it are stored."""
+        return self.upsert_many([fragment])
+
+    def upsert_many(self, fragments: Iterable[GraphFragment], batch: int = DEFAULT_BATCH,
+                    on_error: OnError | None = None) -> UpsertReport:
+        """Write a stream of fragments, up to `batch` whole articles per transaction (see
+        `write_batches`): articles merge as with one transaction each, a failed batch is
+        retried one article per transaction, unknown types or entity ids are refused before
+        any write of their fragment."""
         driver = self._ready()
         with self._errors(), self._session(driver, neo4j.WRITE_ACCESS) as session:
-            for batch in plan_upsert(fragment):
-                part = session.execute_write(_write_group, batch.article, batch.entities,
-                                             batch.relations, batch.article_id)
-                report.add(part)
-        return report
+            def check(fragment: GraphFragment, pending: set[str]) -> None:
+                with self._errors():
+                    self._check(fragment, pending)
 
-    def _check(self, fragment: GraphFragment) -> None:
-        """Refuse unknown entity types, relation types or dangling entity ids (no writes)."""
+            def write(groups: list[ArticleBatch]) -> UpsertReport:
+                with self._errors():
+                    return session.execute_write(_write, groups, self._dynamic)
+
+            return write_batches(fragments, check, write, batch, on_error)
+
+    def _check(self, fragment: GraphFragment, pending: Set[str] = frozenset()) -> None:
+        """Refuse unknown entity types, relation types or entity ids that are neither in the
+        fragment, nor `pending` (about to be written), nor stored (no writes)."""
         vocabulary = load_vocabulary()
         for entity in fragment.entities:
             _label(entity.type)
-        known = {e.id for e in fragment.entities}
+        known = {e.id for e in fragment.entities} | pending
         outside = sorted({end for r in fragment.relations for end in (r.source, r.target)}
                          - known)
         stored: set[str] = set()
@@ -395,219 +434,277 @@ class Neo4jStore:
         self.close()
 
 
-# -- one article's transaction ------------------------------------------------------------
+# -- one batch's transaction --------------------------------------------------------------
 
-
-def _run(tx: neo4j.ManagedTransaction, statement: str, rows: list[Any], **extra: Any) -> int:
-    """Run a `$rows` statement in batches; the number of nodes + relationships created."""
-    created = 0
-    for batch in _batches(rows):
-        counters = tx.run(statement, rows=batch, **extra).consume().counters
-        created += counters.nodes_created + counters.relationships_created
-    return created
-
-
-# One article's transaction in two statements (plus the commit) instead of up to eight: each
+# Two statements per transaction (plus the commit) however many articles it holds: each
 # statement is a server round trip, and at a few milliseconds each they, not the work, bound
 # the ingest rate. The first locks the entities (creating the new ones) and reads what the
-# merge needs; the second writes. Used while every list fits in one batch.
+# merge needs; the second writes. Each part is a unit subquery over its own parameter list.
 _READ_GROUP = (
-    "CALL { UNWIND $ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
+    "CALL { UNWIND $data.ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
     "RETURN collect({id: id, props: properties(n)}) AS locked } "
-    "CALL { UNWIND $ends AS id MATCH (n:Entity {id: id}) SET n.id = id "
+    "CALL { UNWIND $data.ends AS id MATCH (n:Entity {id: id}) SET n.id = id "
     "RETURN collect(id) AS found } "
-    "CALL { " + _MATCH_RELATIONS + "RETURN collect({key: row.key, evidence: r.evidence}) "
-    "AS existing } "
-    "RETURN locked, found, existing")
+    "CALL { " + _MATCH_RELATIONS.replace("$rows", "$data.rows")
+    + "RETURN collect({key: row.key, evidence: r.evidence}) AS existing } "
+    "CALL { UNWIND $data.articles AS id MATCH (a:Article {id: id}) "
+    "RETURN collect({id: id, mentioned: [(a)-[:MENTIONS]->(e:Entity) | e.id]}) AS stored } "
+    "RETURN locked, found, existing, stored")
 
 
 @lru_cache(maxsize=8)
-def _write_group_statement(types: tuple[str, ...]) -> str:
-    """Entity writes, the article, new and updated relations and MENTIONS in one statement
-    (each part a unit subquery over its own parameter list, empty when there is nothing)."""
+def _write_group_statement(types: tuple[str, ...] | None) -> str:
+    """Entity writes, new articles, new and updated relations and new MENTIONS in one
+    statement (each part a unit subquery over its own list in `$data`, empty when nothing).
+
+    `types` None: labels and relationship types are dynamic `$(...)` values (Neo4j 5.26 and
+    later), a statement the server plans in tens of milliseconds. Otherwise one `FOREACH`
+    branch per entity type and per relationship type in `types`, which older servers accept
+    but take about half a second to plan (again whenever their statistics move)."""
+    if types is None:
+        entities = (_WRITE_ENTITIES.replace("$rows", "$data.rows")
+                    + ", n:$(coalesce(row.label, 'Entity'))")  # Entity: a label it has
+        relations = (_CREATE_RELATIONS.replace("$rows", "$data.create_rows")
+                     + " CREATE (s)-[r:$(row.type)]->(t) SET r = row.props")
+    else:
+        entities = _entities_statement().replace("$rows", "$data.rows")
+        relations = _relations_statement(types).replace("$rows", "$data.create_rows")
     return " ".join([
-        "CALL {", _entities_statement(), "}",
-        "CALL { UNWIND $articles AS props MERGE (a:Article {id: props.id}) "
+        "CALL {", entities, "}",
+        "CALL { UNWIND $data.articles AS props MERGE (a:Article {id: props.id}) "
         "ON CREATE SET a = props }",
-        "CALL {", _relations_statement(types).replace("$rows", "$create_rows"), "}",
-        "CALL {", _UPDATE_RELATIONS.replace("$rows", "$update_rows"), "}",
-        "CALL { UNWIND $mention_articles AS article MATCH (a:Article {id: article}) "
-        "UNWIND $mentioned AS id MATCH (e:Entity {id: id}) MERGE (a)-[:MENTIONS]->(e) }"])
+        "CALL {", relations, "}",
+        "CALL {", _UPDATE_RELATIONS.replace("$rows", "$data.update_rows"), "}",
+        "CALL { UNWIND $data.mentions AS m MATCH (a:Article {id: m.article}) "
+        "MATCH (e:Entity {id: m.entity}) MERGE (a)-[:MENTIONS]->(e) }"])
 
 
-def _entity_rows(entities: list[Entity], stored: dict[str, Entity | None],
-                 report: UpsertReport) -> list[dict]:
-    """Rows for the entities to create (with their label) and the stored ones a merge
-    changed (merge_entity, as the embedded store merges); counts new ones in `report`."""
-    merged: dict[str, Entity] = {}
-    created: list[str] = []
-    before: dict[str, dict[str, Any]] = {}
-    for entity in entities:
-        current = merged.get(entity.id) or stored.get(entity.id)
-        if current is None:
-            merged[entity.id] = entity.model_copy(deep=True)
-            created.append(entity.id)
-            continue
-        if entity.id not in merged:
-            before[entity.id] = current.model_dump()
-            merged[entity.id] = current
-        merge_entity(current, entity)
-    rows = [{"label": merged[i].type.value, "props": entity_props(merged[i])} for i in created]
-    rows += [{"label": None, "props": entity_props(merged[i])} for i, dump in before.items()
-             if merged[i].model_dump() != dump]
-    report.entities_added = len(created)
-    return rows
+def _parts(tx: neo4j.ManagedTransaction, statement: str,
+           *passes: dict[str, list[Any]]) -> Iterator[neo4j.Record]:
+    """Run `statement` on the lists (one `$data` map, so that the server plans it once
+    whichever lists are empty) once when each fits in `BATCH` rows; else pass by pass (a pass
+    sees what the one before did), each pass's lists in slices of `BATCH` rows and the other
+    lists empty."""
+    lists = {name: rows for part in passes for name, rows in part.items()}
+    if all(len(rows) <= BATCH for rows in lists.values()):
+        yield from tx.run(statement, data=lists)
+        return
+    for part in passes:
+        for start in range(0, max(len(rows) for rows in part.values()), BATCH):
+            yield from tx.run(statement, data={name: [] for name in lists} | {
+                name: rows[start:start + BATCH] for name, rows in part.items()})
 
 
-def _relation_rows(keys: list[tuple], first: dict[tuple, Relation],
-                   existing: dict[tuple, list[Any]], relations: list[Relation],
-                   report: UpsertReport) -> tuple[list[dict], list[dict]]:
-    """Rows to create and to update for these relation keys, evidence merged as the embedded
-    store merges it; counts go into `report`."""
-    evidence: dict[tuple, list[Any]] = {key: existing.get(key, []) for key in keys}
-    for relation in relations:
-        evidence[relation.key] = merged_evidence(evidence[relation.key], relation.evidence)
-    create_rows, update_rows = [], []
+def _shape(entity: Entity) -> tuple:
+    """What `merge_entity` can change (it only appends and fills in)."""
+    return len(entity.aliases), len(entity.roles), entity.country, entity.wikidata
+
+
+def _ident(item: Evidence | dict[str, Any]) -> tuple:
+    """An evidence item's identity, the one `Relation.add_evidence` uses."""
+    if isinstance(item, dict):
+        return item["article"], item["start"], item["end"], item["rule"]
+    return item.article, item.start, item.end, item.rule
+
+
+class _Edge:
+    """One edge a batch touches: its evidence as the JSON strings kept on the relationship,
+    their identities, how many were stored, and the properties of a new edge."""
+
+    __slots__ = ("props", "evidence", "seen", "stored")
+
+    def __init__(self, props: dict[str, Any] | None, stored: list[str]) -> None:
+        self.props = props  # None for an edge that is stored
+        self.evidence = list(stored)
+        self.seen = {_ident(json.loads(text)) for text in stored}
+        self.stored = len(stored)
+
+    @classmethod
+    def new(cls, relation: Relation) -> _Edge:
+        edge = cls(relation_props(relation), [])
+        edge.add(relation.evidence, edge.props["evidence"])
+        return edge
+
+    def add(self, items: list[Evidence], texts: list[str] | None = None) -> int:
+        """Append the items not yet present (`texts`: their JSON); how many were added."""
+        added = 0
+        for n, item in enumerate(items):
+            ident = _ident(item)
+            if ident not in self.seen:
+                self.seen.add(ident)
+                self.evidence.append(texts[n] if texts is not None else evidence_json(item))
+                added += 1
+        return added
+
+    def articles(self) -> list[str]:
+        return sorted({ident[0] for ident in self.seen})
+
+
+class _Merge:
+    """A transaction's writes: the stored state its first statement read, merged article
+    group by group as one transaction per group would (`merge_entity`; edges by identity,
+    evidence by (article, start, end, rule); MENTIONS from stored or new articles only)."""
+
+    def __init__(self, stored: dict[str, Entity | None], existing: dict[tuple, list[str]],
+                 articles: dict[str, set[str]]) -> None:
+        self.entities = {i: e for i, e in stored.items() if e is not None}
+        self.stored_shape = {i: _shape(e) for i, e in self.entities.items()}
+        self.created: list[str] = []
+        self.edges = {key: _Edge(None, texts) for key, texts in existing.items()}
+        self.articles = articles  # stored or new article id -> the entities it MENTIONS
+        self.new_articles: list[Article] = []
+        self.mentions: list[dict[str, str]] = []
+
+    def add(self, group: ArticleBatch) -> UpsertReport:
+        """Merge one article group; what it changed, as its own transaction would report."""
+        report = UpsertReport()
+        changed = self._add_entities(group.entities, report)
+        changed |= self._add_relations(group.relations, report)
+        new_article = group.article is not None and group.article.id not in self.articles
+        if group.article is not None and new_article:
+            self.articles[group.article.id] = set()
+            self.new_articles.append(group.article)
+        changed |= self._add_mentions(group.article_id, group.relations)
+        if group.article is not None:
+            if new_article:
+                report.articles_added = 1
+            elif not changed:
+                report.articles_skipped = 1
+        return report
+
+    def _add_entities(self, entities: list[Entity], report: UpsertReport) -> bool:
+        changed = False
+        for entity in entities:
+            current = self.entities.get(entity.id)
+            if current is None:
+                self.entities[entity.id] = entity.model_copy(deep=True)
+                self.created.append(entity.id)
+                report.entities_added += 1
+                changed = True
+                continue
+            before = _shape(current)
+            merge_entity(current, entity)
+            changed |= _shape(current) != before
+        return changed
+
+    def _add_relations(self, relations: list[Relation], report: UpsertReport) -> bool:
+        changed = False
+        for relation in relations:
+            edge = self.edges.get(relation.key)
+            if edge is None:  # a new edge keeps the properties of its first relation
+                edge = self.edges[relation.key] = _Edge.new(relation)
+                report.relations_added += 1
+                report.evidence_added += len(edge.evidence)
+                changed = True
+                continue
+            added = edge.add(relation.evidence)
+            report.evidence_added += added
+            changed |= added > 0
+        return changed
+
+    def _add_mentions(self, article_id: str | None, relations: list[Relation]) -> bool:
+        known = self.articles.get(article_id) if article_id is not None else None
+        if known is None:
+            return False
+        new = sorted({end for r in relations for end in (r.source, r.target)} - known)
+        known.update(new)
+        self.mentions += [{"article": article_id, "entity": end} for end in new]
+        return bool(new)
+
+    def entity_rows(self) -> list[dict[str, Any]]:
+        """New entities (with their label) and stored ones the merges changed."""
+        rows = [{"label": self.entities[i].type.value, "props": entity_props(self.entities[i])}
+                for i in self.created]
+        return rows + [{"label": None, "props": entity_props(self.entities[i])}
+                       for i, shape in self.stored_shape.items()
+                       if _shape(self.entities[i]) != shape]
+
+    def relation_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Rows of the relations to create and of those whose evidence grew."""
+        create_rows, update_rows = [], []
+        for (source, rtype, target, date), edge in self.edges.items():
+            if edge.props is not None:
+                props = edge.props | {"evidence": edge.evidence, "articles": edge.articles()}
+                create_rows.append({"source": source, "type": rtype, "target": target,
+                                    "props": props})
+            elif len(edge.evidence) > edge.stored:
+                update_rows.append({"source": source, "type": rtype, "target": target,
+                                    "date": date or "", "evidence": edge.evidence,
+                                    "articles": edge.articles()})
+        return create_rows, update_rows
+
+
+def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
+           dynamic: bool) -> UpsertReport:
+    """Write article groups in this transaction; a fresh report (the driver may retry).
+    `dynamic`: the server takes dynamic labels and types (`_write_group_statement`)."""
+    entity_ids = sorted({e.id for g in groups for e in g.entities})
+    ends = sorted({end for g in groups for r in g.relations for end in (r.source, r.target)}
+                  - set(entity_ids))
+    keys = list(dict.fromkeys(r.key for g in groups for r in g.relations))
     for key in keys:
-        props = relation_props(first[key].model_copy(update={"evidence": evidence[key]}))
-        if key not in existing:
-            create_rows.append({"source": key[0], "type": key[1], "target": key[2],
-                                "props": props})
-            report.relations_added += 1
-            report.evidence_added += len(evidence[key])
-        elif len(evidence[key]) > len(existing[key]):
-            update_rows.append({"source": key[0], "type": key[1], "target": key[2],
-                                "date": key[3] or "", "evidence": props["evidence"],
-                                "articles": props["articles"]})
-            report.evidence_added += len(evidence[key]) - len(existing[key])
-    return create_rows, update_rows
+        _rel_type(key[1])
+    article_ids = sorted({g.article_id for g in groups if g.article_id is not None})
 
+    # 1. lock every entity touched (creating the new ones) and read the stored state
+    merge = _read_state(tx, entity_ids, ends, keys, article_ids)
 
-def _write_group(tx: neo4j.ManagedTransaction, article: Article | None,
-                 entities: list[Entity], relations: list[Relation],
-                 article_id: str | None) -> UpsertReport:
-    """Write one article's part of a fragment; a fresh report (the driver may retry)."""
-    if len(entities) <= BATCH and len(relations) <= BATCH:
-        return _write_group_fast(tx, article, entities, relations, article_id)
+    # 2. merge article by article, as one transaction per article would
     report = UpsertReport()
-    changed = False
-    entity_ids = sorted({e.id for e in entities})
-    ends = sorted({end for r in relations for end in (r.source, r.target)} - set(entity_ids))
+    for group in groups:
+        report.add(merge.add(group))
 
-    # 1. lock every entity touched (creating the fragment's new ones), read the stored ones
-    stored: dict[str, Entity | None] = {}
-    for batch in _batches(entity_ids):
-        for record in tx.run(_LOCK_ENTITIES, ids=batch):
-            props = record["props"]
-            stored[record["id"]] = _entity(props) if props.get("name") is not None else None
-    for batch in _batches(ends):
-        found = {record["id"] for record in tx.run(_LOCK_ENDS, ids=batch)}
-        for end in batch:
-            if end not in found:
-                raise StoreError(f"cannot store a relation of {end!r}: unknown entity {end!r}")
-
-    # 2. entities: insert or merge (merge_entity), write only what changed
-    rows = _entity_rows(entities, stored, report)
-    _run(tx, _entities_statement(), rows)
-    changed |= bool(rows)
-
-    # 3. the article node
-    new_article = False
-    if article is not None:
-        counters = tx.run(_ARTICLE, props=article_props(article)).consume().counters
-        new_article = counters.nodes_created > 0
-
-    # 4. relations: identity (source, type, target, date); evidence merged as embedded does
-    first: dict[tuple, Relation] = {}
-    for relation in relations:
-        _rel_type(relation.type)
-        first.setdefault(relation.key, relation)
-    keys = list(first)
-    existing: dict[tuple, list[Any]] = {}
-    for batch in _batches([{"key": n, "source": k[0], "type": k[1], "target": k[2],
-                            "date": k[3] or ""} for n, k in enumerate(keys)]):
-        for record in tx.run(_READ_RELATIONS, rows=batch):
-            existing[keys[record["key"]]] = [json.loads(item) for item in
-                                             record["evidence"] or []]
-    create_rows, update_rows = _relation_rows(keys, first, existing, relations, report)
-    if create_rows:
-        types = tuple(sorted(load_vocabulary().actions))
-        _run(tx, _relations_statement(types), create_rows)
-    _run(tx, _UPDATE_RELATIONS, update_rows)
-    changed |= bool(create_rows or update_rows)
-
-    # 5. MENTIONS from the article (if stored) to both ends of each of its relations
-    if article_id is not None:
-        mentioned = sorted({end for r in relations for end in (r.source, r.target)})
-        if mentioned:
-            counters = tx.run(_MENTIONS, article=article_id, ids=mentioned).consume().counters
-            changed |= counters.relationships_created > 0
-    if article is not None:
-        if new_article:
-            report.articles_added = 1
-        elif not changed:
-            report.articles_skipped = 1
+    # 3. write it all: entities, new articles, relations, MENTIONS
+    create_rows, update_rows = merge.relation_rows()
+    entity_part = {"rows": merge.entity_rows(),
+                   "articles": [article_props(a) for a in merge.new_articles]}
+    relation_part = {"create_rows": create_rows, "update_rows": update_rows,
+                     "mentions": merge.mentions}
+    statement = _write_group_statement(
+        None if dynamic else tuple(sorted(load_vocabulary().actions)))
+    for _ in _parts(tx, statement, entity_part, relation_part):
+        pass
     return report
 
 
-def _write_group_fast(tx: neo4j.ManagedTransaction, article: Article | None,
-                      entities: list[Entity], relations: list[Relation],
-                      article_id: str | None) -> UpsertReport:
-    """`_write_group` in two statements: the same locks, reads, merge rules and writes."""
-    report = UpsertReport()
-    entity_ids = sorted({e.id for e in entities})
-    ends = sorted({end for r in relations for end in (r.source, r.target)} - set(entity_ids))
-    first: dict[tuple, Relation] = {}
-    for relation in relations:
-        _rel_type(relation.type)
-        first.setdefault(relation.key, relation)
-    keys = list(first)
-
-    # 1. lock every entity touched (creating the fragment's new ones), read the stored ones
-    #    and the stored relations with the same identities
-    record = tx.run(_READ_GROUP, ids=entity_ids, ends=ends, rows=[
-        {"key": n, "source": k[0], "type": k[1], "target": k[2], "date": k[3] or ""}
-        for n, k in enumerate(keys)]).single(strict=True)
-    stored: dict[str, Entity | None] = {
-        item["id"]: _entity(item["props"]) if item["props"].get("name") is not None else None
-        for item in record["locked"]}
-    found = set(record["found"])
+def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[str],
+                keys: list[tuple], article_ids: list[str]) -> _Merge:
+    """Lock the entities (all before any edge is read), read the stored state."""
+    rows = [{"key": n, "source": k[0], "type": k[1], "target": k[2], "date": k[3] or ""}
+            for n, k in enumerate(keys)]
+    stored: dict[str, Entity | None] = {}
+    found: set[str] = set()
+    existing: dict[tuple, list[str]] = {}
+    articles: dict[str, set[str]] = {}
+    for record in _parts(tx, _READ_GROUP, {"ids": entity_ids, "ends": ends},
+                         {"rows": rows, "articles": article_ids}):
+        for item in record["locked"]:
+            props = item["props"]
+            stored[item["id"]] = _stored_entity(props) if props.get("name") is not None else None
+        found.update(record["found"])
+        for item in record["existing"]:
+            existing[keys[item["key"]]] = list(item["evidence"] or [])
+        for item in record["stored"]:
+            articles[item["id"]] = set(item["mentioned"])
     for end in ends:
         if end not in found:
             raise StoreError(f"cannot store a relation of {end!r}: unknown entity {end!r}")
-    existing: dict[tuple, list[Any]] = {
-        keys[item["key"]]: [json.loads(e) for e in item["evidence"] or []]
-        for item in record["existing"]}
-
-    # 2. entities: insert or merge (merge_entity), write only what changed
-    entity_rows = _entity_rows(entities, stored, report)
-
-    # 3. relations: identity (source, type, target, date); evidence merged as embedded does
-    create_rows, update_rows = _relation_rows(keys, first, existing, relations, report)
-
-    # 4. one statement writes it all: entities, the article, relations, MENTIONS
-    mentioned = sorted({end for r in relations for end in (r.source, r.target)})
-    counters = tx.run(
-        _write_group_statement(tuple(sorted(load_vocabulary().actions))),
-        rows=entity_rows, articles=[article_props(article)] if article is not None else [],
-        create_rows=create_rows, update_rows=update_rows,
-        mention_articles=[article_id] if article_id is not None and mentioned else [],
-        mentioned=mentioned).consume().counters
-    new_article = counters.nodes_created > 0  # entities exist since step 1: only the article
-    mentions_created = counters.relationships_created - len(create_rows)
-    changed = bool(entity_rows or create_rows or update_rows or mentions_created > 0)
-    if article is not None:
-        if new_article:
-            report.articles_added = 1
-        elif not changed:
-            report.articles_skipped = 1
-    return report
+    return _Merge(stored, existing, articles)
 
 
 def _entity(props: dict[str, Any]) -> Entity:
     return Entity(id=props["id"], name=props["name"], type=props["type"],
                   aliases=list(props.get("aliases") or []), country=props.get("country"),
                   wikidata=props.get("wikidata"), roles=list(props.get("roles") or []))
+
+
+def _stored_entity(props: dict[str, Any]) -> Entity:
+    """`_entity` without validating again what this store wrote (it is the merge's hot path:
+    every entity of a batch)."""
+    return Entity.model_construct(
+        id=props["id"], name=props["name"], type=EntityType(props["type"]),
+        aliases=list(props.get("aliases") or []), country=props.get("country"),
+        wikidata=props.get("wikidata"), roles=list(props.get("roles") or []))
 
 
 def _load(tx: neo4j.ManagedTransaction) -> GraphFragment:
