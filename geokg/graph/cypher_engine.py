@@ -32,7 +32,15 @@ kglite 0.21 differences from Neo4j 5 (write shared queries in the common subset)
   `label` (= primary label), `name` (= title, so an Article's `name` is its title); rel `id`,
   `start`, `end`; `keys(n)` lists them too. A string `'["x"]'` compares equal to `'x'`.
 - `LOAD CSV` runs even on a frozen graph (refused here by `check_read_only`).
-- A query materializing more than 10M rows fails instead of running on.
+- A query materializing more than 10M rows fails instead of running on; a query runs at
+  most 180 s (kglite's default timeout).
+- `MATCH ... WITH n, count(r), count(DISTINCT m)` (a count beside a DISTINCT aggregate in the
+  WITH right after a MATCH) counts distinct `m` for both: count apart (`COUNT { }`).
+- Speed (same results, very different cost): a pattern is expanded from its first node, so
+  write it from the bound variable (`MATCH (t)<-[r]-(a:Entity)` once `t` is bound, not
+  `(a:Entity)-[r]->(t)`, which scans every entity); grouping by one node (`WITH t, count(r)`)
+  is a fast path, grouping by two nodes or by property values is ten times slower; comparing
+  nodes (`x <> a`) is slow, compare ids (`x.id <> a.id`).
 """
 
 from __future__ import annotations
