@@ -23,6 +23,7 @@ the server itself refuses any write.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -101,6 +102,10 @@ _MATCH_RELATIONS = ("UNWIND $rows AS row "
 _UPDATE_RELATIONS = _MATCH_RELATIONS + "SET r.evidence = row.evidence, r.articles = row.articles"
 _CREATE_RELATIONS = ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
                      "MATCH (t:Entity {id: row.target})")
+# A new relationship's properties; its dates travel as ISO strings (the driver packs a date
+# value about ten times slower) and become Cypher dates here (date(null) is null: no property)
+_SET_RELATION = ("SET r = row.props, r.date_start = date(row.date_start), "
+                 "r.date_end = date(row.date_end)")
 _KNOWN_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
 
 
@@ -140,7 +145,7 @@ def _entities_statement() -> str:
 def _relations_statement(types: tuple[str, ...]) -> str:
     """Creates the relationship `row.type` (one of `types`) with the properties `row.props`."""
     return " ".join([_CREATE_RELATIONS] + [
-        _when("row.type", name, f"CREATE (s)-[r:{_rel_type(name)}]->(t) SET r = row.props")
+        _when("row.type", name, f"CREATE (s)-[r:{_rel_type(name)}]->(t) {_SET_RELATION}")
         for name in types])
 
 
@@ -465,7 +470,7 @@ def _write_group_statement(types: tuple[str, ...] | None) -> str:
         entities = (_WRITE_ENTITIES.replace("$rows", "$data.rows")
                     + ", n:$(coalesce(row.label, 'Entity'))")  # Entity: a label it has
         relations = (_CREATE_RELATIONS.replace("$rows", "$data.create_rows")
-                     + " CREATE (s)-[r:$(row.type)]->(t) SET r = row.props")
+                     + " CREATE (s)-[r:$(row.type)]->(t) " + _SET_RELATION)
     else:
         entities = _entities_statement().replace("$rows", "$data.rows")
         relations = _relations_statement(types).replace("$rows", "$data.create_rows")
@@ -498,6 +503,10 @@ def _parts(tx: neo4j.ManagedTransaction, statement: str,
 def _shape(entity: Entity) -> tuple:
     """What `merge_entity` can change (it only appends and fills in)."""
     return len(entity.aliases), len(entity.roles), entity.country, entity.wikidata
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _ident(item: Evidence | dict[str, Any]) -> tuple:
@@ -625,8 +634,10 @@ class _Merge:
         for (source, rtype, target, date), edge in self.edges.items():
             if edge.props is not None:
                 props = edge.props | {"evidence": edge.evidence, "articles": edge.articles()}
+                start, end = props.pop("date_start"), props.pop("date_end")
                 create_rows.append({"source": source, "type": rtype, "target": target,
-                                    "props": props})
+                                    "props": props, "date_start": _iso(start),
+                                    "date_end": _iso(end)})
             elif len(edge.evidence) > edge.stored:
                 update_rows.append({"source": source, "type": rtype, "target": target,
                                     "date": date or "", "evidence": edge.evidence,
@@ -680,7 +691,7 @@ def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[
                          {"rows": rows, "articles": article_ids}):
         for item in record["locked"]:
             props = item["props"]
-            stored[item["id"]] = _stored_entity(props) if props.get("name") is not None else None
+            stored[item["id"]] = _entity(props) if props.get("name") is not None else None
         found.update(record["found"])
         for item in record["existing"]:
             existing[keys[item["key"]]] = list(item["evidence"] or [])
@@ -696,15 +707,6 @@ def _entity(props: dict[str, Any]) -> Entity:
     return Entity(id=props["id"], name=props["name"], type=props["type"],
                   aliases=list(props.get("aliases") or []), country=props.get("country"),
                   wikidata=props.get("wikidata"), roles=list(props.get("roles") or []))
-
-
-def _stored_entity(props: dict[str, Any]) -> Entity:
-    """`_entity` without validating again what this store wrote (it is the merge's hot path:
-    every entity of a batch)."""
-    return Entity.model_construct(
-        id=props["id"], name=props["name"], type=EntityType(props["type"]),
-        aliases=list(props.get("aliases") or []), country=props.get("country"),
-        wikidata=props.get("wikidata"), roles=list(props.get("roles") or []))
 
 
 def _load(tx: neo4j.ManagedTransaction) -> GraphFragment:

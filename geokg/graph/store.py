@@ -13,7 +13,8 @@ from geokg.graph.upsert_plan import ArticleBatch, plan_upsert
 
 DEFAULT_DB = "geokg.db"
 DEFAULT_BATCH = 100  # articles per write transaction (`--batch`)
-BATCH_RELATIONS = 2_000  # a batch closes before it would hold more relations (or entities)
+BATCH_RELATIONS = 2_000  # a batch closes before it would hold more relations (or twice as
+                         # many entities: a relation has two ends)
 BATCH_WAIT = 0.5  # seconds: a batch closes when its first article has waited this long
 
 
@@ -108,6 +109,11 @@ def describe(articles: list[Article], article_id: str | None = None,
     return f"{source}: {what}" if source else what
 
 
+def _size(group: ArticleBatch) -> int:
+    """A group's weight against `BATCH_RELATIONS`: its relations, or half its entities."""
+    return max(len(group.relations), len(group.entities) // 2)
+
+
 class _Pending:
     """The article groups of the batch being filled, and its bounds."""
 
@@ -120,7 +126,7 @@ class _Pending:
 
     def full_before(self, group: ArticleBatch) -> bool:
         """True when `group` must go in the next batch (this one is full or old enough)."""
-        rows = max(len(group.entities), len(group.relations))
+        rows = _size(group)
         return bool(self.groups) and (len(self.groups) >= self.size
                                       or self.rows + rows > BATCH_RELATIONS
                                       or time.monotonic() - self.started >= BATCH_WAIT)
@@ -130,7 +136,7 @@ class _Pending:
             self.started = time.monotonic()
         self.groups.append(group)
         self.entity_ids.update(e.id for e in group.entities)
-        self.rows += max(len(group.entities), len(group.relations))
+        self.rows += _size(group)
 
     def take(self) -> list[ArticleBatch]:
         groups, self.groups, self.rows = self.groups, [], 0
@@ -145,8 +151,9 @@ def write_batches(fragments: Iterable[GraphFragment],
     """Stream `fragments` into a store: `check(fragment, ids of entities waiting to be
     written)` refuses a bad fragment before any write; `write(groups)` stores article groups
     (`plan_upsert`) in one transaction. A batch closes at `batch` groups, at
-    `BATCH_RELATIONS` relations or entities, or when its first group has waited `BATCH_WAIT`
-    seconds, so memory stays bounded and a slow source still sees its articles land.
+    `BATCH_RELATIONS` relations (or twice as many entities), or when its first group has
+    waited `BATCH_WAIT` seconds, so memory stays bounded and a slow source still sees its
+    articles land.
 
     A batch that fails (other than `StoreUnavailable`) is written again one group per
     transaction: the groups before the bad one are stored as if `batch` were 1, the bad one
