@@ -300,6 +300,15 @@ def test_entities_of_earlier_articles_in_the_batch_count_as_known(store, drv):
     assert _stored_articles(drv) == ["defines", "defines-later", "uses"]
 
 
+@pytest.mark.neo4j
+def test_a_fragment_refused_before_writing_stops_as_with_batch_1(store, drv):
+    fragments = _singles(4)
+    fragments[2].relations[0].target = "nobody"
+    with pytest.raises(StoreError, match="unknown entity 'nobody'"):
+        store.upsert_many(iter(fragments), batch=10)
+    assert _stored_articles(drv) == ["art-1", "art-2"]
+
+
 # -- streaming and bounds ---------------------------------------------------------------------
 
 

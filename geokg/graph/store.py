@@ -171,8 +171,8 @@ def write_batches(fragments: Iterable[GraphFragment],
         try:
             check(fragment, pending.entity_ids)
         except StoreError as exc:
-            flush()  # the articles before this one are written, as with batch 1
             if on_error is None or isinstance(exc, StoreUnavailable):
+                flush()  # the articles before this one are stored, as with batch 1
                 raise
             on_error(describe(fragment.articles), exc)
             continue
