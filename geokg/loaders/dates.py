@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from geokg.loaders.alternation import alternation
 from geokg.loaders.gated import Needles
 
 MONTHS = {name: i for i, names in enumerate(
@@ -18,9 +19,10 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
            "a few": None}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|" \
-         r"November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|" \
-         r"Oct\.?|Nov\.?|Dec\.?)"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
+                "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+_MONTH = f"(?P<month>{alternation(_MONTH_NAMES + tuple(f'{m}.' for m in _MONTH_NAMES[12:]))})"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)"
 
