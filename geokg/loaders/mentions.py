@@ -208,7 +208,7 @@ def _org_prefixes(gaz: Gazetteer) -> list[str]:
 def _title_pattern(gaz: Gazetteer) -> re.Pattern[str]:
     country = alternation(set(gaz.demonyms) | set(gaz.surface_countries()) |
                           set(_org_prefixes(gaz)))
-    titles = alternation(HEAD_TITLES + OTHER_TITLES)
+    titles = alternation(TITLES)
     return re.compile(
         rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?:the|The)\s+)?"
         rf"(?:(?P<country>{country})(?:'s|’s)?\s+)?(?P<title>{titles})\s*[,(]?\s*$")
@@ -231,10 +231,10 @@ class MentionFinder:
         self.gaz = gaz
         self.title_before = _title_pattern(gaz)
         adj = alternation(set(gaz.demonyms) | set(gaz.surface_countries()))
-        titles = alternation(HEAD_TITLES + OTHER_TITLES)
+        titles = alternation(TITLES)
         self.titled_name = Gated(re.compile(
             rf"(?P<former>\b(?:former|ex-)\s+)?(?:(?P<country>{adj})(?:'s|’s)?\s+)?"
-            rf"(?P<title>{titles}),?\s+(?P<name>{_NAME})"), HEAD_TITLES + OTHER_TITLES)
+            rf"(?P<title>{titles}),?\s+(?P<name>{_NAME})"), TITLES)
         roles = alternation(ROLE_WORDS)
         self.role_phrase = Gated(re.compile(
             rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"

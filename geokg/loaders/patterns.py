@@ -317,7 +317,7 @@ class SentenceScan:
     def __init__(self, masked: str) -> None:
         self.text = masked
         lowered = masked.lower()
-        self.words = sentence_words(masked)
+        self.words = sentence_words(lowered)
         self._exact = len(lowered) == len(masked)  # lower() kept every offset
         self._marks = [mark.start() for mark in _MARK.finditer(masked)]
         self._starts: dict[str, list[int]] = {}
@@ -351,9 +351,9 @@ _WORD_RUN = re.compile(r"\w+")
 _MARK = re.compile("§")
 
 
-def sentence_words(masked: str) -> frozenset[str]:
-    """The lower-case words of a masked sentence, for matching rule triggers."""
-    return frozenset(_WORD.findall(masked.lower()))
+def sentence_words(lowered: str) -> frozenset[str]:
+    """The words of a lower-cased masked sentence, for matching rule triggers."""
+    return frozenset(_WORD.findall(lowered))
 
 
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
