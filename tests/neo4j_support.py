@@ -120,3 +120,19 @@ def store_fixture(drv: neo4j.Driver) -> Iterator[Neo4jStore]:
         yield store
     finally:
         store.close()
+
+
+def run_writers(target: Any, args: list[tuple], timeout: float) -> None:
+    """Run `target(*a)` for each `a` in `args` in forked processes at the same time, wait for
+    all, and require each to exit 0 (skipped where fork is unavailable)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs fork")
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=target, args=a) for a in args]
+    for process in workers:
+        process.start()
+    for process in workers:
+        process.join(timeout)
+        assert process.exitcode == 0

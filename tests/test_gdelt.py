@@ -205,13 +205,6 @@ def test_fixture_is_the_real_layout():
         assert len(fields[COLUMNS.index("DATEADDED")]) == 14
 
 
-@pytest.fixture(scope="module")
-def drv():
-    driver = neo4j_support.driver()
-    yield driver
-    driver.close()
-
-
 @pytest.fixture
 def neo4j_store(drv):
     yield from neo4j_support.store_fixture(drv)

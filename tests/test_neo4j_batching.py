@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import multiprocessing
 import time
 from collections.abc import Iterator
 from functools import lru_cache
@@ -35,13 +34,6 @@ ROOT = Path(__file__).resolve().parents[1]
 TOO_LONG = "x" * 40_000  # longer than Neo4j indexes a value: the server refuses this article id
 COUNTS = ("articles_added", "articles_skipped", "entities_added", "relations_added",
           "evidence_added")
-
-
-@pytest.fixture(scope="module")
-def drv():
-    driver = neo4j_support.driver()
-    yield driver
-    driver.close()
 
 
 @pytest.fixture
@@ -374,17 +366,9 @@ def _writer(settings: dict, worker: int, count: int) -> None:
 
 @pytest.mark.neo4j
 def test_processes_writing_batches_concurrently_lose_nothing(store):
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("needs fork")
     store.stats()  # schema first
-    context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_writer, args=(neo4j_support.settings(), w, 10))
-               for w in range(3)]
-    for process in workers:
-        process.start()
-    for process in workers:
-        process.join(180)
-        assert process.exitcode == 0
+    neo4j_support.run_writers(_writer, [(neo4j_support.settings(), w, 10) for w in range(3)],
+                              timeout=180)
     stats = store.stats()
     assert (stats["articles"], stats["entities"], stats["relations"]) == (30, 5, 4)
     sanction = next(r for r in store.load().relations if r.type == "SANCTIONED")

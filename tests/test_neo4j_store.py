@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,13 +54,6 @@ def datasets() -> dict[str, list[GraphFragment]]:
 
 def _examples(query: CannedQuery) -> dict[str, str]:
     return {p.name: p.example for p in query.params}
-
-
-@pytest.fixture(scope="module")
-def drv():
-    driver = neo4j_support.driver()
-    yield driver
-    driver.close()
 
 
 @pytest.fixture
@@ -339,17 +331,9 @@ def _writer(settings: dict, worker: int, count: int) -> None:
 
 
 def test_processes_writing_concurrently_lose_nothing(store):
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("needs fork")
     store.stats()  # schema first
-    context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=_writer, args=(neo4j_support.settings(), w, 8))
-               for w in range(4)]
-    for process in workers:
-        process.start()
-    for process in workers:
-        process.join(120)
-        assert process.exitcode == 0
+    neo4j_support.run_writers(_writer, [(neo4j_support.settings(), w, 8) for w in range(4)],
+                              timeout=120)
     stats = store.stats()
     assert (stats["articles"], stats["entities"], stats["relations"]) == (32, 2, 1)
     relation = store.load().relations[0]

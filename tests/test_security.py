@@ -165,13 +165,6 @@ def test_hostile_article_text_is_stored_verbatim_in_the_embedded_store(hostile, 
         assert store.stats() == stats
 
 
-@pytest.fixture(scope="module")
-def drv():
-    driver = neo4j_support.driver()
-    yield driver
-    driver.close()
-
-
 @pytest.fixture
 def neo(drv):
     yield from neo4j_support.store_fixture(drv)
