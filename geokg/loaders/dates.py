@@ -195,6 +195,8 @@ NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 _NEEDLES = Needles(n for groups in NEEDS.values() for group in groups for n in group
                    if n != DIGIT)
 _ANY_DIGIT = re.compile(r"\d")
+_GATED_PATTERNS = [(kind, pattern, tuple(frozenset(group) for group in NEEDS[kind]))
+                   for kind, pattern in PATTERNS]
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
@@ -203,8 +205,8 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
     present = _NEEDLES.present(text)
     if _ANY_DIGIT.search(text):
         present |= {DIGIT}
-    for kind, pattern in PATTERNS:
-        if any(present.isdisjoint(group) for group in NEEDS[kind]):
+    for kind, pattern, needs in _GATED_PATTERNS:
+        if any(present.isdisjoint(group) for group in needs):
             continue
         for match in pattern.finditer(text):
             if any(t.start < match.end() and match.start() < t.end for t in found):

@@ -136,8 +136,9 @@ class Extractor:
             for entity in found.new_entities:
                 state.entities.setdefault(entity.id, entity)
         surnames = self._surnames(state, mentions)
+        surname_pattern = self.finder.surname_pattern(surnames)
         for sentence, found in zip(sentences, mentions, strict=True):
-            self.finder.add_surnames(sentence.text, found, surnames)
+            self.finder.add_surnames(sentence.text, found, surnames, surname_pattern)
         per_sentence = [found.mentions for found in mentions]
         self._resolve(state, sentences, per_sentence)
         self._resolve_speakers(text, sentences, per_sentence)
@@ -527,7 +528,7 @@ class Extractor:
             return _mention_of(match.group("S"), mentions), rule.kind
         verb = match.group("verb") if "verb" in match.groupdict() else ""
         before = masked[:verb_at]
-        if re.search(r",\s*$", before) and verb.lower().endswith("ing"):
+        if _TRAILING_COMMA.search(before) and verb.lower().endswith("ing"):
             if sources_so_far:
                 return Mention(0, 0, "", "name", entity=sources_so_far[-1]), "participle"
             first = _first_subject(before)
@@ -554,10 +555,9 @@ class Extractor:
             before = before.replace(f"§{subject}§", " " * len(f"§{subject}§"))
             subject = _clause_subject(re.sub(r"\s+(?:in|at|from|near)\s+$", " ",
                                              before.rstrip()) + " ")
-        if subject is not None and re.search(r"§\d+§[^§]*\band\s+(?:\w+ly\s+)?$", before):
+        if subject is not None and _AND_AFTER_TOKEN.search(before):
             subject = _first_subject(before) if _first_subject(before) is not None else subject
-        if subject is None and re.search(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$",
-                                         before):
+        if subject is None and _TRAILING_AND.search(before):
             subject = _first_subject(before)  # 'X raided ... and detained Y'
         return (mentions[subject] if subject is not None else None), rule.kind
 
@@ -565,7 +565,7 @@ class Extractor:
         """The base forms of the lemmas in a (lower-case) verb word, remembered."""
         forms = self._base_form_cache.get(word)
         if forms is None:
-            forms = frozenset(f for lemma in re.findall(r"[a-z]+", word) for f in
+            forms = frozenset(f for lemma in _LETTERS.findall(word) for f in
                               verb_forms(lemma, self.irregular)["base"].split("|"))
             self._base_form_cache[word] = forms
         return forms
@@ -581,7 +581,7 @@ class Extractor:
         first_word = verb.split()[0].lower() if verb else ""
         if ANNOUNCE.search(window) and first_word in self._base_forms(first_word):
             return Status.ANNOUNCED
-        if re.match(r"(?:promis|pledg|vow)", first_word) and rule.action != "AGREED":
+        if _PROMISE.match(first_word) and rule.action != "AGREED":
             return Status.ANNOUNCED
         if self.vocabulary.category(rule.action) is None and first_word in {"was", "were"}:
             return Status.FORMER
@@ -589,7 +589,7 @@ class Extractor:
             start = _token_start(masked, source_mention, mentions)
             lead = masked[max(0, start - 40): start] if start is not None else ""
             gap = masked[start: verb_at] if start is not None else ""
-            if re.search(r"\ballegedly\b", gap, re.I) or ALLEGED_CUES.search(
+            if _ALLEGEDLY.search(gap) or ALLEGED_CUES.search(
                     lead.split("§")[-1]):
                 return Status.ALLEGED
             if DENIED_CUES.search(lead.split("§")[-1]):
@@ -619,7 +619,7 @@ class Extractor:
         before = masked[max(0, verb_at - 30): verb_at]
         verb = (match.group("verb") if "verb" in match.groupdict() else "") or ""
         first_word = verb.split()[0] if verb.strip() else ""  # passive phrases have no verb
-        present = PERFECT.search(before) or re.search(r"(?:s|es)$", first_word) and \
+        present = PERFECT.search(before) or first_word.endswith("s") and \
             not verb.lower().endswith("ss")
         if present and state.published:
             return state.published.isoformat()
@@ -728,6 +728,20 @@ def coded_category(category: str | None, status: Status) -> str | None:
     return category
 
 
+_TRAILING_COMMA = re.compile(r",\s*$")
+_AND_AFTER_TOKEN = re.compile(r"§\d+§[^§]*\band\s+(?:\w+ly\s+)?$")
+_TRAILING_AND = re.compile(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$")
+_LETTERS = re.compile(r"[a-z]+")
+_PROMISE = re.compile(r"(?:promis|pledg|vow)")
+_ALLEGEDLY = re.compile(r"\ballegedly\b", re.I)
+_TRAILING_INFINITIVE = re.compile(r"\bto\s+(?:stop\s+|start\s+|keep\s+|\w+ly\s+)?$")
+_ACRONYM_AGAIN = re.compile(r"\s*\(\s*§\d+§\s*\)")
+_LAST_TOKEN = re.compile(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$")
+_GAP_INFINITIVE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
+_RELATIVE_GAP = re.compile(r",\s+(?:which|who)\s+(?:[\w']+\s+){0,4}")
+_COORDINATED_AFTER = re.compile(r"((?:\s*,\s*(?:the\s+)?§\d+§)*)(?:,?\s+and\s+(?:the\s+)?(§\d+§))")
+_COORDINATED_BEFORE = re.compile(r"(§\d+§)((?:\s*,\s*(?:the\s+)?§\d+§)*),?\s+and\s+(?:the\s+)?$")
+_TOKEN = re.compile(r"§\d+§")
 _CLAUSE_BREAK = re.compile(r"[,;.]")
 _FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
                          r"expected to|next)\b", re.I)
@@ -743,7 +757,7 @@ def _is_future(text: str, time: TimeExpression) -> bool:
 
 def _requested_only(before: str) -> bool:
     """'X pressed Y to stop arming Z': the verb is what was asked for, not what happened."""
-    infinitive = re.search(r"\bto\s+(?:stop\s+|start\s+|keep\s+|\w+ly\s+)?$", before)
+    infinitive = _TRAILING_INFINITIVE.search(before)
     if not infinitive:
         return False
     clause = re.split(r"[;.]", before[: infinitive.start()])[-1][-70:]
@@ -761,7 +775,7 @@ def _clause_subject(before: str) -> int | None:
     """Index of the mention that is the subject of a verb, given the masked text before it:
     the nearest actor token, skipping a parenthetical (', a senior official,' / ', who ...,'),
     and none when a comma, a clause word or a speech verb separates them."""
-    before = re.sub(r"\s*\(\s*§\d+§\s*\)", "", before)  # "Front (RUF)": the acronym again
+    before = _ACRONYM_AGAIN.sub("", before)  # "Front (RUF)": the acronym again
     index = _nearest_subject(before)
     if index is not None:
         head = re.search(rf"§(\d+)§\s+(?:of|in|from)\s+(?:[a-z]+\s+){{0,2}}(?:the\s+)?§{index}§",
@@ -778,19 +792,19 @@ def _nearest_subject(before: str) -> int | None:
         if stripped == before:
             break
         before = stripped
-    subject = re.search(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$", before)
+    subject = _LAST_TOKEN.search(before)
     while subject and subject.group(2).startswith("'s") and not _AGENTS_OF.match(
             subject.group(2)):
         # a possessive determiner ("used his speech to"): look further left
-        subject = re.search(r"§(\d+)§((?:(?!§)[^;:“”\"])*)$", before[: subject.start()])
+        subject = _LAST_TOKEN.search(before[: subject.start()])
     if not subject:
         return None
     gap = before[subject.end(1) + 1:]
-    limit = 12 if re.search(r"\bto\s+(?:\w+ly\s+)?$", gap) else 6  # 'X agreed ... to provide'
+    limit = 12 if _GAP_INFINITIVE.search(gap) else 6  # 'X agreed ... to provide'
     if gap.lstrip().startswith("'s"):
         # "Niger's new rulers ordered": a possessive naming the country's own agents.
         return int(subject.group(1)) if _AGENTS_OF.match(gap) else None
-    if re.fullmatch(r",\s+(?:which|who)\s+(?:[\w']+\s+){0,4}", gap):
+    if _RELATIVE_GAP.fullmatch(gap):
         return int(subject.group(1))  # "Paris, which has refused to recognize ..."
     if len(gap.split()) > limit or "," in gap:
         return None
@@ -819,11 +833,10 @@ def _unmask_offset(masked_at: int, ends: list[tuple[int, int]]) -> int:
 
 def _coordinated(masked: str, end: int, mentions: list[Mention]) -> list[str]:
     """Targets coordinated after the first: 'T1, T2 and T3'."""
-    more = re.match(r"((?:\s*,\s*(?:the\s+)?§\d+§)*)(?:,?\s+and\s+(?:the\s+)?(§\d+§))",
-                    masked[end:])
+    more = _COORDINATED_AFTER.match(masked, end)
     if not more:
         return []
-    tokens = re.findall(r"§\d+§", more.group(0))
+    tokens = _TOKEN.findall(more.group(0))
     return [e for e in (_mention_of(t, mentions).entity for t in tokens) if e]
 
 
@@ -831,9 +844,8 @@ def _coordinated_before(masked: str, start: int | None, mentions: list[Mention])
     """Sources coordinated before the subject: 'S1 and S2 sanctioned ...'."""
     if start is None:
         return []
-    more = re.search(r"(§\d+§)((?:\s*,\s*(?:the\s+)?§\d+§)*),?\s+and\s+(?:the\s+)?$",
-                     masked[:start])
+    more = _COORDINATED_BEFORE.search(masked[:start])
     if not more:
         return []
-    tokens = re.findall(r"§\d+§", more.group(0))
+    tokens = _TOKEN.findall(more.group(0))
     return [e for e in (_mention_of(t, mentions).entity for t in tokens) if e]

@@ -456,13 +456,21 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(start, match.end(), name, "name", entity=entity.id))
 
-    def add_surnames(self, text: str, found: Found, surnames: dict[str, str]) -> None:
-        """Mentions of people by surname alone ('Kobakhidze') once the article has named them
-        in full; `surnames` maps surname to entity id."""
+    @staticmethod
+    def surname_pattern(surnames: dict[str, str]) -> re.Pattern[str] | None:
+        """The regex of the surnames `add_surnames` looks for (None when there are none)."""
         if not surnames:
-            return
-        pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(
+            return None
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(
             surnames, key=len, reverse=True)) + r")(?![\w-])")
+
+    def add_surnames(self, text: str, found: Found, surnames: dict[str, str],
+                     pattern: re.Pattern[str] | None) -> None:
+        """Mentions of people by surname alone ('Kobakhidze') once the article has named them
+        in full; `surnames` maps surname to entity id, `pattern` is their
+        `surname_pattern`."""
+        if pattern is None:
+            return
         taken = [(m.start, m.end) for m in found.mentions]
         for match in pattern.finditer(text):
             if not _overlaps(taken, match.start(), match.end()):
