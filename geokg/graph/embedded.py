@@ -4,6 +4,11 @@ WAL mode and a busy timeout let several processes write; whole articles are writ
 `BEGIN IMMEDIATE` transactions, up to `batch` of them in one (see `upsert_many`).
 `meta.changes` counts committed write transactions that changed something; the Cypher
 engine rebuilds its graph only when it moves.
+
+Schema version 2 keeps evidence in a table of its own, one row per item, unique by the
+identity `Relation.add_evidence` uses (article, start, end, rule) and read back in insertion
+order (rowid): a new article adds its rows without reading what the relation already holds.
+Version 1 (a relation's evidence as one JSON list) is migrated in place on open.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Any
 from geokg.graph.model import (
     Article,
     Entity,
+    Evidence,
     GraphFragment,
     Relation,
     merge_entity,
@@ -31,10 +37,10 @@ from geokg.graph.store import (
     UpsertReport,
     write_batches,
 )
-from geokg.graph.upsert_plan import ArticleBatch, merged_evidence
+from geokg.graph.upsert_plan import ArticleBatch
 from geokg.graph.vocabulary import load_vocabulary, node_label
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 _NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
 
@@ -50,10 +56,17 @@ CREATE TABLE IF NOT EXISTS entities (
   aliases TEXT NOT NULL DEFAULT '[]', country TEXT, wikidata TEXT,
   roles TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS relations (
+  id INTEGER PRIMARY KEY,
   source TEXT NOT NULL, type TEXT NOT NULL, target TEXT NOT NULL, date TEXT NOT NULL,
   category TEXT, status TEXT NOT NULL, properties TEXT NOT NULL DEFAULT '{{}}',
-  confidence REAL NOT NULL, evidence TEXT NOT NULL DEFAULT '[]',
-  PRIMARY KEY (source, type, target, date));
+  confidence REAL NOT NULL,
+  UNIQUE (source, type, target, date));
+CREATE TABLE IF NOT EXISTS evidence (
+  relation INTEGER NOT NULL REFERENCES relations (id),
+  article TEXT NOT NULL, sentence TEXT NOT NULL,
+  char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, rule TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS evidence_item
+  ON evidence (relation, article, char_start, char_end, rule);
 CREATE TABLE IF NOT EXISTS mentions (
   article_id TEXT NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (article_id, entity_id));
 CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity_id);
@@ -88,17 +101,27 @@ class EmbeddedStore:
         if tables and "meta" not in tables:
             raise sqlite3.DatabaseError("an SQLite file that is not a geokg store")
         if "meta" in tables:
-            row = self._conn.execute(
-                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row and int(row[0]) > SCHEMA_VERSION:
-                raise sqlite3.DatabaseError(
-                    f"schema version {row[0]} is newer than this geokg ({SCHEMA_VERSION})")
-            if {"articles", "entities", "relations", "mentions"} <= tables:
+            version = _schema_version(self._conn.cursor())
+            if version < SCHEMA_VERSION:
+                self._migrate()
+                return
+            if {"articles", "entities", "relations", "evidence", "mentions"} <= tables:
                 return
         with self._write() as cur:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    cur.execute(statement)
+            _create_schema(cur)
+
+    def _migrate(self) -> None:
+        """Bring an older store to SCHEMA_VERSION in place, in one transaction (a no-op if
+        another process did it first)."""
+        with self._write() as cur:
+            version = _schema_version(cur)
+            if version >= SCHEMA_VERSION:
+                return
+            if version != 1:
+                raise sqlite3.DatabaseError(f"schema version {version} is unknown")
+            _migrate_v1(cur)
+            cur.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                        (str(SCHEMA_VERSION),))
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Cursor]:
@@ -295,24 +318,72 @@ def _upsert_entity(cur: sqlite3.Cursor, entity: Entity) -> int:
 
 
 def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]:
-    """Insert one relation or add its evidence; (relations added, evidence items added)."""
+    """Insert one relation or add its evidence; (relations added, evidence items added).
+    The evidence already stored is never read: the items are inserted unless their
+    identity (article, start, end, rule) is already there, in order."""
     key = (relation.source, relation.type, relation.target, relation.date or _NO_DATE)
-    row = cur.execute("SELECT evidence FROM relations WHERE source = ? AND type = ? AND "
+    row = cur.execute("SELECT id FROM relations WHERE source = ? AND type = ? AND "
                       "target = ? AND date = ?", key).fetchone()
-    stored = json.loads(row[0]) if row else []
-    evidence = merged_evidence(stored, relation.evidence)
-    text = json.dumps([e.model_dump(mode="json") for e in evidence], ensure_ascii=False)
     if row is None:
         cur.execute("INSERT INTO relations (source, type, target, date, category, status, "
-                    "properties, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "properties, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (*key, relation.category, relation.status.value,
-                     json.dumps(relation.properties, ensure_ascii=False), relation.confidence,
-                     text))
-        return 1, len(evidence)
-    if len(evidence) > len(stored):
-        cur.execute("UPDATE relations SET evidence = ? WHERE source = ? AND type = ? AND "
-                    "target = ? AND date = ?", (text, *key))
-    return 0, len(evidence) - len(stored)
+                     json.dumps(relation.properties, ensure_ascii=False), relation.confidence))
+        relation_id = cur.lastrowid
+    else:
+        relation_id = row[0]
+    before = cur.connection.total_changes
+    cur.executemany(_INSERT_EVIDENCE, [(relation_id, e.article, e.sentence, e.start, e.end,
+                                        e.rule) for e in relation.evidence])
+    return int(row is None), cur.connection.total_changes - before
+
+
+_INSERT_EVIDENCE = ("INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, "
+                    "char_end, rule) VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _create_schema(cur: sqlite3.Cursor) -> None:
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            cur.execute(statement)
+
+
+def _schema_version(cur: sqlite3.Cursor) -> int:
+    """The stored schema version; refuses one newer than this code knows."""
+    row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        raise sqlite3.DatabaseError("a geokg store without a schema version")
+    version = int(row[0])
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"schema version {version} is newer than this geokg ({SCHEMA_VERSION})")
+    return version
+
+
+def _migrate_v1(cur: sqlite3.Cursor) -> None:
+    """Version 1 -> 2: each relation's JSON evidence list becomes rows of the evidence table,
+    in list order; a relation keeps its rowid as its id, so the order of relations stays."""
+    cur.execute("ALTER TABLE relations RENAME TO relations_v1")
+    cur.execute("DROP INDEX IF EXISTS relations_target")  # went with the renamed table
+    _create_schema(cur)
+    cur.execute("INSERT INTO relations (id, source, type, target, date, category, status, "
+                "properties, confidence) SELECT rowid, source, type, target, date, category, "
+                "status, properties, confidence FROM relations_v1 ORDER BY rowid")
+    reader = cur.connection.execute("SELECT rowid, evidence FROM relations_v1 ORDER BY rowid")
+    cur.executemany(_INSERT_EVIDENCE, _v1_evidence_rows(reader))
+    cur.execute("DROP TABLE relations_v1")
+
+
+def _v1_evidence_rows(rows: Iterable[tuple[int, str]]) -> Iterator[tuple]:
+    for relation_id, text in rows:
+        try:
+            items = [Evidence.model_validate(item) for item in json.loads(text)]
+        except (ValueError, TypeError):
+            raise sqlite3.DatabaseError(f"cannot migrate to schema version {SCHEMA_VERSION}: "
+                                        f"relation {relation_id} has unreadable evidence"
+                                        ) from None
+        for e in items:
+            yield relation_id, e.article, e.sentence, e.start, e.end, e.rule
 
 
 def _entity(row: tuple) -> Entity:
@@ -330,10 +401,15 @@ def _load(cur: sqlite3.Cursor) -> GraphFragment:
                                      "ORDER BY rowid")]
     entities = [_entity(r) for r in cur.execute(
         "SELECT id, name, type, aliases, country, wikidata, roles FROM entities ORDER BY rowid")]
+    evidence: dict[int, list[dict[str, Any]]] = {}  # dicts: Relation validates them faster
+    for r in cur.execute("SELECT relation, article, sentence, char_start, char_end, rule "
+                         "FROM evidence ORDER BY rowid"):
+        evidence.setdefault(r[0], []).append(
+            {"article": r[1], "sentence": r[2], "start": r[3], "end": r[4], "rule": r[5]})
     relations = [
-        Relation(source=r[0], type=r[1], target=r[2], date=r[3] or None, category=r[4],
-                 status=r[5], properties=json.loads(r[6]), confidence=r[7],
-                 evidence=json.loads(r[8]))
-        for r in cur.execute("SELECT source, type, target, date, category, status, properties, "
-                             "confidence, evidence FROM relations ORDER BY rowid")]
+        Relation(source=r[1], type=r[2], target=r[3], date=r[4] or None, category=r[5],
+                 status=r[6], properties=json.loads(r[7]), confidence=r[8],
+                 evidence=evidence.pop(r[0], []))
+        for r in cur.execute("SELECT id, source, type, target, date, category, status, "
+                             "properties, confidence FROM relations ORDER BY id")]
     return GraphFragment(articles=articles, entities=entities, relations=relations)

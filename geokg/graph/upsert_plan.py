@@ -9,9 +9,8 @@ batch, relations without evidence in a last one. Edges merge by identity, eviden
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
+from geokg.graph.model import Article, Entity, GraphFragment, Relation
 
 
 @dataclass
@@ -61,10 +60,3 @@ def plan_upsert(fragment: GraphFragment) -> list[ArticleBatch]:
         batches.append(ArticleBatch(article_id, articles.get(article_id),
                                     [e for i in ids for e in by_id[i]], relations))
     return batches
-
-
-def merged_evidence(stored: list[Any], new: list[Evidence]) -> list[Evidence]:
-    """`stored` plus the items of `new` it lacks, by `Relation.add_evidence`'s identity."""
-    holder = Relation(source="", target="", type="", evidence=stored)
-    holder.add_evidence(new)
-    return holder.evidence
