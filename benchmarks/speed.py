@@ -196,8 +196,9 @@ def bench_parallel(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
 # -- embedded store --------------------------------------------------------------------------
 
 
-def _raw_rows(fragment: Any) -> tuple[list, list, list, list]:
-    """The rows the embedded store writes for one single-article fragment, as tuples."""
+def _raw_rows(fragment: Any) -> tuple[list, list, list, list, list]:
+    """The rows the embedded store writes for one single-article fragment, as tuples:
+    articles, entities, relations, evidence (keyed by its relation's identity), mentions."""
     article = fragment.articles[0]
     articles = [(article.id, article.title, article.url,
                  article.published.isoformat() if article.published else None, article.source,
@@ -205,15 +206,17 @@ def _raw_rows(fragment: Any) -> tuple[list, list, list, list]:
     entities = [(e.id, e.name, e.type.value, json.dumps(e.aliases), e.country, e.wikidata,
                  json.dumps(e.roles)) for e in fragment.entities]
     relations = [(r.source, r.type, r.target, r.date or "", r.category, r.status.value,
-                  json.dumps(r.properties, ensure_ascii=False), r.confidence,
-                  json.dumps([e.model_dump(mode="json") for e in r.evidence],
-                             ensure_ascii=False)) for r in fragment.relations]
+                  json.dumps(r.properties, ensure_ascii=False), r.confidence)
+                 for r in fragment.relations]
+    evidence = [(e.article, e.sentence, e.start, e.end, e.rule,
+                 r.source, r.type, r.target, r.date or "")
+                for r in fragment.relations for e in r.evidence]
     mentions = sorted({(article.id, end) for r in fragment.relations
                        for end in (r.source, r.target)})
-    return articles, entities, relations, mentions
+    return articles, entities, relations, evidence, mentions
 
 
-def raw_sqlite_load(path: Path, rows: list[tuple[list, list, list, list]],
+def raw_sqlite_load(path: Path, rows: list[tuple[list, list, list, list, list]],
                     per_article: bool = True) -> float:
     """Seconds for executemany of the rows into the embedded store's schema."""
     from geokg.graph.embedded import _SCHEMA
@@ -230,7 +233,10 @@ def raw_sqlite_load(path: Path, rows: list[tuple[list, list, list, list]],
         "INSERT OR IGNORE INTO entities (id, name, type, aliases, country, wikidata, roles) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         "INSERT OR IGNORE INTO relations (source, type, target, date, category, status, "
-        "properties, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "properties, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, char_end, "
+        "rule) SELECT id, ?, ?, ?, ?, ? FROM relations "
+        "WHERE source = ? AND type = ? AND target = ? AND date = ?",
         "INSERT OR IGNORE INTO mentions (article_id, entity_id) VALUES (?, ?)")
     started = _now()
     if not per_article:
