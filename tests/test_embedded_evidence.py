@@ -346,7 +346,9 @@ def test_a_version_1_file_with_unreadable_evidence_is_left_as_it_was(tmp_path):
     assert _meta(path)["schema_version"] == "1"
 
 
-def test_processes_opening_a_version_1_file_together_migrate_it_once(tmp_path):
+def test_connections_opening_a_version_1_file_at_once_all_see_it_migrated(tmp_path):
+    """Four stores (own connections, threads) open one v1 file together: one migrates, the
+    others find version 2 once they get the write lock."""
     path = tmp_path / "v1.db"
     _v1_file(path)
     start = threading.Barrier(4)
