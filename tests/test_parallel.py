@@ -103,3 +103,16 @@ def test_fragments_among_the_articles_keep_their_place():
         isinstance(item, GraphFragment) for item in items]
     assert [r.articles[0].id for _, r in results] == [
         (i.articles[0].id if isinstance(i, GraphFragment) else i.id) for i in items]
+
+
+def test_chunks_close_on_item_count_or_text_size() -> None:
+    from geokg.graph.model import Article
+    from geokg.parallel import _chunks
+
+    sizes = [5, 5, 5, 30, 1, 1, 1, 1, 1, 2]
+    items = [Article(id=f"a{i}", text="x" * size) for i, size in enumerate(sizes)]
+    chunks = list(_chunks(iter(items), 4, 12))
+    # 5+5+5 reaches 12 characters; 30 alone does; then four items at most; the rest
+    assert [[int(a.id[1:]) for a in chunk] for chunk in chunks] == [
+        [0, 1, 2], [3], [4, 5, 6, 7], [8, 9]]
+    assert [a for chunk in chunks for a in chunk] == items  # nothing lost, order kept
