@@ -54,6 +54,9 @@ def scalar(value: Any) -> str | int | float | bool | None:
     return xml_text(str(value))
 
 
+_PLAIN = frozenset({str, int, float})
+
+
 def edge_id(u: Any, v: Any, key: Any) -> str:
     """A document-unique edge id: `source|key|target` (a relation's key is `TYPE|date`)."""
     return xml_text(f"{u}|{key}|{v}")
@@ -93,8 +96,10 @@ def _flat_graph(graph: nx.MultiDiGraph, edge_renames: dict[str, str] | None
     # copying every attribute dict twice as `add_edges_from` does: a third of the time).
     succ, pred = flat._succ, flat._pred
     for u, v, key, data in graph.edges(keys=True, data=True):
+        # plain printable strings and numbers are their own scalars: no call for them
         attrs = {(edge_keys.get(k) or edge_keys.setdefault(k, xml_text(renames.get(k, str(k))))):
-                 scalar(val) for k, val in data.items() if k not in ("source", "target")}
+                 val if type(val) in _PLAIN and (type(val) is not str or val.isprintable())
+                 else scalar(val) for k, val in data.items() if k not in ("source", "target")}
         attrs["label"] = scalar(data.get("type") or key)
         attrs = {k: val for k, val in attrs.items() if val is not None}
         source, target, eid = ids[u], ids[v], edge_id(u, v, key)
