@@ -54,7 +54,7 @@ from benchmarks import synthetic
 QUICK = {"extract_articles": 60, "parallel_articles": 800, "ingest_relations": 10_000,
          "graphml_relations": 10_000, "neo4j_relations": 3_000, "neo4j_per_row": 200,
          "query_relations": 10_000, "query_runs": 7, "query_budget_s": 5.0, "viz_nodes": 5_000,
-         "viz_edges": 20_000, "memory_articles": (200, 2_000)}
+         "viz_edges": 20_000, "memory_articles": (1_000, 10_000)}
 FULL = {"extract_articles": 300, "parallel_articles": 800, "ingest_relations": 100_000,
         "graphml_relations": 100_000, "neo4j_relations": 20_000, "neo4j_per_row": 1_000,
         "query_relations": 100_000, "query_runs": 21, "query_budget_s": 30.0,
