@@ -75,6 +75,10 @@ def _corpus_sentences() -> list[str]:
     texts.append("Late Friday, two days after the deal and 3 weeks ago, in mid-March 2024, "
                  "on Sept. 5, yesterday, tonight, this morning, last week, earlier this month, "
                  "later this year, the following day, in the 1990s, by 2021, 14 Feb 2020.")
+    # words inside words, and dates glued to letters, digits, dashes and dots
+    texts.append("The Mondays decision in2020 came mid- 2020, 5Monday, Market 5, Mayor 3, "
+                 "Sept.12, Dec. 3rd 2019, 2019-05-06x, the 2000s-era talks, DAYS AGO, "
+                 "two Days after, hours before, Weeks later, the next week, TODAY.")
     return [s.text for text in texts for s in split_sentences(text)]
 
 

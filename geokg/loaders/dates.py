@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 
 from geokg.loaders.alternation import alternation
-from geokg.loaders.gated import Needles
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -175,36 +174,45 @@ def _offset(base: dict, groups: dict) -> TimeExpression:
                           date=None)
 
 
-# What a sentence must contain for a pattern to have a chance: every group of lower-cased
-# substrings (or DIGIT) must be met by one of its members. Most sentences skip most patterns
-# without running them.
+# What a sentence must contain for a pattern to have a chance: every group must be met by one
+# of its members, a lower-cased word of the sentence, DIGIT (a digit anywhere) or one of
+# SUBSTRINGS (anywhere). Each word a pattern needs is a whole word wherever it matches (the
+# patterns put a word boundary or a space on both sides), so gating on words never skips a
+# match, and most sentences skip most patterns without running them.
 DIGIT = "0-9"
+SUBSTRINGS = ("-", "0s")
 _MONTH_WORDS = tuple(MONTHS)
+_UNITS = ("day", "days", "week", "weeks", "month", "months", "hour", "hours")
 NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "iso": ((DIGIT,), ("-",)), "month_day_year": ((DIGIT,), _MONTH_WORDS),
     "day_month_year": ((DIGIT,), _MONTH_WORDS), "month_day": ((DIGIT,), _MONTH_WORDS),
     "day_month": ((DIGIT,), _MONTH_WORDS), "month_year": ((DIGIT,), _MONTH_WORDS),
     "decade": ((DIGIT,), ("0s",)),
-    "year": ((DIGIT,), ("in", "since", "during", "by", "early", "late", "mid-")),
-    "month": (_MONTH_WORDS,), "weekday": (("day",),), "yesterday": (("yesterday",),),
-    "today": (("today", "tonight", "this morning"),), "last_week": (("week",),),
+    "year": ((DIGIT,), ("in", "since", "during", "by", "early", "late", "mid")),
+    "month": (_MONTH_WORDS,), "weekday": (tuple(WEEKDAYS),), "yesterday": (("yesterday",),),
+    "today": (("today", "tonight", "morning"),), "last_week": (("week",),),
     "last_month": (("month",),), "this_month": (("month",),), "last_year": (("year",),),
-    "this_year": (("year",),), "ago": (("ago",),),
-    "offset": (("day", "week", "month", "hour"),),
+    "this_year": (("year",),), "ago": (("ago",),), "offset": (_UNITS,),
 }
-_NEEDLES = Needles(n for groups in NEEDS.values() for group in groups for n in group
-                   if n != DIGIT)
+_WORD = re.compile(r"[a-z]+")
 _ANY_DIGIT = re.compile(r"\d")
 _GATED_PATTERNS = [(kind, pattern, tuple(frozenset(group) for group in NEEDS[kind]))
                    for kind, pattern in PATTERNS]
 
 
+def _present(text: str) -> set[str]:
+    """What of NEEDS a sentence holds: its lower-cased words, DIGIT and SUBSTRINGS."""
+    present = set(_WORD.findall(text.lower()))
+    present.update(s for s in SUBSTRINGS if s in text)
+    if _ANY_DIGIT.search(text):
+        present.add(DIGIT)
+    return present
+
+
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
     found: list[TimeExpression] = []
-    present = _NEEDLES.present(text)
-    if _ANY_DIGIT.search(text):
-        present |= {DIGIT}
+    present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
         if any(present.isdisjoint(group) for group in needs):
             continue
