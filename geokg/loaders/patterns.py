@@ -323,28 +323,34 @@ class SentenceScan:
         self._starts: dict[str, list[int]] = {}
         for run in _WORD_RUN.finditer(lowered):
             self._starts.setdefault(run.group(), []).append(run.start())
+        self._anchors: dict[frozenset[str], list[int]] = {}  # trigger keys -> where they start
 
-    def matches(self, rule: CompiledRule) -> Iterator[re.Match[str]]:
-        """`rule.regex.finditer(text)`; an anchored rule is only tried where a run of word
-        characters equal to the start of one of its trigger words begins, an at-token rule
-        only at '§' marks. Its matches start there by construction, so they are the same
-        without the scan of every position."""
+    def matches(self, rule: CompiledRule) -> list[re.Match[str]]:
+        """`rule.regex.finditer(text)` as a list; an anchored rule is only tried where a run of
+        word characters equal to the start of one of its trigger words begins, an at-token
+        rule only at '§' marks. Its matches start there by construction, so they are the
+        same without the scan of every position."""
         if rule.at_token:
             starts = self._marks
         elif rule.anchored and self._exact:
-            starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
-                            for at in self._starts[key])
+            keys = rule.trigger_keys
+            starts = self._anchors.get(keys)
+            if starts is None:  # rules of one verb share their trigger keys
+                starts = self._anchors[keys] = sorted(
+                    at for key in keys.intersection(self._starts) for at in self._starts[key])
         else:
-            yield from rule.regex.finditer(self.text)
-            return
+            return list(rule.regex.finditer(self.text))
+        found = []
         end = 0
+        match_at, text = rule.regex.match, self.text
         for start in starts:
             if start < end:
                 continue  # inside the previous match, where finditer does not look either
-            match = rule.regex.match(self.text, start)
+            match = match_at(text, start)
             if match:
-                yield match
+                found.append(match)
                 end = max(match.end(), start + 1)
+        return found
 
 
 _WORD_RUN = re.compile(r"\w+")
