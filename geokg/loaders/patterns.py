@@ -295,6 +295,7 @@ class RuleSet:
         for index, rule in enumerate(rules):
             for word in rule.triggers:
                 self._by_word.setdefault(word, []).append(index)
+        self._trigger_words = frozenset(self._by_word)
 
     def __iter__(self) -> Iterator[CompiledRule]:
         return iter(self.rules)
@@ -305,8 +306,8 @@ class RuleSet:
     def for_words(self, words: frozenset[str]) -> list[CompiledRule]:
         """The rules a sentence with these (lower-case) words may match, in rule order."""
         hits = set(self._always)
-        for word in words:
-            hits.update(self._by_word.get(word, ()))
+        for word in words & self._trigger_words:  # most words trigger nothing
+            hits.update(self._by_word[word])
         return [self.rules[index] for index in sorted(hits)]
 
 
