@@ -441,7 +441,7 @@ class MentionFinder:
             words = match.group("name").split()
             while words and (words[0] in HONORIFICS or words[0] in NOT_NAMES):
                 words = words[1:]
-            if len(words) < 2 or any(ch.isdigit() for ch in match.group("name")) or any(
+            if len(words) < 2 or any(map(str.isdigit, match.group("name"))) or any(
                     w in NOT_NAMES or w in self.gaz.surface or
                                      w in self.gaz.demonyms or w in ORG_HEADS or
                                      w in LOCATION_HEADS for w in words):
