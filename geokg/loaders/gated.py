@@ -56,8 +56,6 @@ class Gated:
 
     def finditer(self, text: str, present: frozenset[str] | None = None
                  ) -> Iterator[re.Match[str]]:
-        if present is None:
-            present = self._own.present(text)
-        if self.needles.isdisjoint(present):  # as may_match, inline: this runs very often
-            return iter(())
-        return self.pattern.finditer(text)
+        if self.may_match(text, present):
+            return self.pattern.finditer(text)
+        return iter(())
