@@ -324,7 +324,6 @@ class SentenceScan:
         self._starts: dict[str, list[int]] = {}
         for run in _WORD_RUN.finditer(lowered):
             self._starts.setdefault(run.group(), []).append(run.start())
-        self._anchors: dict[frozenset[str], list[int]] = {}  # trigger keys -> where they start
 
     def matches(self, rule: CompiledRule) -> list[re.Match[str]]:
         """`rule.regex.finditer(text)` as a list; an anchored rule is only tried where a run of
@@ -334,11 +333,8 @@ class SentenceScan:
         if rule.at_token:
             starts = self._marks
         elif rule.anchored and self._exact:
-            keys = rule.trigger_keys
-            starts = self._anchors.get(keys)
-            if starts is None:  # rules of one verb share their trigger keys
-                starts = self._anchors[keys] = sorted(
-                    at for key in keys.intersection(self._starts) for at in self._starts[key])
+            starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
+                            for at in self._starts[key])
         else:
             return list(rule.regex.finditer(self.text))
         found = []
