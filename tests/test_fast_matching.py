@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from geokg.loaders.alternation import alternation
 from geokg.loaders.extractor import Extractor, _mask
+from geokg.loaders.mentions import surname_spans
 from geokg.loaders.patterns import SentenceScan
 from geokg.loaders.sentences import split_sentences
 
@@ -30,6 +31,18 @@ def test_trie_alternation_matches_like_a_longest_first_alternation(words, text):
     fast_in, plain_in = (re.compile(f"{p}b") for p in (alternation(words), _plain(words)))
     assert [m.span() for m in fast_in.finditer(text)] == [
         m.span() for m in plain_in.finditer(text)]
+
+
+NAME_TEXT = st.text(alphabet="AaBb-_ é1.'", max_size=30)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="AaBb-é'", min_size=1, max_size=4), min_size=1, max_size=5),
+       NAME_TEXT)
+def test_surname_spans_are_the_matches_of_the_whole_word_regex(names, text):
+    names = list(dict.fromkeys(names))
+    regex = re.compile(r"(?<![\w-])" + _plain(names) + r"(?![\w-])")
+    assert surname_spans(text, names) == [m.span() for m in regex.finditer(text)]
 
 
 def test_trie_alternation_with_a_space_pattern_and_case_folding():

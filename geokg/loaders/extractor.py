@@ -136,9 +136,8 @@ class Extractor:
             for entity in found.new_entities:
                 state.entities.setdefault(entity.id, entity)
         surnames = self._surnames(state, mentions)
-        surname_pattern = self.finder.surname_pattern(surnames)
         for sentence, found in zip(sentences, mentions, strict=True):
-            self.finder.add_surnames(sentence.text, found, surnames, surname_pattern)
+            self.finder.add_surnames(sentence.text, found, surnames)
         per_sentence = [found.mentions for found in mentions]
         self._resolve(state, sentences, per_sentence)
         self._resolve_speakers(text, sentences, per_sentence)

@@ -4,6 +4,7 @@ capitals as metonyms, typed unknown organizations, and pronouns (resolved later)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geokg.graph.model import Entity, EntityType
@@ -218,6 +219,33 @@ def _canonical_title(title: str) -> str:
     """'Gen.' -> 'General', 'Sen.' -> 'Senator': one spelling per role."""
     return {"Gen.": "General", "Sen.": "Senator", "Gov.": "Governor", "Rep.": "Representative"
             }.get(title, title)
+
+
+def surname_spans(text: str, surnames: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the surnames occur as whole words (not inside a longer word or a hyphenated
+    name), left to right, the longest at a shared start, never overlapping: the matches of
+    the alternation of the surnames, longest first, between `(?<![\\w-])` and `(?![\\w-])`,
+    found without compiling a regex per article."""
+    spans = []
+    for name in surnames:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if not (at and _word_or_hyphen(text[at - 1]) or
+                    end < len(text) and _word_or_hyphen(text[end])):
+                spans.append((at, end))
+            at = text.find(name, at + 1)
+    spans.sort(key=lambda span: (span[0], span[0] - span[1]))
+    kept: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+def _word_or_hyphen(char: str) -> bool:
+    """What the regex class `[\\w-]` matches (`\\w` is `str.isalnum` or '_')."""
+    return char.isalnum() or char in "_-"
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -456,27 +484,17 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(start, match.end(), name, "name", entity=entity.id))
 
-    @staticmethod
-    def surname_pattern(surnames: dict[str, str]) -> re.Pattern[str] | None:
-        """The regex of the surnames `add_surnames` looks for (None when there are none)."""
-        if not surnames:
-            return None
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(
-            surnames, key=len, reverse=True)) + r")(?![\w-])")
-
-    def add_surnames(self, text: str, found: Found, surnames: dict[str, str],
-                     pattern: re.Pattern[str] | None) -> None:
+    def add_surnames(self, text: str, found: Found, surnames: dict[str, str]) -> None:
         """Mentions of people by surname alone ('Kobakhidze') once the article has named them
-        in full; `surnames` maps surname to entity id, `pattern` is their
-        `surname_pattern`."""
-        if pattern is None:
+        in full; `surnames` maps surname to entity id."""
+        if not surnames:
             return
         taken = [(m.start, m.end) for m in found.mentions]
-        for match in pattern.finditer(text):
-            if not _overlaps(taken, match.start(), match.end()):
-                found.mentions.append(Mention(match.start(), match.end(), match.group(0), "name",
-                                              entity=surnames[match.group(0)]))
-                taken.append((match.start(), match.end()))
+        for start, end in surname_spans(text, surnames):
+            if not _overlaps(taken, start, end):
+                found.mentions.append(Mention(start, end, text[start:end], "name",
+                                              entity=surnames[text[start:end]]))
+                taken.append((start, end))
         found.mentions.sort(key=lambda m: m.start)
 
     def _country_id(self, surface: str) -> str | None:
