@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -130,3 +131,43 @@ def test_gated_mention_patterns_never_skip_a_match():
             assert pattern.may_match(sentence) or not plain
             hits += bool(plain)
     assert hits > 100
+
+
+def test_remembered_sentences_give_what_a_fresh_extractor_gives():
+    """Mentions, time expressions and rule matches are remembered per sentence across
+    articles; a repeated sentence in another article (other date, other antecedents) must
+    come out as if never seen."""
+    from benchmarks import synthetic
+    from geokg.graph.model import Article
+    from geokg.loaders import dates
+
+    repeated = ("He said the United States sanctioned Venezuela on Monday. "
+                "The government has not commented on the report. "
+                "They accused the European Union of interference last month. "
+                "Vargas criticized Colombia on Friday.")
+    articles = [
+        Article(id="a1", title="a1", published=dt.date(2024, 3, 6), text=(
+            "Colombian President Gustavo Petro met Nicolás Maduro. "
+            "Venezuelan Foreign Minister Elena Vargas spoke. " + repeated)),
+        Article(id="a2", title="a2", published=dt.date(2025, 7, 10), text=(
+            "Russia and China criticized Washington. " + repeated)),
+        Article(id="a3", title="a3", published=None, text=repeated),
+    ]
+    articles += list(synthetic.articles(40, 5))
+    articles += [a.model_copy(update={"id": f"{a.id}-again", "published": dt.date(2020, 1, 2)})
+                 for a in articles]
+
+    def dumped(fragment) -> str:
+        return fragment.model_dump_json()
+
+    shared = Extractor()
+    remembered = [dumped(shared.extract(a)) for a in articles]
+    assert shared.finder._remembered.cache_info().hits > 100
+    assert shared._rule_matches.cache_info().hits > 100
+    assert dates._time_matches.cache_info().hits > 100
+
+    def fresh(article: Article) -> str:
+        dates._time_matches.cache_clear()
+        return dumped(Extractor().extract(article))
+
+    assert remembered == [fresh(a) for a in articles]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geokg.loaders.alternation import alternation
 
@@ -211,7 +212,15 @@ def _present(text: str) -> set[str]:
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
-    found: list[TimeExpression] = []
+    return [_resolve(kind, match, published) for kind, match in _time_matches(text)]
+
+
+@lru_cache(maxsize=4096)
+def _time_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """The (kind, match) of each time expression in a sentence, earliest first; remembered
+    for the sentences seen last, as news repeats sentences (wire copy, boilerplate, updated
+    stories) and matches are immutable."""
+    found: list[tuple[str, re.Match[str]]] = []
     present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
         for group in needs:  # a loop, not any(): this runs 19 times per sentence
@@ -219,10 +228,10 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
                 break
         else:
             for match in pattern.finditer(text):
-                if any(t.start < match.end() and match.start() < t.end for t in found):
+                if any(m.start() < match.end() and match.start() < m.end() for _, m in found):
                     continue
-                found.append(_resolve(kind, match, published))
-    return sorted(found, key=lambda t: t.start)
+                found.append((kind, match))
+    return tuple(sorted(found, key=lambda item: item[1].start()))
 
 
 def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geokg.graph.model import (
     Article,
@@ -81,6 +82,7 @@ REQUEST_VERBS = re.compile(
     r"\b(?:ask|asks|asked|urge|urges|urged|press|pressed|presses|call(?:s|ed)?\s+on|"
     r"demand(?:s|ed)?|want(?:s|ed)?|push(?:es|ed)?|encourag(?:e|es|ed)|invit(?:e|es|ed)|"
     r"request(?:s|ed)?|tell|told|order(?:s|ed)?|allow(?:s|ed)?|help(?:s|ed)?)\b", re.I)
+MATCH_MEMORY = 4096  # masked sentences whose rule matches an Extractor remembers
 CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85,
               "relative": 0.7, "nominal": 0.7, "participle": 0.75, "title": 0.9}
 
@@ -120,6 +122,9 @@ class Extractor:
         self.irregular = {k: tuple(v) for k, v in self.vocabulary.irregular.items()}
         self._anchor_nouns = self._event_nouns()
         self._base_form_cache: dict[str, frozenset[str]] = {}
+        # A masked sentence ('§0§ sanctioned §1§ on Monday.') recurs far more often than its
+        # sentence; its rule matches are a pure function of it (matches are immutable).
+        self._rule_matches = lru_cache(maxsize=MATCH_MEMORY)(self._match_rules)
         self.demonym_of: dict[str, str] = {}
         for demonym, country_id in self.gazetteer.demonyms.items():
             if not demonym.endswith("s") or demonym.endswith("ss"):
@@ -358,14 +363,7 @@ class Extractor:
             state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""
             state.last_time = absolute[-1].date
             state.lede_time = state.lede_time or absolute[0].date
-        matches = []
-        scan = SentenceScan(masked)
-        for rule in self.rules.for_words(scan.words):
-            for match in scan.matches(rule):
-                matches.append((match.start("verb") if "verb" in match.groupdict()
-                                and match.group("verb") else match.start(), rule, match))
-        matches.sort(key=lambda item: (KIND_ORDER.get(item[1].kind, 0), item[0],
-                                       ":verb:" in item[1].name, -item[1].specificity))
+        matches = self._rule_matches(masked)
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []
@@ -384,6 +382,19 @@ class Extractor:
         for speaker in _TOKEN_SAID.finditer(masked):
             state.last_speaker = mentions[int(speaker.group(1))].entity or state.last_speaker
             state.last_claimant = state.last_speaker
+
+    def _match_rules(self, masked: str) -> tuple[tuple[int, CompiledRule, re.Match[str]], ...]:
+        """Every rule match in a masked sentence as (where its verb starts, rule, match), in
+        the order the extractor tries them: by kind, position, generality, specificity."""
+        matches = []
+        scan = SentenceScan(masked)
+        for rule in self.rules.for_words(scan.words):
+            for match in scan.matches(rule):
+                matches.append((match.start("verb") if "verb" in match.groupdict()
+                                and match.group("verb") else match.start(), rule, match))
+        matches.sort(key=lambda item: (KIND_ORDER.get(item[1].kind, 0), item[0],
+                                       ":verb:" in item[1].name, -item[1].specificity))
+        return tuple(matches)
 
     def _event(self, state, sentence, mentions, masked, positions, times, rule: CompiledRule,
                match: re.Match[str], verb_at: int, done: set, sources_so_far: list) -> bool:

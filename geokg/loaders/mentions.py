@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geokg.graph.model import Entity, EntityType
 from geokg.loaders.alternation import alternation
@@ -185,6 +186,11 @@ class Mention:
     former: bool = False
     pronoun_class: str | None = None
 
+    def copy(self) -> Mention:
+        """A copy to resolve (the extractor sets `entity` on its own mentions)."""
+        return Mention(self.start, self.end, self.text, self.kind, self.entity, self.role,
+                       self.role_country, self.former, self.pronoun_class)
+
     @property
     def possessive(self) -> bool:
         return self.kind == "pronoun" and self.text.lower() in {"his", "her", "its", "their",
@@ -250,6 +256,9 @@ def _word_or_hyphen(char: str) -> bool:
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+FOUND_MEMORY = 4096  # sentences whose mentions MentionFinder.find remembers
 
 
 class MentionFinder:
@@ -329,9 +338,18 @@ class MentionFinder:
                                                                    reverse=True)) + r")\b")
         gated = [v for v in vars(self).values() if isinstance(v, Gated)] + [KIN, PAIR]
         self.needles = Needles(n for pattern in gated for n in pattern.needles)
+        self._remembered = lru_cache(maxsize=FOUND_MEMORY)(self._find)
 
     def find(self, text: str) -> Found:
-        """All mentions in one sentence, sorted by position, non-overlapping."""
+        """All mentions in one sentence, sorted by position, non-overlapping.
+
+        The mentions of the sentences seen last are remembered (news repeats sentences:
+        wire copy, boilerplate, updated stories); each call gets its own mention objects,
+        and the new entities, which nothing changes once found, are shared."""
+        found = self._remembered(text)
+        return Found([mention.copy() for mention in found.mentions], list(found.new_entities))
+
+    def _find(self, text: str) -> Found:
         found = Found()
         taken: list[tuple[int, int]] = []
 
