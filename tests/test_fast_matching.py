@@ -162,12 +162,28 @@ def test_remembered_sentences_give_what_a_fresh_extractor_gives():
 
     shared = Extractor()
     remembered = [dumped(shared.extract(a)) for a in articles]
-    assert shared.finder._remembered.cache_info().hits > 100
-    assert shared._rule_matches.cache_info().hits > 100
-    assert dates._time_matches.cache_info().hits > 100
+    assert shared.finder.remembered.hits() > 100
+    assert shared.rule_matches.hits() > 100
+    assert dates.time_matches.hits() > 100
 
     def fresh(article: Article) -> str:
-        dates._time_matches.cache_clear()
+        dates.time_matches.forget()
         return dumped(Extractor().extract(article))
 
     assert remembered == [fresh(a) for a in articles]
+
+
+def test_an_extractor_sent_to_a_spawned_worker_arrives_with_empty_memory():
+    import pickle
+
+    from benchmarks import synthetic
+
+    articles = list(synthetic.articles(10, 3))
+    extractor = Extractor()
+    first = [extractor.extract(a).model_dump_json() for a in articles]
+    assert extractor.rule_matches.hits() > 0
+    copy = pickle.loads(pickle.dumps(extractor))  # what a spawn-started pool does
+    assert copy.rule_matches.hits() == copy.finder.remembered.hits() == 0
+    assert [copy.extract(a).model_dump_json() for a in articles] == first
+    extractor.forget()
+    assert extractor.rule_matches.hits() == extractor.finder.remembered.hits() == 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from geokg.loaders.alternation import alternation
+from geokg.loaders.memo import Memo
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
@@ -212,14 +212,11 @@ def _present(text: str) -> set[str]:
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
-    return [_resolve(kind, match, published) for kind, match in _time_matches(text)]
+    return [_resolve(kind, match, published) for kind, match in time_matches(text)]
 
 
-@lru_cache(maxsize=4096)
 def _time_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
-    """The (kind, match) of each time expression in a sentence, earliest first; remembered
-    for the sentences seen last, as news repeats sentences (wire copy, boilerplate, updated
-    stories) and matches are immutable."""
+    """The (kind, match) of each time expression in a sentence, earliest first."""
     found: list[tuple[str, re.Match[str]]] = []
     present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
@@ -232,6 +229,9 @@ def _time_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
                     continue
                 found.append((kind, match))
     return tuple(sorted(found, key=lambda item: item[1].start()))
+
+
+time_matches: Memo[tuple[tuple[str, re.Match[str]], ...]] = Memo(_time_matches)
 
 
 def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from geokg.graph.model import (
     Article,
@@ -18,8 +17,14 @@ from geokg.graph.model import (
     Unresolved,
 )
 from geokg.graph.vocabulary import Vocabulary, load_vocabulary
-from geokg.loaders.dates import TimeExpression, apply_offset, find_time_expressions
+from geokg.loaders.dates import (
+    TimeExpression,
+    apply_offset,
+    find_time_expressions,
+    time_matches,
+)
 from geokg.loaders.gazetteer import Gazetteer, load_gazetteer, slugify
+from geokg.loaders.memo import Memo
 from geokg.loaders.mentions import (
     GENERIC_BODIES,
     GENERIC_GROUPS,
@@ -82,7 +87,6 @@ REQUEST_VERBS = re.compile(
     r"\b(?:ask|asks|asked|urge|urges|urged|press|pressed|presses|call(?:s|ed)?\s+on|"
     r"demand(?:s|ed)?|want(?:s|ed)?|push(?:es|ed)?|encourag(?:e|es|ed)|invit(?:e|es|ed)|"
     r"request(?:s|ed)?|tell|told|order(?:s|ed)?|allow(?:s|ed)?|help(?:s|ed)?)\b", re.I)
-MATCH_MEMORY = 4096  # masked sentences whose rule matches an Extractor remembers
 CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85,
               "relative": 0.7, "nominal": 0.7, "participle": 0.75, "title": 0.9}
 
@@ -122,13 +126,19 @@ class Extractor:
         self.irregular = {k: tuple(v) for k, v in self.vocabulary.irregular.items()}
         self._anchor_nouns = self._event_nouns()
         self._base_form_cache: dict[str, frozenset[str]] = {}
-        # A masked sentence ('§0§ sanctioned §1§ on Monday.') recurs far more often than its
-        # sentence; its rule matches are a pure function of it (matches are immutable).
-        self._rule_matches = lru_cache(maxsize=MATCH_MEMORY)(self._match_rules)
+        # rule matches are a pure function of the masked sentence, and immutable
+        self.rule_matches: Memo[tuple] = Memo(self._match_rules)
         self.demonym_of: dict[str, str] = {}
         for demonym, country_id in self.gazetteer.demonyms.items():
             if not demonym.endswith("s") or demonym.endswith("ss"):
                 self.demonym_of.setdefault(country_id, demonym)
+
+    def forget(self) -> None:
+        """Drop the sentences remembered so far (see `memo`): what comes next is extracted
+        as by a new extractor, only slower."""
+        self.finder.remembered.forget()
+        self.rule_matches.forget()
+        time_matches.forget()
 
     # --- entry point -----------------------------------------------------------------
     def extract(self, article: Article) -> GraphFragment:
@@ -363,7 +373,7 @@ class Extractor:
             state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""
             state.last_time = absolute[-1].date
             state.lede_time = state.lede_time or absolute[0].date
-        matches = self._rule_matches(masked)
+        matches = self.rule_matches(masked)
         done: set[tuple[str, str, str]] = set()
         verbs_used: set[int] = set()
         sources_so_far: list[str] = []

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from geokg.graph.model import Entity, EntityType
 from geokg.loaders.alternation import alternation
 from geokg.loaders.gated import Gated, Needles
 from geokg.loaders.gazetteer import Gazetteer, slugify
+from geokg.loaders.memo import Memo
 
 HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
                "Supreme Leader", "Premier", "Emir", "Sultan", "Crown Prince", "leader", "Leader")
@@ -258,9 +258,6 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-FOUND_MEMORY = 4096  # sentences whose mentions MentionFinder.find remembers
-
-
 class MentionFinder:
     """Finds actor mentions in sentences, using one gazetteer."""
 
@@ -338,15 +335,15 @@ class MentionFinder:
                                                                    reverse=True)) + r")\b")
         gated = [v for v in vars(self).values() if isinstance(v, Gated)] + [KIN, PAIR]
         self.needles = Needles(n for pattern in gated for n in pattern.needles)
-        self._remembered = lru_cache(maxsize=FOUND_MEMORY)(self._find)
+        self.remembered: Memo[Found] = Memo(self._find)
 
     def find(self, text: str) -> Found:
         """All mentions in one sentence, sorted by position, non-overlapping.
 
-        The mentions of the sentences seen last are remembered (news repeats sentences:
-        wire copy, boilerplate, updated stories); each call gets its own mention objects,
-        and the new entities, which nothing changes once found, are shared."""
-        found = self._remembered(text)
+        The mentions of the sentences seen last are remembered (see `memo`); each call gets
+        its own mention objects, and the new entities, which nothing changes once found, are
+        shared."""
+        found = self.remembered(text)
         return Found([mention.copy() for mention in found.mentions], list(found.new_entities))
 
     def _find(self, text: str) -> Found:
