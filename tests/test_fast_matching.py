@@ -109,7 +109,8 @@ def test_gated_date_patterns_find_what_all_patterns_find():
         for kind, pattern in dates.PATTERNS:
             for match in pattern.finditer(sentence):
                 if not any(t.start < match.end() and match.start() < t.end for t in plain):
-                    plain.append(dates._resolve(kind, match, published))
+                    plain.append(dates._resolve(kind, match, published,
+                                                dates.is_future(sentence, kind, match.start())))
         assert gated == sorted(plain, key=lambda t: t.start), sentence
         found_any += bool(gated)
     assert found_any > 50

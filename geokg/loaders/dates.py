@@ -70,6 +70,22 @@ class TimeExpression:
     date: str | None = None
     offset_days: int | None = None
     offset_precise: bool = True
+    future: bool = False  # a weekday or month named for what is still to come (see is_future)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.]")
+_FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
+                         r"expected to|next)\b", re.I)
+_NAMED_DAYS = frozenset({"weekday", "month", "month_day", "day_month"})
+
+
+def is_future(text: str, kind: str, start: int) -> bool:
+    """'would take effect on Sunday': a weekday or month named for what is still to come
+    (the time expression of `kind` starting at `start` in the sentence `text`)."""
+    if kind not in _NAMED_DAYS:
+        return False
+    clause = _CLAUSE_BREAK.split(text[:start])[-1]
+    return bool(_FUTURE_CUE.search(clause))
 
 
 def _month_number(text: str) -> int:
@@ -95,10 +111,12 @@ def _shift_months(day: dt.date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _resolve(kind: str, match: re.Match[str], published: dt.date | None) -> TimeExpression:
+def _resolve(kind: str, match: re.Match[str], published: dt.date | None,
+             future: bool = False) -> TimeExpression:
     groups = match.groupdict()
     text = match.group(0)
-    base = {"start": match.start(), "end": match.end(), "text": text, "kind": kind}
+    base = {"start": match.start(), "end": match.end(), "text": text, "kind": kind,
+            "future": future}
     try:
         if kind == "iso":
             day = dt.date(int(groups["year"]), int(groups["m"]), int(groups["d"]))
@@ -212,11 +230,13 @@ def _present(text: str) -> set[str]:
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
     """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
-    return [_resolve(kind, match, published) for kind, match in time_matches(text)]
+    return [_resolve(kind, match, published, future)
+            for kind, match, future in time_matches(text)]
 
 
-def _time_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
-    """The (kind, match) of each time expression in a sentence, earliest first."""
+def _time_matches(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
+    """The (kind, match, is_future) of each time expression in a sentence, earliest
+    first."""
     found: list[tuple[str, re.Match[str]]] = []
     present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
@@ -228,10 +248,11 @@ def _time_matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
                 if any(m.start() < match.end() and match.start() < m.end() for _, m in found):
                     continue
                 found.append((kind, match))
-    return tuple(sorted(found, key=lambda item: item[1].start()))
+    return tuple((kind, match, is_future(text, kind, match.start()))
+                 for kind, match in sorted(found, key=lambda item: item[1].start()))
 
 
-time_matches: Memo[tuple[tuple[str, re.Match[str]], ...]] = Memo(_time_matches)
+time_matches: Memo[tuple[tuple[str, re.Match[str], bool], ...]] = Memo(_time_matches)
 
 
 def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:

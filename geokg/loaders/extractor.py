@@ -272,10 +272,11 @@ class Extractor:
         country = self._known(state, country_id) if country_id else None
         adjective = self.demonym_of.get(country_id or "", country.name if country else "")
         name = f"{adjective} {noun}".strip()
-        entity = Entity(id=slugify(name), name=name, type=kind,
-                        country=country.country if country else None)
-        state.entities.setdefault(entity.id, entity)
-        return entity.id
+        entity_id = slugify(name)
+        if entity_id not in state.entities:  # the article's first mention of it names it
+            state.entities[entity_id] = Entity(id=entity_id, name=name, type=kind,
+                                               country=country.country if country else None)
+        return entity_id
 
     def _resolve_role(self, state: _State, mention: Mention, history: list[list[Mention]],
                       before: list[Mention]) -> str | None:
@@ -368,7 +369,7 @@ class Extractor:
     def _events(self, state: _State, sentence: Sentence, mentions: list[Mention]) -> None:
         masked, positions = _mask(sentence.text, mentions)
         times = find_time_expressions(sentence.text, state.published)
-        absolute = [t for t in times if t.date and not _is_future(sentence.text, t)]
+        absolute = [t for t in times if t.date and not t.future]
         if absolute:
             state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""
             state.last_time = absolute[-1].date
@@ -621,7 +622,7 @@ class Extractor:
               positions, status: Status = Status.ASSERTED) -> str | None:
         verb_in_text = _unmask_offset(verb_at, positions)
         offsets = [t for t in times if t.offset_days is not None and t.end <= verb_in_text]
-        dated = [t for t in times if t.date and not _is_future(sentence.text, t)]
+        dated = [t for t in times if t.date and not t.future]
         if dated:
             return min(dated, key=lambda t: abs(t.start - verb_in_text)).date
         if status == Status.ANNOUNCED and not offsets:
@@ -762,19 +763,6 @@ _RELATIVE_GAP = re.compile(r",\s+(?:which|who)\s+(?:[\w']+\s+){0,4}")
 _COORDINATED_AFTER = re.compile(r"((?:\s*,\s*(?:the\s+)?§\d+§)*)(?:,?\s+and\s+(?:the\s+)?(§\d+§))")
 _COORDINATED_BEFORE = re.compile(r"(§\d+§)((?:\s*,\s*(?:the\s+)?§\d+§)*),?\s+and\s+(?:the\s+)?$")
 _TOKEN = re.compile(r"§\d+§")
-_CLAUSE_BREAK = re.compile(r"[,;.]")
-_FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
-                         r"expected to|next)\b", re.I)
-
-
-def _is_future(text: str, time: TimeExpression) -> bool:
-    """'would take effect on Sunday': a weekday or month named for what is still to come."""
-    if time.kind not in {"weekday", "month", "month_day", "day_month"}:
-        return False
-    clause = _CLAUSE_BREAK.split(text[: time.start])[-1]
-    return bool(_FUTURE_CUE.search(clause))
-
-
 def _requested_only(before: str) -> bool:
     """'X pressed Y to stop arming Z': the verb is what was asked for, not what happened."""
     infinitive = _TRAILING_INFINITIVE.search(before)
