@@ -248,3 +248,16 @@ def test_select_types_category_and_entity_types(graph):
     with pytest.raises(ValueError, match="PLOVER"):
         Selection(category="PUNISH")
     assert nx.utils.graphs_equal(select(graph, Selection()), graph)
+
+
+@pytest.mark.parametrize("value", [
+    [{"article": "a1", "sentence": "Petró «said» \u2028 “no”", "start": 0, "end": 9}],
+    {"b": [1, 2.5, float("nan"), float("inf"), None, True], "a": {"nested": ["x"]}},
+    [],
+    {},
+    [__import__("datetime").date(2025, 1, 6), ("tuple", 1)],
+])
+def test_json_of_a_value_is_json_dumps_of_it(value):
+    from geokg.exports._scalars import _json
+
+    assert _json(value) == json.dumps(value, ensure_ascii=False, default=str)
