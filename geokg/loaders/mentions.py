@@ -531,8 +531,9 @@ class MentionFinder:
             if entity.type == EntityType.PERSON:
                 self._attach_title(text, mention)
                 after = text[match.end():]
-                admin = self.administration.match(_POSSESSIVE.sub("", after))
-                if admin and not _POSSESSIVE.match(after) and "administration" in admin.group(0):
+                # "Trump administration" (not "Trump's administration")
+                admin = None if _POSSESSIVE.match(after) else self.administration.match(after)
+                if admin and "administration" in admin.group(0):
                     self._administration(mention, entity, match.end() + admin.end(), found)
             mention.text = text[mention.start: mention.end]
             names.append(mention)
