@@ -80,6 +80,25 @@ def _clock(into: dict[str, float], key: str) -> Iterator[None]:
         into[key] = _now() - started
 
 
+def _back_to_back(first: Callable[[], object], second: Callable[[], object], pairs: int,
+                  before_each: Callable[[], object] | None = None
+                  ) -> tuple[list[float], list[float]]:
+    """Seconds of each run of `first` and of `second`, run back to back in `pairs` pairs (in
+    turn which goes first; `before_each` runs off the clock before every run). A slow spell
+    of this shared machine lasts seconds, so it mostly hits both runs of a pair: compare the
+    median of the pairs' ratios, where best-of-N of each side could pick runs from different
+    spells."""
+    seconds: tuple[list[float], list[float]] = ([], [])
+    for pair in range(pairs):
+        for side in (0, 1) if pair % 2 == 0 else (1, 0):
+            if before_each is not None:
+                before_each()
+            started = _now()
+            (first, second)[side]()
+            seconds[side].append(_now() - started)
+    return seconds
+
+
 def _words(texts: list[str]) -> int:
     return sum(len(t.split()) for t in texts)
 
@@ -178,10 +197,8 @@ def bench_parallel(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
     """Extraction with --jobs 2 vs --jobs 1 (the pipeline's own code path, pool start-up
     included; the extractor is built once beforehand, as the CLI's parent does).
 
-    The two run back to back in `PARALLEL_PAIRS` pairs (in turn which goes first) and the
-    ratio is the median of the pairs' ratios: a slow spell of this shared machine lasts
-    seconds, so it mostly hits both runs of a pair, where best-of-N of each side could pick
-    runs from different spells."""
+    The ratio is the median of the ratios of `PARALLEL_PAIRS` back-to-back pairs (see
+    `_back_to_back`); each run meets the articles' repeated sentences afresh."""
     import resource
 
     from geokg.loaders.extractor import Extractor
@@ -191,33 +208,31 @@ def bench_parallel(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
     extractor = Extractor()
     extractor.extract(articles[0])
     list(extract_articles(iter(articles[:8]), RunReport(), extractor, jobs=2))  # warm-up
-    best: dict[int, float] = {}
-    cpu: dict[int, float] = {}
+    cpu: dict[int, list[float]] = {1: [], 2: []}  # CPU seconds of each run, with workers
     outputs = {}
-    pairs: list[float] = []
-    for pair in range(PARALLEL_PAIRS):
-        elapsed: dict[int, float] = {}
-        for jobs in (1, 2) if pair % 2 == 0 else (2, 1):
-            extractor.forget()  # each run meets the articles' repeated sentences afresh
-            before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
-                                                          resource.RUSAGE_CHILDREN)]
-            started = _now()
-            fragments = list(extract_articles(iter(articles), RunReport(), extractor,
-                                              jobs=jobs))
-            elapsed[jobs] = _now() - started
-            after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
-                                                         resource.RUSAGE_CHILDREN)]
-            used = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
-                       for a, b in zip(after, before, strict=True))
-            if elapsed[jobs] < best.get(jobs, float("inf")):
-                best[jobs], cpu[jobs] = elapsed[jobs], used
-            outputs[jobs] = fragments  # compared once, after the last pair
-        pairs.append(elapsed[1] / elapsed[2])
+
+    def run(jobs: int) -> None:
+        before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                      resource.RUSAGE_CHILDREN)]
+        outputs[jobs] = list(extract_articles(iter(articles), RunReport(), extractor,
+                                              jobs=jobs))  # compared once, after the last pair
+        after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                     resource.RUSAGE_CHILDREN)]
+        cpu[jobs].append(sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+                             for a, b in zip(after, before, strict=True)))
+
+    seconds = dict(zip((1, 2), _back_to_back(lambda: run(1), lambda: run(2), PARALLEL_PAIRS,
+                                             before_each=extractor.forget), strict=True))
+    fastest = {jobs: min(range(PARALLEL_PAIRS), key=times.__getitem__)
+               for jobs, times in seconds.items()}
+    best = {jobs: seconds[jobs][fastest[jobs]] for jobs in seconds}
+    cpu_of_best = {jobs: cpu[jobs][fastest[jobs]] for jobs in cpu}
+    pairs = [one / two for one, two in zip(seconds[1], seconds[2], strict=True)]
     words = _words([a.text for a in articles])
     return {"articles": len(articles), "words": words, "jobs1_s": best[1], "jobs2_s": best[2],
             "jobs1_words_per_s": words / best[1], "jobs2_words_per_s": words / best[2],
-            "jobs1_cpu_s": cpu[1], "jobs2_cpu_s": cpu[2],
-            "jobs2_cpus_busy": cpu[2] / best[2],
+            "jobs1_cpu_s": cpu_of_best[1], "jobs2_cpu_s": cpu_of_best[2],
+            "jobs2_cpus_busy": cpu_of_best[2] / best[2],
             "identical": [f.public() for f in outputs[1]] == [f.public() for f in outputs[2]],
             "usable_cpus": machine().get("usable_cpus"), "pair_ratios": pairs,
             "ratio_of_best": best[1] / best[2], "ratio": statistics.median(pairs)}
@@ -322,9 +337,9 @@ GRAPHML_PAIRS = 7  # (ours, networkx) pairs run back to back in bench_graphml, i
 
 def bench_graphml(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
     """`geokg export graphml` (the export function on the store's graph) vs networkx writing
-    the equivalent prebuilt graph. As in bench_parallel, the ratio is the median of the
-    ratios of `GRAPHML_PAIRS` back-to-back pairs: this machine's speed drifts 15-40% within
-    seconds, so best-of-N of each side could compare runs from different spells."""
+    the equivalent prebuilt graph. The ratio is the median of the ratios of `GRAPHML_PAIRS`
+    back-to-back pairs (see `_back_to_back`): this machine's speed drifts 15-40% within
+    seconds."""
     import networkx as nx
 
     from geokg.exports.graphml import graphml_graph, write_graphml
@@ -342,18 +357,12 @@ def bench_graphml(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
             graph = select(to_networkx(fragment.entities, fragment.relations,
                                        fragment.articles), Selection())
     prebuilt = graphml_graph(graph)
-    pairs: list[float] = []
-    for pair in range(GRAPHML_PAIRS):
-        elapsed: dict[str, float] = {}
-        for side in ("ours", "networkx") if pair % 2 == 0 else ("networkx", "ours"):
-            started = _now()
-            if side == "ours":
-                write_graphml(graph, work / "ours.graphml")
-            else:
-                nx.write_graphml(prebuilt, work / "networkx.graphml", infer_numeric_types=True)
-            elapsed[side] = _now() - started
-            times[side] = min(times.get(side, float("inf")), elapsed[side])
-        pairs.append(elapsed["ours"] / elapsed["networkx"])
+    ours, theirs = _back_to_back(
+        lambda: write_graphml(graph, work / "ours.graphml"),
+        lambda: nx.write_graphml(prebuilt, work / "networkx.graphml", infer_numeric_types=True),
+        GRAPHML_PAIRS)
+    times["ours"], times["networkx"] = min(ours), min(theirs)
+    pairs = [one / two for one, two in zip(ours, theirs, strict=True)]
     return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
             "load_s": times["load"], "ours_s": times["ours"], "networkx_s": times["networkx"],
             "bytes": (work / "ours.graphml").stat().st_size,
