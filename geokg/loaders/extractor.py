@@ -763,6 +763,8 @@ _RELATIVE_GAP = re.compile(r",\s+(?:which|who)\s+(?:[\w']+\s+){0,4}")
 _COORDINATED_AFTER = re.compile(r"((?:\s*,\s*(?:the\s+)?§\d+§)*)(?:,?\s+and\s+(?:the\s+)?(§\d+§))")
 _COORDINATED_BEFORE = re.compile(r"(§\d+§)((?:\s*,\s*(?:the\s+)?§\d+§)*),?\s+and\s+(?:the\s+)?$")
 _TOKEN = re.compile(r"§\d+§")
+
+
 def _requested_only(before: str) -> bool:
     """'X pressed Y to stop arming Z': the verb is what was asked for, not what happened."""
     infinitive = _TRAILING_INFINITIVE.search(before)
