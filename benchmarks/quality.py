@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article, Entity, GraphFragment
-from geokg.loaders.extractor import Extractor
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "plover-gsr.json"
 OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",

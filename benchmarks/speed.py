@@ -149,7 +149,7 @@ def bench_extraction(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
     articles (ours, then spaCy's on the same texts): a slow spell of this shared machine
     then slows both alike instead of landing on one side only, and a turn is long enough
     for each to run with its own data in the CPU caches."""
-    from geokg.loaders.extractor import Extractor
+    from geokg.extract.extractor import Extractor
 
     articles = list(synthetic.articles(sizes["extract_articles"], SEED))
     texts = [a.text for a in articles]
@@ -201,7 +201,7 @@ def bench_parallel(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
     `_back_to_back`); each run meets the articles' repeated sentences afresh."""
     import resource
 
-    from geokg.loaders.extractor import Extractor
+    from geokg.extract.extractor import Extractor
     from geokg.pipeline import RunReport, extract_articles
 
     articles = list(synthetic.articles(sizes["parallel_articles"], SEED + 1))

@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from geokg.extract.gazetteer import load_gazetteer, slugify
+from geokg.extract.patterns import verb_forms
 from geokg.graph.model import Article, Entity, EntityType, Evidence, GraphFragment, Relation
 from geokg.graph.vocabulary import load_vocabulary
-from geokg.loaders.gazetteer import load_gazetteer, slugify
-from geokg.loaders.patterns import verb_forms
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -21,8 +21,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article, GraphFragment
-from geokg.loaders.extractor import Extractor
 
 # A task is a chunk of articles holding about CHUNK_CHARS characters of text (at most CHUNK
 # articles): each task costs the parent ~2 ms of CPU (pool threads, pickling, wake-ups)

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.store import DEFAULT_BATCH, GraphStore, StoreError, UpsertReport
-from geokg.loaders.extractor import Extractor
 from geokg.loaders.fetch import is_url
 from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file
 from geokg.loaders.registry import LoadWarning, load_url

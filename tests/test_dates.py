@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from geokg.extract.dates import apply_offset, find_time_expressions
 from geokg.graph.model import date_bounds, validate_date_prefix
-from geokg.loaders.dates import apply_offset, find_time_expressions
 
 SEED_DAY = dt.date(2025, 11, 27)  # a Thursday
 

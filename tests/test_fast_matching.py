@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geokg.loaders.alternation import alternation
-from geokg.loaders.extractor import Extractor, _mask
-from geokg.loaders.mentions import surname_spans
-from geokg.loaders.patterns import SentenceScan
-from geokg.loaders.sentences import split_sentences
+from geokg.extract.alternation import alternation
+from geokg.extract.extractor import Extractor, _mask
+from geokg.extract.mentions import surname_spans
+from geokg.extract.patterns import SentenceScan
+from geokg.extract.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS = st.lists(st.text(alphabet="abAB (.-é", min_size=1, max_size=6), min_size=1, max_size=12)
@@ -99,7 +99,7 @@ def _corpus_sentences() -> list[str]:
 def test_gated_date_patterns_find_what_all_patterns_find():
     import datetime as dt
 
-    from geokg.loaders import dates
+    from geokg.extract import dates
 
     published = dt.date(2024, 6, 1)
     found_any = 0
@@ -117,8 +117,8 @@ def test_gated_date_patterns_find_what_all_patterns_find():
 
 
 def test_gated_mention_patterns_never_skip_a_match():
-    from geokg.loaders import mentions
-    from geokg.loaders.gated import Gated
+    from geokg.extract.gated import Gated
+    from geokg.extract import mentions
 
     finder = Extractor().finder
     gated = [v for v in vars(finder).values() if isinstance(v, Gated)]
@@ -140,7 +140,7 @@ def test_remembered_sentences_give_what_a_fresh_extractor_gives():
     come out as if never seen."""
     from benchmarks import synthetic
     from geokg.graph.model import Article
-    from geokg.loaders import dates
+    from geokg.extract import dates
 
     repeated = ("He said the United States sanctioned Venezuela on Monday. "
                 "The government has not commented on the report. "

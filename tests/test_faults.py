@@ -22,10 +22,10 @@ import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
+from geokg.extract.extractor import Extractor
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import GraphFragment
 from geokg.graph.values import evidence_json
-from geokg.loaders.extractor import Extractor
 from geokg.pipeline import RunReport, extract_articles, extract_paths, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,4 +1,4 @@
-"""Data checks for the built-in gazetteer (geokg/loaders/gazetteer.yaml).
+"""Data checks for the built-in gazetteer (geokg/extract/gazetteer.yaml).
 
 The loader keeps the first entity for a surface form and silently drops later ones, so the
 uniqueness checks here re-read the YAML itself.
@@ -12,8 +12,8 @@ from collections import defaultdict
 import pytest
 import yaml
 
+from geokg.extract.gazetteer import DEFAULT_FILE, load_gazetteer, slugify
 from geokg.graph.model import EntityType
-from geokg.loaders.gazetteer import DEFAULT_FILE, load_gazetteer, slugify
 
 DAY = dt.date(2025, 11, 27)
 

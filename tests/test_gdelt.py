@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from geokg.extract.gazetteer import load_gazetteer
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import EntityType
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
-from geokg.loaders.gazetteer import load_gazetteer
 from geokg.loaders.gdelt import COLUMNS, Actor, ActorResolver, load_cameo
 from geokg.loaders.readers import article_id
 from geokg.pipeline import RunReport, ingest_paths

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article
-from geokg.loaders.extractor import Extractor
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
-from geokg.loaders.extractor import Extractor
 from geokg.loaders.readers import LoadError, ReadIssue, parse_text, read_file
 
 settings.register_profile("default", max_examples=150, deadline=None,

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from geokg.extract.gazetteer import Gazetteer, load_gazetteer, slugify
 from geokg.graph.model import (
     Article,
     Entity,
@@ -38,7 +39,6 @@ from geokg.graph.model import (
 )
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
 from geokg.loaders.fetch import is_url
-from geokg.loaders.gazetteer import Gazetteer, load_gazetteer, slugify
 from geokg.loaders.payload import LoadWarning, Payload
 from geokg.loaders.readers import LoadError, ReadIssue, article_id, max_file_bytes
 

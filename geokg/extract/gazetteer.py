@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from geokg.extract.alternation import alternation
 from geokg.graph.model import Entity, EntityType
-from geokg.loaders.alternation import alternation
 
 DEFAULT_FILE = Path(__file__).with_name("gazetteer.yaml")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from geokg.loaders.alternation import alternation
+from geokg.extract.alternation import alternation
 
 
 class Needles:

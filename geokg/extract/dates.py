@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from geokg.loaders.alternation import alternation
-from geokg.loaders.memo import Memo
+from geokg.extract.alternation import alternation
+from geokg.extract.memo import Memo
 
 MONTHS = {name: i for i, names in enumerate(
     [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from geokg.extract.alternation import alternation
+from geokg.extract.gated import Gated, Needles
+from geokg.extract.gazetteer import Gazetteer, slugify
+from geokg.extract.memo import Memo
 from geokg.graph.model import Entity, EntityType
-from geokg.loaders.alternation import alternation
-from geokg.loaders.gated import Gated, Needles
-from geokg.loaders.gazetteer import Gazetteer, slugify
-from geokg.loaders.memo import Memo
 
 HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
                "Supreme Leader", "Premier", "Emir", "Sultan", "Crown Prince", "leader", "Leader")

@@ -6,6 +6,29 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from geokg.extract.dates import (
+    TimeExpression,
+    apply_offset,
+    find_time_expressions,
+    time_matches,
+)
+from geokg.extract.gazetteer import Gazetteer, load_gazetteer, slugify
+from geokg.extract.memo import Memo
+from geokg.extract.mentions import (
+    GENERIC_BODIES,
+    GENERIC_GROUPS,
+    GENERIC_STATE,
+    HEAD_TITLES,
+    Mention,
+    MentionFinder,
+)
+from geokg.extract.patterns import (
+    CompiledRule,
+    SentenceScan,
+    compile_rules,
+    verb_forms,
+)
+from geokg.extract.sentences import Sentence, find_quotes, split_sentences
 from geokg.graph.model import (
     Article,
     Entity,
@@ -17,29 +40,6 @@ from geokg.graph.model import (
     Unresolved,
 )
 from geokg.graph.vocabulary import Vocabulary, load_vocabulary
-from geokg.loaders.dates import (
-    TimeExpression,
-    apply_offset,
-    find_time_expressions,
-    time_matches,
-)
-from geokg.loaders.gazetteer import Gazetteer, load_gazetteer, slugify
-from geokg.loaders.memo import Memo
-from geokg.loaders.mentions import (
-    GENERIC_BODIES,
-    GENERIC_GROUPS,
-    GENERIC_STATE,
-    HEAD_TITLES,
-    Mention,
-    MentionFinder,
-)
-from geokg.loaders.patterns import (
-    CompiledRule,
-    SentenceScan,
-    compile_rules,
-    verb_forms,
-)
-from geokg.loaders.sentences import Sentence, find_quotes, split_sentences
 
 ACTOR_TYPES_FOR_IT = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
                       EntityType.IGO, EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
