@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from geokg.errors import StoreError
 from geokg.graph.embedded import SCHEMA_VERSION, EmbeddedStore
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
-from geokg.graph.store import StoreError, UpsertReport
+from geokg.graph.store import UpsertReport
 
 # The version 1 schema, exactly as geokg created it (evidence as one JSON list per relation).
 V1_SCHEMA = """
