@@ -25,7 +25,9 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 class GeokgGroup(click.Group):
-    """A click group that turns runtime errors into one line and exit code 1."""
+    """A click group with the CLI's one error boundary: a `GeokgError` (or an OS error) is
+    one line and exit code 1, a `UsageError` exit code 2; anything else is a bug, named as
+    such (`--debug` shows its traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

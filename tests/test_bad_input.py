@@ -301,6 +301,7 @@ def test_a_file_growing_past_the_limit_is_never_read_whole(tmp_path, monkeypatch
 
 # -- folders: link loops, links to folders, unlistable folders -----------------------------------
 
+@pytest.mark.slow
 def test_a_symlink_loop_in_a_folder_ends_and_reads_each_file_once(tmp_path):
     root = tmp_path / "corpus"
     (root / "a" / "b").mkdir(parents=True)
@@ -512,6 +513,7 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path, name):
             worker.join(10)
 
 
+@pytest.mark.slow
 def test_every_input_error_is_one_line_without_a_traceback_end_to_end(tmp_path):
     """All of the above in one folder, through the real command: one line per problem."""
     folder = tmp_path / "in"

@@ -166,6 +166,7 @@ def _ingest(drv, fragments: list[GraphFragment], batch: int,
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow
 @pytest.mark.parametrize("dataset", ["tricky", "examples", "synthetic"])
 def test_batches_store_what_one_transaction_per_article_stores(drv, dataset):
     fragments = list(_dataset(dataset))
