@@ -48,13 +48,13 @@ _EXPORTS = {
     "Selection": "geokg.graph.selection",
     "select_stored": "geokg.graph.selection",
     "write_export": "geokg.exports",
-    "GeokgError": "geokg.errors",
-    "LoadError": "geokg.errors",
-    "QueryError": "geokg.errors",
-    "ReadOnlyViolation": "geokg.errors",
-    "StoreError": "geokg.errors",
-    "StoreUnavailable": "geokg.errors",
-    "UsageError": "geokg.errors",
+    "GeokgError": "geokg.graph.errors",
+    "LoadError": "geokg.graph.errors",
+    "QueryError": "geokg.graph.errors",
+    "ReadOnlyViolation": "geokg.graph.errors",
+    "StoreError": "geokg.graph.errors",
+    "StoreUnavailable": "geokg.graph.errors",
+    "UsageError": "geokg.graph.errors",
 }
 __all__ = sorted(_EXPORTS)
 

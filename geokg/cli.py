@@ -12,8 +12,8 @@ import click
 from pydantic import ValidationError
 
 from geokg import output
-from geokg.errors import GeokgError, UsageError
 from geokg.graph.backends import DEFAULT_DB, open_store
+from geokg.graph.errors import GeokgError, UsageError
 from geokg.graph.store import BATCH_RELATIONS, BATCH_WAIT, DEFAULT_BATCH, GraphStore
 
 if TYPE_CHECKING:

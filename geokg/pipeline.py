@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geokg.errors import LoadError, StoreError
 from geokg.extract.extractor import Extractor
+from geokg.graph.errors import LoadError, StoreError
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.store import DEFAULT_BATCH, GraphStore, UpsertReport
 from geokg.loaders.fetch import is_url

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from geokg.cli import main
-from geokg.errors import LoadError
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import LoadError
 from geokg.loaders.items import sort_items
 from geokg.loaders.registry import expand, load_file
 from geokg.loaders.safe_xml import parse_html, parse_xml

@@ -8,8 +8,8 @@ import json
 import pytest
 
 import geokg.graph.cypher_engine as cypher_engine
-from geokg.errors import ReadOnlyViolation, StoreError
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import ReadOnlyViolation, StoreError
 from geokg.graph.model import Entity, GraphFragment, Relation
 from geokg.graph.readonly import check_read_only
 from geokg.graph.values import plain

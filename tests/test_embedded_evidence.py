@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from geokg.errors import StoreError
 from geokg.graph.embedded import SCHEMA_VERSION, EmbeddedStore
+from geokg.graph.errors import StoreError
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from geokg.graph.store import UpsertReport
 

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from geokg.errors import StoreError
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import StoreError
 from tests.fixtures_graph import SECOND_ID, SEED_ID, second_article_fragment, seed_like_fragment
 
 

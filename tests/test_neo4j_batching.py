@@ -22,8 +22,8 @@ import geokg.graph.neo4j_store as neo4j_store
 import geokg.graph.store as store_module
 from benchmarks import synthetic
 from geokg.cli import main
-from geokg.errors import StoreError, StoreUnavailable
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from geokg.graph.neo4j_store import Neo4jStore
 from geokg.graph.store import UpsertReport, write_batches

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 import geokg.graph.neo4j_store as neo4j_store
 from geokg.cli import main
-from geokg.errors import ReadOnlyViolation, StoreError
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import ReadOnlyViolation, StoreError
 from geokg.graph.model import GraphFragment
 from geokg.graph.neo4j_store import Neo4jStore
 from geokg.graph.statements import schema_statements

@@ -17,8 +17,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geokg.errors import LoadError
 from geokg.extract.extractor import Extractor
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
 from geokg.loaders.items import sort_items

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from geokg.errors import LoadError
+from geokg.graph.errors import LoadError
 from geokg.loaders.items import sort_items
 from geokg.loaders.registry import expand, load_file
 from geokg.pipeline import RunReport, extract_paths, list_files, read_documents

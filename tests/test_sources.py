@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
-from geokg.errors import LoadError
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 from geokg.loaders import registry
 from geokg.loaders.gdelt import GdeltLoader

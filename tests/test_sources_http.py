@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
-from geokg.errors import LoadError
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 from geokg.loaders.fetch import fetch, is_url, user_agent
 from geokg.loaders.items import sort_items

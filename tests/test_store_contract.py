@@ -11,8 +11,8 @@ import pytest
 
 import geokg.graph.embedded as embedded
 import geokg.graph.neo4j_store as neo4j_store
-from geokg.errors import StoreError
 from geokg.graph.backends import open_store
+from geokg.graph.errors import StoreError
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from geokg.graph.store import GraphStore
 from tests.fixtures_graph import SECOND_ID, SEED_ID, second_article_fragment, seed_like_fragment

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from geokg.errors import UsageError
+from geokg.graph.errors import UsageError
 from geokg.graph.store import GraphStore
 
 DEFAULT_DB = "geokg.db"

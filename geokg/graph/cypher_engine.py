@@ -53,7 +53,7 @@ from typing import Any
 
 import kglite
 
-from geokg.errors import ReadOnlyViolation, StoreError
+from geokg.graph.errors import ReadOnlyViolation, StoreError
 from geokg.graph.model import GraphFragment
 from geokg.graph.readonly import check_read_only
 from geokg.graph.statements import create_nodes, create_relationships, link_mentions

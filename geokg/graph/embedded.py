@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from geokg.errors import StoreError, StoreUnavailable
+from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import (
     Article,
     Entity,

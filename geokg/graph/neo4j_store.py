@@ -47,8 +47,8 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from geokg.errors import ReadOnlyViolation, StoreError, StoreUnavailable
 from geokg.graph import statements
+from geokg.graph.errors import ReadOnlyViolation, StoreError, StoreUnavailable
 from geokg.graph.model import (
     Article,
     Entity,

@@ -13,7 +13,7 @@ import difflib
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from geokg.errors import UsageError
+from geokg.graph.errors import UsageError
 from geokg.graph.model import DatePrefix, EntityType, date_bounds
 from geokg.graph.network import to_networkx
 from geokg.graph.store import GraphStore

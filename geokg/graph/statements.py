@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from geokg.errors import StoreError
+from geokg.graph.errors import StoreError
 from geokg.graph.model import EntityType
 from geokg.graph.store import checked_relation_type
 from geokg.graph.vocabulary import load_vocabulary, node_label

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
 from typing import Any, Protocol, Self, runtime_checkable
 
-from geokg.errors import StoreError, StoreUnavailable
+from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.upsert_plan import ArticleBatch, plan_upsert
 from geokg.graph.vocabulary import load_vocabulary, node_label

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from geokg.errors import LoadError
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer, slugify
+from geokg.graph.errors import LoadError
 from geokg.graph.model import (
     Article,
     Entity,

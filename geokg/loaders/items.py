@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, TypeVar
 
-from geokg.errors import LoadError
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 
 T_co = TypeVar("T_co", covariant=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from geokg.errors import LoadError, UsageError
+from geokg.graph.errors import LoadError, UsageError
 from geokg.graph.model import Article
 from geokg.loaders.items import LoadItem, ReadIssue, Text
 from geokg.loaders.payload import Payload

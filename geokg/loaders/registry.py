@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from geokg.errors import LoadError
+from geokg.graph.errors import LoadError
 from geokg.loaders.fetch import display_url, fetch, is_url
 from geokg.loaders.gdelt import GdeltLoader
 from geokg.loaders.items import LoadItem

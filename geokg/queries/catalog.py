@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from geokg.errors import QueryError
+from geokg.graph.errors import QueryError
 from geokg.graph.readonly import strip_cypher
 
 TYPES = ("string", "int", "float", "date")
