@@ -61,6 +61,7 @@ class Text:
 
     @property
     def what(self) -> str:
+        """What an extraction error names: the article and its id."""
         return f"article {self.article.id}"
 
 
@@ -71,6 +72,8 @@ class Coded:
     fragment: GraphFragment
     needs_extractor: ClassVar[bool] = False
     size: ClassVar[int] = 0
+    where: ClassVar[str] = "coded events"  # (never extracted, so never named in a message)
+    what: ClassVar[str] = "coded events"
 
     def handled_by(self, handler: ItemHandler[T_co]) -> T_co:
         return handler.coded(self)
@@ -78,15 +81,6 @@ class Coded:
     def extracted(self, extract: Callable[[Article], GraphFragment]) -> GraphFragment:
         """The fragment itself (nothing to extract)."""
         return self.fragment
-
-    @property
-    def where(self) -> str:
-        first = self.fragment.articles[0] if self.fragment.articles else None
-        return (first.source or first.id) if first else "coded events"
-
-    @property
-    def what(self) -> str:
-        return f"{len(self.fragment.relations)} coded event(s)"
 
 
 @dataclass(frozen=True)
