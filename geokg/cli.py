@@ -153,10 +153,10 @@ def _selection(actor, hops, since, until, types, category) -> Selection:
                                  param_hint=f"--{field}") from None
 
 
-def _selected_graph(ctx: click.Context, **selection) -> nx.MultiDiGraph:
+def _selected_graph(store: GraphStore, **selection) -> nx.MultiDiGraph:
     from geokg.graph.selection import select_stored
 
-    return select_stored(_store(ctx), _selection(**selection))
+    return select_stored(store, _selection(**selection))
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -267,7 +267,7 @@ def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
     """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
     from geokg.exports import write_export
 
-    graph = _selected_graph(ctx, **selection)
+    graph = _selected_graph(_store(ctx), **selection)
     write_export(fmt, graph, Path(out))
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
                err=True)
@@ -282,7 +282,7 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
     """Write an interactive HTML network map (works offline)."""
     from geokg.exports.html import write_html
 
-    graph = _selected_graph(ctx, **selection)
+    graph = _selected_graph(_store(ctx), **selection)
     write_html(graph, Path(out), title=title)
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
                err=True)
