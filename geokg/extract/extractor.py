@@ -512,7 +512,7 @@ class Extractor:
         or a cooperative act that will not or did not happen ('would not accept')."""
         if REFUSAL.search(before_verb):
             return True
-        return self.vocabulary.category(action) in COOPERATIVE | {"REQUEST", "AGREE"}
+        return self.vocabulary.rejected_when_negated(action)
 
     def _symmetric(self, state, sentence, mentions, masked, times, positions, rule, match,
                    verb_at, done) -> bool:
@@ -678,7 +678,7 @@ class Extractor:
             return
         state.relations[key] = Relation(
             source=source, target=target, type=self.vocabulary.checked_type(action),
-            category=coded_category(self.vocabulary.category(action), status), date=date,
+            category=self.vocabulary.coded_category(action, status), date=date,
             status=status,
             properties=properties, confidence=CONFIDENCE.get(kind, 0.7), evidence=[evidence])
 
@@ -731,22 +731,6 @@ def _loose_gap_ok(gap: str, target_type: EntityType | None) -> bool:
                 r"their|[A-Z\d]|§)", gap + " §"):
         return False
     return target_type != EntityType.LOCATION and not _CLAUSE_WORDS.search(gap)
-
-
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-
-
-def coded_category(category: str | None, status: Status) -> str | None:
-    """The PLOVER category of an edge. As PLOVER (and CAMEO before it) codes intentions, an
-    announced cooperative act ("will provide aid") is AGREE and an announced hostile act
-    ("said he would halt payments") is THREATEN; the relationship type keeps the act."""
-    if status == Status.ANNOUNCED:
-        if category in COOPERATIVE:
-            return "AGREE"
-        if category in HOSTILE:
-            return "THREATEN"
-    return category
 
 
 _TRAILING_COMMA = re.compile(r",\s*$")
