@@ -31,7 +31,7 @@ from geokg.pipeline import RunReport, list_files, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DIGESTS = Path(__file__).with_name("gold") / "rules-identity.json"
+DIGESTS = Path(__file__).with_name("fixtures") / "rules-identity.json"
 PLOVER_DATE = dt.date(2020, 1, 1)
 
 
