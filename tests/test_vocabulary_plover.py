@@ -21,7 +21,7 @@ def test_announced_acts_are_coded_as_intentions():
 
 def test_cooperative_and_hostile_are_disjoint_plover_categories():
     assert not COOPERATIVE & HOSTILE
-    assert COOPERATIVE | HOSTILE < set(PLOVER_CATEGORIES)
+    assert set(PLOVER_CATEGORIES) > COOPERATIVE | HOSTILE
 
 
 def test_vocabulary_codes_types():

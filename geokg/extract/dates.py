@@ -68,11 +68,15 @@ class TimeExpression:
     text: str
     kind: str
     date: str | None = None
+    # An offset ('a day after', 'days before'): how many days the event named after the
+    # expression lies from the clause before it, its anchor. "His comments came a day after
+    # the US designated X" -> -1: the designation came a day before the comments.
     offset_days: int | None = None
     offset_precise: bool = True
     future: bool = False  # a weekday or month named for what is still to come (see is_future)
 
 
+TimeMatches = tuple[tuple[str, re.Match[str], bool], ...]  # (kind, match, is_future) each
 _CLAUSE_BREAK = re.compile(r"[,;.]")
 _FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
                          r"expected to|next)\b", re.I)
@@ -180,7 +184,8 @@ def _offset(base: dict, groups: dict) -> TimeExpression:
     """'a day after', 'days before', 'the next day': an offset from an anchor event."""
     direction = groups.get("dir") or groups.get("dir2") or (
         "after" if groups.get("next") in {"next", "following"} else "before")
-    sign = 1 if direction in {"after", "later"} else -1
+    # 'ANCHOR came a day after EVENT': the event is before its anchor
+    sign = -1 if direction in {"after", "later"} else 1
     unit = (groups.get("unit") or groups.get("unit2") or "day").rstrip("s")
     count_text = (groups.get("count") or "").lower()
     count = int(count_text) if count_text.isdigit() else NUMBERS.get(count_text, 1 if not
@@ -229,14 +234,20 @@ def _present(text: str) -> set[str]:
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
-    """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
-    return [_resolve(kind, match, published, future)
-            for kind, match, future in time_matches(text)]
+    """All time expressions in a sentence, earliest first, non-overlapping: where matches
+    overlap, the one of the pattern listed first in PATTERNS wins (the patterns are listed
+    from the most to the least specific), else the leftmost."""
+    return resolve_matches(time_matches(text), published)
 
 
-def _time_matches(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
-    """The (kind, match, is_future) of each time expression in a sentence, earliest
-    first."""
+def resolve_matches(matches: TimeMatches, published: dt.date | None) -> list[TimeExpression]:
+    """The time expressions of `time_matches`, resolved against the publication date."""
+    return [_resolve(kind, match, published, future) for kind, match, future in matches]
+
+
+def time_matches(text: str) -> TimeMatches:
+    """The (kind, match, is_future) of each time expression in a sentence, earliest first
+    (see `find_time_expressions`); a pure function of the text."""
     found: list[tuple[str, re.Match[str]]] = []
     present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
@@ -252,12 +263,24 @@ def _time_matches(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
                  for kind, match in sorted(found, key=lambda item: item[1].start()))
 
 
-time_matches: Memo[tuple[tuple[str, re.Match[str], bool], ...]] = Memo(_time_matches)
+class TimeFinder:
+    """`find_time_expressions`, remembering the matches of the sentences seen last (see
+    `memo`); each extractor has its own."""
+
+    def __init__(self) -> None:
+        self.remembered: Memo[TimeMatches] = Memo(time_matches)
+
+    def find(self, text: str, published: dt.date | None) -> list[TimeExpression]:
+        return resolve_matches(self.remembered(text), published)
+
+    def forget(self) -> None:
+        self.remembered.forget()
 
 
 def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:
-    """Shift an ISO prefix by an offset; imprecise offsets keep (at most) month precision."""
+    """The date `offset_days` after an anchor date (an ISO prefix; before it when negative);
+    imprecise offsets keep (at most) month precision, and an anchor without a day stays."""
     if len(anchor) < 10:
         return anchor
-    day = dt.date.fromisoformat(anchor) + dt.timedelta(days=-offset_days)
+    day = dt.date.fromisoformat(anchor) + dt.timedelta(days=offset_days)
     return day.isoformat() if precise else day.isoformat()[:7]

@@ -6,12 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from geokg.extract.dates import (
-    TimeExpression,
-    apply_offset,
-    find_time_expressions,
-    time_matches,
-)
+from geokg.extract.dates import TimeExpression, TimeFinder, apply_offset
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer, slugify
 from geokg.extract.memo import Memo
 from geokg.extract.mentions import (
@@ -128,6 +123,7 @@ class Extractor:
         self._base_form_cache: dict[str, frozenset[str]] = {}
         # rule matches are a pure function of the masked sentence, and immutable
         self.rule_matches: Memo[tuple] = Memo(self._match_rules)
+        self.times = TimeFinder()
         self.demonym_of: dict[str, str] = {}
         for demonym, country_id in self.gazetteer.demonyms.items():
             if not demonym.endswith("s") or demonym.endswith("ss"):
@@ -138,7 +134,7 @@ class Extractor:
         as by a new extractor, only slower."""
         self.finder.remembered.forget()
         self.rule_matches.forget()
-        time_matches.forget()
+        self.times.forget()
 
     # --- entry point -----------------------------------------------------------------
     def extract(self, article: Article) -> GraphFragment:
@@ -161,7 +157,7 @@ class Extractor:
             self._events(state, sentence, sentence_mentions)
         if state.published is None and any(
                 t.date is None and t.kind not in {"decade"}
-                for s in sentences for t in find_time_expressions(s.text, None)):
+                for s in sentences for t in self.times.find(s.text, None)):
             state.unresolved.append(Unresolved(
                 article=article.id, text="(relative dates)",
                 reason="article has no publication date; relative time expressions left "
@@ -368,7 +364,7 @@ class Extractor:
     # --- events -------------------------------------------------------------------------
     def _events(self, state: _State, sentence: Sentence, mentions: list[Mention]) -> None:
         masked, positions = _mask(sentence.text, mentions)
-        times = find_time_expressions(sentence.text, state.published)
+        times = self.times.find(sentence.text, state.published)
         absolute = [t for t in times if t.date and not t.future]
         if absolute:
             state.paragraph_time[sentence.paragraph] = absolute[-1].date or ""

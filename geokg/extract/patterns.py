@@ -166,16 +166,20 @@ def _passive_of(lemmas: str, irregular: dict) -> str:
             rf"(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<S>{TOKEN})")
 
 
-_COMPILED: dict[int, tuple[Vocabulary, RuleSet]] = {}
+_COMPILED: dict[str, RuleSet] = {}  # by the vocabulary's content (its JSON)
+_COMPILED_KEPT = 8
 
 
 def compile_rules(vocabulary: Vocabulary) -> RuleSet:
-    """All rules of a vocabulary, in a stable order (compiled once per vocabulary)."""
-    cached = _COMPILED.get(id(vocabulary))
-    if cached and cached[0] is vocabulary:
-        return cached[1]
-    rules = RuleSet(_compile(vocabulary))
-    _COMPILED[id(vocabulary)] = (vocabulary, rules)
+    """All rules of a vocabulary, in a stable order (compiled once per vocabulary content:
+    equal vocabularies share their rules, and a changed one is compiled again)."""
+    key = vocabulary.model_dump_json()
+    rules = _COMPILED.get(key)
+    if rules is None:
+        rules = RuleSet(_compile(vocabulary))
+        if len(_COMPILED) >= _COMPILED_KEPT:
+            _COMPILED.pop(next(iter(_COMPILED)))  # the oldest
+        _COMPILED[key] = rules
     return rules
 
 
