@@ -72,3 +72,11 @@ def test_date_prefix_rejects(bad):
 def test_date_bounds():
     assert date_bounds("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert date_bounds("2025") == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_every_pattern_has_a_declared_kind():
+    from typing import get_args
+
+    from geokg.extract.dates import PATTERNS, TimeKind
+
+    assert [kind for kind, _ in PATTERNS] == list(get_args(TimeKind))

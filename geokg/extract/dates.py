@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from geokg.extract.alternation import alternation
 from geokg.extract.memo import Memo
@@ -26,7 +27,11 @@ _MONTH = f"(?P<month>{alternation(_MONTH_NAMES + tuple(f'{m}.' for m in _MONTH_N
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+TimeKind = Literal["iso", "month_day_year", "day_month_year", "month_day", "day_month",
+                   "month_year", "month", "weekday", "yesterday", "today", "last_week",
+                   "last_month", "this_month", "last_year", "this_year", "ago", "decade",
+                   "year", "offset"]
+PATTERNS: list[tuple[TimeKind, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
                                   r"(?P<year>\d{4})\b")),
@@ -66,7 +71,7 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    kind: str
+    kind: TimeKind
     date: str | None = None
     # An offset ('a day after', 'days before'): how many days the event named after the
     # expression lies from the clause before it, its anchor. "His comments came a day after
@@ -76,14 +81,14 @@ class TimeExpression:
     future: bool = False  # a weekday or month named for what is still to come (see is_future)
 
 
-TimeMatches = tuple[tuple[str, re.Match[str], bool], ...]  # (kind, match, is_future) each
+TimeMatches = tuple[tuple[TimeKind, re.Match[str], bool], ...]  # (kind, match, is_future) each
 _CLAUSE_BREAK = re.compile(r"[,;.]")
 _FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
                          r"expected to|next)\b", re.I)
 _NAMED_DAYS = frozenset({"weekday", "month", "month_day", "day_month"})
 
 
-def is_future(text: str, kind: str, start: int) -> bool:
+def is_future(text: str, kind: TimeKind, start: int) -> bool:
     """'would take effect on Sunday': a weekday or month named for what is still to come
     (the time expression of `kind` starting at `start` in the sentence `text`)."""
     if kind not in _NAMED_DAYS:
@@ -115,7 +120,7 @@ def _shift_months(day: dt.date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _resolve(kind: str, match: re.Match[str], published: dt.date | None,
+def _resolve(kind: TimeKind, match: re.Match[str], published: dt.date | None,
              future: bool = False) -> TimeExpression:
     groups = match.groupdict()
     text = match.group(0)
@@ -144,7 +149,7 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None,
     return TimeExpression(**base, date=_relative(kind, groups, published))
 
 
-def _relative(kind: str, groups: dict, published: dt.date) -> str | None:
+def _relative(kind: TimeKind, groups: dict, published: dt.date) -> str | None:
     if kind in {"month_day", "day_month"}:
         return _latest_day(_month_number(groups["month"]), int(groups["day"]), published)
     if kind == "month":
@@ -248,7 +253,7 @@ def resolve_matches(matches: TimeMatches, published: dt.date | None) -> list[Tim
 def time_matches(text: str) -> TimeMatches:
     """The (kind, match, is_future) of each time expression in a sentence, earliest first
     (see `find_time_expressions`); a pure function of the text."""
-    found: list[tuple[str, re.Match[str]]] = []
+    found: list[tuple[TimeKind, re.Match[str]]] = []
     present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
         for group in needs:  # a loop, not any(): this runs 19 times per sentence

@@ -3,9 +3,11 @@ capitals as metonyms, typed unknown organizations, and pronouns (resolved later)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from geokg.extract.alternation import alternation
 from geokg.extract.gated import Gated, Needles
@@ -172,6 +174,14 @@ _NAME_GAPS = re.compile(r"[\s()\[\]]+")  # between the words of a name, as the g
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
+# name: a named actor (gazetteer or a typed guess); title: an unknown person named with a
+# title; role: 'the Colombian president'; group: a demonym group; generic: 'the government';
+# capital: a capital as metonym; place: a capital as a place; claim: 'the allegations';
+# pair: 'the two leaders'; anaphor: 'the decision'; pronoun: he/it/they; speaker: I/me/my
+MentionKind = Literal["name", "title", "role", "group", "generic", "capital", "place", "claim",
+                      "pair", "anaphor", "pronoun", "speaker"]
+
+
 @dataclass
 class Mention:
     """An actor mention; offsets are relative to the sentence text."""
@@ -179,7 +189,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str
+    kind: MentionKind
     entity: str | None = None
     role: str | None = None
     role_country: str | None = None
@@ -188,8 +198,7 @@ class Mention:
 
     def copy(self) -> Mention:
         """A copy to resolve (the extractor sets `entity` on its own mentions)."""
-        return Mention(self.start, self.end, self.text, self.kind, self.entity, self.role,
-                       self.role_country, self.former, self.pronoun_class)
+        return dataclasses.replace(self)
 
     @property
     def possessive(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from geokg.graph.vocabulary import Vocabulary
 
@@ -43,12 +44,18 @@ NOT_NOUN = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
 
 
+# How a rule finds the source of its action: active 'S sanctioned T'; passive 'T was
+# sanctioned by S'; nominal 'sanctions on T'; relative 'T, which S sanctioned'; loose: the
+# verb and a later target with words between; symmetric 'S1 and S2 met'
+RuleKind = Literal["active", "passive", "nominal", "relative", "loose", "symmetric"]
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     """One phrasing of one action, as a regex; `kind` says how to find the source."""
 
     action: str
-    kind: str  # active | passive | nominal | relative | loose | symmetric
+    kind: RuleKind
     name: str
     regex: re.Pattern[str]
     claim_target: bool = False
