@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geokg.extract.alternation import alternation
-from geokg.extract.extractor import Extractor, _mask
+from geokg.extract.clauses import mask as _mask
+from geokg.extract.extractor import Extractor
 from geokg.extract.mentions import surname_spans
 from geokg.extract.patterns import SentenceScan
 from geokg.extract.sentences import split_sentences
