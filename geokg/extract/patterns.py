@@ -223,6 +223,12 @@ def _starts_with_literal(template: str) -> bool:
 
 def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     irregular = {k: tuple(v) for k, v in vocabulary.irregular.items()}
+    return (*_phrasing_rules(vocabulary, irregular), *_fallback_rules(vocabulary, irregular))
+
+
+def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRule]:
+    """The rules of each action's verbs (active, passive, relative), phrases, passive phrases
+    and nouns; a verb already claimed by an earlier action is not compiled again."""
     rules: list[CompiledRule] = []
     flags = re.IGNORECASE
     seen_lemmas: set[str] = set()
@@ -264,6 +270,14 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                                       re.compile(r"\b(?P<verb>" + regex + ")", flags),
                                       triggers=_template_triggers(template, irregular, False),
                                       anchored=_starts_with_literal(template)))
+    return rules
+
+
+def _fallback_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRule]:
+    """Each action's loose rule (its verb, then an actor within ten words) and, for
+    cooperative categories, symmetric ones ('X and Y met')."""
+    rules: list[CompiledRule] = []
+    flags = re.IGNORECASE
     single = {v for a in vocabulary.actions.values() for v in a.verbs if " " not in v}
     for name, action in vocabulary.actions.items():
         multi_heads = {v.split()[0] for v in action.verbs if " " in v} - single - GENERIC_HEADS
@@ -292,7 +306,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                                    rf"{WHEN})*" + regex, flags),
                         triggers=_template_triggers(template, irregular, verb_first=True),
                         at_token=True))
-    return tuple(rules)
+    return rules
 
 
 class RuleSet:
