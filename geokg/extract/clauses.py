@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from geokg.extract.mentions import Mention
+from geokg.extract.words import WORDS
 from geokg.graph.model import EntityType
 
-SPEECH_VERBS = r"(?:said|says|told|tells|added|adds|continued|wrote|writes|stated|insisted|" \
-               r"noted|argued|explained|asked|stressed|declared|warned|replied)"
+SPEECH_VERBS = f"(?:{'|'.join(map(re.escape, WORDS.cues.speech))})"
+_CALENDAR_WORDS = "|".join((*WORDS.weekdays, *WORDS.months))
 REQUEST_VERBS = re.compile(
     r"\b(?:ask|asks|asked|urge|urges|urged|press|pressed|presses|call(?:s|ed)?\s+on|"
     r"demand(?:s|ed)?|want(?:s|ed)?|push(?:es|ed)?|encourag(?:e|es|ed)|invit(?:e|es|ed)|"
@@ -57,9 +58,8 @@ def loose_gap_ok(gap: str, target_type: EntityType | None) -> bool:
     """A loose target must be in the verb's own clause and be an actor, not a place; a
     'verb' followed by a preposition ('charges in', 'strike outside') is a noun."""
     if re.match(r"\s*(?:in|of|for|at|by|from|since|during|outside|inside|over|to|with|on|"
-                r"against|about|into|toward|towards|under)\s+(?!(?:Monday|Tuesday|Wednesday|"
-                r"Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
-                r"August|September|October|November|December)\b)(?:the|a|an|his|her|its|"
+                r"against|about|into|toward|towards|under)\s+"
+                rf"(?!(?:{_CALENDAR_WORDS})\b)(?:the|a|an|his|her|its|"
                 r"their|[A-Z\d]|§)", gap + " §"):
         return False
     return target_type != EntityType.LOCATION and not _CLAUSE_WORDS.search(gap)

@@ -9,22 +9,18 @@ from typing import Literal
 
 from geokg.extract.alternation import alternation
 from geokg.extract.memo import Memo
+from geokg.extract.words import WORDS
 
-MONTHS = {name: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
+MONTHS = WORDS.month_numbers()
+WEEKDAYS = {day.lower(): number for number, day in enumerate(WORDS.weekdays)}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
            "a few": None}
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
-                "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
-_MONTH = f"(?P<month>{alternation(_MONTH_NAMES + tuple(f'{m}.' for m in _MONTH_NAMES[12:]))})"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH_NAMES = WORDS.month_names()
+_ABBREVIATIONS = _MONTH_NAMES[len(WORDS.months):]
+_MONTH = f"(?P<month>{alternation(_MONTH_NAMES + tuple(f'{m}.' for m in _ABBREVIATIONS))})"
+_WEEKDAY = rf"(?P<weekday>{'|'.join(WORDS.weekdays)})"
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)"
 
 TimeKind = Literal["iso", "month_day_year", "day_month_year", "month_day", "day_month",

@@ -13,32 +13,16 @@ from geokg.extract.alternation import alternation
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.memo import Memo
+from geokg.extract.words import WORDS
 from geokg.graph.model import Entity, EntityType
 
-HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
-               "Supreme Leader", "Premier", "Emir", "Sultan", "Crown Prince", "leader", "Leader")
-OTHER_TITLES = (
-    "Vice President", "Foreign Minister", "Defense Minister", "Defence Minister",
-    "Interior Minister", "Finance Minister", "Justice Minister", "Economy Minister",
-    "Trade Minister", "Energy Minister", "Health Minister", "Minister of Foreign Affairs",
-    "Minister of Defense", "Minister of Defence", "Minister", "Secretary of State",
-    "Treasury Secretary", "Secretary of the Treasury", "Defense Secretary", "Defence Secretary",
-    "Foreign Secretary", "Home Secretary", "Interior Secretary",
-    "Secretary of Defense", "Secretary of War", "War Secretary", "Homeland Security Secretary",
-    "Attorney General", "Secretary-General", "Secretary General", "Ambassador", "Envoy",
-    "Special Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "spokesman", "spokeswoman",
-    "spokesperson", "General", "Gen.", "Admiral", "Senator", "Sen.", "Governor", "Gov.",
-    "Mayor", "Commander", "Chief", "Pope", "Representative", "Rep.", "Speaker",
-    "Foreign Ministry spokeswoman", "Foreign Ministry spokesman", "Foreign Ministry spokesperson",
-    "opposition leader", "Opposition leader",
-)
+HEAD_TITLES = tuple(WORDS.titles.head)
+OTHER_TITLES = tuple(WORDS.titles.other)
 OTHER_TITLES = OTHER_TITLES + tuple(t.lower() for t in OTHER_TITLES if t[0].isupper()
                                     and t.lower() not in OTHER_TITLES and "." not in t
-                                    and t not in {"General", "Chief", "Speaker", "Minister"})
+                                    and t not in WORDS.titles.capitalized_only)
 TITLES = HEAD_TITLES + OTHER_TITLES
-ROLE_WORDS = ("president", "leader", "prime minister", "foreign minister", "defense minister",
-              "defence minister", "interior minister", "finance minister", "secretary of state",
-              "chancellor", "king", "premier", "government", "top diplomat")
+ROLE_WORDS = tuple(WORDS.titles.roles)
 GROUP_NOUNS = (
     "judge", "minister", "official", "diplomat", "envoy", "negotiator", "leader",
     "spokesman", "spokeswoman", "spokesperson", "general", "commander", "officer",
@@ -113,16 +97,11 @@ GENERIC_BODIES = {"government": EntityType.GOVERNMENT_BODY, "police": EntityType
                   "parliament": EntityType.GOVERNMENT_BODY, "cabinet": EntityType.GOVERNMENT_BODY,
                   "ministry": EntityType.GOVERNMENT_BODY, "opposition": EntityType.ORGANIZATION}
 GENERIC = alternation((*GENERIC_STATE, *GENERIC_GROUPS), ignore_case=True)
-HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Archbishop", "Bishop",
-              "Cardinal", "Sheikh", "Sir", "Lord", "Lady", "Prince", "Princess", "Rabbi",
-              "Imam", "Ayatollah", "Father", "Colonel", "Major", "Captain", "Lieutenant",
-              "Sergeant", "Brigadier", "Marshal", "Judge", "Justice", "Professor", "Prof."}
+HONORIFICS = set(WORDS.titles.honorifics)
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "After", "Before",
              "When", "While", "With", "From", "As", "By", "Despite", "According", "Some",
              "Many", "Tens", "Hundreds", "Thousands", "Five", "Two", "Three", "Four", "Six",
-             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-             "January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December", "Christian", "Muslim", "Jewish",
+             *WORDS.weekdays, *WORDS.months, "Christian", "Muslim", "Jewish",
              "Islamic", "Catholic", "Western", "Eastern", "Northern", "Southern", "North",
              "South", "East", "West", "Central", "New", "Old", "Great", "Upper", "Lower",
              "President", "Prime", "Minister", "Secretary", "Foreign", "Defense", "Defence",
@@ -329,8 +308,7 @@ class MentionFinder:
             rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"
             rf"(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?P<role>{roles})\b"
             rf"(?!\s+{_NAME_WORD})", re.UNICODE), ROLE_WORDS)
-        bare_roles = ("president", "prime minister", "general", "chancellor", "premier",
-                      "ambassador", "envoy")
+        bare_roles = tuple(WORDS.titles.bare_roles)
         self.bare_role = Gated(re.compile(rf"\b(?:the|The)\s+(?P<role>{'|'.join(bare_roles)})\b"
                                           rf"(?!\s+{_NAME_WORD})(?!\s+of\b)"), bare_roles)
         groups = alternation(GROUP_NOUNS)

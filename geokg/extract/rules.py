@@ -14,6 +14,7 @@ from geokg.extract.events import Candidate, Dropped, SentenceContext
 from geokg.extract.memo import Memo
 from geokg.extract.mentions import Mention
 from geokg.extract.patterns import CompiledRule, SentenceScan, compile_rules, verb_forms
+from geokg.extract.words import WORDS
 from geokg.graph.model import Status
 from geokg.graph.vocabulary import Vocabulary
 
@@ -36,12 +37,8 @@ REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|b
                       r"(?:\S+\s+){0,4}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
-ANNOUNCE = re.compile(r"(?:\b(?:would|will|'ll|shall)|\b(?:plan|plans|planned|intend|intends|"
-                      r"intended|vow|vows|vowed|pledge|pledges|pledged|promise|promises|promised|"
-                      r"threaten|threatens|threatened|agree|agrees|agreed|offer|offers|offered|"
-                      r"decide|decides|decided|want|wants|wanted|aim|aims|set|going|ready|"
-                      r"willing|prepared|expected|hope|hopes|seek|seeks|sought|is|are|was|were|"
-                      r"has|have|had)\s+to)\s+"
+ANNOUNCE = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, WORDS.cues.future))})|"
+                      rf"\b(?:{'|'.join(map(re.escape, WORDS.cues.intention))})\s+to)\s+"
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 KIND_ORDER = {"symmetric": 1, "loose": 2}
