@@ -161,11 +161,13 @@ def coordinated(masked: str, end: int, mentions: list[Mention]) -> list[str]:
 
 
 def coordinated_before(masked: str, start: int | None, mentions: list[Mention]) -> list[str]:
-    """Sources coordinated before the subject: 'S1 and S2 sanctioned ...'."""
+    """Sources coordinated before the subject: 'S1 and S2 sanctioned ...'. A place is no
+    actor: in '... its embassy in Bogota, and the White House announced', Bogota (a capital
+    after 'in') does not act with the White House."""
     if start is None:
         return []
     more = _COORDINATED_BEFORE.search(masked[:start])
     if not more:
         return []
-    tokens = _TOKEN.findall(more.group(0))
-    return [e for e in (mention_of(t, mentions).entity for t in tokens) if e]
+    coordinated = [mention_of(t, mentions) for t in _TOKEN.findall(more.group(0))]
+    return [m.entity for m in coordinated if m.entity and m.kind != "place"]
