@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 
 from geokg.extract.mentions import Mention
-from geokg.extract.words import WORDS
+from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import EntityType
 
-SPEECH_VERBS = f"(?:{'|'.join(map(re.escape, WORDS.cues.speech))})"
+SPEECH_VERBS = f"(?:{any_of(WORDS.cues.speech)})"
 _CALENDAR_WORDS = "|".join((*WORDS.weekdays, *WORDS.months))
 REQUEST_VERBS = re.compile(
     r"\b(?:ask|asks|asked|urge|urges|urged|press|pressed|presses|call(?:s|ed)?\s+on|"

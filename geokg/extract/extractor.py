@@ -18,13 +18,13 @@ from geokg.extract.mentions import HEAD_TITLES, Found, Mention, MentionFinder
 from geokg.extract.resolution import Resolver
 from geokg.extract.rules import RulesEngine
 from geokg.extract.sentences import Sentence, split_sentences
-from geokg.extract.words import WORDS
+from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Article, Entity, EntityType, GraphFragment, Status, Unresolved
 from geokg.graph.vocabulary import Vocabulary, load_vocabulary
 
 _PAIR_OF_TOKENS = re.compile(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§")
 _TOKEN_SAID = re.compile(rf"§(\d+)§\s+(?:[\w']+\s+){{0,6}}?{SPEECH_VERBS}\b")
-SENIOR_TITLE = re.compile("|".join(map(re.escape, WORDS.titles.senior)), re.I)
+SENIOR_TITLE = re.compile(any_of(WORDS.titles.senior), re.I)
 TITLE_CONFIDENCE = 0.9
 
 

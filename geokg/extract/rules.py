@@ -14,15 +14,14 @@ from geokg.extract.events import Candidate, Dropped, SentenceContext
 from geokg.extract.memo import Memo
 from geokg.extract.mentions import Mention
 from geokg.extract.patterns import CompiledRule, SentenceScan, compile_rules, verb_forms
-from geokg.extract.words import WORDS
+from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Status
 from geokg.graph.vocabulary import Vocabulary
 
-ALLEGED_CUES = re.compile(r"\b(?:claim(?:ed|s)?|alleg(?:ed|es|edly)?|accus(?:ed|es)\b.*\bof|"
-                          r"suspect(?:ed|s)?|reportedly|purportedly|believed)\b", re.I)
-DENIED_CUES = re.compile(r"\b(?:den(?:y|ies|ied)|rejected claims that)\b", re.I)
-NEGATION = re.compile(r"\b(?:not|n't|never|no longer|refused to|declined to|failed to)\s+"
-                      r"(?:\w+\s+)?$", re.I)
+ALLEGED_CUES = re.compile(rf"\b(?:{any_of(WORDS.cues.allegation)}|accus(?:ed|es)\b.*\bof)\b",
+                          re.I)
+DENIED_CUES = re.compile(rf"\b(?:{any_of(WORDS.cues.denial)})\b", re.I)
+NEGATION = re.compile(rf"\b(?:{any_of(WORDS.cues.negation)})\s+(?:\w+\s+)?$", re.I)
 DIPLOMATS = re.compile(r"\b(?:diplomats?|ambassadors?|envoys?|inspectors?|monitors?|observers?|"
                        r"peacekeepers?|embassy)\b", re.I)
 PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:not\s+)?"
@@ -37,8 +36,8 @@ REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|b
                       r"(?:\S+\s+){0,4}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
-ANNOUNCE = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, WORDS.cues.future))})|"
-                      rf"\b(?:{'|'.join(map(re.escape, WORDS.cues.intention))})\s+to)\s+"
+ANNOUNCE = re.compile(rf"(?:\b(?:{any_of(WORDS.cues.future)})|"
+                      rf"\b(?:{any_of(WORDS.cues.intention)})\s+to)\s+"
                       r"(?:\w+ly\s+)?$", re.I)
 PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+|also\s+|since\s+|already\s+)*$", re.I)
 KIND_ORDER = {"symmetric": 1, "loose": 2}

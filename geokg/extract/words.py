@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,11 +27,15 @@ class Titles(BaseModel):
 
 
 class Cues(BaseModel):
-    """Words that signal speech or an announced act."""
+    """Words that signal speech, or the status of an act (announced, negated, alleged,
+    denied)."""
 
     speech: list[str]
     future: list[str]
     intention: list[str]
+    negation: list[str]
+    allegation: list[str]
+    denial: list[str]
 
 
 class Words(BaseModel):
@@ -51,6 +56,11 @@ class Words(BaseModel):
         return {spelling.lower(): number
                 for number, (name, abbreviations) in enumerate(self.months.items(), start=1)
                 for spelling in (name, *abbreviations)}
+
+
+def any_of(words: list[str]) -> str:
+    """A regex matching any of `words` literally, tried in list order (no group)."""
+    return "|".join(map(re.escape, words))
 
 
 def _merge(base: dict, extra: dict) -> dict:
