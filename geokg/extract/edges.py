@@ -11,13 +11,16 @@ from geokg.graph.vocabulary import Vocabulary
 
 def decide(context: SentenceContext, proposal: Candidate | Dropped,
            vocabulary: Vocabulary) -> None:
-    """Settle one proposal of a sentence: a dropped one is reported; a candidate whose main
-    (source, type, target) this sentence already gave is not an event again; a reciprocal
-    one ('X and Y met') adds each of its pairs not yet given. A decided candidate uses up its
-    trigger and leaves its source and claim in memory."""
+    """Settle one proposal of a sentence: a dropped one is reported; a candidate on a trigger
+    that already gave an event, or whose main (source, type, target) this sentence already
+    gave, is not an event again; a reciprocal one ('X and Y met') adds each of its pairs not
+    yet given. A decided candidate uses up its trigger and leaves its source and claim in
+    memory."""
     if isinstance(proposal, Dropped):
         context.article.report(context.sentence, proposal.reason)
         return
+    if proposal.trigger_at in context.used_triggers:
+        return  # its trigger already gave an event
     if proposal.reciprocal:
         for source, target in proposal.pairs:
             if (source, proposal.action, target) not in context.decided:
