@@ -283,6 +283,29 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["timeline", "dyad"]), default="timeline",
+              show_default=True, help="timeline: events per period stacked by PLOVER quad; "
+                                      "dyad: --source and --target over time.")
+@click.option("--source", help="Dyad: first actor (name, alias or id).")
+@click.option("--target", help="Dyad: second actor.")
+@click.option("--title", help="Title of the figure.")
+@selection_options
+@click.pass_context
+def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: str | None,
+         title: str | None, **selection) -> None:
+    """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
+    from geokg.exports.plot import PlotRequestError, write_plot
+
+    graph = _selected_graph(_store(ctx), **selection)
+    try:
+        summary = write_plot(graph, Path(out), kind, source, target, title)
+    except PlotRequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {out}: {summary}", err=True)
+
+
+@main.command()
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="K=V",
               help="Query parameter, repeatable.")
