@@ -126,9 +126,13 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                       "country": d.get("country"), "wikidata": d.get("wikidata")})
     periods = periods_for(day for *_, d in graph.edges(data=True)
                           if (day := event_start(d)) is not None)
+    pair_sizes: dict[frozenset, int] = {}
+    for u, v in graph.edges():
+        pair_sizes[frozenset((u, v))] = pair_sizes.get(frozenset((u, v)), 0) + 1
     edges, parallel = [], {}
     for index, (u, v, d) in enumerate(graph.edges(data=True)):
-        rank = parallel[frozenset((u, v))] = parallel.get(frozenset((u, v)), -1) + 1
+        pair = frozenset((u, v))
+        rank = parallel[pair] = parallel.get(pair, -1) + 1
         date, kind = d.get("date"), d.get("type") or ""
         start, end = (b.isoformat() for b in date_bounds(date)) if date else (None, None)
         quad, day = plover_quad(d.get("category")), event_start(d)
@@ -141,7 +145,9 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                 "dashes": d.get("status") in ("alleged", "denied", "announced"),
                 "evidence": [{"article": e.get("article"), "sentence": e.get("sentence")}
                              for e in d.get("evidence") or []]}
-        if rank:  # parallel edges bend to alternate sides, so their labels part
+        if pair_sizes[pair] > 1:  # labels of parallel edges stack: lines of the label height
+            edge["stack"] = rank - (pair_sizes[pair] - 1) / 2
+        if rank:  # parallel edges bend to alternate sides
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
                               "roundness": 0.25 * ((rank + 1) // 2)}
         edges.append(edge)
@@ -161,7 +167,8 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
         # Edge labels drawn horizontally on a white halo, and only once they would be at
         # least LABEL_MIN_PX on screen (zoomed in, or enlarged by the page on hover).
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False,
-                  "font": {"size": LABEL_PX, "align": "horizontal", "color": "#333333",
+                  "labelHighlightBold": False,
+                  "font": {"size": LABEL_PX, "align": "middle", "color": "#333333",
                            "strokeWidth": 4, "strokeColor": "#ffffff"},
                   "scaling": {"label": {"drawThreshold": LABEL_MIN_PX, "maxVisible": 16}},
                   "width": 1.6},

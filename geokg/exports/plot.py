@@ -174,8 +174,9 @@ def write_plot(graph: nx.MultiDiGraph, out: str | Path, kind: str = "timeline",
         figure, periods, counts = dyad_figure(graph, source, target, title)
     else:
         figure, periods, counts = timeline_figure(graph, title)
-    svg = out.suffix.lower() == ".svg"
-    figure.savefig(out, dpi=DPI, format=out.suffix.lower()[1:],
-                   metadata={"Date": None} if svg else None)  # no date: same input, same file
+    if out.suffix.lower() == ".svg":  # no date in the file: same input, same figure
+        figure.savefig(out, dpi=DPI, format="svg", metadata={"Date": None})
+    else:
+        figure.savefig(out, dpi=DPI, format="png", pil_kwargs={"optimize": True})
     total = sum(sum(c) for c in counts.values())
     return f"{total} events in {len(periods.starts)} {periods.unit}s ({kind})"

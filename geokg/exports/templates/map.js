@@ -14,6 +14,8 @@
   // ends instead of at every step of the drag.
   const DIM_MAX_ITEMS = 6000;
   const SLOW_FILTER_MS = 150;
+  const NODE_LABEL_PX = 13; // the hovered neighbourhood's names, on screen
+  const HOVER_LABELS_MAX = 60; // a hub with more edges enlarges no labels: they could not be read
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -34,14 +36,17 @@
 
   // --- data and network -------------------------------------------------------------
   const nodeColor = (n) => ({background: n.color, border: "#333",
-                             highlight: {background: n.color, border: "#000"}});
+                             highlight: {background: n.color, border: "#000"},
+                             hover: {background: n.color, border: "#000"}});
   const edgeColor = (e) => ({color: e.color, highlight: "#000", hover: "#000"});
   const nodes = new vis.DataSet(data.nodes.map((n) => ({
     id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: n.shape, color: nodeColor(n),
   })));
+  // An edge label's font at `size` graph units; parallel edges' labels stack in lines.
+  const edgeFont = (e, size) => ({size, vadjust: (e.stack || 0) * size * 1.15});
   const edges = new vis.DataSet(data.edges.map((e) => {
     const edge = {id: e.id, from: e.from, to: e.to, label: e.label, dashes: e.dashes,
-                  color: edgeColor(e)};
+                  color: edgeColor(e), font: edgeFont(e, data.labelPx)};
     if (e.smooth) edge.smooth = e.smooth;
     return edge;
   }));
@@ -187,7 +192,24 @@
   }
 
   // --- neighbourhood highlight: the hovered element and its neighbours stay, the rest dims
-  const labelPx = () => Math.ceil((data.labelPx - 1) / Math.min(network.getScale(), 1));
+  // Graph units that draw `px` screen pixels at the current zoom (never below `px`).
+  const unitsFor = (px) => Math.ceil(px / Math.min(network.getScale(), 1));
+  const ruler = document.createElement("canvas").getContext("2d");
+
+  // What a hovered node's edge shows: its label, else its type, if that fits along the edge
+  // between the two nodes at this zoom (so labels around a hub do not pile up); else null.
+  function hoverLabel(e, px) {
+    const a = network.body.nodes[e.from], b = network.body.nodes[e.to];
+    if (!a || !b) return null;
+    const scale = network.getScale();
+    const room = Math.hypot(a.x - b.x, a.y - b.y) * scale -
+      (nodeInfo.get(e.from).size + nodeInfo.get(e.to).size) * scale - 6;
+    ruler.font = px + "px arial";
+    for (const text of [e.label, e.type]) {
+      if (ruler.measureText(text).width <= room) return text;
+    }
+    return null;
+  }
 
   function highlightNeighbourhood(kind, id) {
     clearHighlight();
@@ -200,9 +222,19 @@
       keepEdges.add(id);
       for (const n of network.getConnectedNodes(id)) keepNodes.add(n);
     }
-    const size = labelPx();
-    edges.update([...keepEdges].map((e) => ({id: e, font: {size}})));
-    api.labelled = keepEdges;
+    const px = data.labelPx - 1, size = unitsFor(px), nodeSize = unitsFor(NODE_LABEL_PX);
+    const labels = new Map();
+    for (const e of keepEdges.size <= HOVER_LABELS_MAX ? keepEdges : []) {
+      const info = edgeInfo.get(e);
+      const text = kind === "edge" ? info.label : hoverLabel(info, px);
+      if (text !== null) labels.set(e, text);
+    }
+    edges.update([...labels].map(([e, label]) => ({id: e, label,
+                                                    font: edgeFont(edgeInfo.get(e), size)})));
+    api.enlarged = keepNodes.size <= HOVER_LABELS_MAX ? keepNodes
+      : new Set(kind === "node" ? [id] : []);
+    nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: nodeSize}})));
+    api.labelled = new Set(labels.keys());
     if (shownNodes.size + shownEdges.size > DIM_MAX_ITEMS) return;
     const nodeUpdates = [], edgeUpdates = [];
     for (const n of shownNodes) {
@@ -213,7 +245,7 @@
     for (const e of shownEdges) {
       if (keepEdges.has(e)) continue;
       edgeUpdates.push({id: e, color: {color: DIM_EDGE, highlight: "#000", hover: "#000"},
-                        font: {color: "#c4c4c4"}});
+                        font: {...edgeFont(edgeInfo.get(e), data.labelPx), color: "#c4c4c4"}});
       api.dimmed.add(e);
     }
     nodes.update(nodeUpdates);
@@ -222,8 +254,10 @@
 
   function clearHighlight() {
     if (api.labelled) {
-      edges.update([...api.labelled].map((e) => ({id: e, font: {size: data.labelPx}})));
-      api.labelled = null;
+      edges.update([...api.labelled].map((e) => ({id: e, label: edgeInfo.get(e).label,
+                                                  font: edgeFont(edgeInfo.get(e), data.labelPx)})));
+      nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: data.options.nodes.font.size}})));
+      api.labelled = api.enlarged = null;
     }
     if (!api.dimmed.size) return;
     const nodeUpdates = [], edgeUpdates = [];
@@ -231,7 +265,8 @@
       if (nodeInfo.has(id)) {
         nodeUpdates.push({id, color: nodeColor(nodeInfo.get(id)), font: {color: "#343434"}});
       } else {
-        edgeUpdates.push({id, color: edgeColor(edgeInfo.get(id)), font: {color: "#333333"}});
+        const e = edgeInfo.get(id);
+        edgeUpdates.push({id, color: edgeColor(e), font: {...edgeFont(e, data.labelPx), color: "#333333"}});
       }
     }
     api.dimmed = new Set();
