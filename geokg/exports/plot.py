@@ -24,7 +24,9 @@ KINDS = ("timeline", "dyad")
 SUFFIXES = (".png", ".svg")
 DPI = 300
 SIZE_INCHES = (7.5, 3.6)
-QUAD_HATCHES = dict(zip(QUADS, ("...", "ooo", "///", "xxx"), strict=True))
+QUAD_HATCHES = dict(zip(QUADS, ("...", "oo", "///", "xx"), strict=True))
+# Hatching drawn white on the dark (material) fills, black on the light (verbal) ones.
+QUAD_HATCH_COLORS = dict(zip(QUADS, ("black", "white", "black", "white"), strict=True))
 COOPERATION, CONFLICT = "#2b7bba", "#c0392b"
 DIRECTION_HATCHES = ("///", "...")
 MAX_TICKS = 12
@@ -59,12 +61,14 @@ def _bars(axes, positions: list[float], heights: list[int], bottoms: list[int],
         bar.set_gid(gids[i])
 
 
-def _legend(figure, entries: list[tuple[str, str, str]], **options) -> None:
-    """A legend of (label, colour, hatch) swatches, also for series with no bar drawn."""
+def _legend(figure, entries: list[tuple[str, str, str, str]], **options) -> None:
+    """A legend of (label, colour, hatch, hatch colour) swatches, also for series with no
+    bar drawn."""
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=color, hatch=hatch, edgecolor="black", linewidth=0.5,
-                     label=label) for label, color, hatch in entries]
+    handles = [Patch(facecolor=color, hatch=hatch, hatchcolor=hatch_color, edgecolor="black",
+                     linewidth=0.5, label=label)
+               for label, color, hatch, hatch_color in entries]
     figure.legend(handles=handles, fontsize=7, title_fontsize=7, frameon=False, **options)
 
 
@@ -95,11 +99,12 @@ def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None):
     for quad in QUADS:
         _bars(axes, positions, counts[quad], bottom,
               [f"{quad}|{start.isoformat()}" for start in periods.starts], width=0.8,
-              color=QUAD_COLORS[quad], hatch=QUAD_HATCHES[quad])
+              color=QUAD_COLORS[quad], hatch=QUAD_HATCHES[quad],
+              hatchcolor=QUAD_HATCH_COLORS[quad])
         bottom = [b + c for b, c in zip(bottom, counts[quad], strict=True)]
     _period_axis(axes, periods)
     axes.set_ylabel("events")
-    _legend(figure, [(q, QUAD_COLORS[q], QUAD_HATCHES[q]) for q in QUADS],
+    _legend(figure, [(q, QUAD_COLORS[q], QUAD_HATCHES[q], QUAD_HATCH_COLORS[q]) for q in QUADS],
             title="PLOVER quad", loc="outside right upper")
     axes.set_title(title or f"Events per {periods.unit} by PLOVER quad ({len(events)} events)",
                    fontsize=10)
@@ -142,12 +147,12 @@ def dyad_figure(graph: nx.MultiDiGraph, source: str, target: str, title: str | N
             _bars(axes, [i + offset for i in range(len(zeros))],
                   [sign * n for n in counts[direction, side]], zeros,
                   [f"{direction}|{side}|{start.isoformat()}" for start in periods.starts],
-                  width=0.38, color=color, hatch=hatch)
+                  width=0.38, color=color, hatch=hatch, hatchcolor="black")
     axes.axhline(0, color="black", linewidth=0.8)
     _period_axis(axes, periods)
     axes.yaxis.set_major_formatter(lambda value, _pos: f"{abs(value):g}")
     axes.set_ylabel("conflict ↓   events   cooperation ↑")
-    _legend(figure, [(f"{labels[direction]}: {side}", color, hatch)
+    _legend(figure, [(f"{labels[direction]}: {side}", color, hatch, "black")
                      for direction, hatch in zip(labels, DIRECTION_HATCHES, strict=True)
                      for side, color in (("cooperation", COOPERATION), ("conflict", CONFLICT))],
             loc="outside lower center", ncols=2)

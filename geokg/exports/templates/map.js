@@ -38,7 +38,8 @@
   const nodeColor = (n) => ({background: n.color, border: "#333",
                              highlight: {background: n.color, border: "#000"},
                              hover: {background: n.color, border: "#000"}});
-  const edgeColor = (e) => ({color: e.color, highlight: "#000", hover: "#000"});
+  // Hovered and selected edges keep their quad colour (vis-network draws them wider).
+  const edgeColor = (e) => ({color: e.color, highlight: e.color, hover: e.color});
   const nodes = new vis.DataSet(data.nodes.map((n) => ({
     id: n.id, label: n.label, x: n.x, y: n.y, size: n.size, shape: n.shape, color: nodeColor(n),
   })));
@@ -244,7 +245,7 @@
     }
     for (const e of shownEdges) {
       if (keepEdges.has(e)) continue;
-      edgeUpdates.push({id: e, color: {color: DIM_EDGE, highlight: "#000", hover: "#000"},
+      edgeUpdates.push({id: e, color: {color: DIM_EDGE, highlight: DIM_EDGE, hover: DIM_EDGE},
                         font: {...edgeFont(edgeInfo.get(e), data.labelPx), color: "#c4c4c4"}});
       api.dimmed.add(e);
     }
