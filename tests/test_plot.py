@@ -148,6 +148,25 @@ def test_dyad_counts_both_directions_cooperation_up_conflict_down(demo_db, relat
         assert image.size == PIXELS
 
 
+def test_period_option_sets_the_bars(demo_db, relations, tmp_path):
+    pair = {"gustavo-petro", "united-states"}
+    months = Counter(_first_day(r.date).strftime("%Y-%m") for r in _events(relations)
+                     if {r.source, r.target} == pair)
+    out = tmp_path / "dyad-months.svg"
+    result = _plot(demo_db, str(out), "--kind", "dyad", "--source", "Petro", "--target",
+                   "United States", "--period", "month")
+    assert result.exit_code == 0, result.output
+    assert "in 9 months (dyad)" in result.output  # 2025-01 to 2025-09
+    root = ElementTree.parse(out).getroot()
+    drawn = Counter()
+    for group in root.iter("{http://www.w3.org/2000/svg}g"):
+        if group.get("id", "").count("|") == 2:
+            drawn[group.get("id").split("|")[2][:7]] += 1
+    assert set(drawn) == set(months)  # each month with events has its bars, no other
+    result = _plot(demo_db, str(tmp_path / "x.png"), "--period", "year")
+    assert result.exit_code == 2
+
+
 def test_plot_takes_the_selection_options_of_export(demo_db, relations, tmp_path):
     since = dt.date(2025, 1, 1)
     kept = [r for r in _events(relations) if _first_day(r.date) >= since

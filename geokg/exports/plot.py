@@ -16,7 +16,7 @@ from pathlib import Path
 import networkx as nx
 
 from geokg.exports.html import QUAD_COLORS
-from geokg.exports.periods import Periods, count_by_quad, event_start, periods_for
+from geokg.exports.periods import UNITS, Periods, count_by_quad, event_start, periods_for
 from geokg.graph.selection import resolve_actor
 from geokg.graph.vocabulary import QUADS, plover_quad
 
@@ -86,10 +86,12 @@ def _period_axis(axes, periods: Periods) -> None:
     axes.spines[["top", "right"]].set_visible(False)
 
 
-def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None):
-    """Events per period stacked by quad. Returns (figure, periods, counts per quad)."""
+def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None,
+                    period: str | None = None):
+    """Events per period (`period`, else chosen from the span) stacked by quad.
+    Returns (figure, periods, counts per quad)."""
     events = [(event_start(d), plover_quad(d["category"])) for *_, d in _events(graph)]
-    periods = periods_for(day for day, _ in events)
+    periods = periods_for((day for day, _ in events), period)
     if periods is None:
         raise ValueError("no dated events to plot (check the selection options)")
     counts = count_by_quad(events, periods)
@@ -125,14 +127,15 @@ def dyad_counts(graph: nx.MultiDiGraph, source: str, target: str,
     return counts
 
 
-def dyad_figure(graph: nx.MultiDiGraph, source: str, target: str, title: str | None = None):
+def dyad_figure(graph: nx.MultiDiGraph, source: str, target: str, title: str | None = None,
+                period: str | None = None):
     """Both directions of a dyad over time, cooperation above the axis and conflict below.
     Returns (figure, periods, counts as `dyad_counts`)."""
     a, b = resolve_actor(graph, source), resolve_actor(graph, target)
     if a == b:
         raise PlotRequestError("--source and --target name the same actor")
     days = [event_start(d) for u, v, d in _events(graph) if {u, v} == {a, b}]
-    periods = periods_for(days)
+    periods = periods_for(days, period)
     names = {n: graph.nodes[n].get("name") or n for n in (a, b)}
     if periods is None:
         raise ValueError(f"no dated events between {names[a]} and {names[b]} "
@@ -164,7 +167,7 @@ def dyad_figure(graph: nx.MultiDiGraph, source: str, target: str, title: str | N
 
 def write_plot(graph: nx.MultiDiGraph, out: str | Path, kind: str = "timeline",
                source: str | None = None, target: str | None = None,
-               title: str | None = None) -> str:
+               title: str | None = None, period: str | None = None) -> str:
     """Draw `kind` into `out` (.png or .svg, 300 dpi); returns a one-line summary.
     PlotRequestError for a request that cannot be drawn as asked, ValueError for an unknown
     actor or no events to draw."""
@@ -173,12 +176,14 @@ def write_plot(graph: nx.MultiDiGraph, out: str | Path, kind: str = "timeline",
         raise PlotRequestError(f"{out.name}: the figure must end in .png or .svg")
     if kind not in KINDS:
         raise PlotRequestError(f"unknown plot kind {kind!r} (one of {', '.join(KINDS)})")
+    if period not in (None, *UNITS):
+        raise PlotRequestError(f"unknown period {period!r} (one of {', '.join(UNITS)})")
     if kind == "dyad":
         if not (source and target):
             raise PlotRequestError("--kind dyad needs --source A and --target B")
-        figure, periods, counts = dyad_figure(graph, source, target, title)
+        figure, periods, counts = dyad_figure(graph, source, target, title, period)
     else:
-        figure, periods, counts = timeline_figure(graph, title)
+        figure, periods, counts = timeline_figure(graph, title, period)
     if out.suffix.lower() == ".svg":  # no date in the file: same input, same figure
         figure.savefig(out, dpi=DPI, format="svg", metadata={"Date": None})
     else:
