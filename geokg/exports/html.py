@@ -164,8 +164,8 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                         "hideEdgesOnZoom": big, "multiselect": False},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "strokeWidth": 3,
                                               "strokeColor": "#ffffff"}},
-        # Edge labels drawn horizontally on a white halo, and only once they would be at
-        # least LABEL_MIN_PX on screen (zoomed in, or enlarged by the page on hover).
+        # Edge labels run along their edge on a white halo, drawn only once they would be
+        # at least LABEL_MIN_PX on screen (zoomed in, or enlarged by the page on hover).
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False,
                   "labelHighlightBold": False,
                   "font": {"size": LABEL_PX, "align": "middle", "color": "#333333",

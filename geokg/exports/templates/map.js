@@ -257,7 +257,8 @@
     if (api.labelled) {
       edges.update([...api.labelled].map((e) => ({id: e, label: edgeInfo.get(e).label,
                                                   font: edgeFont(edgeInfo.get(e), data.labelPx)})));
-      nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: data.options.nodes.font.size}})));
+      const nodeSize = data.options.nodes.font.size;
+      nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: nodeSize}})));
       api.labelled = api.enlarged = null;
     }
     if (!api.dimmed.size) return;
@@ -267,7 +268,8 @@
         nodeUpdates.push({id, color: nodeColor(nodeInfo.get(id)), font: {color: "#343434"}});
       } else {
         const e = edgeInfo.get(id);
-        edgeUpdates.push({id, color: edgeColor(e), font: {...edgeFont(e, data.labelPx), color: "#333333"}});
+        edgeUpdates.push({id, color: edgeColor(e),
+                          font: {...edgeFont(e, data.labelPx), color: "#333333"}});
       }
     }
     api.dimmed = new Set();
@@ -469,7 +471,11 @@
   for (const field of ["since", "until"]) {
     const input = byId(field);
     if (data.span) { input.min = data.span[0]; input.max = data.span[1]; }
-    const update = () => { state[field] = input.value; applyFilters(); };
+    const update = () => {  // on "input" (live), and on "change" when that had not run
+      if (state[field] === input.value) return;
+      state[field] = input.value;
+      applyFilters();
+    };
     input.addEventListener("change", update);
     input.addEventListener("input", update);
   }
