@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from geokg.demo import run_demo
 from geokg.exports.html import write_html
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import date_bounds
@@ -248,6 +249,38 @@ def test_an_empty_store_draws_a_page_that_says_so(browser, tmp_path):  # noqa: F
         assert opened.page.is_visible("#empty")
         assert "No data" in opened.page.inner_text("#empty")
         assert "no dated events" in opened.page.inner_text("#strip-caption")
+        assert opened.errors == [] and opened.external == []
+    finally:
+        opened.close()
+
+
+def test_the_demo_map_timeline_filters_the_demo_graph(browser, tmp_path):  # noqa: F811
+    store = EmbeddedStore(tmp_path / "demo.db")
+    try:
+        run_demo(store, tmp_path, where="demo.db")
+        fragment = store.load()
+    finally:
+        store.close()
+    opened = OfflinePage(browser)
+    try:
+        load_map(opened, tmp_path / "geokg-demo.html")
+        p = opened.page
+        periods = p.evaluate("geokg.strip.periods")
+        assert p.evaluate(BAR_SUM) == len([r for r in fragment.relations
+                                           if r.date and r.category])
+        box = p.locator("#strip svg").bounding_box()
+        slot = (box["width"] - 8) / len(periods)
+        y = box["y"] + box["height"] / 2
+        p.mouse.move(box["x"] + 4 + (len(periods) - 1.5) * slot, y)  # the last two periods
+        p.mouse.down()
+        p.mouse.move(box["x"] + 4 + (len(periods) - 0.5) * slot, y, steps=3)
+        p.mouse.up()
+        since, until = periods[-2]["start"], periods[-1]["end"]
+        assert (p.input_value("#since"), p.input_value("#until")) == (since, until)
+        inside = [r for r in fragment.relations if r.date
+                  and date_bounds(r.date)[0].isoformat() <= until
+                  and date_bounds(r.date)[1].isoformat() >= since]
+        assert 0 < p.evaluate("geokg.edgesView.length") == len(inside) < len(fragment.relations)
         assert opened.errors == [] and opened.external == []
     finally:
         opened.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 from collections import Counter
 from pathlib import Path
 
@@ -190,3 +191,19 @@ def test_plot_usage_and_runtime_errors(demo_db, tmp_path):
     result = _plot(demo_db, str(tmp_path / "x.png"), "--since", "2030")
     assert result.exit_code == 1 and "no dated events to plot" in result.output
     assert not (tmp_path / "x.png").exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_demo_prints_plot_commands_that_work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the demo writes its files into the current folder
+    runner = CliRunner()
+    result = runner.invoke(main, ["--db", "demo.db", "demo"])
+    assert result.exit_code == 0, result.output
+    commands = [line.strip() for line in result.output.splitlines()
+                if line.strip().startswith("geokg plot ")]
+    assert len(commands) == 2
+    for command in commands:
+        args = shlex.split(command)[1:]
+        ran = runner.invoke(main, ["--db", "demo.db", *args])
+        assert ran.exit_code == 0, (command, ran.output)
+        with Image.open(tmp_path / args[1]) as image:
+            assert image.size == PIXELS
