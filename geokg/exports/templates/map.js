@@ -78,8 +78,8 @@
     api.drawn = true;
   });
   if (!data.nodes.length) {
-    const empty = el("p", "No data: this store holds no entities or relations yet. " +
-      "Add articles with `geokg ingest FILES`, or try `geokg demo`.");
+    const empty = el("p", "No data: nothing to draw (the store is empty, or the selection " +
+      "kept nothing). Add articles with `geokg ingest FILES`, or try `geokg demo`.");
     empty.id = "empty";
     byId("map").append(empty);
     api.drawn = true;
@@ -534,7 +534,7 @@
     caption.replaceChildren();
     if (!n) {
       caption.append(el("span", "Timeline: no dated events" +
-        (data.nodes.length ? "" : " (the store is empty)")));
+        (data.nodes.length ? "" : " (no data)")));
       return;
     }
     const shownTotal = strip.counts.reduce((s, c) => s + Object.values(c).reduce((a, b) => a + b, 0), 0);
