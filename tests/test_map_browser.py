@@ -222,6 +222,20 @@ def test_edge_labels_have_a_halo_and_are_readable_on_hover(page):
     assert all(p.evaluate(visible, e) for e in edge_ids)
 
 
+def test_entity_names_stay_readable_when_zooming_out(page):
+    p = page.page
+    name_px = ("geokg.network.body.nodes['gustavo-petro'].labelModule.fontOptions.size"
+               " * geokg.network.getScale()")
+    box = p.locator("#map").bounding_box()
+    p.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):  # a reader's wheel, zooming out
+        p.mouse.wheel(0, 400)
+        p.wait_for_timeout(80)
+    p.wait_for_timeout(200)
+    assert p.evaluate("geokg.network.getScale()") < 0.5
+    assert p.evaluate(name_px) >= 11
+
+
 def test_legend_counts_relations_per_action(page):
     p = page.page
     label = ("a => document.querySelector('#actions').innerText.split('\\n')"

@@ -16,6 +16,9 @@
   const SLOW_FILTER_MS = 150;
   const NODE_LABEL_PX = 13; // the hovered neighbourhood's names, on screen
   const HOVER_LABELS_MAX = 60; // a hub with more edges enlarges no labels: they could not be read
+  // Up to this many entities, names stay at least NAME_PX on screen at any zoom (beyond it
+  // they would cover the graph at fit zoom; hover shows a neighbourhood's names).
+  const NAMES_MAX_NODES = 300, NAME_PX = 11;
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -73,7 +76,17 @@
                hideTooltip, showDetails, applyFilters, selectByName, search, setWindow,
                highlightNeighbourhood, clearHighlight, strip: null};
   window.geokg = api;
+  let nameSize = data.options.nodes.font.size;
+  function keepNamesReadable() {
+    if (data.nodes.length > NAMES_MAX_NODES) return;
+    const size = Math.max(data.options.nodes.font.size, Math.ceil(NAME_PX / network.getScale()));
+    if (size === nameSize) return;
+    nameSize = size;
+    network.setOptions({nodes: {font: {size}}});
+  }
+  network.on("stabilized", keepNamesReadable);
   network.once("afterDrawing", () => {
+    keepNamesReadable();
     api.firstDrawMs = Math.round(performance.now());
     api.drawn = true;
   });
@@ -257,8 +270,7 @@
     if (api.labelled) {
       edges.update([...api.labelled].map((e) => ({id: e, label: edgeInfo.get(e).label,
                                                   font: edgeFont(edgeInfo.get(e), data.labelPx)})));
-      const nodeSize = data.options.nodes.font.size;
-      nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: nodeSize}})));
+      nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: nameSize}})));
       api.labelled = api.enlarged = null;
     }
     if (!api.dimmed.size) return;
@@ -289,7 +301,7 @@
   network.on("blurEdge", () => { clearHighlight(); hideTooltip(); });
   byId("map").addEventListener("mouseleave", () => { clearHighlight(); hideTooltip(); });
   network.on("dragStart", hideTooltip);
-  network.on("zoom", hideTooltip);
+  network.on("zoom", () => { hideTooltip(); requestAnimationFrame(keepNamesReadable); });
   network.on("click", (p) => {
     if (p.nodes.length) showDetails("node", p.nodes[0]);
     else if (p.edges.length) showDetails("edge", p.edges[0]);
@@ -541,9 +553,10 @@
     caption.append(el("span", "Events per " + timeline.unit + ": " + shownTotal + " shown" +
       (strip.undated ? " (+ " + strip.undated + " undated)" : "") + "; drag to pick dates"));
     for (const quad of timeline.quads) {
-      const swatch = el("span", "■", "glyph");
+      const key = el("span", null, "key"), swatch = el("span", "■", "glyph");
       swatch.style.color = data.edgeColors[quad];
-      caption.append(swatch, quad);
+      key.append(swatch, quad);
+      caption.append(key);
     }
     if (state.since || state.until) {
       const clear = el("button", "clear dates", null);
