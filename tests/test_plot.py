@@ -205,5 +205,6 @@ def test_demo_prints_plot_commands_that_work(tmp_path, monkeypatch):
         args = shlex.split(command)[1:]
         ran = runner.invoke(main, ["--db", "demo.db", *args])
         assert ran.exit_code == 0, (command, ran.output)
-        with Image.open(tmp_path / args[1]) as image:
+        figure = next(a for a in args if a.endswith((".png", ".svg")))
+        with Image.open(tmp_path / figure) as image:
             assert image.size == PIXELS

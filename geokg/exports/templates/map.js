@@ -9,9 +9,10 @@
   const SVG = "http://www.w3.org/2000/svg";
   const DIM_NODE = {background: "#ececec", border: "#d0d0d0"};
   const DIM_EDGE = "#e6e6e6";
-  // Dimming rewrites every shown item: beyond this many it would stall the hover, and only
-  // the neighbourhood's labels grow. A filter slower than SLOW_FILTER_MS applies when a brush
-  // ends instead of at every step of the drag.
+  // Any DataSet update makes vis-network re-process every shown item: beyond this many the
+  // hover changes nothing (vis-network still draws the hovered edges wider) rather than
+  // stall. A filter slower than SLOW_FILTER_MS applies when a brush ends instead of at every
+  // step of the drag.
   const DIM_MAX_ITEMS = 6000;
   const SLOW_FILTER_MS = 150;
   const NODE_LABEL_PX = 13; // the hovered neighbourhood's names, on screen
@@ -227,6 +228,7 @@
 
   function highlightNeighbourhood(kind, id) {
     clearHighlight();
+    if (shownNodes.size + shownEdges.size > DIM_MAX_ITEMS) return;
     const keepNodes = new Set(), keepEdges = new Set();
     if (kind === "node") {
       keepNodes.add(id);
@@ -249,7 +251,6 @@
       : new Set(kind === "node" ? [id] : []);
     nodes.update([...api.enlarged].map((n) => ({id: n, font: {size: nodeSize}})));
     api.labelled = new Set(labels.keys());
-    if (shownNodes.size + shownEdges.size > DIM_MAX_ITEMS) return;
     const nodeUpdates = [], edgeUpdates = [];
     for (const n of shownNodes) {
       if (keepNodes.has(n)) continue;
