@@ -289,6 +289,31 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["timeline", "dyad"]), default="timeline",
+              show_default=True, help="timeline: events per period stacked by PLOVER quad; "
+                                      "dyad: --source and --target over time.")
+@click.option("--source", help="Dyad: first actor (name, alias or id).")
+@click.option("--target", help="Dyad: second actor.")
+@click.option("--period", type=click.Choice(["day", "week", "month"]),
+              help="One bar per day, week or month [default: from the span].")
+@click.option("--title", help="Title of the figure.")
+@selection_options
+@click.pass_context
+def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: str | None,
+         period: str | None, title: str | None, **selection) -> None:
+    """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
+    from geokg.exports.plot import PlotRequestError, write_plot
+
+    graph = _selected_graph(_store(ctx), **selection)
+    try:
+        summary = write_plot(graph, Path(out), kind, source, target, title, period)
+    except PlotRequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {out}: {summary}", err=True)
+
+
+@main.command()
 @click.argument("name")
 @query_options("Query parameter, repeatable.")
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
