@@ -66,11 +66,14 @@ def _bar_heights(figure) -> dict[str, float]:
             if patch.get_gid()}
 
 
-def test_timeline_png_is_300_dpi_and_drawn(demo_db, tmp_path):
+def test_timeline_png_is_300_dpi_and_drawn(demo_db, relations, tmp_path):
     out = tmp_path / "timeline.png"
     result = _plot(demo_db, str(out), "--kind", "timeline")
     assert result.exit_code == 0, result.output
-    assert "27 events in 16 months" in result.output
+    months = {_first_day(r.date).strftime("%Y-%m") for r in _events(relations)}
+    first, last = min(months), max(months)
+    span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+    assert f"{len(_events(relations))} events in {span} months" in result.output
     with Image.open(out) as image:
         assert image.size == PIXELS
         assert [round(v) for v in image.info["dpi"]] == [DPI, DPI]
@@ -88,9 +91,9 @@ def test_timeline_counts_match_the_store(demo_db, relations):
     drawn = {(gid.split("|")[0], gid.split("|")[1][:7]): height
              for gid, height in _bar_heights(figure).items()}
     assert drawn == expected
-    assert sum(drawn.values()) == len(_events(relations)) == 27
+    assert sum(drawn.values()) == len(_events(relations)) > 20
     axes = figure.axes[0]
-    assert "27 events" in axes.get_title() and axes.get_ylabel() == "events"
+    assert f"{len(_events(relations))} events" in axes.get_title() and axes.get_ylabel() == "events"
     assert axes.get_xlabel().startswith("month")
     hatches = {patch.get_hatch() for patch in axes.patches}
     assert len(hatches) == len(expected_quads := {q for q, _ in expected}) and None not in hatches
@@ -187,7 +190,7 @@ def test_plot_usage_and_runtime_errors(demo_db, tmp_path):
     assert result.exit_code == 2 and "must end in .png or .svg" in result.output
     result = _plot(demo_db, str(tmp_path / "x.png"), "--kind", "dyad", "--source", "Petro",
                    "--target", "Atlantis")
-    assert result.exit_code == 1 and "unknown actor 'Atlantis'" in result.output
+    assert result.exit_code == 2 and "unknown actor 'Atlantis'" in result.output
     result = _plot(demo_db, str(tmp_path / "x.png"), "--since", "2030")
     assert result.exit_code == 1 and "no dated events to plot" in result.output
     assert not (tmp_path / "x.png").exists() and not (tmp_path / "x.pdf").exists()
