@@ -69,7 +69,7 @@ class RuleHit:
 
     def group(self, name: str) -> str | None:
         """The text of a named group ('S', 'T', 'X', 'C', 'verb'), None when absent."""
-        return self.match.group(name) if name in self.match.groupdict() else None
+        return self.match.group(name) if name in self.match.re.groupindex else None
 
     @property
     def verb(self) -> str:
