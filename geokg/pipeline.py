@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from geokg.extract.extractor import Extractor
 from geokg.graph.errors import LoadError, StoreError
@@ -87,17 +86,6 @@ class _Reading:
         self.report.warnings.append(item.message)
 
 
-class _ArticlesOnly(_Reading):
-    """`_Reading` that passes on the articles to extract only (coded fragments are counted)."""
-
-    def text(self, item: Text) -> Article:  # type: ignore[override]
-        super().text(item)
-        return item.article
-
-    def coded(self, item: Coded) -> None:  # type: ignore[override]
-        super().coded(item)
-
-
 def read_documents(files: Iterable[Path | str], report: RunReport,
                    published: dt.date | None = None,
                    on_file: Callable[[Path | str], None] | None = None, *, strict: bool = False,
@@ -105,7 +93,18 @@ def read_documents(files: Iterable[Path | str], report: RunReport,
     """The documents of the files and URLs, in order: articles to extract, and fragments
     that loaders made directly (GDELT). Unreadable files and records become report errors
     (`strict`: a JSON Lines file with a bad line gives none; `max_bytes`: size limit)."""
-    return _read(files, _Reading(report), published, on_file, strict, max_bytes)
+    reading = _Reading(report)
+    for path in files:
+        report.files += 1
+        try:
+            for item in load(path, published, max_bytes, strict=strict):
+                document = item.handled_by(reading)
+                if document is not None:
+                    yield document
+        except LoadError as exc:
+            report.errors.append(str(exc))
+        if on_file:
+            on_file(path)
 
 
 def read_articles(files: Iterable[Path | str], report: RunReport,
@@ -113,24 +112,10 @@ def read_articles(files: Iterable[Path | str], report: RunReport,
                   max_bytes: int | None = None) -> Iterator[Article]:
     """The articles to extract of the files and URLs, in order: `read_documents` without
     the fragments that loaders made directly (they are counted, not yielded)."""
-    return _read(files, _ArticlesOnly(report), published, None, strict, max_bytes)
-
-
-def _read(files: Iterable[Path | str], handler: _Reading, published: dt.date | None,
-          on_file: Callable[[Path | str], None] | None, strict: bool,
-          max_bytes: int | None) -> Iterator[Any]:
-    report = handler.report
-    for path in files:
-        report.files += 1
-        try:
-            for item in load(path, published, max_bytes, strict=strict):
-                passed = item.handled_by(handler)
-                if passed is not None:
-                    yield passed
-        except LoadError as exc:
-            report.errors.append(str(exc))
-        if on_file:
-            on_file(path)
+    for document in read_documents(files, report, published, strict=strict,
+                                   max_bytes=max_bytes):
+        if document.article is not None:
+            yield document.article
 
 
 def extract_documents(documents: Iterable[Document], report: RunReport,

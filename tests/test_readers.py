@@ -2,13 +2,17 @@
 
 import datetime as dt
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
 from geokg.graph.errors import LoadError
 from geokg.loaders.items import sort_items
 from geokg.loaders.registry import expand, load_file
-from geokg.pipeline import RunReport, extract_paths, list_files, read_documents
+from geokg.pipeline import RunReport, extract_paths, list_files, read_articles, read_documents
+
+GDELT = Path(__file__).parent / "fixtures" / "20251025001500.export.CSV"
 
 
 def read_text_file(path, published=None):
@@ -94,8 +98,21 @@ def test_undated_article_keeps_relative_dates_null_and_warns(tmp_path):
     assert any("no publication date" in w for w in report.warnings)
 
 
-def test_read_articles_counts_files(tmp_path):
+def test_read_documents_counts_files(tmp_path):
     (tmp_path / "one.txt").write_text("date 2025-01-01\nText one.", encoding="utf-8")
     report = RunReport()
-    articles = list(read_documents(list_files([tmp_path], report), report))
-    assert len(articles) == 1 and report.files == 1 and report.articles == 1
+    documents = list(read_documents(list_files([tmp_path], report), report))
+    assert [d.article.source for d in documents] == ["one.txt"]
+    assert report.files == 1 and report.articles == 1
+
+
+def test_read_articles_passes_the_articles_on_and_counts_the_coded_ones(tmp_path):
+    (tmp_path / "one.txt").write_text("date 2025-01-01\nText one.", encoding="utf-8")
+    shutil.copy(GDELT, tmp_path / GDELT.name)
+    report = RunReport()
+    documents = list(read_documents(list_files([tmp_path], report), report))
+    assert [type(d).__name__ for d in documents] == ["Coded", "Text"]  # sorted file names
+    report = RunReport()
+    articles = list(read_articles(list_files([tmp_path], report), report))
+    assert [a.source for a in articles] == ["one.txt"]
+    assert report.files == 2 and report.articles == 1 + len(documents[0].fragment.articles)

@@ -125,6 +125,7 @@ def update_relationships(rows: str) -> str:
     return match_relationships(rows) + "SET r.evidence = row.evidence, r.articles = row.articles"
 
 
+@lru_cache(maxsize=1)
 def read_state() -> str:
     """Lock the entities `$data.ids` (creating the new ones) and `$data.ends`, and read what
     a merge needs: their properties, the stored edges of `$data.rows` with their evidence,

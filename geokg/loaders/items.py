@@ -72,6 +72,7 @@ class Coded:
     fragment: GraphFragment
     needs_extractor: ClassVar[bool] = False
     size: ClassVar[int] = 0
+    article: ClassVar[None] = None  # no article to extract: the fragment is ready
     where: ClassVar[str] = "coded events"  # (never extracted, so never named in a message)
     what: ClassVar[str] = "coded events"
 
