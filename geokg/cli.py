@@ -24,7 +24,7 @@ from geokg.graph.store import (
 )
 from geokg.loaders.readers import LoadError
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "panel")
 
 
 class GeokgGroup(click.Group):
@@ -110,8 +110,46 @@ def batch_option(func):
              f"transaction per article.")(func)
 
 
+def time_options(func):
+    """`--as-of` and `--known-by`, shared by `viz`, `export`, `query` and `stats`."""
+    options = [
+        click.option("--as-of", "as_of", metavar="DATE",
+                     help="The graph as of DATE: events begun by then, offices held then."),
+        click.option("--known-by", "known_by", metavar="DATE",
+                     help="Only evidence from articles published by DATE; edges left "
+                          "without evidence disappear."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
+    """The store, or with --as-of / --known-by a read-only view of it at that time."""
+    if not (as_of or known_by):
+        return store
+    from geokg.graph.timetravel import TravelledGraph
+
+    return TravelledGraph(_travel(store.load(), as_of, known_by))
+
+
+def _travel(fragment, as_of: str | None, known_by: str | None):
+    from geokg.graph.model import validate_date_prefix
+    from geokg.graph.timetravel import travel
+    from geokg.offices import gazetteer_offices
+
+    for name, value in (("--as-of", as_of), ("--known-by", known_by)):
+        try:
+            if value:
+                validate_date_prefix(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=name) from None
+    return travel(fragment, as_of, known_by, gazetteer_offices() if as_of else None)
+
+
 def selection_options(func):
-    """The selection options shared by `viz` and `export`."""
+    """The selection options shared by `viz` and `export` (time options included)."""
+    func = time_options(func)
     options = [
         click.option("--actor", help="Keep the ego network of this actor (name, alias or id)."),
         click.option("--hops", type=click.IntRange(0, 5), default=1, show_default=True,
@@ -128,20 +166,21 @@ def selection_options(func):
     return func
 
 
-def _selected_graph(store: GraphStore, actor, hops, since, until, types, category):
+def _selected_graph(store: GraphStore, actor, hops, since, until, types, category,
+                    as_of=None, known_by=None):
     from geokg.graph.network import to_networkx
     from geokg.graph.selection import Selection, select
 
     try:
         selection = Selection(actor=actor, hops=hops, since=since, until=until,
                               types=[t.strip() for t in types.split(",")] if types else [],
-                              category=category)
+                              category=category, as_of=as_of, known_by=known_by)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "selection"
         raise click.BadParameter(error["msg"].removeprefix("Value error, "),
-                                 param_hint=f"--{field}") from None
-    fragment = store.load()
+                                 param_hint=f"--{field.replace('_', '-')}") from None
+    fragment = _travel(store.load(), as_of, known_by)
     graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
     return select(graph, selection)
 
@@ -242,10 +281,11 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@time_options
 @click.pass_context
-def stats(ctx: click.Context, fmt: str) -> None:
+def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None) -> None:
     """Count articles, entities and relations, by type."""
-    counts = _store(ctx).stats()
+    counts = _travelled(_store(ctx), as_of, known_by).stats()
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2))
     else:
@@ -256,12 +296,31 @@ def stats(ctx: click.Context, fmt: str) -> None:
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
 @selection_options
+@click.option("--freq", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True, help="panel: the period of a row.")
+@click.option("--by", "by", type=click.Choice(["entity", "country"]), default="entity",
+              show_default=True, help="panel: dyads of entity ids or of ISO 3166 alpha-3 codes.")
+@click.option("--format", "panel_format", type=click.Choice(["csv", "parquet"]),
+              default="csv", show_default=True, help="panel: file format.")
+@click.option("--zero-fill", is_flag=True,
+              help="panel: a zero row for every dyad and category in every period.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
-    """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
+def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_format: str,
+           zero_fill: bool, **selection) -> None:
+    """Write the graph as graphml, gexf, json (node-link), csv (neo4j-admin bundle) or
+    panel (dyad-period event counts for pandas or R)."""
     from geokg.exports import write_export
 
     graph = _selected_graph(_store(ctx), **selection)
+    if fmt == "panel":
+        from geokg.exports.panel import panel_rows, write_panel
+
+        panel = panel_rows(graph, freq, by, zero_fill)
+        write_panel(panel, Path(out), panel_format)
+        left = "; ".join(f"{n} {why}" for why, n in sorted(panel.left_out.items()))
+        click.echo(f"wrote {out}: {len(panel.rows)} rows"
+                   + (f"; edges left out: {left}" if left else ""), err=True)
+        return
     write_export(fmt, graph, Path(out))
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
                err=True)
@@ -289,9 +348,10 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
+@time_options
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
-          show_cypher: bool) -> None:
+          show_cypher: bool, as_of: str | None, known_by: str | None) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
     from geokg.queries.catalog import bind, get_query, list_queries
 
@@ -306,7 +366,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
     bound = bind(canned, output.parse_params(params))
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.print_rows(_store(ctx).cypher(canned.cypher, bound), fmt)
+    output.print_rows(_travelled(_store(ctx), as_of, known_by).cypher(canned.cypher, bound), fmt)
 
 
 @main.command()

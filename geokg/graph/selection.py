@@ -33,6 +33,11 @@ class Selection(BaseModel):
     category: str | None = None
     entity_types: list[EntityType] = Field(default_factory=list)
     """Keep only nodes of these types (the `actor` itself is always kept)."""
+    as_of: DatePrefix | None = None
+    """The graph as of this date: events begun by then, offices held then."""
+    known_by: DatePrefix | None = None
+    """Only evidence from articles published by this date; edges left without any go.
+    Both apply to the stored graph before `select` (`geokg.graph.timetravel.travel`)."""
 
     @field_validator("types")
     @classmethod

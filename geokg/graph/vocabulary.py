@@ -97,3 +97,20 @@ def load_vocabulary(extra_file: str | None = None) -> Vocabulary:
 def node_label(entity_type: str) -> str:
     """The Neo4j label for an entity type, validated against `EntityType`."""
     return EntityType(entity_type).value
+
+
+# PLOVER's quad categories (verbal/material x cooperation/conflict), after the quad table of
+# the PLOVER README, on geokg's categories: ACCUSE stands for PLOVER's DISAPPROVE; REQUEST
+# (asking, urging; CAMEO's appeal) counts as verbal cooperation, as in CAMEO's quad classes.
+QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+_QUAD_OF = {
+    "AGREE": QUADS[0], "CONSULT": QUADS[0], "SUPPORT": QUADS[0], "CONCEDE": QUADS[0],
+    "REQUEST": QUADS[0], "COOPERATE": QUADS[1], "AID": QUADS[1], "RETREAT": QUADS[1],
+    "ACCUSE": QUADS[2], "REJECT": QUADS[2], "THREATEN": QUADS[2], "SANCTION": QUADS[2],
+    "PROTEST": QUADS[3], "MOBILIZE": QUADS[3], "COERCE": QUADS[3], "ASSAULT": QUADS[3],
+}
+
+
+def plover_quad(category: str | None) -> str | None:
+    """The quad category of a PLOVER category (one of `QUADS`); None for standing ties."""
+    return _QUAD_OF.get(category) if category else None
