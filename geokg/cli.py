@@ -333,9 +333,11 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
 @click.pass_context
 def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
     """Write an interactive HTML network map (works offline)."""
+    from geokg.contested import mark_contested
     from geokg.exports.html import write_html
 
     graph = _selected_graph(_store(ctx), **selection)
+    mark_contested(graph, _travelled(_store(ctx), selection["as_of"], selection["known_by"]))
     write_html(graph, Path(out), title=title)
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
                err=True)
@@ -380,6 +382,39 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
     """Run read-only Cypher on the store (writes are refused)."""
     values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
     output.print_rows(_store(ctx).cypher(statement, values), fmt)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("rtype", metavar="TYPE")
+@click.argument("target")
+@click.option("--date", help="Only edges whose date overlaps this (YYYY, YYYY-MM or "
+                             "YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str | None,
+            fmt: str) -> None:
+    """Why an edge is in the graph: each evidence sentence, its article, engine, rule and
+    the cue words of its status and date. SOURCE and TARGET: names, aliases or ids."""
+    from dataclasses import asdict
+
+    from geokg.explain import explain as explain_edge
+    from geokg.explain import format_notes
+    from geokg.graph.model import validate_date_prefix
+
+    if date:
+        try:
+            validate_date_prefix(date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
+    notes = explain_edge(_store(ctx).load(), source, rtype, target, date)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(n) for n in notes], ensure_ascii=False, indent=2))
+    elif notes:
+        click.echo(format_notes(notes))
+    else:
+        click.echo("no such edge" + (f" overlapping {date}" if date else ""), err=True)
 
 
 @main.command()
