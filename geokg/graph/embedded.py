@@ -31,7 +31,7 @@ from geokg.graph.model import (
     Relation,
     merge_entity,
 )
-from geokg.graph.precision import regroup, reported, same_date
+from geokg.graph.precision import regroup, same_date
 from geokg.graph.store import (
     DEFAULT_BATCH,
     OnError,
@@ -342,13 +342,14 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
     else:
         relation_id = row[0]
     before = cur.connection.total_changes
-    cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, reported(relation)))
+    cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, relation))
     return int(row is None), cur.connection.total_changes - before
 
 
-def _evidence_rows(relation_id: int, items: list[Evidence]) -> list[tuple]:
-    return [(relation_id, e.article, e.sentence, e.start, e.end, e.rule, e.date)
-            for e in items]
+def _evidence_rows(relation_id: int, relation: Relation) -> list[tuple]:
+    """Rows of the relation's evidence, each with its reported date (`reported`)."""
+    return [(relation_id, e.article, e.sentence, e.start, e.end, e.rule, e.date or relation.date)
+            for e in relation.evidence]
 
 
 def _relation_values(relation: Relation) -> tuple:
@@ -394,7 +395,7 @@ def _regroup_relation(cur: sqlite3.Cursor, relation: Relation,
         elif _relation_values(edge) != _relation_values(stored[relation_id]):
             cur.execute("UPDATE relations SET category = ?, status = ?, properties = ?, "
                         "confidence = ? WHERE id = ?", (*_relation_values(edge), relation_id))
-        cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, edge.evidence))
+        cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, edge))
     grown = sum(len(e.evidence) for e in edges.values()) - sum(
         len(r.evidence) for r in stored.values())
     return max(0, len(edges) - len(stored)), max(0, grown)

@@ -624,7 +624,8 @@ class _Merge:
             if dates and not (relation.date in dates and same_date(relation)):
                 changed |= self._regroup(relation, report)
                 continue
-            relation = relation.model_copy(update={"evidence": normalized(relation)})
+            if any(e.date for e in relation.evidence):  # e.g. pushed from the embedded store
+                relation = relation.model_copy(update={"evidence": normalized(relation)})
             dates.add(relation.date)
             edge = self.edges.get(relation.key)
             if edge is None:  # a new edge keeps the properties of its first relation
