@@ -4,31 +4,27 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import ValidationError
 
 from geokg import output
-from geokg.graph.store import (
-    BATCH_RELATIONS,
-    BATCH_WAIT,
-    DEFAULT_BATCH,
-    DEFAULT_DB,
-    GraphStore,
-    StoreError,
-    open_store,
-)
-from geokg.loaders.readers import LoadError
+from geokg.graph.backends import DEFAULT_DB, open_store
+from geokg.graph.errors import GeokgError, UsageError
+from geokg.graph.store import BATCH_RELATIONS, BATCH_WAIT, DEFAULT_BATCH, GraphStore
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "panel")
 
 
 class GeokgGroup(click.Group):
-    """A click group that turns runtime errors into one line and exit code 1."""
+    """A click group with the CLI's one error boundary: a `GeokgError` (or an OS error) is
+    one line and exit code 1, a `UsageError` exit code 2; anything else is a bug, named as
+    such (`--debug` shows its traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,11 +35,12 @@ class GeokgGroup(click.Group):
             if ctx.meta.get("geokg.debug"):
                 raise
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            known = (StoreError, LoadError, ValueError, OSError)
-            prefix = "" if isinstance(exc, known) else f"{type(exc).__name__}: "
-            click.echo(f"error: {prefix}{message} (run with --debug for details)"
-                       if not isinstance(exc, known) else f"error: {message}", err=True)
-            ctx.exit(1)
+            if isinstance(exc, GeokgError | OSError):
+                click.echo(f"error: {message}", err=True)
+            else:  # a bug: name the exception, offer the traceback
+                click.echo(f"error: {type(exc).__name__}: {message} (run with --debug for "
+                           "details)", err=True)
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -78,9 +75,16 @@ def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return number
 
 
+def _options(func, options: list) -> Any:
+    """`func` with click `options`, listed in the order `--help` shows them."""
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def input_options(func):
     """The input options shared by `ingest` and `extract`."""
-    options = [
+    return _options(func, [
         click.option("--strict", is_flag=True,
                      help="Load nothing from a JSON Lines file that has any bad line (each "
                           "bad line is still reported); without it the good lines load."),
@@ -92,10 +96,7 @@ def input_options(func):
                      help="Refuse input files larger than this (one error each, the others "
                           "still load) [default: 52428800 (50 MiB); env "
                           "GEOKG_MAX_FILE_BYTES]."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ])
 
 
 def batch_option(func):
@@ -112,45 +113,27 @@ def batch_option(func):
 
 def time_options(func):
     """`--as-of` and `--known-by`, shared by `viz`, `export`, `query` and `stats`."""
-    options = [
+    return _options(func, [
         click.option("--as-of", "as_of", metavar="DATE",
                      help="The graph as of DATE: events begun by then, offices held then."),
         click.option("--known-by", "known_by", metavar="DATE",
                      help="Only evidence from articles published by DATE; edges left "
                           "without evidence disappear."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ])
 
 
 def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
-    """The store, or with --as-of / --known-by a read-only view of it at that time."""
-    if not (as_of or known_by):
-        return store
-    from geokg.graph.timetravel import TravelledGraph
-
-    return TravelledGraph(_travel(store.load(), as_of, known_by))
-
-
-def _travel(fragment, as_of: str | None, known_by: str | None):
-    from geokg.graph.model import validate_date_prefix
-    from geokg.graph.timetravel import travel
+    """The store, or with --as-of / --known-by a read-only view of it at that time (a
+    standing tie held then as the gazetteer's dated offices say: graph/ cannot read them)."""
+    from geokg.graph.timetravel import travelled
     from geokg.offices import gazetteer_offices
 
-    for name, value in (("--as-of", as_of), ("--known-by", known_by)):
-        try:
-            if value:
-                validate_date_prefix(value)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint=name) from None
-    return travel(fragment, as_of, known_by, gazetteer_offices() if as_of else None)
+    return travelled(store, as_of, known_by, gazetteer_offices())
 
 
 def selection_options(func):
     """The selection options shared by `viz` and `export` (time options included)."""
-    func = time_options(func)
-    options = [
+    return _options(time_options(func), [
         click.option("--actor", help="Keep the ego network of this actor (name, alias or id)."),
         click.option("--hops", type=click.IntRange(0, 5), default=1, show_default=True,
                      help="Hops around --actor."),
@@ -160,29 +143,25 @@ def selection_options(func):
         click.option("--types", help="Comma-separated relationship types, e.g. "
                                      "SANCTIONED,ACCUSED."),
         click.option("--category", help="PLOVER category, e.g. SANCTION."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ])
 
 
-def _selected_graph(store: GraphStore, actor, hops, since, until, types, category,
-                    as_of=None, known_by=None):
-    from geokg.graph.network import to_networkx
-    from geokg.graph.selection import Selection, select
+def query_options(value_help: str):
+    """`--param/-p K=V` (repeatable) and `--format table|json|csv`, shared by `query` and
+    `cypher`."""
+    def decorate(func):
+        func = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                            default="table", show_default=True)(func)
+        return click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+                            help=value_help)(func)
+    return decorate
 
-    try:
-        selection = Selection(actor=actor, hops=hops, since=since, until=until,
-                              types=[t.strip() for t in types.split(",")] if types else [],
-                              category=category, as_of=as_of, known_by=known_by)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else "selection"
-        raise click.BadParameter(error["msg"].removeprefix("Value error, "),
-                                 param_hint=f"--{field.replace('_', '-')}") from None
-    fragment = _travel(store.load(), as_of, known_by)
-    graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
-    return select(graph, selection)
+
+def _selected_graph(store: GraphStore, **options) -> nx.MultiDiGraph:
+    from geokg.graph.selection import select_stored, selection_of
+    from geokg.offices import gazetteer_offices
+
+    return select_stored(store, selection_of(**options), gazetteer_offices())
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,14 +207,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
     Re-ingesting an article changes nothing; a second article asserting a known
     edge adds its evidence to it. Only whole articles are stored.
     """
-    from geokg.pipeline import RunReport, count_files, ingest_files, iter_files
+    from geokg.pipeline import RunReport, count_files, ingest_paths
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
-    files = iter_files(list(paths), report)  # streamed: memory does not grow with the corpus
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
-        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
+        ingest_paths(store, list(paths), published, report, lambda _path: bar.update(1),
                      strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
     output.report_problems(report)
     stored = report.stored
@@ -258,21 +236,19 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
             jobs: int, max_bytes: int | None) -> None:
     """Print the graph of articles without storing it."""
     from geokg.graph.model import GraphFragment
-    from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+    from geokg.pipeline import RunReport, extract_stream
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
-    files = list_files(list(paths), report)
     merged = GraphFragment()
-    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs):
+    for fragment in extract_stream(list(paths), report, published, strict=strict,
+                                   max_bytes=max_bytes, jobs=jobs):
         if fmt == "jsonl":
-            click.echo(json.dumps(fragment.public(), ensure_ascii=False))
+            output.emit(fragment.public(), "jsonl")
         else:
             merged.merge(fragment)
-    if fmt == "json":
-        click.echo(json.dumps(merged.public(), ensure_ascii=False, indent=2))
-    elif fmt == "table":
-        output.print_relations(merged)
+    if fmt != "jsonl":
+        output.emit(merged if fmt == "table" else merged.public(), fmt,
+                    table=output.print_relations)
     output.report_problems(report)
     if report.errors:
         ctx.exit(1)
@@ -285,11 +261,8 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
 @click.pass_context
 def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None) -> None:
     """Count articles, entities and relations, by type."""
-    counts = _travelled(_store(ctx), as_of, known_by).stats()
-    if fmt == "json":
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        output.print_stats(counts)
+    output.emit(_travelled(_store(ctx), as_of, known_by).stats(), fmt,
+                table=output.print_stats)
 
 
 @main.command()
@@ -317,9 +290,7 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
 
         panel = panel_rows(graph, freq, by, zero_fill)
         write_panel(panel, Path(out), panel_format)
-        left = "; ".join(f"{n} {why}" for why, n in sorted(panel.left_out.items()))
-        click.echo(f"wrote {out}: {len(panel.rows)} rows"
-                   + (f"; edges left out: {left}" if left else ""), err=True)
+        click.echo(f"wrote {out}: {panel.summary()}", err=True)
         return
     write_export(fmt, graph, Path(out))
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
@@ -345,43 +316,36 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable.")
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
 @time_options
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
           show_cypher: bool, as_of: str | None, known_by: str | None) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
-    from geokg.queries.catalog import bind, get_query, list_queries
+    from geokg.queries.catalog import bound_query, list_queries, parse_assignments
 
     if name == "list":
         queries = list_queries()
-        if fmt == "json":
-            click.echo(json.dumps([q.describe() for q in queries], indent=2))
-        else:
-            output.print_query_list(queries)
+        output.emit([q.describe() for q in queries] if fmt == "json" else queries,
+                    "json" if fmt == "json" else "table", table=output.print_query_list)
         return
-    canned = get_query(name)
-    bound = bind(canned, output.parse_params(params))
+    canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.print_rows(_travelled(_store(ctx), as_of, known_by).cypher(canned.cypher, bound), fmt)
+    output.emit(_travelled(_store(ctx), as_of, known_by).cypher(canned.cypher, bound), fmt)
 
 
 @main.command()
 @click.argument("statement")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable (values are strings unless JSON).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable (values are strings unless JSON).")
 @click.pass_context
 def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
     """Run read-only Cypher on the store (writes are refused)."""
-    values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
-    output.print_rows(_store(ctx).cypher(statement, values), fmt)
+    from geokg.queries.catalog import parse_assignments
+
+    values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
+    output.emit(_store(ctx).cypher(statement, values), fmt)
 
 
 @main.command()
@@ -401,18 +365,11 @@ def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str 
 
     from geokg.explain import explain as explain_edge
     from geokg.explain import format_notes
-    from geokg.graph.model import validate_date_prefix
 
-    if date:
-        try:
-            validate_date_prefix(date)
-        except ValueError as exc:
-            raise click.BadParameter(str(exc), param_hint="--date") from None
     notes = explain_edge(_store(ctx).load(), source, rtype, target, date)
-    if fmt == "json":
-        click.echo(json.dumps([asdict(n) for n in notes], ensure_ascii=False, indent=2))
-    elif notes:
-        click.echo(format_notes(notes))
+    if fmt == "json" or notes:
+        output.emit([asdict(n) for n in notes], fmt, table=lambda _: click.echo(
+            format_notes(notes)))
     else:
         click.echo("no such edge" + (f" overlapping {date}" if date else ""), err=True)
 
@@ -422,17 +379,11 @@ def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str 
 @click.pass_context
 def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
-    from geokg.graph.embedded import EmbeddedStore
+    from geokg.pipeline import push as push_graph
 
-    source = EmbeddedStore(ctx.obj["db"])
-    try:
-        target = open_store("neo4j", **ctx.obj["neo4j"])
-        try:
-            report = target.upsert_many([source.load()], batch)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    with open_store("embedded", ctx.obj["db"]) as source, \
+            open_store("neo4j", **ctx.obj["neo4j"]) as target:
+        report = push_graph(source, target, batch)
     click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "
                f"entities, {report.relations_added} new relation(s)", err=True)
 

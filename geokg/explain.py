@@ -17,10 +17,12 @@ from typing import Any
 
 from geokg.extract.dates import find_time_expressions
 from geokg.graph.counts import event_counts
+from geokg.graph.errors import UsageError
 from geokg.graph.model import GraphFragment, Relation, date_bounds
 from geokg.graph.network import to_networkx
 from geokg.graph.precision import reported
 from geokg.graph.selection import resolve_actor
+from geokg.graph.timetravel import checked_dates
 from geokg.graph.vocabulary import load_vocabulary
 
 ENGINES = ("parse", "rules")
@@ -74,10 +76,14 @@ def _cues(pattern: str, sentence: str) -> list[str]:
 def explain(fragment: GraphFragment, source: str, rtype: str, target: str,
             date: str | None = None) -> list[EdgeNote]:
     """The edges source -[rtype]-> target (whose dates overlap `date` if given), explained;
-    ValueError for an unknown actor or type."""
+    UsageError for an unknown actor or type, or a `date` that is not a date prefix."""
+    checked_dates(date=date)
     graph = to_networkx(fragment.entities, [], [])
     start, end = resolve_actor(graph, source), resolve_actor(graph, target)
-    rtype = load_vocabulary().checked_type(rtype.strip().upper())
+    try:
+        rtype = load_vocabulary().checked_type(rtype.strip().upper())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     window = date_bounds(date) if date else None
     articles = {a.id: a.public() for a in fragment.articles}
     notes = []

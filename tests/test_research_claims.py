@@ -80,7 +80,7 @@ def test_explain_command(filled):
     assert json.loads(as_json.stdout)[0]["date"] == "2025-10-24"
     unknown = runner.invoke(main, [*options, "explain", "Atlantis", "SANCTIONED", "Petro"],
                             env=env)
-    assert unknown.exit_code == 1 and "unknown actor 'Atlantis'" in unknown.output
+    assert unknown.exit_code == 2 and "unknown actor 'Atlantis'" in unknown.output
 
 
 def test_explain_escapes_control_characters():

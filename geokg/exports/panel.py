@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from geokg.graph.counts import event_counts, independent_reports
+from geokg.graph.errors import UsageError
 from geokg.graph.model import date_bounds
 from geokg.graph.vocabulary import plover_quad
 
@@ -37,6 +38,11 @@ class Panel:
 
     rows: list[dict[str, Any]]
     left_out: Counter[str] = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        """One line: how many rows, and how many edges were left out and why."""
+        left = "; ".join(f"{n} {why}" for why, n in sorted(self.left_out.items()))
+        return f"{len(self.rows)} rows" + (f"; edges left out: {left}" if left else "")
 
 
 def period_start(date: str, freq: str) -> dt.date:
@@ -70,7 +76,7 @@ def panel_rows(graph: nx.MultiDiGraph, freq: str = "month", by: str = "entity",
     """The panel of a (selected) graph; `zero_fill` adds zero rows for every dyad and
     category in every period between the first and the last."""
     if freq not in FREQS or by not in BY:
-        raise ValueError(f"freq must be one of {FREQS} and by one of {BY}")
+        raise UsageError(f"freq must be one of {FREQS} and by one of {BY}")
     articles = graph.graph.get("articles", {})
     cells: dict[tuple, list[dict[str, Any]]] = {}
     left_out: Counter[str] = Counter()
@@ -125,13 +131,13 @@ def write_panel(panel: Panel, out: Path, fmt: str = "csv") -> Path:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
-            raise ValueError("parquet needs pyarrow: pip install 'geokg[parquet]'") from None
+            raise UsageError("parquet needs pyarrow: pip install 'geokg[parquet]'") from None
         table = pa.Table.from_pylist(panel.rows, schema=pa.schema(
             [(c, pa.int64() if c in COLUMNS[5:] else pa.string()) for c in COLUMNS]))
         pq.write_table(table, out)
         return out
     if fmt != "csv":
-        raise ValueError(f"unknown panel format {fmt!r} (use {', '.join(FORMATS)})")
+        raise UsageError(f"unknown panel format {fmt!r} (use {', '.join(FORMATS)})")
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()

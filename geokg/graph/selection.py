@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from geokg.graph.errors import UsageError
 from geokg.graph.model import DatePrefix, EntityType, date_bounds
+from geokg.graph.network import to_networkx
+from geokg.graph.store import GraphStore
+from geokg.graph.timetravel import Held, travel
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
 
 
@@ -67,7 +72,7 @@ class Selection(BaseModel):
 
 
 def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
-    """The node id an id, name or alias names (case-insensitive); ValueError otherwise."""
+    """The node id an id, name or alias names (case-insensitive); UsageError otherwise."""
     if actor in graph:
         return actor
     wanted = actor.strip().casefold()
@@ -80,13 +85,13 @@ def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
     if len(found) == 1:
         return next(iter(found))
     if found:
-        raise ValueError(f"actor {actor!r} is ambiguous: {', '.join(sorted(found))}; "
+        raise UsageError(f"actor {actor!r} is ambiguous: {', '.join(sorted(found))}; "
                          "give an id")
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     hint = ("; did you mean: " + ", ".join(sorted({graph.nodes[n].get("name") or n
                                                    for c in close for n in names[c]})) + "?"
             if close else "")
-    raise ValueError(f"unknown actor {actor!r}{hint}")
+    raise UsageError(f"unknown actor {actor!r}{hint}")
 
 
 def _check_types(graph: nx.MultiDiGraph, types: list[str]) -> None:
@@ -95,7 +100,7 @@ def _check_types(graph: nx.MultiDiGraph, types: list[str]) -> None:
         if name not in known:
             close = difflib.get_close_matches(name, sorted(k for k in known if k), n=3)
             hint = f"; did you mean: {', '.join(close)}?" if close else ""
-            raise ValueError(f"unknown relation type {name!r}{hint}")
+            raise UsageError(f"unknown relation type {name!r}{hint}")
 
 
 def _in_window(date: str | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -141,3 +146,26 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     cited = {e.get("article") for *_, d in result.edges(data=True) for e in d.get("evidence", [])}
     result.graph["articles"] = {a: dict(v) for a, v in articles.items() if a in cited}
     return result
+
+
+def selection_of(types: str | None = None, **options: Any) -> Selection:
+    """A Selection from command-line values (`types` comma-separated); UsageError naming the
+    option (`--as-of` for `as_of`) whose value is wrong."""
+    try:
+        return Selection(types=[t.strip() for t in types.split(",")] if types else [],
+                         **options)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "selection"
+        raise UsageError(f"--{field.replace('_', '-')}: "
+                         + error["msg"].removeprefix("Value error, ")) from None
+
+
+def select_stored(store: GraphStore, selection: Selection,
+                  held: Held | None = None) -> nx.MultiDiGraph:
+    """The selected part of a store's whole graph (`select` of its `to_networkx` graph), as
+    of `selection.as_of` and known by `selection.known_by` (`timetravel.travel`; `held`
+    says whether a standing tie held on a day, e.g. `geokg.offices.gazetteer_offices()`)."""
+    fragment = travel(store.load(), selection.as_of, selection.known_by, held)
+    return select(to_networkx(fragment.entities, fragment.relations, fragment.articles),
+                  selection)

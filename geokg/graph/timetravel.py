@@ -19,8 +19,10 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from geokg.graph.model import GraphFragment, Relation, date_bounds
+from geokg.graph.errors import UsageError
+from geokg.graph.model import GraphFragment, Relation, date_bounds, validate_date_prefix
 from geokg.graph.precision import normalized, regroup, reported
+from geokg.graph.store import GraphStore
 
 Held = Callable[[str, str, dt.date], bool | None]
 """(person id, body or country id, day) -> whether the tie held that day; None: unknown."""
@@ -114,3 +116,22 @@ class TravelledGraph:
     def stats(self) -> dict[str, Any]:
         """Counts of the view."""
         return fragment_stats(self.fragment)
+
+
+def checked_dates(**options: str | None) -> None:
+    """UsageError naming the option (`as_of` -> --as-of) whose value is not a date prefix."""
+    for name, value in options.items():
+        try:
+            if value:
+                validate_date_prefix(value)
+        except ValueError as exc:
+            raise UsageError(f"--{name.replace('_', '-')}: {exc}") from None
+
+
+def travelled(store: GraphStore, as_of: str | None = None, known_by: str | None = None,
+              held: Held | None = None) -> GraphStore | TravelledGraph:
+    """The store itself, or with `as_of` / `known_by` a read-only view of it at that time."""
+    checked_dates(as_of=as_of, known_by=known_by)
+    if not (as_of or known_by):
+        return store
+    return TravelledGraph(travel(store.load(), as_of, known_by, held))
