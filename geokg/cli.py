@@ -123,8 +123,7 @@ def time_options(func):
 
 
 def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
-    """The store, or with --as-of / --known-by a read-only view of it at that time (a
-    standing tie held then as the gazetteer's dated offices say: graph/ cannot read them)."""
+    """The store, or with --as-of / --known-by a view of it then (offices: the gazetteer's)."""
     from geokg.graph.timetravel import travelled
     from geokg.offices import gazetteer_offices
 
@@ -216,10 +215,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
         ingest_paths(store, list(paths), published, report, lambda _path: bar.update(1),
                      strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
     output.report_problems(report)
-    stored = report.stored
-    click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
-               f"{report.relations} relation(s) extracted, {stored.relations_added} new, "
-               f"{stored.evidence_added} evidence added.", err=True)
+    click.echo(report.summary(), err=True)
     if report.errors:
         ctx.exit(1)
 
@@ -286,15 +282,13 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
 
     graph = _selected_graph(_store(ctx), **selection)
     if fmt == "panel":
-        from geokg.exports.panel import panel_rows, write_panel
+        from geokg.exports.panel import export_panel
 
-        panel = panel_rows(graph, freq, by, zero_fill)
-        write_panel(panel, Path(out), panel_format)
+        panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
         click.echo(f"wrote {out}: {panel.summary()}", err=True)
         return
     write_export(fmt, graph, Path(out))
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    output.wrote(out, graph)
 
 
 @main.command()
@@ -310,8 +304,7 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
     graph = _selected_graph(_store(ctx), **selection)
     mark_contested(graph, _travelled(_store(ctx), selection["as_of"], selection["known_by"]))
     write_html(graph, Path(out), title=title)
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    output.wrote(out, graph)
 
 
 @main.command()
@@ -352,8 +345,7 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
 @click.argument("source")
 @click.argument("rtype", metavar="TYPE")
 @click.argument("target")
-@click.option("--date", help="Only edges whose date overlaps this (YYYY, YYYY-MM or "
-                             "YYYY-MM-DD).")
+@click.option("--date", help="Only edges whose date overlaps this (YYYY[-MM[-DD]]).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.pass_context
@@ -363,13 +355,12 @@ def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str 
     the cue words of its status and date. SOURCE and TARGET: names, aliases or ids."""
     from dataclasses import asdict
 
-    from geokg.explain import explain as explain_edge
-    from geokg.explain import format_notes
+    from geokg import explain as why
 
-    notes = explain_edge(_store(ctx).load(), source, rtype, target, date)
+    notes = why.explain(_store(ctx).load(), source, rtype, target, date)
     if fmt == "json" or notes:
         output.emit([asdict(n) for n in notes], fmt, table=lambda _: click.echo(
-            format_notes(notes)))
+            why.format_notes(notes)))
     else:
         click.echo("no such edge" + (f" overlapping {date}" if date else ""), err=True)
 

@@ -123,6 +123,14 @@ def _zeros(cells: dict[tuple, list], freq: str) -> list[dict[str, Any]]:
             for p in periods for s, t, c in dyads if (p, s, t, c) not in cells]
 
 
+def export_panel(graph: nx.MultiDiGraph, out: Path, freq: str = "month", by: str = "entity",
+                 fmt: str = "csv", zero_fill: bool = False) -> Panel:
+    """Write the panel of a (selected) graph to `out` (`panel_rows`, then `write_panel`)."""
+    panel = panel_rows(graph, freq, by, zero_fill)
+    write_panel(panel, out, fmt)
+    return panel
+
+
 def write_panel(panel: Panel, out: Path, fmt: str = "csv") -> Path:
     """Write the rows as CSV (a header, then one line per row) or Parquet (needs pyarrow)."""
     out.parent.mkdir(parents=True, exist_ok=True)
