@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import ValidationError
 
 from geokg import output
 from geokg.graph.backends import DEFAULT_DB, open_store
@@ -19,9 +18,7 @@ from geokg.graph.store import BATCH_RELATIONS, BATCH_WAIT, DEFAULT_BATCH, GraphS
 if TYPE_CHECKING:
     import networkx as nx
 
-    from geokg.graph.selection import Selection
-
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "panel")
 
 
 class GeokgGroup(click.Group):
@@ -78,9 +75,16 @@ def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return number
 
 
+def _options(func, options: list) -> Any:
+    """`func` with click `options`, listed in the order `--help` shows them."""
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def input_options(func):
     """The input options shared by `ingest` and `extract`."""
-    options = [
+    return _options(func, [
         click.option("--strict", is_flag=True,
                      help="Load nothing from a JSON Lines file that has any bad line (each "
                           "bad line is still reported); without it the good lines load."),
@@ -92,10 +96,7 @@ def input_options(func):
                      help="Refuse input files larger than this (one error each, the others "
                           "still load) [default: 52428800 (50 MiB); env "
                           "GEOKG_MAX_FILE_BYTES]."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ])
 
 
 def batch_option(func):
@@ -110,9 +111,28 @@ def batch_option(func):
              f"transaction per article.")(func)
 
 
+def time_options(func):
+    """`--as-of` and `--known-by`, shared by `viz`, `export`, `query` and `stats`."""
+    return _options(func, [
+        click.option("--as-of", "as_of", metavar="DATE",
+                     help="The graph as of DATE: events begun by then, offices held then."),
+        click.option("--known-by", "known_by", metavar="DATE",
+                     help="Only evidence from articles published by DATE; edges left "
+                          "without evidence disappear."),
+    ])
+
+
+def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
+    """The store, or with --as-of / --known-by a view of it then (offices: the gazetteer's)."""
+    from geokg.graph.timetravel import travelled
+    from geokg.offices import gazetteer_offices
+
+    return travelled(store, as_of, known_by, gazetteer_offices())
+
+
 def selection_options(func):
-    """The selection options shared by `viz` and `export`."""
-    options = [
+    """The selection options shared by `viz` and `export` (time options included)."""
+    return _options(time_options(func), [
         click.option("--actor", help="Keep the ego network of this actor (name, alias or id)."),
         click.option("--hops", type=click.IntRange(0, 5), default=1, show_default=True,
                      help="Hops around --actor."),
@@ -122,10 +142,7 @@ def selection_options(func):
         click.option("--types", help="Comma-separated relationship types, e.g. "
                                      "SANCTIONED,ACCUSED."),
         click.option("--category", help="PLOVER category, e.g. SANCTION."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    ])
 
 
 def query_options(value_help: str):
@@ -139,24 +156,11 @@ def query_options(value_help: str):
     return decorate
 
 
-def _selection(actor, hops, since, until, types, category) -> Selection:
-    from geokg.graph.selection import Selection
+def _selected_graph(store: GraphStore, **options) -> nx.MultiDiGraph:
+    from geokg.graph.selection import select_stored, selection_of
+    from geokg.offices import gazetteer_offices
 
-    try:
-        return Selection(actor=actor, hops=hops, since=since, until=until,
-                         types=[t.strip() for t in types.split(",")] if types else [],
-                         category=category)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else "selection"
-        raise click.BadParameter(error["msg"].removeprefix("Value error, "),
-                                 param_hint=f"--{field}") from None
-
-
-def _selected_graph(store: GraphStore, **selection) -> nx.MultiDiGraph:
-    from geokg.graph.selection import select_stored
-
-    return select_stored(store, _selection(**selection))
+    return select_stored(store, selection_of(**options), gazetteer_offices())
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -211,10 +215,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
         ingest_paths(store, list(paths), published, report, lambda _path: bar.update(1),
                      strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
     output.report_problems(report)
-    stored = report.stored
-    click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
-               f"{report.relations} relation(s) extracted, {stored.relations_added} new, "
-               f"{stored.evidence_added} evidence added.", err=True)
+    click.echo(report.summary(), err=True)
     if report.errors:
         ctx.exit(1)
 
@@ -252,25 +253,42 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@time_options
 @click.pass_context
-def stats(ctx: click.Context, fmt: str) -> None:
+def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None) -> None:
     """Count articles, entities and relations, by type."""
-    output.emit(_store(ctx).stats(), fmt, table=output.print_stats)
+    output.emit(_travelled(_store(ctx), as_of, known_by).stats(), fmt,
+                table=output.print_stats)
 
 
 @main.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
 @selection_options
+@click.option("--freq", type=click.Choice(["day", "week", "month", "year"]), default="month",
+              show_default=True, help="panel: the period of a row.")
+@click.option("--by", "by", type=click.Choice(["entity", "country"]), default="entity",
+              show_default=True, help="panel: dyads of entity ids or of ISO 3166 alpha-3 codes.")
+@click.option("--format", "panel_format", type=click.Choice(["csv", "parquet"]),
+              default="csv", show_default=True, help="panel: file format.")
+@click.option("--zero-fill", is_flag=True,
+              help="panel: a zero row for every dyad and category in every period.")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
-    """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
+def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_format: str,
+           zero_fill: bool, **selection) -> None:
+    """Write the graph as graphml, gexf, json (node-link), csv (neo4j-admin bundle) or
+    panel (dyad-period event counts for pandas or R)."""
     from geokg.exports import write_export
 
     graph = _selected_graph(_store(ctx), **selection)
+    if fmt == "panel":
+        from geokg.exports.panel import export_panel
+
+        panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
+        click.echo(f"wrote {out}: {panel.summary()}", err=True)
+        return
     write_export(fmt, graph, Path(out))
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    output.wrote(out, graph)
 
 
 @main.command()
@@ -280,12 +298,13 @@ def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
 @click.pass_context
 def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
     """Write an interactive HTML network map (works offline)."""
+    from geokg.contested import mark_contested
     from geokg.exports.html import write_html
 
     graph = _selected_graph(_store(ctx), **selection)
+    mark_contested(graph, _travelled(_store(ctx), selection["as_of"], selection["known_by"]))
     write_html(graph, Path(out), title=title)
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    output.wrote(out, graph)
 
 
 @main.command()
@@ -317,9 +336,10 @@ def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: st
 @click.argument("name")
 @query_options("Query parameter, repeatable.")
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
+@time_options
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
-          show_cypher: bool) -> None:
+          show_cypher: bool, as_of: str | None, known_by: str | None) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
     from geokg.queries.catalog import bound_query, list_queries, parse_assignments
 
@@ -331,7 +351,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
     canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.emit(_store(ctx).cypher(canned.cypher, bound), fmt)
+    output.emit(_travelled(_store(ctx), as_of, known_by).cypher(canned.cypher, bound), fmt)
 
 
 @main.command()
@@ -344,6 +364,30 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
 
     values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
     output.emit(_store(ctx).cypher(statement, values), fmt)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("rtype", metavar="TYPE")
+@click.argument("target")
+@click.option("--date", help="Only edges whose date overlaps this (YYYY[-MM[-DD]]).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str | None,
+            fmt: str) -> None:
+    """Why an edge is in the graph: each evidence sentence, its article, engine, rule and
+    the cue words of its status and date. SOURCE and TARGET: names, aliases or ids."""
+    from dataclasses import asdict
+
+    from geokg import explain as why
+
+    notes = why.explain(_store(ctx).load(), source, rtype, target, date)
+    if fmt == "json" or notes:
+        output.emit([asdict(n) for n in notes], fmt, table=lambda _: click.echo(
+            why.format_notes(notes)))
+    else:
+        click.echo("no such edge" + (f" overlapping {date}" if date else ""), err=True)
 
 
 @main.command()

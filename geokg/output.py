@@ -79,6 +79,12 @@ def emit(data: Any, fmt: str, table: Callable[[Any], None] = print_table) -> Non
         table(data)
 
 
+def wrote(out: str, graph: Any) -> None:
+    """Say on stderr that a graph (networkx) was written to `out`, and how large it is."""
+    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+               err=True)
+
+
 def print_relations(fragment: GraphFragment) -> None:
     """A fragment's relations as a table with names, dates, statuses and rules."""
     names = {e.id: e.name for e in fragment.entities}

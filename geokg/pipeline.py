@@ -30,6 +30,12 @@ class RunReport:
     stored: UpsertReport = field(default_factory=UpsertReport)
     debug: bool = False  # re-raise an article's extraction failure instead of reporting it
 
+    def summary(self) -> str:
+        """One line: what was read and extracted, and what of it was new to the store."""
+        return (f"{self.articles} article(s) read, {self.stored.articles_added} new; "
+                f"{self.relations} relation(s) extracted, {self.stored.relations_added} new, "
+                f"{self.stored.evidence_added} evidence added.")
+
 
 def list_files(paths: list[str | Path], report: RunReport) -> list[Path | str]:
     """Expand paths into files; missing paths and unlistable folders become report errors.

@@ -92,3 +92,26 @@ def second_article_fragment() -> GraphFragment:
     article = Article(id=SECOND_ID, title="Treasury sanctions", published=dt.date(2025, 10, 25),
                       source="second.txt", text=SECOND_TEXT)
     return GraphFragment(articles=[article], entities=entities, relations=[relation])
+
+
+CLAIM_ID = "claim-article"
+CLAIM_TEXT = ("Freedonia threatened Ruritania on Friday. "
+              "Ruritania denied Freedonia's account on Saturday.")
+
+
+def contested_fragment() -> GraphFragment:
+    """A claim and its denial by the party concerned, apart from the seed-like graph (other
+    actors, 2024 dates), for the `contested_claims` query."""
+    entities = [Entity(id="freedonia", name="Freedonia", type="Country", country="FRE"),
+                Entity(id="ruritania", name="Ruritania", type="Country", country="RUR")]
+    relations = [
+        Relation(source="freedonia", type="THREATENED", target="ruritania", date="2024-03-01",
+                 category="THREATEN", evidence=[_evidence(
+                     "Freedonia threatened Ruritania", "verb:threaten", CLAIM_ID, CLAIM_TEXT)]),
+        Relation(source="ruritania", type="DENIED", target="freedonia", date="2024-03-02",
+                 category="REJECT", evidence=[_evidence(
+                     "Ruritania denied Freedonia's account", "verb:deny", CLAIM_ID, CLAIM_TEXT)]),
+    ]
+    article = Article(id=CLAIM_ID, title="Ruritania denies", published=dt.date(2024, 3, 3),
+                      source="claim.txt", text=CLAIM_TEXT)
+    return GraphFragment(articles=[article], entities=entities, relations=relations)

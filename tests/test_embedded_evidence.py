@@ -297,7 +297,7 @@ def test_a_version_1_file_migrates_in_place(tmp_path):
         assert store.mentions() == [("art-a", "gustavo-petro"), ("art-b", "us-treasury")]
         assert store.article_text("art-b") == "text b"
         version = store.version()
-    assert _meta(path)["schema_version"] == str(SCHEMA_VERSION) == "2"
+    assert _meta(path)["schema_version"] == str(SCHEMA_VERSION) == "3"
     with sqlite3.connect(path) as conn:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(relations)")]
         assert columns == ["id", "source", "type", "target", "date", "category", "status",
@@ -342,14 +342,14 @@ def test_a_version_1_file_with_unreadable_evidence_is_left_as_it_was(tmp_path):
     with pytest.raises(StoreError) as info:
         EmbeddedStore(path)
     message = str(info.value)
-    assert str(path) in message and "schema version 2" in message and "\n" not in message
+    assert str(path) in message and "schema version 3" in message and "\n" not in message
     assert _schema(path) == schema
     assert _meta(path)["schema_version"] == "1"
 
 
 def test_connections_opening_a_version_1_file_at_once_all_see_it_migrated(tmp_path):
     """Four stores (own connections, threads) open one v1 file together: one migrates, the
-    others find version 2 once they get the write lock."""
+    others find version 3 once they get the write lock."""
     path = tmp_path / "v1.db"
     _v1_file(path)
     start = threading.Barrier(4)
@@ -371,7 +371,7 @@ def test_connections_opening_a_version_1_file_at_once_all_see_it_migrated(tmp_pa
         thread.join()
     assert not failures
     assert loaded == [_v1_expected()] * 4
-    assert _meta(path)["schema_version"] == "2"
+    assert _meta(path)["schema_version"] == "3"
 
 
 def test_a_newer_schema_version_is_refused(tmp_path):

@@ -26,7 +26,12 @@ from geokg.graph.vocabulary import load_vocabulary
 from geokg.pipeline import extract_paths
 from geokg.queries.catalog import CannedQuery, bind, list_queries, run_query
 from tests import neo4j_support
-from tests.fixtures_graph import SEED_ID, second_article_fragment, seed_like_fragment
+from tests.fixtures_graph import (
+    SEED_ID,
+    contested_fragment,
+    second_article_fragment,
+    seed_like_fragment,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -49,7 +54,7 @@ def _seed() -> GraphFragment:
 def datasets() -> dict[str, list[GraphFragment]]:
     """Named sequences of upserts: the hand-built graph, the real seed article extracted,
     and all three articles together (edges with evidence from two articles)."""
-    return {"fixture": [seed_like_fragment()],
+    return {"fixture": [seed_like_fragment(), contested_fragment()],
             "seed": [_seed()],
             "three": [seed_like_fragment(), second_article_fragment(), _seed()]}
 

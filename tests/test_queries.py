@@ -27,6 +27,7 @@ from tests import neo4j_support
 from tests.fixtures_graph import (
     SECOND_ID,
     SEED_ID,
+    contested_fragment,
     second_article_fragment,
     seed_like_fragment,
 )
@@ -44,6 +45,7 @@ def _examples(query: CannedQuery) -> dict[str, str]:
 def store(tmp_path_factory):
     with EmbeddedStore(tmp_path_factory.mktemp("q") / "g.db") as store:
         store.upsert(seed_like_fragment())
+        store.upsert(contested_fragment())
         yield store
 
 
@@ -54,6 +56,7 @@ def reversed_store(tmp_path_factory):
     flipped = GraphFragment(articles=fragment.articles, entities=fragment.entities[::-1],
                             relations=fragment.relations[::-1])
     with EmbeddedStore(tmp_path_factory.mktemp("r") / "g.db") as store:
+        store.upsert(contested_fragment())
         store.upsert(flipped)
         yield store
 
@@ -515,6 +518,7 @@ REWRITTEN_CASES = [  # (graph, query, parameters); every one has rows
     ("random", "ego_network", {"actor": "actor-31", "counterparts": UNBOUNDED}),
     ("random", "most_connected", {}), ("random", "most_connected", {"limit": "3"}),
     ("random", "evidence", {"actor": "actor-00", "other": "actor-01"}),
+    ("random", "contested_claims", {}),
     ("skewed", "shared_targets", {}), ("skewed", "shared_targets", {"min_actions": "2010"}),
     ("skewed", "ego_network", {"actor": "The Hub"}),
     ("skewed", "ego_network", {"actor": "src-00003"}),

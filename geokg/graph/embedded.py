@@ -8,7 +8,9 @@ engine rebuilds its graph only when it moves.
 Schema version 2 keeps evidence in a table of its own, one row per item, unique by the
 identity `Relation.add_evidence` uses (article, start, end, rule) and read back in insertion
 order (rowid): a new article adds its rows without reading what the relation already holds.
-Version 1 (a relation's evidence as one JSON list) is migrated in place on open.
+Version 1 (a relation's evidence as one JSON list) is migrated in place on open. Version 3
+adds each evidence item's reported date (`evidence.date`, NULL when undated): an edge's date
+is the finest of its evidence's dates, the items keep theirs (`geokg.graph.precision`).
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from geokg.graph.model import (
     Evidence,
     GraphFragment,
     Relation,
+    evidence_identity,
     merge_entity,
 )
+from geokg.graph.precision import regroup, same_date
 from geokg.graph.store import (
     DEFAULT_BATCH,
     BaseStore,
@@ -40,7 +44,7 @@ from geokg.graph.store import (
 from geokg.graph.upsert_plan import ArticleBatch
 from geokg.graph.values import entity_from_props
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 _NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
 _IDS_PER_QUERY = 500  # ids in one `IN (...)` (SQLite allows 32,766 parameters)
@@ -65,7 +69,7 @@ CREATE TABLE IF NOT EXISTS relations (
 CREATE TABLE IF NOT EXISTS evidence (
   relation INTEGER NOT NULL REFERENCES relations (id),
   article TEXT NOT NULL, sentence TEXT NOT NULL,
-  char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, rule TEXT NOT NULL);
+  char_start INTEGER NOT NULL, char_end INTEGER NOT NULL, rule TEXT NOT NULL, date TEXT);
 CREATE UNIQUE INDEX IF NOT EXISTS evidence_item
   ON evidence (relation, article, char_start, char_end, rule);
 CREATE TABLE IF NOT EXISTS mentions (
@@ -118,9 +122,11 @@ class EmbeddedStore(BaseStore):
             version = _schema_version(cur)
             if version >= SCHEMA_VERSION:
                 return
-            if version != 1:
+            if version not in (1, 2):
                 raise sqlite3.DatabaseError(f"schema version {version} is unknown")
-            _migrate_v1(cur)
+            if version == 1:
+                _migrate_v1(cur)
+            _migrate_v2(cur)
             cur.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
                         (str(SCHEMA_VERSION),))
 
@@ -297,11 +303,15 @@ def _upsert_entity(cur: sqlite3.Cursor, entity: Entity) -> int:
 
 def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]:
     """Insert one relation or add its evidence; (relations added, evidence items added).
-    The evidence already stored is never read: the items are inserted unless their
-    identity (article, start, end, rule) is already there, in order."""
+    When its (source, type, target) has edges at other dates, the edges are regrouped
+    (`_regroup_relation`); otherwise the evidence already stored is never read: the items
+    are inserted unless their identity (article, start, end, rule) is already there."""
     key = (relation.source, relation.type, relation.target, relation.date or _NO_DATE)
-    row = cur.execute("SELECT id FROM relations WHERE source = ? AND type = ? AND "
-                      "target = ? AND date = ?", key).fetchone()
+    rows = cur.execute("SELECT id, date FROM relations WHERE source = ? AND type = ? AND "
+                       "target = ?", key[:3]).fetchall()
+    row = next((r for r in rows if r[1] == key[3]), None)
+    if rows and not (row and same_date(relation)):
+        return _regroup_relation(cur, relation, [r[0] for r in rows])
     if row is None:
         cur.execute("INSERT INTO relations (source, type, target, date, category, status, "
                     "properties, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -311,13 +321,68 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
     else:
         relation_id = row[0]
     before = cur.connection.total_changes
-    cur.executemany(_INSERT_EVIDENCE, [(relation_id, e.article, e.sentence, e.start, e.end,
-                                        e.rule) for e in relation.evidence])
+    cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, relation))
     return int(row is None), cur.connection.total_changes - before
 
 
+def _evidence_rows(relation_id: int, relation: Relation) -> list[tuple]:
+    """Rows of the relation's evidence, each with its reported date (`reported`)."""
+    return [(relation_id, e.article, e.sentence, e.start, e.end, e.rule, e.date or relation.date)
+            for e in relation.evidence]
+
+
+def _relation_values(relation: Relation) -> tuple:
+    return (relation.category, relation.status.value,
+            json.dumps(relation.properties, ensure_ascii=False), relation.confidence)
+
+
+def _regroup_relation(cur: sqlite3.Cursor, relation: Relation,
+                      ids: list[int]) -> tuple[int, int]:
+    """Add `relation` to the stored edges `ids` of its (source, type, target) by the rule
+    of `geokg.graph.precision.regroup`, writing only what changes; (relations added,
+    evidence items added)."""
+    marks = ",".join("?" * len(ids))
+    items: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+    for r in cur.execute(f"SELECT relation, article, sentence, char_start, char_end, rule, "
+                         f"date FROM evidence WHERE relation IN ({marks}) ORDER BY rowid", ids):
+        items[r[0]].append({"article": r[1], "sentence": r[2], "start": r[3], "end": r[4],
+                            "rule": r[5], "date": r[6]})
+    stored = {r[0]: Relation(source=relation.source, type=relation.type,
+                             target=relation.target, date=r[1] or None, category=r[2],
+                             status=r[3], properties=json.loads(r[4]), confidence=r[5],
+                             evidence=items[r[0]])
+              for r in cur.execute(f"SELECT id, date, category, status, properties, confidence "
+                                   f"FROM relations WHERE id IN ({marks}) ORDER BY id", ids)}
+    edges = {edge.date: edge for edge in regroup([*stored.values(), relation])}
+    by_date = {r.date: i for i, r in stored.items()}
+    for relation_id, old in stored.items():
+        kept = ({evidence_identity(e) for e in edges[old.date].evidence}
+                if old.date in edges else set())
+        gone = [e for e in old.evidence if evidence_identity(e) not in kept]
+        cur.executemany("DELETE FROM evidence WHERE relation = ? AND article = ? AND "
+                        "char_start = ? AND char_end = ? AND rule = ?",
+                        [(relation_id, *evidence_identity(e)) for e in gone])
+        if old.date not in edges:
+            cur.execute("DELETE FROM relations WHERE id = ?", (relation_id,))
+    for date, edge in edges.items():
+        relation_id = by_date.get(date)
+        if relation_id is None:
+            cur.execute("INSERT INTO relations (source, type, target, date, category, status, "
+                        "properties, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (edge.source, edge.type, edge.target, date or _NO_DATE,
+                         *_relation_values(edge)))
+            relation_id = cur.lastrowid
+        elif _relation_values(edge) != _relation_values(stored[relation_id]):
+            cur.execute("UPDATE relations SET category = ?, status = ?, properties = ?, "
+                        "confidence = ? WHERE id = ?", (*_relation_values(edge), relation_id))
+        cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, edge))
+    grown = sum(len(e.evidence) for e in edges.values()) - sum(
+        len(r.evidence) for r in stored.values())
+    return max(0, len(edges) - len(stored)), max(0, grown)
+
+
 _INSERT_EVIDENCE = ("INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, "
-                    "char_end, rule) VALUES (?, ?, ?, ?, ?, ?)")
+                    "char_end, rule, date) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
 def _create_schema(cur: sqlite3.Cursor) -> None:
@@ -352,6 +417,15 @@ def _migrate_v1(cur: sqlite3.Cursor) -> None:
     cur.execute("DROP TABLE relations_v1")
 
 
+def _migrate_v2(cur: sqlite3.Cursor) -> None:
+    """Version 2 -> 3: evidence items get their reported date, their edge's date."""
+    columns = {row[1] for row in cur.execute("PRAGMA table_info(evidence)")}
+    if "date" not in columns:
+        cur.execute("ALTER TABLE evidence ADD COLUMN date TEXT")
+    cur.execute("UPDATE evidence SET date = (SELECT nullif(date, '') FROM relations "
+                "WHERE relations.id = evidence.relation) WHERE date IS NULL")
+
+
 def _v1_evidence_rows(rows: Iterable[tuple[int, str]]) -> Iterator[tuple]:
     for relation_id, text in rows:
         try:
@@ -361,7 +435,7 @@ def _v1_evidence_rows(rows: Iterable[tuple[int, str]]) -> Iterator[tuple]:
                                         f"relation {relation_id} has unreadable evidence"
                                         ) from None
         for e in items:
-            yield relation_id, e.article, e.sentence, e.start, e.end, e.rule
+            yield relation_id, e.article, e.sentence, e.start, e.end, e.rule, None
 
 
 def _entity(row: tuple) -> Entity:
@@ -382,10 +456,13 @@ def _load(cur: sqlite3.Cursor) -> GraphFragment:
     entities = [_entity(r) for r in cur.execute(
         "SELECT id, name, type, aliases, country, wikidata, roles FROM entities ORDER BY rowid")]
     evidence: dict[int, list[dict[str, Any]]] = {}  # dicts: Relation validates them faster
-    for r in cur.execute("SELECT relation, article, sentence, char_start, char_end, rule "
-                         "FROM evidence ORDER BY rowid"):
+    for r in cur.execute("SELECT e.relation, e.article, e.sentence, e.char_start, e.char_end, "
+                         "e.rule, CASE WHEN e.date = r.date THEN NULL ELSE e.date END "
+                         "FROM evidence e JOIN relations r ON r.id = e.relation "
+                         "ORDER BY e.rowid"):
         evidence.setdefault(r[0], []).append(
-            {"article": r[1], "sentence": r[2], "start": r[3], "end": r[4], "rule": r[5]})
+            {"article": r[1], "sentence": r[2], "start": r[3], "end": r[4], "rule": r[5],
+             "date": r[6]})
     relations = [
         Relation(source=r[1], type=r[2], target=r[3], date=r[4] or None, category=r[5],
                  status=r[6], properties=json.loads(r[7]), confidence=r[8],

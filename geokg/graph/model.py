@@ -99,7 +99,9 @@ class Entity(BaseModel):
 
 
 class Evidence(BaseModel):
-    """Where an edge is asserted: the sentence and its character span in the article text."""
+    """Where an edge is asserted: the sentence and its character span in the article text,
+    and the date it reported (set by the stores; an edge's date may be finer, see
+    `geokg.graph.precision`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -108,6 +110,7 @@ class Evidence(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     rule: str
+    date: DatePrefix | None = Field(default=None, exclude_if=lambda value: value is None)
 
     @property
     def identity(self) -> tuple[str, int, int, str]:

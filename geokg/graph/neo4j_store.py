@@ -58,6 +58,7 @@ from geokg.graph.model import (
     evidence_identity,
     merge_entity,
 )
+from geokg.graph.precision import normalized, regroup, same_date
 from geokg.graph.readonly import check_read_only
 from geokg.graph.statements import KNOWN_ENTITIES
 from geokg.graph.store import (
@@ -92,6 +93,7 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 _REASON = re.compile(r"\(reason ([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _T = TypeVar("_T")
+
 
 def _server_version(session: neo4j.Session) -> tuple[int, ...]:
     """The server's version as numbers, e.g. (5, 26, 30) or (2025, 1, 0); () if unknown."""
@@ -371,13 +373,24 @@ class _Edge:
     """One edge a batch touches: its evidence as the JSON strings kept on the relationship,
     their identities, how many were stored, and the properties of a new edge."""
 
-    __slots__ = ("props", "evidence", "seen", "stored")
+    __slots__ = ("props", "evidence", "seen", "stored", "fields")
 
-    def __init__(self, props: dict[str, Any] | None, stored: list[str]) -> None:
+    def __init__(self, props: dict[str, Any] | None, stored: list[str],
+                 fields: dict[str, Any] | None = None) -> None:
         self.props = props  # None for an edge that is stored
         self.evidence = list(stored)
         self.seen = {evidence_identity(json.loads(text)) for text in stored}
         self.stored = len(stored)
+        self.fields = fields  # a stored edge's properties
+
+    def relation(self, key: tuple) -> Relation:
+        """The edge as a Relation (for `regroup`)."""
+        p = self.props if self.props is not None else self.fields or {}
+        return Relation(source=key[0], type=key[1], target=key[2], date=key[3],
+                        category=p.get("category"), status=p.get("status", "asserted"),
+                        properties=json.loads(p.get("properties") or "{}"),
+                        confidence=p.get("confidence", 0.8),
+                        evidence=[json.loads(text) for text in self.evidence])
 
     @classmethod
     def new(cls, relation: Relation) -> _Edge:
@@ -405,12 +418,17 @@ class _Merge:
     group by group as one transaction per group would (`merge_entity`; edges by identity,
     evidence by (article, start, end, rule); MENTIONS from stored or new articles only)."""
 
-    def __init__(self, stored: dict[str, Entity | None], existing: dict[tuple, list[str]],
+    def __init__(self, stored: dict[str, Entity | None], existing: dict[tuple, dict[str, Any]],
                  articles: dict[str, set[str]]) -> None:
         self.entities = {i: e for i, e in stored.items() if e is not None}
         self.stored_shape = {i: _shape(e) for i, e in self.entities.items()}
         self.created: list[str] = []
-        self.edges = {key: _Edge(None, texts) for key, texts in existing.items()}
+        self.edges = {key: _Edge(None, list(p.get("evidence") or []), p)
+                      for key, p in existing.items()}
+        self.triples: dict[tuple, set[str | None]] = {}  # (source, type, target) -> dates
+        for key in self.edges:
+            self.triples.setdefault(key[:3], set()).add(key[3])
+        self.deleted: list[tuple] = []  # stored edges merged away by `regroup`
         self.articles = articles  # stored or new article id -> the entities it MENTIONS
         self.new_articles: list[Article] = []
         self.mentions: list[dict[str, str]] = []
@@ -450,6 +468,13 @@ class _Merge:
     def _add_relations(self, relations: list[Relation], report: UpsertReport) -> bool:
         changed = False
         for relation in relations:
+            dates = self.triples.setdefault(relation.key[:3], set())
+            if dates and not (relation.date in dates and same_date(relation)):
+                changed |= self._regroup(relation, report)
+                continue
+            if any(e.date for e in relation.evidence):  # e.g. pushed from the embedded store
+                relation = relation.model_copy(update={"evidence": normalized(relation)})
+            dates.add(relation.date)
             edge = self.edges.get(relation.key)
             if edge is None:  # a new edge keeps the properties of its first relation
                 edge = self.edges[relation.key] = _Edge.new(relation)
@@ -460,6 +485,35 @@ class _Merge:
             added = edge.add(relation.evidence)
             report.evidence_added += added
             changed |= added > 0
+        return changed
+
+    def _regroup(self, relation: Relation, report: UpsertReport) -> bool:
+        """Add `relation` to the edges of its (source, type, target) at other dates by the
+        rule of `geokg.graph.precision.regroup`; True when something changed."""
+        triple = relation.key[:3]
+        old = {date: self.edges[(*triple, date)] for date in self.triples[triple]}
+        merged = {r.date: r.model_copy(update={"evidence": normalized(r)}) for r in regroup(
+            [edge.relation((*triple, date)) for date, edge in old.items()] + [relation])}
+        changed = False
+        for date, edge in old.items():
+            new = merged.get(date)
+            if new is not None and {evidence_identity(e) for e in new.evidence} >= edge.seen and (
+                    edge.relation((*triple, date)).model_copy(update={"evidence": []})
+                    == new.model_copy(update={"evidence": []})):
+                changed |= edge.add(new.evidence) > 0  # the same edge, perhaps grown
+                continue
+            del self.edges[(*triple, date)]
+            if edge.props is None:
+                self.deleted.append((*triple, date))
+            changed = True
+        for date, new in merged.items():
+            if (*triple, date) not in self.edges:
+                self.edges[(*triple, date)] = _Edge.new(new)
+                changed = True
+        self.triples[triple] = set(merged)
+        report.relations_added += max(0, len(merged) - len(old))
+        report.evidence_added += max(0, sum(len(r.evidence) for r in merged.values())
+                                     - sum(len(edge.evidence) for edge in old.values()))
         return changed
 
     def _add_mentions(self, article_id: str | None, relations: list[Relation]) -> bool:
@@ -479,8 +533,10 @@ class _Merge:
                        for i, shape in self.stored_shape.items()
                        if _shape(self.entities[i]) != shape]
 
-    def relation_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        """Rows of the relations to create and of those whose evidence grew."""
+    def relation_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
+                                     list[dict[str, Any]]]:
+        """Rows of the relations to create, of those whose evidence grew and of those to
+        delete."""
         create_rows, update_rows = [], []
         for (source, rtype, target, date), edge in self.edges.items():
             if edge.props is not None:
@@ -493,7 +549,9 @@ class _Merge:
                 update_rows.append({"source": source, "type": rtype, "target": target,
                                     "date": date or "", "evidence": edge.evidence,
                                     "articles": edge.articles()})
-        return create_rows, update_rows
+        delete_rows = [{"source": s, "type": t, "target": o, "date": d or ""}
+                       for s, t, o, d in self.deleted]
+        return create_rows, update_rows, delete_rows
 
 
 def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
@@ -517,11 +575,11 @@ def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
         report.add(merge.add(group))
 
     # 3. write it all: entities, new articles, relations, MENTIONS
-    create_rows, update_rows = merge.relation_rows()
+    create_rows, update_rows, delete_rows = merge.relation_rows()
     entity_part = {"rows": merge.entity_rows(),
                    "articles": [article_props(a) for a in merge.new_articles]}
-    relation_part = {"create_rows": create_rows, "update_rows": update_rows,
-                     "mentions": merge.mentions}
+    relation_part = {"delete_rows": delete_rows, "create_rows": create_rows,
+                     "update_rows": update_rows, "mentions": merge.mentions}
     statement = statements.write_state(
         None if dynamic else tuple(sorted(load_vocabulary().actions)))
     for _ in _parts(tx, statement, entity_part, relation_part):
@@ -532,11 +590,12 @@ def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
 def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[str],
                 keys: list[tuple], article_ids: list[str]) -> _Merge:
     """Lock the entities (all before any edge is read), read the stored state."""
-    rows = [{"key": n, "source": k[0], "type": k[1], "target": k[2], "date": k[3] or ""}
-            for n, k in enumerate(keys)]
+    triples = list(dict.fromkeys(k[:3] for k in keys))
+    rows = [{"key": n, "source": k[0], "type": k[1], "target": k[2]}
+            for n, k in enumerate(triples)]
     stored: dict[str, Entity | None] = {}
     found: set[str] = set()
-    existing: dict[tuple, list[str]] = {}
+    existing: dict[tuple, dict[str, Any]] = {}
     articles: dict[str, set[str]] = {}
     for record in _parts(tx, statements.read_state(), {"ids": entity_ids, "ends": ends},
                          {"rows": rows, "articles": article_ids}):
@@ -546,7 +605,7 @@ def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[
                                   else None)
         found.update(record["found"])
         for item in record["existing"]:
-            existing[keys[item["key"]]] = list(item["evidence"] or [])
+            existing[(*triples[item["key"]], item["props"].get("date"))] = item["props"]
         for item in record["stored"]:
             articles[item["id"]] = set(item["mentioned"])
     for end in ends:

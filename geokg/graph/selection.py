@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from typing import Any
 
 import networkx as nx
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from geokg.graph.errors import UsageError
 from geokg.graph.model import DatePrefix, EntityType, date_bounds
 from geokg.graph.network import to_networkx
 from geokg.graph.store import GraphStore
+from geokg.graph.timetravel import Held, travel
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
 
 
@@ -36,6 +38,11 @@ class Selection(BaseModel):
     category: str | None = None
     entity_types: list[EntityType] = Field(default_factory=list)
     """Keep only nodes of these types (the `actor` itself is always kept)."""
+    as_of: DatePrefix | None = None
+    """The graph as of this date: events begun by then, offices held then."""
+    known_by: DatePrefix | None = None
+    """Only evidence from articles published by this date; edges left without any go.
+    Both apply to the stored graph before `select` (`geokg.graph.timetravel.travel`)."""
 
     @field_validator("types")
     @classmethod
@@ -141,8 +148,24 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     return result
 
 
-def select_stored(store: GraphStore, selection: Selection) -> nx.MultiDiGraph:
-    """The selected part of a store's whole graph (`select` of its `to_networkx` graph)."""
-    fragment = store.load()
+def selection_of(types: str | None = None, **options: Any) -> Selection:
+    """A Selection from command-line values (`types` comma-separated); UsageError naming the
+    option (`--as-of` for `as_of`) whose value is wrong."""
+    try:
+        return Selection(types=[t.strip() for t in types.split(",")] if types else [],
+                         **options)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "selection"
+        raise UsageError(f"--{field.replace('_', '-')}: "
+                         + error["msg"].removeprefix("Value error, ")) from None
+
+
+def select_stored(store: GraphStore, selection: Selection,
+                  held: Held | None = None) -> nx.MultiDiGraph:
+    """The selected part of a store's whole graph (`select` of its `to_networkx` graph), as
+    of `selection.as_of` and known by `selection.known_by` (`timetravel.travel`; `held`
+    says whether a standing tie held on a day, e.g. `geokg.offices.gazetteer_offices()`)."""
+    fragment = travel(store.load(), selection.as_of, selection.known_by, held)
     return select(to_networkx(fragment.entities, fragment.relations, fragment.articles),
                   selection)

@@ -125,17 +125,26 @@ def update_relationships(rows: str) -> str:
     return match_relationships(rows) + "SET r.evidence = row.evidence, r.articles = row.articles"
 
 
+def delete_relationships(rows: str) -> str:
+    """Delete the stored edges of the rows' identities (edges `precision.regroup` merged into
+    another of the same source, type and target)."""
+    return match_relationships(rows) + "DELETE r"
+
+
 @lru_cache(maxsize=1)
 def read_state() -> str:
     """Lock the entities `$data.ids` (creating the new ones) and `$data.ends`, and read what
-    a merge needs: their properties, the stored edges of `$data.rows` with their evidence,
-    the stored articles of `$data.articles` with the entities they mention."""
+    a merge needs: their properties, every stored edge of each `$data.rows` (source, type,
+    target), at any date, with its properties (`precision.regroup` may join a report to any
+    of them), the stored articles of `$data.articles` with the entities they mention."""
     return ("CALL { UNWIND $data.ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
             "RETURN collect({id: id, props: properties(n)}) AS locked } "
             "CALL { UNWIND $data.ends AS id MATCH (n:Entity {id: id}) SET n.id = id "
             "RETURN collect(id) AS found } "
-            f"CALL {{ {match_relationships('$data.rows')}"
-            "RETURN collect({key: row.key, evidence: r.evidence}) AS existing } "
+            "CALL { UNWIND $data.rows AS row "
+            "MATCH (s:Entity {id: row.source})-[r]->(t:Entity {id: row.target}) "
+            "USING INDEX s:Entity(id) USING INDEX t:Entity(id) WHERE type(r) = row.type "
+            "RETURN collect({key: row.key, props: properties(r)}) AS existing } "
             "CALL { UNWIND $data.articles AS id MATCH (a:Article {id: id}) "
             "RETURN collect({id: id, mentioned: [(a)-[:MENTIONS]->(e:Entity) | e.id]}) "
             "AS stored } "
@@ -144,8 +153,9 @@ def read_state() -> str:
 
 @lru_cache(maxsize=8)
 def write_state(types: tuple[str, ...] | None) -> str:
-    """Entity writes, new articles, new and updated relations and new MENTIONS in one
-    statement (each part a unit subquery over its own list in `$data`, empty when nothing).
+    """Entity writes, new articles, deleted (merged away), new and updated relations and new
+    MENTIONS in one statement (each part a unit subquery over its own list in `$data`, empty
+    when nothing).
 
     `types` None: labels and relationship types are dynamic `$(...)` values (Neo4j 5.26 and
     later), a statement the server plans in tens of milliseconds. Otherwise one `FOREACH`
@@ -155,6 +165,7 @@ def write_state(types: tuple[str, ...] | None) -> str:
         "CALL {", write_entities("$data.rows", dynamic=types is None), "}",
         "CALL { UNWIND $data.articles AS props MERGE (a:Article {id: props.id}) "
         "ON CREATE SET a = props }",
+        "CALL {", delete_relationships("$data.delete_rows"), "}",
         "CALL {", create_relationships_by_type("$data.create_rows", types), "}",
         "CALL {", update_relationships("$data.update_rows"), "}",
         "CALL {", link_mentions("$data.mentions", merge=True), "}"])
