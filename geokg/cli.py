@@ -98,6 +98,15 @@ def input_options(func):
     return func
 
 
+def cluster_option(func):
+    """`--cluster local:N|tcp://HOST:PORT`, shared by `ingest` and `extract` (geokg[dask])."""
+    return click.option(
+        "--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER",
+        help="Extract on a Dask cluster: local:N starts N worker processes here, "
+             "tcp://HOST:PORT uses a running scheduler (env GEOKG_CLUSTER; needs "
+             "geokg[dask]). Inputs may also be fsspec URLs (s3://...).")(func)
+
+
 def batch_option(func):
     """`--batch N`, shared by `ingest` and `push`."""
     return click.option(
@@ -181,9 +190,10 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @input_options
 @batch_option
+@cluster_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, strict: bool,
-           jobs: int, max_bytes: int | None, batch: int) -> None:
+           jobs: int, max_bytes: int | None, batch: int, cluster: str | None) -> None:
     """Extract articles (files or folders) and store their graph.
 
     Re-ingesting an article changes nothing; a second article asserting a known
@@ -196,8 +206,15 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
     files = iter_files(list(paths), report)  # streamed: memory does not grow with the corpus
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
-        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
-                     strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
+        if cluster:
+            from geokg.cluster.run import ingest_on_cluster
+
+            ingest_on_cluster(store, list(paths), report, cluster, published,
+                              on_file=lambda _p: bar.update(1), strict=strict,
+                              max_bytes=max_bytes, batch=batch)
+        else:
+            ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
+                         strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
     output.report_problems(report)
     stored = report.stored
     click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
@@ -209,23 +226,42 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
-              show_default=True, help="json: one graph; jsonl: one graph per article.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "parquet"]),
+              default="json", show_default=True,
+              help="json: one graph; jsonl: one graph per article; parquet: the tables "
+                   "articles, entities, relations, evidence under --out.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
+@click.option("--out", help="Folder or fsspec URL for --format parquet (its tables are "
+                            "replaced).")
+@click.option("--partitions", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Parquet files per table (--format parquet); more for larger corpora.")
 @input_options
+@cluster_option
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, strict: bool,
-            jobs: int, max_bytes: int | None) -> None:
-    """Print the graph of articles without storing it."""
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out: str | None,
+            partitions: int, strict: bool, jobs: int, max_bytes: int | None,
+            cluster: str | None) -> None:
+    """Print the graph of articles without storing it (or write it as Parquet tables)."""
     from geokg.graph.model import GraphFragment
     from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
-    files = list_files(list(paths), report)
+    if fmt == "parquet":
+        _extract_parquet(ctx, report, list(paths), out, cluster, published, strict, max_bytes,
+                         partitions)
+        return
+    if cluster:
+        from geokg.cluster.run import ReadOptions, cluster_fragments
+
+        fragments = cluster_fragments(list(paths), report, cluster, ReadOptions(
+            published, strict, max_bytes, report.debug))
+    else:
+        files = list_files(list(paths), report)
+        articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
+        fragments = extract_articles(articles, report, jobs=jobs)
     merged = GraphFragment()
-    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs):
+    for fragment in fragments:
         if fmt == "jsonl":
             click.echo(json.dumps(fragment.public(), ensure_ascii=False))
         else:
@@ -236,6 +272,43 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
         output.print_relations(merged)
     output.report_problems(report)
     if report.errors:
+        ctx.exit(1)
+
+
+def _extract_parquet(ctx: click.Context, report, paths: list[str], out: str | None,
+                     cluster: str | None, published, strict: bool, max_bytes: int | None,
+                     partitions: int) -> None:
+    """`extract --format parquet`: the tables under --out, a summary on stderr."""
+    from geokg.cluster.run import ReadOptions, extract_to_parquet
+
+    if not out:
+        raise click.UsageError("--format parquet needs --out DIR")
+    counts = extract_to_parquet(paths, out, report, cluster, ReadOptions(
+        published, strict, max_bytes, report.debug), partitions)
+    output.report_problems(report)
+    click.echo(f"wrote {out}: {counts.articles} article(s), {counts.entities} entities, "
+               f"{counts.relations} relation(s), {counts.evidence} evidence row(s)", err=True)
+    if report.errors:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("folder")
+@batch_option
+@click.pass_context
+def load(ctx: click.Context, folder: str, batch: int) -> None:
+    """Store the Parquet tables of `extract --format parquet` (folder or fsspec URL)."""
+    from geokg.cluster.load import load_parquet
+
+    errors: list[str] = []
+    stored = load_parquet(_store(ctx), folder, batch,
+                          lambda where, error: errors.append(f"{where}: not stored ({error})"))
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"loaded {folder}: {stored.articles_added} new article(s), "
+               f"{stored.entities_added} new entities, {stored.relations_added} new "
+               f"relation(s), {stored.evidence_added} evidence added.", err=True)
+    if errors:
         ctx.exit(1)
 
 
@@ -256,10 +329,20 @@ def stats(ctx: click.Context, fmt: str) -> None:
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
 @selection_options
+@click.option("--parquet", metavar="DIR", help="csv only: bundle the Parquet tables of "
+              "`extract --format parquet` instead of the store (all of them, streamed).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
+def export(ctx: click.Context, fmt: str, out: str, parquet: str | None, **selection) -> None:
     """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
     from geokg.exports import write_export
+
+    if parquet:
+        from geokg.cluster.load import csv_bundle_from_parquet
+
+        if fmt != "csv":
+            raise click.UsageError("--parquet goes with the csv format only")
+        click.echo(f"wrote {csv_bundle_from_parquet(parquet, out)}", err=True)
+        return
 
     graph = _selected_graph(_store(ctx), **selection)
     write_export(fmt, graph, Path(out))

@@ -111,6 +111,14 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
             return extract_or_error(built[0], article, report.debug)
 
         results = ((a, a if isinstance(a, GraphFragment) else extract(a)) for a in articles)
+    yield from report_results(results, report)
+
+
+def report_results(results: Iterable[tuple[Article | GraphFragment, GraphFragment | Exception]],
+                   report: RunReport) -> Iterator[GraphFragment]:
+    """The fragments of (article, its fragment or the exception extracting it raised) pairs,
+    as `extract_articles` yields them: a failed article becomes a report error, undated
+    relative expressions report warnings; fragments given as items pass through."""
     for article, fragment in results:
         if isinstance(article, GraphFragment):
             report.relations += len(article.relations)
