@@ -98,8 +98,13 @@ def input_options(func):
     return func
 
 
-def cluster_option(func):
-    """`--cluster local:N|tcp://HOST:PORT`, shared by `ingest` and `extract` (geokg[dask])."""
+def cluster_options(func):
+    """`--cluster local:N|tcp://HOST:PORT` and `--shard-files`, shared by `ingest` and
+    `extract` (geokg[dask])."""
+    func = click.option(
+        "--shard-files", type=click.IntRange(min=1), default=256, show_default=True,
+        metavar="N", help="With --cluster or --format parquet: input files per task (a "
+                          "task also closes at 8 MiB of input).")(func)
     return click.option(
         "--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER",
         help="Extract on a Dask cluster: local:N starts N worker processes here, "
@@ -190,10 +195,11 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @input_options
 @batch_option
-@cluster_option
+@cluster_options
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, strict: bool,
-           jobs: int, max_bytes: int | None, batch: int, cluster: str | None) -> None:
+           jobs: int, max_bytes: int | None, batch: int, cluster: str | None,
+           shard_files: int) -> None:
     """Extract articles (files or folders) and store their graph.
 
     Re-ingesting an article changes nothing; a second article asserting a known
@@ -211,7 +217,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
 
             ingest_on_cluster(store, list(paths), report, cluster, published,
                               on_file=lambda _p: bar.update(1), strict=strict,
-                              max_bytes=max_bytes, batch=batch)
+                              max_bytes=max_bytes, batch=batch, shard_files=shard_files)
         else:
             ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
                          strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
@@ -237,25 +243,26 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
 @click.option("--partitions", type=click.IntRange(min=1), default=16, show_default=True,
               help="Parquet files per table (--format parquet); more for larger corpora.")
 @input_options
-@cluster_option
+@cluster_options
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out: str | None,
             partitions: int, strict: bool, jobs: int, max_bytes: int | None,
-            cluster: str | None) -> None:
+            cluster: str | None, shard_files: int) -> None:
     """Print the graph of articles without storing it (or write it as Parquet tables)."""
+    from geokg.cluster.runner import ReadOptions
     from geokg.graph.model import GraphFragment
     from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     if fmt == "parquet":
-        _extract_parquet(ctx, report, list(paths), out, cluster, published, strict, max_bytes,
-                         partitions)
+        _extract_parquet(ctx, report, list(paths), out, cluster, ReadOptions(
+            published, strict, max_bytes, report.debug), partitions, shard_files)
         return
     if cluster:
-        from geokg.cluster.run import ReadOptions, cluster_fragments
+        from geokg.cluster.run import cluster_fragments
 
         fragments = cluster_fragments(list(paths), report, cluster, ReadOptions(
-            published, strict, max_bytes, report.debug))
+            published, strict, max_bytes, report.debug), shard_files=shard_files)
     else:
         files = list_files(list(paths), report)
         articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
@@ -276,15 +283,13 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out
 
 
 def _extract_parquet(ctx: click.Context, report, paths: list[str], out: str | None,
-                     cluster: str | None, published, strict: bool, max_bytes: int | None,
-                     partitions: int) -> None:
+                     cluster: str | None, options, partitions: int, shard_files: int) -> None:
     """`extract --format parquet`: the tables under --out, a summary on stderr."""
-    from geokg.cluster.run import ReadOptions, extract_to_parquet
+    from geokg.cluster.run import extract_to_parquet
 
     if not out:
         raise click.UsageError("--format parquet needs --out DIR")
-    counts = extract_to_parquet(paths, out, report, cluster, ReadOptions(
-        published, strict, max_bytes, report.debug), partitions)
+    counts = extract_to_parquet(paths, out, report, cluster, options, partitions, shard_files)
     output.report_problems(report)
     click.echo(f"wrote {out}: {counts.articles} article(s), {counts.entities} entities, "
                f"{counts.relations} relation(s), {counts.evidence} evidence row(s)", err=True)

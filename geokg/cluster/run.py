@@ -58,7 +58,8 @@ def cluster_fragments(paths: list[str | Path], report: RunReport, cluster: str |
 def ingest_on_cluster(store: GraphStore, paths: list[str | Path], report: RunReport,
                       cluster: str, published: dt.date | None = None,
                       on_file: Callable[[str], None] | None = None, *, strict: bool = False,
-                      max_bytes: int | None = None, batch: int = DEFAULT_BATCH) -> RunReport:
+                      max_bytes: int | None = None, batch: int = DEFAULT_BATCH,
+                      shard_files: int = SHARD_FILES) -> RunReport:
     """`ingest_files` with extraction on a cluster: this process writes the fragments into
     the store in input order as the shards come back (the store is the same as after
     `ingest --jobs 1`)."""
@@ -67,7 +68,7 @@ def ingest_on_cluster(store: GraphStore, paths: list[str | Path], report: RunRep
     def refused(where: str, error: StoreError) -> None:
         report.errors.append(f"{where}: not stored ({error})")
 
-    fragments = cluster_fragments(paths, report, cluster, options, on_file)
+    fragments = cluster_fragments(paths, report, cluster, options, on_file, shard_files)
     stored = store.upsert_many(fragments, batch, refused)
     report.stored.add(stored)
     report.warnings.extend(stored.warnings)
