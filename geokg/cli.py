@@ -291,8 +291,9 @@ def _extract_parquet(ctx: click.Context, report, paths: list[str], out: str | No
         raise click.UsageError("--format parquet needs --out DIR")
     counts = extract_to_parquet(paths, out, report, cluster, options, partitions, shard_files)
     output.report_problems(report)
-    click.echo(f"wrote {out}: {counts.articles} article(s), {counts.entities} entities, "
-               f"{counts.relations} relation(s), {counts.evidence} evidence row(s)", err=True)
+    click.echo(f"wrote {out}: {counts['articles']} article(s), {counts['entities']} entities, "
+               f"{counts['relations']} relation(s), {counts['evidence']} evidence row(s)",
+               err=True)
     if report.errors:
         ctx.exit(1)
 

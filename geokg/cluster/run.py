@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -90,14 +91,14 @@ def extract_to_parquet(paths: list[str | Path], out: str, report: RunReport,
                        cluster: str | None = None, options: ReadOptions | None = None,
                        partitions: int = tables.DEFAULT_PARTITIONS,
                        shard_files: int = SHARD_FILES,
-                       shard_bytes: int = SHARD_BYTES) -> tables.TableCounts:
+                       shard_bytes: int = SHARD_BYTES) -> Counter[str]:
     """Extract every article under `paths` into the Parquet tables under `out` (a folder or
     fsspec URL the workers can write; earlier tables there are replaced); rows per table."""
     if partitions < 1:
         raise ValueError(f"partitions must be at least 1, not {partitions}")
     fs, root = tables.filesystem(out)
     tables.clear(fs, root)
-    counts = tables.TableCounts()
+    counts: Counter[str] = Counter()
     with connect(cluster) if cluster else contextlib.nullcontext() as client:
         shards = _shards(paths, report, shard_files, shard_bytes)
         for outcome in run_shards(client, shards, extract_parquet_shard,
@@ -105,7 +106,7 @@ def extract_to_parquet(paths: list[str | Path], out: str, report: RunReport,
             add_report(report, outcome.report)
         buckets = [Shard(b, ()) for b in range(partitions)]
         for merged in run_shards(client, buckets, _merge_task, out):
-            counts.add(merged)
+            counts.update(merged)
     if fs.exists(f"{root}/{tables.STAGING}"):
         fs.rm(f"{root}/{tables.STAGING}", recursive=True)
     return counts

@@ -25,7 +25,6 @@ import json
 import uuid
 import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
@@ -271,17 +270,3 @@ def to_relations(relations: list[dict], evidence: list[dict]) -> Iterator[Relati
                        category=row["category"], date=row["date"], status=row["status"],
                        properties=json.loads(row["properties"]),
                        confidence=row["confidence"], evidence=items.get(row["id"], []))
-
-
-@dataclass
-class TableCounts:
-    """Rows written per table."""
-
-    articles: int = 0
-    entities: int = 0
-    relations: int = 0
-    evidence: int = 0
-
-    def add(self, counts: dict[str, int]) -> None:
-        for table, count in counts.items():
-            setattr(self, table, getattr(self, table) + count)
