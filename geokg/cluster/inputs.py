@@ -33,9 +33,10 @@ class Shard:
 
 @dataclass
 class ShardOutcome:
-    """What a worker made of one shard: fragments (only when asked for) and its report."""
+    """What a worker made of one shard: its fragments (in input order) and its report."""
 
     index: int
+    files: tuple[str, ...] = ()
     fragments: list = field(default_factory=list)
     report: RunReport = field(default_factory=RunReport)
 

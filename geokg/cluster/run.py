@@ -40,20 +40,11 @@ def cluster_fragments(paths: list[str | Path], report: RunReport, cluster: str |
     read and extraction problems are added to `report` as with `ingest`."""
     with connect(cluster) if cluster else contextlib.nullcontext() as client:
         shards = _shards(paths, report, shard_files, shard_bytes)
-        files: dict[int, tuple[str, ...]] = {}
-
-        def remembered(items: Iterator[Shard]) -> Iterator[Shard]:
-            for shard in items:
-                files[shard.index] = shard.files
-                yield shard
-
-        for outcome in run_shards(client, remembered(shards), extract_shard,
-                                  options or ReadOptions()):
+        for outcome in run_shards(client, shards, extract_shard, options or ReadOptions()):
             add_report(report, outcome.report)
             yield from outcome.fragments
-            for file in files.pop(outcome.index):
-                if on_file:
-                    on_file(file)
+            for file in outcome.files if on_file else ():
+                on_file(file)
 
 
 def ingest_on_cluster(store: GraphStore, paths: list[str | Path], report: RunReport,

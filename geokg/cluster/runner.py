@@ -71,7 +71,7 @@ def extract_shard(shard: Shard, options: ReadOptions) -> ShardOutcome:
                   else extract_or_error(extractor, a, options.debug)) for a in articles)
         fragments = list(report_results(pairs, report))
     name_remote(report, names)
-    return ShardOutcome(shard.index, fragments, report)
+    return ShardOutcome(shard.index, shard.files, fragments, report)
 
 
 def add_report(into: RunReport, other: RunReport) -> None:
