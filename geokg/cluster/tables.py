@@ -156,13 +156,19 @@ def filesystem(out: str) -> tuple[Any, str]:
     return fsspec.core.url_to_fs(out)
 
 
-def _write(fs: Any, path: str, rows: list[dict], schema: pa.Schema) -> None:
-    """Write rows as one Parquet file, atomically (a temporary name, then a rename)."""
+def _write(fs: Any, path: str, batches: Iterable[list[dict]], schema: pa.Schema) -> int:
+    """Write batches of rows as one Parquet file, streaming, atomically (a temporary name,
+    then a rename); rows written."""
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
     temporary = f"{path}.{uuid.uuid4().hex[:8]}.tmp"
-    with fs.open(temporary, "wb") as handle:
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), handle, compression="zstd")
+    written = 0
+    with fs.open(temporary, "wb") as handle, pq.ParquetWriter(handle, schema,
+                                                              compression="zstd") as writer:
+        for rows in batches:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            written += len(rows)
     fs.mv(temporary, path)
+    return written
 
 
 def _read(fs: Any, paths: list[str], schema: pa.Schema | None = None) -> list[dict]:
@@ -187,7 +193,7 @@ def write_shard(fs: Any, root: str, shard: int, rows: dict[str, list[dict]],
         schema = STAGED_ENTITIES if table == "entities" else SCHEMAS[table]
         for bucket, bucket_rows in buckets.items():
             _write(fs, f"{root}/{STAGING}/{table}/bucket={bucket:05d}/shard-{shard:08d}.parquet",
-                   bucket_rows, schema)
+                   [bucket_rows], schema)
 
 
 def part_path(root: str, table: str, bucket: int) -> str:
@@ -195,36 +201,39 @@ def part_path(root: str, table: str, bucket: int) -> str:
 
 
 def merge_bucket(fs: Any, root: str, bucket: int) -> dict[str, int]:
-    """Merge every shard's rows of one bucket into the final part of each table; rows per
-    table."""
+    """Merge every shard's rows of one bucket into the final part of each table, one shard
+    file at a time (shard order is `seq` order): memory holds the keys seen and the distinct
+    entities, not the rows. Rows per table."""
     counts = {}
     for table in TABLES:
         folder = f"{root}/{STAGING}/{table}/bucket={bucket:05d}"
         files = sorted(fs.glob(f"{folder}/shard-*.parquet")) if fs.exists(folder) else []
-        schema = STAGED_ENTITIES if table == "entities" else SCHEMAS[table]
-        rows = sorted(_read(fs, files, schema), key=lambda r: r["seq"])
+        shards = (sorted(_read(fs, [path], STAGED_ENTITIES if table == "entities"
+                               else SCHEMAS[table]), key=lambda r: r["seq"]) for path in files)
         if table == "entities":
             fold = EntityFold()
-            for row in rows:
-                fold.add(row)
-            merged = fold.merged()
+            for rows in shards:
+                for row in rows:
+                    fold.add(row)
+            batches: Iterable[list[dict]] = [fold.merged()]
         else:
-            merged = _first_of_each(rows, EVIDENCE_KEY if table == "evidence" else ("id",))
-        _write(fs, part_path(root, table, bucket), merged, SCHEMAS[table])
-        counts[table] = len(merged)
+            batches = _first_of_each(shards, EVIDENCE_KEY if table == "evidence" else ("id",))
+        counts[table] = _write(fs, part_path(root, table, bucket), batches, SCHEMAS[table])
     return counts
 
 
-def _first_of_each(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
-    """The first row of each key, in order."""
+def _first_of_each(batches: Iterable[list[dict]], key: tuple[str, ...]
+                   ) -> Iterator[list[dict]]:
+    """The rows whose key was not seen in an earlier row, batch by batch."""
     seen: set[tuple] = set()
-    kept = []
-    for row in rows:
-        ident = tuple(row[k] for k in key)
-        if ident not in seen:
-            seen.add(ident)
-            kept.append(row)
-    return kept
+    for rows in batches:
+        kept = []
+        for row in rows:
+            ident = tuple(row[k] for k in key)
+            if ident not in seen:
+                seen.add(ident)
+                kept.append(row)
+        yield kept
 
 
 def clear(fs: Any, root: str) -> None:
