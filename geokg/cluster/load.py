@@ -38,10 +38,9 @@ def _bucket_relations(fs, root: str) -> Iterator[list[Relation]]:
     """The relations of each partition with their evidence (same partition by design)."""
     evidence = {Path(p).name: p for p in tables.parts(fs, root, "evidence")}
     for path in tables.parts(fs, root, "relations"):
-        rows = tables.read_part(fs, path)
-        items = tables.read_part(fs, evidence[Path(path).name]) if Path(
-            path).name in evidence else []
-        yield list(tables.to_relations(rows, items))
+        name = Path(path).name
+        items = tables.read_part(fs, evidence[name]) if name in evidence else []
+        yield list(tables.to_relations(tables.read_part(fs, path), items))
 
 
 def parquet_fragments(root_url: str) -> Iterator[GraphFragment]:
