@@ -4,31 +4,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import ValidationError
 
 from geokg import output
-from geokg.graph.store import (
-    BATCH_RELATIONS,
-    BATCH_WAIT,
-    DEFAULT_BATCH,
-    DEFAULT_DB,
-    GraphStore,
-    StoreError,
-    open_store,
-)
-from geokg.loaders.readers import LoadError
+from geokg.graph.backends import DEFAULT_DB, open_store
+from geokg.graph.errors import GeokgError, UsageError
+from geokg.graph.store import BATCH_RELATIONS, BATCH_WAIT, DEFAULT_BATCH, GraphStore
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from geokg.graph.selection import Selection
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 class GeokgGroup(click.Group):
-    """A click group that turns runtime errors into one line and exit code 1."""
+    """A click group with the CLI's one error boundary: a `GeokgError` (or an OS error) is
+    one line and exit code 1, a `UsageError` exit code 2; anything else is a bug, named as
+    such (`--debug` shows its traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,11 +38,12 @@ class GeokgGroup(click.Group):
             if ctx.meta.get("geokg.debug"):
                 raise
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            known = (StoreError, LoadError, ValueError, OSError)
-            prefix = "" if isinstance(exc, known) else f"{type(exc).__name__}: "
-            click.echo(f"error: {prefix}{message} (run with --debug for details)"
-                       if not isinstance(exc, known) else f"error: {message}", err=True)
-            ctx.exit(1)
+            if isinstance(exc, GeokgError | OSError):
+                click.echo(f"error: {message}", err=True)
+            else:  # a bug: name the exception, offer the traceback
+                click.echo(f"error: {type(exc).__name__}: {message} (run with --debug for "
+                           "details)", err=True)
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -79,7 +79,7 @@ def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def input_options(func):
-    """The input options shared by `ingest` and `extract`."""
+    """The input options shared by `ingest` and `extract`; they go to the API as keywords."""
     options = [
         click.option("--strict", is_flag=True,
                      help="Load nothing from a JSON Lines file that has any bad line (each "
@@ -92,24 +92,14 @@ def input_options(func):
                      help="Refuse input files larger than this (one error each, the others "
                           "still load) [default: 52428800 (50 MiB); env "
                           "GEOKG_MAX_FILE_BYTES]."),
+        click.option("--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER", help="Extract"
+                     " on Dask (geokg[dask]): local:N workers or tcp://SCHEDULER:PORT."),
+        click.option("--shard-files", type=click.IntRange(min=1), default=256, metavar="N",
+                     help="Input files per cluster task (at most 8 MiB) [default: 256]."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
-
-
-def cluster_options(func):
-    """`--cluster local:N|tcp://HOST:PORT` and `--shard-files`, shared by `ingest` and
-    `extract` (geokg[dask])."""
-    func = click.option(
-        "--shard-files", type=click.IntRange(min=1), default=256, show_default=True,
-        metavar="N", help="With --cluster or --format parquet: input files per task (a "
-                          "task also closes at 8 MiB of input).")(func)
-    return click.option(
-        "--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER",
-        help="Extract on a Dask cluster: local:N starts N worker processes here, "
-             "tcp://HOST:PORT uses a running scheduler (env GEOKG_CLUSTER; needs "
-             "geokg[dask]). Inputs may also be fsspec URLs (s3://...).")(func)
 
 
 def batch_option(func):
@@ -142,22 +132,35 @@ def selection_options(func):
     return func
 
 
-def _selected_graph(store: GraphStore, actor, hops, since, until, types, category):
-    from geokg.graph.network import to_networkx
-    from geokg.graph.selection import Selection, select
+def query_options(value_help: str):
+    """`--param/-p K=V` (repeatable) and `--format table|json|csv`, shared by `query` and
+    `cypher`."""
+    def decorate(func):
+        func = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                            default="table", show_default=True)(func)
+        return click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+                            help=value_help)(func)
+    return decorate
+
+
+def _selection(actor, hops, since, until, types, category) -> Selection:
+    from geokg.graph.selection import Selection
 
     try:
-        selection = Selection(actor=actor, hops=hops, since=since, until=until,
-                              types=[t.strip() for t in types.split(",")] if types else [],
-                              category=category)
+        return Selection(actor=actor, hops=hops, since=since, until=until,
+                         types=[t.strip() for t in types.split(",")] if types else [],
+                         category=category)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "selection"
         raise click.BadParameter(error["msg"].removeprefix("Value error, "),
                                  param_hint=f"--{field}") from None
-    fragment = store.load()
-    graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
-    return select(graph, selection)
+
+
+def _selected_graph(store: GraphStore, **selection) -> nx.MultiDiGraph:
+    from geokg.graph.selection import select_stored
+
+    return select_stored(store, _selection(**selection))
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -195,127 +198,51 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @input_options
 @batch_option
-@cluster_options
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, strict: bool,
-           jobs: int, max_bytes: int | None, batch: int, cluster: str | None,
-           shard_files: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, batch: int,
+           **inputs) -> None:
     """Extract articles (files or folders) and store their graph.
 
     Re-ingesting an article changes nothing; a second article asserting a known
     edge adds its evidence to it. Only whole articles are stored.
     """
-    from geokg.pipeline import RunReport, count_files, ingest_files, iter_files
+    from geokg.cluster import api
+    from geokg.pipeline import RunReport, count_files
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
-    files = iter_files(list(paths), report)  # streamed: memory does not grow with the corpus
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
-        if cluster:
-            from geokg.cluster.run import ingest_on_cluster
-
-            ingest_on_cluster(store, list(paths), report, cluster, published,
-                              on_file=lambda _p: bar.update(1), strict=strict,
-                              max_bytes=max_bytes, batch=batch, shard_files=shard_files)
-        else:
-            ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
-                         strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
-    output.report_problems(report)
-    stored = report.stored
-    click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
-               f"{report.relations} relation(s) extracted, {stored.relations_added} new, "
-               f"{stored.evidence_added} evidence added.", err=True)
-    if report.errors:
-        ctx.exit(1)
+        api.ingest(store, list(paths), report, published, lambda _path: bar.update(1),
+                   batch=batch, **inputs)
+    output.finish(report, api.ingested(report))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "parquet"]),
-              default="json", show_default=True,
-              help="json: one graph; jsonl: one graph per article; parquet: the tables "
-                   "articles, entities, relations, evidence under --out.")
+              default="json", show_default=True, help="json: one graph; jsonl: one per article; "
+                                                      "parquet: the tables under --out.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
-@click.option("--out", help="Folder or fsspec URL for --format parquet (its tables are "
-                            "replaced).")
+@click.option("--out", help="Folder or fsspec URL for --format parquet (its tables replaced).")
 @click.option("--partitions", type=click.IntRange(min=1), default=16, show_default=True,
               help="Parquet files per table (--format parquet); more for larger corpora.")
 @input_options
-@cluster_options
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out: str | None,
-            partitions: int, strict: bool, jobs: int, max_bytes: int | None,
-            cluster: str | None, shard_files: int) -> None:
+            partitions: int, **inputs) -> None:
     """Print the graph of articles without storing it (or write it as Parquet tables)."""
-    from geokg.cluster.runner import ReadOptions
-    from geokg.graph.model import GraphFragment
-    from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+    from geokg.cluster import api
+    from geokg.pipeline import RunReport
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     if fmt == "parquet":
-        _extract_parquet(ctx, report, list(paths), out, cluster, ReadOptions(
-            published, strict, max_bytes, report.debug), partitions, shard_files)
-        return
-    if cluster:
-        from geokg.cluster.run import cluster_fragments
-
-        fragments = cluster_fragments(list(paths), report, cluster, ReadOptions(
-            published, strict, max_bytes, report.debug), shard_files=shard_files)
+        counts = api.extract_parquet(list(paths), out, report, published, partitions, **inputs)
+        output.finish(report, f"wrote {out}: {counts}")
     else:
-        files = list_files(list(paths), report)
-        articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-        fragments = extract_articles(articles, report, jobs=jobs)
-    merged = GraphFragment()
-    for fragment in fragments:
-        if fmt == "jsonl":
-            click.echo(json.dumps(fragment.public(), ensure_ascii=False))
-        else:
-            merged.merge(fragment)
-    if fmt == "json":
-        click.echo(json.dumps(merged.public(), ensure_ascii=False, indent=2))
-    elif fmt == "table":
-        output.print_relations(merged)
-    output.report_problems(report)
-    if report.errors:
-        ctx.exit(1)
-
-
-def _extract_parquet(ctx: click.Context, report, paths: list[str], out: str | None,
-                     cluster: str | None, options, partitions: int, shard_files: int) -> None:
-    """`extract --format parquet`: the tables under --out, a summary on stderr."""
-    from geokg.cluster.run import extract_to_parquet
-
-    if not out:
-        raise click.UsageError("--format parquet needs --out DIR")
-    counts = extract_to_parquet(paths, out, report, cluster, options, partitions, shard_files)
-    output.report_problems(report)
-    click.echo(f"wrote {out}: {counts['articles']} article(s), {counts['entities']} entities, "
-               f"{counts['relations']} relation(s), {counts['evidence']} evidence row(s)",
-               err=True)
-    if report.errors:
-        ctx.exit(1)
-
-
-@main.command()
-@click.argument("folder")
-@batch_option
-@click.pass_context
-def load(ctx: click.Context, folder: str, batch: int) -> None:
-    """Store the Parquet tables of `extract --format parquet` (folder or fsspec URL)."""
-    from geokg.cluster.load import load_parquet
-
-    errors: list[str] = []
-    stored = load_parquet(_store(ctx), folder, batch,
-                          lambda where, error: errors.append(f"{where}: not stored ({error})"))
-    for error in errors:
-        click.echo(f"error: {error}", err=True)
-    click.echo(f"loaded {folder}: {stored.articles_added} new article(s), "
-               f"{stored.entities_added} new entities, {stored.relations_added} new "
-               f"relation(s), {stored.evidence_added} evidence added.", err=True)
-    if errors:
-        ctx.exit(1)
+        output.emit_fragments(api.extract(list(paths), report, published, **inputs), fmt)
+        output.finish(report)
 
 
 @main.command()
@@ -324,32 +251,35 @@ def load(ctx: click.Context, folder: str, batch: int) -> None:
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count articles, entities and relations, by type."""
-    counts = _store(ctx).stats()
-    if fmt == "json":
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        output.print_stats(counts)
+    output.emit(_store(ctx).stats(), fmt, table=output.print_stats)
+
+
+@main.command()
+@click.argument("folder")
+@batch_option
+@click.pass_context
+def load(ctx: click.Context, folder: str, batch: int) -> None:
+    """Store the Parquet tables of `extract --format parquet` (folder or fsspec URL)."""
+    from geokg.cluster import api
+
+    report = api.load(_store(ctx), folder, batch)
+    output.finish(report, f"loaded {folder}: {api.stored(report.stored)}")
 
 
 @main.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
 @selection_options
-@click.option("--parquet", metavar="DIR", help="csv only: bundle the Parquet tables of "
-              "`extract --format parquet` instead of the store (all of them, streamed).")
+@click.option("--parquet", metavar="DIR", help="csv: bundle `extract --format parquet` tables.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str, parquet: str | None, **selection) -> None:
     """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
+    from geokg.cluster import api
     from geokg.exports import write_export
 
     if parquet:
-        from geokg.cluster.load import csv_bundle_from_parquet
-
-        if fmt != "csv":
-            raise click.UsageError("--parquet goes with the csv format only")
-        click.echo(f"wrote {csv_bundle_from_parquet(parquet, out)}", err=True)
+        click.echo(f"wrote {api.csv_bundle(fmt, parquet, out)}", err=True)
         return
-
     graph = _selected_graph(_store(ctx), **selection)
     write_export(fmt, graph, Path(out))
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
@@ -372,43 +302,61 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["timeline", "dyad"]), default="timeline",
+              show_default=True, help="timeline: events per period stacked by PLOVER quad; "
+                                      "dyad: --source and --target over time.")
+@click.option("--source", help="Dyad: first actor (name, alias or id).")
+@click.option("--target", help="Dyad: second actor.")
+@click.option("--period", type=click.Choice(["day", "week", "month"]),
+              help="One bar per day, week or month [default: from the span].")
+@click.option("--title", help="Title of the figure.")
+@selection_options
+@click.pass_context
+def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: str | None,
+         period: str | None, title: str | None, **selection) -> None:
+    """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
+    from geokg.exports.plot import PlotRequestError, write_plot
+
+    graph = _selected_graph(_store(ctx), **selection)
+    try:
+        summary = write_plot(graph, Path(out), kind, source, target, title, period)
+    except PlotRequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {out}: {summary}", err=True)
+
+
+@main.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable.")
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
           show_cypher: bool) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
-    from geokg.queries.catalog import bind, get_query, list_queries
+    from geokg.queries.catalog import bound_query, list_queries, parse_assignments
 
     if name == "list":
         queries = list_queries()
-        if fmt == "json":
-            click.echo(json.dumps([q.describe() for q in queries], indent=2))
-        else:
-            output.print_query_list(queries)
+        output.emit([q.describe() for q in queries] if fmt == "json" else queries,
+                    "json" if fmt == "json" else "table", table=output.print_query_list)
         return
-    canned = get_query(name)
-    bound = bind(canned, output.parse_params(params))
+    canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.print_rows(_store(ctx).cypher(canned.cypher, bound), fmt)
+    output.emit(_store(ctx).cypher(canned.cypher, bound), fmt)
 
 
 @main.command()
 @click.argument("statement")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable (values are strings unless JSON).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable (values are strings unless JSON).")
 @click.pass_context
 def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
     """Run read-only Cypher on the store (writes are refused)."""
-    values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
-    output.print_rows(_store(ctx).cypher(statement, values), fmt)
+    from geokg.queries.catalog import parse_assignments
+
+    values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
+    output.emit(_store(ctx).cypher(statement, values), fmt)
 
 
 @main.command()
@@ -416,17 +364,11 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
 @click.pass_context
 def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
-    from geokg.graph.embedded import EmbeddedStore
+    from geokg.pipeline import push as push_graph
 
-    source = EmbeddedStore(ctx.obj["db"])
-    try:
-        target = open_store("neo4j", **ctx.obj["neo4j"])
-        try:
-            report = target.upsert_many([source.load()], batch)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    with open_store("embedded", ctx.obj["db"]) as source, \
+            open_store("neo4j", **ctx.obj["neo4j"]) as target:
+        report = push_graph(source, target, batch)
     click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "
                f"entities, {report.relations_added} new relation(s)", err=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,6 +34,16 @@ def report_problems(report) -> None:
         click.echo(f"error: {error}", err=True)
 
 
+def finish(report, summary: str | None = None) -> None:
+    """End a command that read input: its problems, then its summary line, on stderr; exit
+    code 1 when it had errors."""
+    report_problems(report)
+    if summary:
+        click.echo(summary, err=True)
+    if report.errors:
+        raise click.exceptions.Exit(1)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -57,18 +67,39 @@ def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
                              for v, w in zip(row, widths, strict=True)).rstrip())
 
 
-def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
-    """Query rows as a table, JSON or CSV on stdout."""
+def print_csv(rows: list[dict[str, Any]]) -> None:
+    """Rows as CSV with a header line (lists and maps as JSON)."""
+    columns = list(rows[0]) if rows else []
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def emit(data: Any, fmt: str, table: Callable[[Any], None] = print_table) -> None:
+    """The one output path of the commands: `data` on stdout as `json` (indented), `jsonl`
+    (one line), `csv` (rows), or else as `table(data)` (rows as a text table by default)."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        click.echo(json.dumps(data, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        columns = list(rows[0]) if rows else []
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+        print_csv(data)
     else:
-        print_table(rows)
+        table(data)
+
+
+def emit_fragments(fragments: Iterable[GraphFragment], fmt: str) -> None:
+    """Fragments on stdout: `jsonl` one per line as they come; `json` or `table` merged
+    into one graph first."""
+    merged = GraphFragment()
+    for fragment in fragments:
+        if fmt == "jsonl":
+            emit(fragment.public(), "jsonl")
+        else:
+            merged.merge(fragment)
+    if fmt != "jsonl":
+        emit(merged if fmt == "table" else merged.public(), fmt, table=print_relations)
 
 
 def print_relations(fragment: GraphFragment) -> None:
@@ -99,17 +130,6 @@ def print_query_list(queries: Iterable[Any]) -> None:
         for param in canned.params:
             click.echo(f"    -p {param.name}=...  ({param.type}) {param.description} "
                        f"e.g. {param.example}")
-
-
-def parse_params(items: Iterable[str]) -> dict[str, str]:
-    """`k=v` strings into a dict; a missing '=' is a usage error."""
-    params: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"--param wants K=V, got {item!r}")
-        params[key.strip()] = value
-    return params
 
 
 def json_or_text(value: str) -> Any:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from geokg.loaders.fetch import is_url
-from geokg.loaders.readers import SUPPORTED
 from geokg.loaders.registry import wanted_in_folder
 from geokg.pipeline import RunReport, iter_files
 
@@ -47,10 +46,6 @@ def is_fsspec_url(path: str | Path) -> bool:
     return isinstance(path, str) and "://" in path and not is_url(path)
 
 
-def _wanted(name: str) -> bool:
-    return PurePosixPath(name).suffix.lower() in SUPPORTED or wanted_in_folder(name)
-
-
 def _fsspec_files(url: str, report: RunReport) -> Iterator[tuple[str, int]]:
     """(URL, size) of a remote file, or of the supported files under a remote folder,
     one directory listing at a time (sorted, like local folders)."""
@@ -70,7 +65,7 @@ def _fsspec_files(url: str, report: RunReport) -> Iterator[tuple[str, int]]:
             dirs.clear()
             dirs.update(ordered)
             for name in sorted(files):
-                if _wanted(name):
+                if wanted_in_folder(name):  # as in local folders
                     info = files[name]
                     yield (f"{protocol}://{folder.rstrip('/')}/{name}",
                            int(info.get("size") or 0))

@@ -22,9 +22,8 @@ from typing import Any
 
 from geokg.cluster.inputs import Shard, ShardOutcome, local_files, name_remote
 from geokg.extract.extractor import Extractor
-from geokg.graph.model import GraphFragment
 from geokg.parallel import WARM_UP, extract_or_error
-from geokg.pipeline import RunReport, read_articles, report_results
+from geokg.pipeline import RunReport, read_documents, report_results
 
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 SHARDS_PER_WORKER = 2  # shards in flight per worker thread: one running, one queued
@@ -64,12 +63,11 @@ def extract_shard(shard: Shard, options: ReadOptions) -> ShardOutcome:
     unreadable files and failing articles become errors of the outcome's report."""
     report = RunReport(debug=options.debug)
     with local_files(shard.files, options.max_bytes, report) as (files, names):
-        articles = read_articles(files, report, options.published, strict=options.strict,
-                                 max_bytes=options.max_bytes)
-        extractor = worker_extractor()
-        pairs = ((a, a if isinstance(a, GraphFragment)
-                  else extract_or_error(extractor, a, options.debug)) for a in articles)
-        fragments = list(report_results(pairs, report))
+        documents = read_documents(files, report, options.published, strict=options.strict,
+                                   max_bytes=options.max_bytes)
+        extract = worker_extractor().extract
+        fragments = list(report_results(
+            ((d, extract_or_error(d, extract, options.debug)) for d in documents), report))
     name_remote(report, names)
     return ShardOutcome(shard.index, shard.files, fragments, report)
 
