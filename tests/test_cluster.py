@@ -19,6 +19,7 @@ from geokg.cluster import tables
 from geokg.cluster.run import extract_to_parquet
 from geokg.cluster.runner import ReadOptions, worker_extractor
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import ClusterError, ClusterUsageError, GeokgError
 from geokg.graph.model import Entity, EntityType, GraphFragment
 from geokg.pipeline import RunReport
 
@@ -194,9 +195,28 @@ def test_entities_fold_across_shards_as_article_by_article():
         assert tables.to_entity(row) == expected.entities[0], split
 
 
-def test_a_bad_cluster_address_is_one_line(corpus):
-    _, err = _run(["extract", "--cluster", "nowhere", str(corpus)], code=1)
+def test_a_bad_cluster_address_is_a_one_line_usage_error(corpus):
+    _, err = _run(["extract", "--cluster", "nowhere", str(corpus)], code=2)
     assert err.startswith("error: --cluster 'nowhere': use local:N or a scheduler address")
+    assert len(err.splitlines()) == 1
+    assert issubclass(ClusterUsageError, GeokgError) and issubclass(ClusterUsageError,
+                                                                    ClusterError)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["extract", "--format", "parquet"], "error: --format parquet needs --out DIR"),
+    (["export", "graphml", "out.graphml", "--parquet"], "error: --parquet goes with the csv "
+                                                        "format only"),
+])
+def test_parquet_options_used_wrongly_are_usage_errors(corpus, tmp_path, args, message):
+    _, err = _run([*args, str(corpus if args[0] == "extract" else tmp_path)], code=2)
+    assert err.strip() == message
+
+
+def test_load_of_a_folder_without_tables_is_one_line_exit_1(tmp_path):
+    _, err = _run(["--db", str(tmp_path / "g.db"), "load", str(tmp_path)], code=1)
+    assert err.strip() == f"error: {tmp_path}/relations: no Parquet parts (not a geokg " \
+                          "Parquet folder)"
 
 
 class DieOnce(WorkerPlugin):

@@ -20,8 +20,9 @@ from geokg.cluster.inputs import (
     make_shards,
 )
 from geokg.cluster.runner import ReadOptions, add_report, connect, extract_shard, run_shards
+from geokg.graph.errors import StoreError, UsageError
 from geokg.graph.model import GraphFragment
-from geokg.graph.store import DEFAULT_BATCH, GraphStore, StoreError
+from geokg.graph.store import DEFAULT_BATCH, GraphStore
 from geokg.pipeline import RunReport
 
 
@@ -86,7 +87,7 @@ def extract_to_parquet(paths: list[str | Path], out: str, report: RunReport,
     """Extract every article under `paths` into the Parquet tables under `out` (a folder or
     fsspec URL the workers can write; earlier tables there are replaced); rows per table."""
     if partitions < 1:
-        raise ValueError(f"partitions must be at least 1, not {partitions}")
+        raise UsageError(f"partitions must be at least 1, not {partitions}")
     fs, root = tables.filesystem(out)
     tables.clear(fs, root)
     counts: Counter[str] = Counter()

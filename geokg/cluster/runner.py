@@ -22,6 +22,7 @@ from typing import Any
 
 from geokg.cluster.inputs import Shard, ShardOutcome, local_files, name_remote
 from geokg.extract.extractor import Extractor
+from geokg.graph.errors import ClusterError, ClusterUsageError
 from geokg.parallel import WARM_UP, extract_or_error
 from geokg.pipeline import RunReport, read_documents, report_results
 
@@ -33,10 +34,6 @@ SHARDS_PER_WORKER = 2  # shards in flight per worker thread: one running, one qu
 LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 _extractor: Extractor | None = None  # this worker's extractor, built at its first shard
-
-
-class ClusterError(ValueError):
-    """A cluster that cannot be used as given (bad address, `geokg[dask]` not installed)."""
 
 
 @dataclass(frozen=True)
@@ -94,15 +91,15 @@ def connect(spec: str) -> Iterator[Any]:
     if local:
         workers = int(local.group(1) or os.cpu_count() or 1)
         if workers < 1:
-            raise ClusterError(f"--cluster {spec}: at least one worker")
+            raise ClusterUsageError(f"--cluster {spec}: at least one worker")
         with dask.config.set(LOCAL_WORKER_CONFIG), LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True,
                 dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
         return
     if "://" not in spec:
-        raise ClusterError(f"--cluster {spec!r}: use local:N or a scheduler address "
-                           "such as tcp://HOST:8786")
+        raise ClusterUsageError(f"--cluster {spec!r}: use local:N or a scheduler address "
+                                "such as tcp://HOST:8786")
     try:
         client = Client(spec, timeout="30s")
     except OSError as exc:

@@ -30,6 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 
 TABLES = ("articles", "entities", "relations", "evidence")
@@ -247,10 +248,10 @@ def clear(fs: Any, root: str) -> None:
 
 
 def parts(fs: Any, root: str, table: str) -> list[str]:
-    """The part files of a table, in bucket order (an error when the table is missing)."""
+    """The part files of a table, in bucket order (a `LoadError` when the table is missing)."""
     found = sorted(fs.glob(f"{root}/{table}/part-*.parquet"))
     if not found:
-        raise FileNotFoundError(f"{root}/{table}: no Parquet parts (not a geokg Parquet folder)")
+        raise LoadError(f"{root}/{table}", "no Parquet parts (not a geokg Parquet folder)")
     return found
 
 
