@@ -104,6 +104,7 @@ def _same_store(one: Path, other: Path, ordered: bool = True) -> None:
                     getattr(b.load(), name), key=sort)
 
 
+@pytest.mark.slow  # worker processes
 def test_ingest_on_a_local_cluster_stores_what_one_job_stores(corpus, one_process, tmp_path):
     db = tmp_path / "cluster.db"
     _, err = _run(["--db", str(db), "ingest", "--quiet", "--cluster", "local:2",
@@ -113,6 +114,7 @@ def test_ingest_on_a_local_cluster_stores_what_one_job_stores(corpus, one_proces
     assert err.splitlines()[-1] == one_process["ingest_stderr"].splitlines()[-1]  # counts
 
 
+@pytest.mark.slow  # worker processes
 def test_parquet_tables_have_the_rows_of_extract_json(corpus, one_process, cluster_address,
                                                       tmp_path):
     out = tmp_path / "tables"
@@ -129,6 +131,7 @@ def test_parquet_tables_have_the_rows_of_extract_json(corpus, one_process, clust
     assert first["source"] in set(relations["source"])
 
 
+@pytest.mark.slow  # worker processes
 def test_extract_json_on_the_cluster_is_identical(corpus, one_process, cluster_address):
     out, _ = _run(["extract", "--cluster", cluster_address, "--shard-files", "4", "--format",
                    "json", str(corpus)], code=1)
@@ -235,6 +238,7 @@ class DieOnce(WorkerPlugin):
             os._exit(1)
 
 
+@pytest.mark.slow  # worker processes
 def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(corpus, one_process,
                                                               cluster_address, tmp_path):
     marker = tmp_path / "kill-once"
