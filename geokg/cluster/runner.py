@@ -44,6 +44,9 @@ class ReadOptions:
     strict: bool = False
     max_bytes: int | None = None
     debug: bool = False
+    # The event engine by name (`--engine`), None for the default. Not yet handed to the
+    # worker's Extractor: that comes with the merge of the parse engine (issue 15).
+    engine: str | None = None
 
 
 def worker_extractor() -> Extractor:
