@@ -29,6 +29,7 @@ def _sorted(fragment):
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow  # an ingest, a Parquet extraction and two loads into Neo4j (20-60 s here)
 def test_load_parquet_into_neo4j_equals_the_embedded_ingest(neo, drv, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
