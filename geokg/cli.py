@@ -92,8 +92,10 @@ def input_options(func):
                      help="Refuse input files larger than this (one error each, the others "
                           "still load) [default: 52428800 (50 MiB); env "
                           "GEOKG_MAX_FILE_BYTES]."),
-        click.option("--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER", help="Extract"
-                     " on Dask (geokg[dask]): local:N workers or tcp://SCHEDULER:PORT."),
+        click.option("--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER",
+                     help="Extract on a Dask cluster (geokg[dask]): local:N worker processes "
+                          "or a scheduler's tcp://HOST:PORT [env GEOKG_CLUSTER]; inputs may "
+                          "then be fsspec URLs (s3://...)."),
         click.option("--shard-files", type=click.IntRange(min=1), default=256, metavar="N",
                      help="Input files per cluster task (at most 8 MiB) [default: 256]."),
     ]
