@@ -7,6 +7,12 @@ Prints a table and writes JSON (default `benchmarks-speed.json`). Measurements (
 - extraction: words/s of `Extractor().extract` over synthetic articles vs spaCy's blank English
   tokenizer alone on the same texts (`ratio` = ours / spaCy).
 - parallel: extraction with 2 worker processes vs 1 (`ratio` = speed-up, median of pairs).
+- parallel_cluster (with geokg[dask]): extraction of the same articles (files on disk) on a
+  local Dask cluster of 2 worker processes vs `--jobs 2` (`ratio` = cluster / jobs words/s,
+  median of pairs; the cluster is started and its extractors built beforehand, as a running
+  cluster is reused: `cluster_start_s` is that cost), and the peak RSS of each worker during
+  `geokg extract --cluster local:2 --format parquet` on a small and a 10x larger corpus
+  (`memory_ratio`: it must not grow with the corpus).
 - embedded_ingest: relations/s into the embedded store (one transaction per article) vs a raw
   sqlite3 `executemany` of the same rows into the same schema, also one transaction per
   article (`ratio` = ours / raw).
@@ -59,7 +65,8 @@ FULL = {"extract_articles": 300, "parallel_articles": 800, "ingest_relations": 1
         "graphml_relations": 100_000, "neo4j_relations": 20_000, "neo4j_per_row": 1_000,
         "query_relations": 100_000, "query_runs": 21, "query_budget_s": 30.0,
         "viz_nodes": 5_000, "viz_edges": 20_000, "memory_articles": (1_000, 10_000)}
-GOALS = {"extraction": (">=", 0.2), "parallel": (">=", 1.6), "embedded_ingest": (">=", 0.3),
+GOALS = {"extraction": (">=", 0.2), "parallel": (">=", 1.6), "parallel_cluster": (">=", 0.85),
+         "parallel_cluster_memory": ("<=", 1.1), "embedded_ingest": (">=", 0.3),
          "graphml": ("<=", 1.5), "neo4j_load": (">=", 0.5), "neo4j_load_per_row": (">=", 10.0),
          "memory": ("<=", 1.1)}
 EXTRACTION_TURN = 20  # articles per turn when ours and spaCy's take turns (bench_extraction)
@@ -236,6 +243,79 @@ def bench_parallel(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
             "identical": [f.public() for f in outputs[1]] == [f.public() for f in outputs[2]],
             "usable_cpus": machine().get("usable_cpus"), "pair_ratios": pairs,
             "ratio_of_best": best[1] / best[2], "ratio": statistics.median(pairs)}
+
+
+CLUSTER_SHARD_FILES = 32  # files per cluster task in bench_parallel_cluster (25 tasks)
+
+
+def bench_parallel_cluster(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """A local Dask cluster of 2 worker processes vs --jobs 2 on the same files, and the
+    peak memory of its workers on a small and a 10x larger corpus."""
+    from distributed import Client, LocalCluster
+
+    from geokg.cluster.run import cluster_fragments
+    from geokg.cluster.runner import worker_extractor
+    from geokg.extract.extractor import Extractor
+    from geokg.parallel import WARM_UP
+    from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+
+    count = sizes["parallel_articles"]
+    corpus = synthetic.write_corpus(work / "corpus", count, SEED + 1)
+    words = _words([a.text for a in synthetic.articles(count, SEED + 1)])
+    extractor = Extractor()
+    extractor.extract(WARM_UP)
+    outputs: dict[str, list] = {}
+
+    def jobs() -> None:
+        report = RunReport()
+        files = read_articles(list_files([corpus], report), report)
+        outputs["jobs"] = [f.public() for f in extract_articles(files, report, extractor, 2)]
+
+    started = _now()
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.run(lambda: bool(worker_extractor()))
+        start_s = _now() - started
+
+        def on_cluster() -> None:
+            fragments = cluster_fragments([corpus], RunReport(), cluster.scheduler_address,
+                                          shard_files=CLUSTER_SHARD_FILES)
+            outputs["cluster"] = [f.public() for f in fragments]
+
+        def forget() -> None:  # every run meets the repeated sentences afresh
+            extractor.forget()
+            client.run(lambda: worker_extractor().forget())
+
+        seconds = _back_to_back(jobs, on_cluster, PARALLEL_PAIRS, before_each=forget)
+    pairs = [one / other for one, other in zip(*seconds, strict=True)]
+    best = {"jobs": min(seconds[0]), "cluster": min(seconds[1])}
+    result: dict[str, Any] = {
+        "articles": count, "words": words, "shard_files": CLUSTER_SHARD_FILES,
+        "cluster_start_s": start_s, "jobs2_s": best["jobs"], "cluster_s": best["cluster"],
+        "jobs2_words_per_s": words / best["jobs"], "cluster_words_per_s": words / best["cluster"],
+        "identical": outputs["jobs"] == outputs["cluster"], "pair_ratios": pairs,
+        "ratio": statistics.median(pairs)}
+    result["memory"] = _cluster_memory(sizes, work)
+    result["memory_ratio"] = result["memory"]["ratio"]
+    return result
+
+
+def _cluster_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Peak RSS per worker of `geokg extract --cluster local:2 --format parquet` on a small
+    and a 10x larger corpus."""
+    small, large = sizes["memory_articles"]
+    small_corpus, corpus = _memory_corpora(work, small, large)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    result: dict[str, Any] = {}
+    for label, count, folder in (("small", small, small_corpus), ("large", large, corpus)):
+        command = [sys.executable, "-c", "from geokg.cli import run; run()", "extract",
+                   "--cluster", "local:2", "--format", "parquet", "--shard-files", "100",
+                   "--out", str(work / f"tables-{label}"), str(folder)]
+        measured = _peak_rss(command, env, per_child=True)
+        result[label] = {"articles": count, **measured}
+    result["ratio"] = (result["large"]["peak_rss_per_worker_mb"]
+                       / result["small"]["peak_rss_per_worker_mb"])
+    return result
 
 
 # -- embedded store --------------------------------------------------------------------------
@@ -778,14 +858,17 @@ def bench_viz(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
 # -- memory ----------------------------------------------------------------------------------
 
 
-def _peak_rss(command: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Run `command`; the peak RSS of it alone and of it with its children (MB), sampled."""
+def _peak_rss(command: list[str], env: dict[str, str], per_child: bool = False
+              ) -> dict[str, Any]:
+    """Run `command`; the peak RSS of it alone and of it with its children (MB), sampled
+    (`per_child`: also the largest peak of any one child process, e.g. a Dask worker)."""
     import psutil
 
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(process.pid)
     peak_self = peak_tree = 0
+    peak_child: dict[int, int] = {}
     stderr: list[str] = []
     reader = threading.Thread(target=lambda: stderr.append(process.stderr.read()), daemon=True)
     reader.start()
@@ -796,7 +879,9 @@ def _peak_rss(command: list[str], env: dict[str, str]) -> dict[str, Any]:
             tree = own
             for child in watched.children(recursive=True):
                 with contextlib.suppress(psutil.Error):
-                    tree += child.memory_info().rss
+                    rss = child.memory_info().rss
+                    tree += rss
+                    peak_child[child.pid] = max(peak_child.get(child.pid, 0), rss)
             peak_self, peak_tree = max(peak_self, own), max(peak_tree, tree)
         time.sleep(0.05)
     elapsed = _now() - started
@@ -804,14 +889,16 @@ def _peak_rss(command: list[str], env: dict[str, str]) -> dict[str, Any]:
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])}... exited {process.returncode}: "
                            f"{''.join(stderr).strip().splitlines()[-1:]}")
-    return {"peak_rss_mb": peak_self / 2**20, "peak_rss_with_workers_mb": peak_tree / 2**20,
-            "seconds": elapsed}
+    result = {"peak_rss_mb": peak_self / 2**20, "peak_rss_with_workers_mb": peak_tree / 2**20,
+              "seconds": elapsed}
+    if per_child:
+        result["peak_rss_per_worker_mb"] = max(peak_child.values(), default=0) / 2**20
+    return result
 
 
-def bench_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
-    """Peak RSS of `geokg ingest --jobs 2` on a small and a 10x larger corpus."""
-    small, large = sizes["memory_articles"]
-    result: dict[str, Any] = {}
+def _memory_corpora(work: Path, small: int, large: int) -> tuple[Path, Path]:
+    """Folders of the first `small` and of all `large` synthetic articles of the memory
+    measurements."""
     corpus = work / "memory-corpus"
     synthetic.write_corpus(corpus, large, SEED + 5)
     small_corpus = work / "memory-small"
@@ -820,6 +907,14 @@ def bench_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
         if index >= small:
             break
         shutil.copy(path, small_corpus / path.name)
+    return small_corpus, corpus
+
+
+def bench_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Peak RSS of `geokg ingest --jobs 2` on a small and a 10x larger corpus."""
+    small, large = sizes["memory_articles"]
+    result: dict[str, Any] = {}
+    small_corpus, corpus = _memory_corpora(work, small, large)
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     for label, count, folder in (("small", small, small_corpus), ("large", large, corpus)):
         db = work / f"memory-{label}.db"
@@ -838,6 +933,7 @@ def bench_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
 
 BENCHES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
     "extraction": bench_extraction, "parallel": bench_parallel,
+    "parallel_cluster": bench_parallel_cluster,
     "embedded_ingest": bench_embedded_ingest, "graphml": bench_graphml,
     "neo4j_load": bench_neo4j_load, "queries": bench_queries, "viz": bench_viz,
     "memory": bench_memory}
@@ -896,6 +992,16 @@ def table(results: dict[str, Any]) -> str:
         if name == "neo4j_load":
             row("  vs MERGE per row", "", _fmt(m.get("per_row_relations_per_s"), " rel/s"),
                 m.get("ratio_per_row"), "neo4j_load_per_row")
+    c = r.get("parallel_cluster")
+    if c and "error" not in c:
+        row("parallel_cluster", _fmt(c["cluster_words_per_s"], " w/s"),
+            _fmt(c["jobs2_words_per_s"], " w/s --jobs 2"), c["ratio"], "parallel_cluster")
+        m = c["memory"]
+        row("  worker peak RSS", f"{_fmt(m['large']['peak_rss_per_worker_mb'])} MB",
+            f"{_fmt(m['small']['peak_rss_per_worker_mb'])} MB at 1/10", m["ratio"],
+            "parallel_cluster_memory")
+    elif c:
+        lines.append(f"parallel_cluster: {c['error']}")
     q = r.get("queries")
     if q and "error" not in q:
         lines.append(f"queries on {q['relations']:,} relations, {q.get('entities', 0):,} "

@@ -83,7 +83,7 @@ def _options(func, options: list) -> Any:
 
 
 def input_options(func):
-    """The input options shared by `ingest` and `extract`."""
+    """The input options shared by `ingest` and `extract`; they go to the API as keywords."""
     return _options(func, [
         click.option("--strict", is_flag=True,
                      help="Load nothing from a JSON Lines file that has any bad line (each "
@@ -96,6 +96,12 @@ def input_options(func):
                      help="Refuse input files larger than this (one error each, the others "
                           "still load) [default: 52428800 (50 MiB); env "
                           "GEOKG_MAX_FILE_BYTES]."),
+        click.option("--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER",
+                     help="Extract on a Dask cluster (geokg[dask]): local:N worker processes "
+                          "or a scheduler's tcp://HOST:PORT [env GEOKG_CLUSTER]; inputs may "
+                          "then be fsspec URLs (s3://...)."),
+        click.option("--shard-files", type=click.IntRange(min=1), default=256, metavar="N",
+                     help="Input files per cluster task (at most 8 MiB) [default: 256]."),
     ])
 
 
@@ -199,55 +205,50 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 @input_options
 @batch_option
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, strict: bool,
-           jobs: int, max_bytes: int | None, batch: int) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, batch: int,
+           **inputs) -> None:
     """Extract articles (files or folders) and store their graph.
 
     Re-ingesting an article changes nothing; a second article asserting a known
     edge adds its evidence to it. Only whole articles are stored.
     """
-    from geokg.pipeline import RunReport, count_files, ingest_paths
+    from geokg.cluster import api
+    from geokg.pipeline import RunReport, count_files
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
-        ingest_paths(store, list(paths), published, report, lambda _path: bar.update(1),
-                     strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
-    output.report_problems(report)
-    click.echo(report.summary(), err=True)
-    if report.errors:
-        ctx.exit(1)
+        api.ingest(store, list(paths), report, published, lambda _path: bar.update(1),
+                   batch=batch, **inputs)
+    output.finish(report, report.summary())
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
-              show_default=True, help="json: one graph; jsonl: one graph per article.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "parquet"]),
+              default="json", show_default=True, help="json: one graph; jsonl: one per article; "
+                                                      "parquet: the tables under --out.")
 @click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
+@click.option("--out", help="Folder or fsspec URL for --format parquet (its tables replaced).")
+@click.option("--partitions", type=click.IntRange(min=1), default=16, show_default=True,
+              help="Parquet files per table (--format parquet); more for larger corpora.")
 @input_options
 @click.pass_context
-def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, strict: bool,
-            jobs: int, max_bytes: int | None) -> None:
-    """Print the graph of articles without storing it."""
-    from geokg.graph.model import GraphFragment
-    from geokg.pipeline import RunReport, extract_stream
+def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out: str | None,
+            partitions: int, **inputs) -> None:
+    """Print the graph of articles without storing it (or write it as Parquet tables)."""
+    from geokg.cluster import api
+    from geokg.pipeline import RunReport
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
-    merged = GraphFragment()
-    for fragment in extract_stream(list(paths), report, published, strict=strict,
-                                   max_bytes=max_bytes, jobs=jobs):
-        if fmt == "jsonl":
-            output.emit(fragment.public(), "jsonl")
-        else:
-            merged.merge(fragment)
-    if fmt != "jsonl":
-        output.emit(merged if fmt == "table" else merged.public(), fmt,
-                    table=output.print_relations)
-    output.report_problems(report)
-    if report.errors:
-        ctx.exit(1)
+    if fmt == "parquet":
+        counts = api.extract_parquet(list(paths), out, report, published, partitions, **inputs)
+        output.finish(report, f"wrote {out}: {counts}")
+    else:
+        output.emit_fragments(api.extract(list(paths), report, published, **inputs), fmt)
+        output.finish(report)
 
 
 @main.command()
@@ -262,6 +263,18 @@ def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None)
 
 
 @main.command()
+@click.argument("folder")
+@batch_option
+@click.pass_context
+def load(ctx: click.Context, folder: str, batch: int) -> None:
+    """Store the Parquet tables of `extract --format parquet` (folder or fsspec URL)."""
+    from geokg.cluster import api
+
+    report = api.load(_store(ctx), folder, batch)
+    output.finish(report, f"loaded {folder}: {api.stored(report.stored)}")
+
+
+@main.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
 @selection_options
@@ -273,13 +286,18 @@ def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None)
               default="csv", show_default=True, help="panel: file format.")
 @click.option("--zero-fill", is_flag=True,
               help="panel: a zero row for every dyad and category in every period.")
+@click.option("--parquet", metavar="DIR", help="csv: bundle `extract --format parquet` tables.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_format: str,
-           zero_fill: bool, **selection) -> None:
+           zero_fill: bool, parquet: str | None, **selection) -> None:
     """Write the graph as graphml, gexf, json (node-link), csv (neo4j-admin bundle) or
     panel (dyad-period event counts for pandas or R)."""
+    from geokg.cluster import api
     from geokg.exports import write_export
 
+    if parquet:
+        click.echo(f"wrote {api.csv_bundle(fmt, parquet, out)}", err=True)
+        return
     graph = _selected_graph(_store(ctx), **selection)
     if fmt == "panel":
         from geokg.exports.panel import export_panel

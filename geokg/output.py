@@ -34,6 +34,16 @@ def report_problems(report) -> None:
         click.echo(f"error: {error}", err=True)
 
 
+def finish(report, summary: str | None = None) -> None:
+    """End a command that read input: its problems, then its summary line, on stderr; exit
+    code 1 when it had errors."""
+    report_problems(report)
+    if summary:
+        click.echo(summary, err=True)
+    if report.errors:
+        raise click.exceptions.Exit(1)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -83,6 +93,19 @@ def wrote(out: str, graph: Any) -> None:
     """Say on stderr that a graph (networkx) was written to `out`, and how large it is."""
     click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
                err=True)
+
+
+def emit_fragments(fragments: Iterable[GraphFragment], fmt: str) -> None:
+    """Fragments on stdout: `jsonl` one per line as they come; `json` or `table` merged
+    into one graph first."""
+    merged = GraphFragment()
+    for fragment in fragments:
+        if fmt == "jsonl":
+            emit(fragment.public(), "jsonl")
+        else:
+            merged.merge(fragment)
+    if fmt != "jsonl":
+        emit(merged if fmt == "table" else merged.public(), fmt, table=print_relations)
 
 
 def print_relations(fragment: GraphFragment) -> None:

@@ -144,6 +144,14 @@ def extract_documents(documents: Iterable[Document], report: RunReport,
             return built[0].extract(article)
 
         results = ((d, extract_or_error(d, extract, report.debug)) for d in documents)
+    yield from report_results(results, report)
+
+
+def report_results(results: Iterable[tuple[Document, GraphFragment | Exception]],
+                   report: RunReport) -> Iterator[GraphFragment]:
+    """The fragments of (document, its fragment or the exception extracting it raised)
+    pairs, as `extract_documents` yields them: a failed article becomes a report error,
+    undated relative expressions report warnings (also the loop of a cluster worker)."""
     for document, fragment in results:
         if isinstance(fragment, Exception):  # one article must not stop the run
             detail = (str(fragment).splitlines() or [""])[0][:200]

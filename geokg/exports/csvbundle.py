@@ -81,11 +81,34 @@ def _fragment(graph: nx.MultiDiGraph) -> GraphFragment:
                    for u, v, d in graph.edges(data=True)])
 
 
-def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+def write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    """Write one CSV file of the bundle (cells made single-line), streaming the rows."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
         writer.writerows([_text(c) for c in row] for row in rows)
+
+
+def entity_row(entity: Entity) -> list[Any]:
+    """The entities.csv row of an entity."""
+    p = entity_props(entity)
+    return [p["id"], p["name"], p["type"], _array(p["aliases"]), p["country"], p["wikidata"],
+            _array(p["roles"]), f"Entity{ARRAY_DELIMITER}{node_label(p['type'])}"]
+
+
+def article_row(article: Article) -> list[Any]:
+    """The articles.csv row of an article."""
+    p = article_props(article)
+    return [p["id"], p["title"], p["url"], p["published"], p["source"], "Article"]
+
+
+def relation_row(relation: Relation) -> list[Any]:
+    """The relations.csv row of a relation."""
+    p = relation_props(relation)
+    return [relation.source, relation.target, relation.type, p["type"], p["category"],
+            p["date"], p["date_start"] and p["date_start"].isoformat(),
+            p["date_end"] and p["date_end"].isoformat(), p["status"], p["confidence"],
+            p["properties"], _array(p["evidence"], json_items=True), _array(p["articles"])]
 
 
 def write_csv_bundle(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
@@ -94,23 +117,11 @@ def write_csv_bundle(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     fragment = _fragment(graph)
-    entities = (entity_props(e) for e in fragment.entities)
-    _write(folder / "entities.csv", ENTITY_HEADER, (
-        [p["id"], p["name"], p["type"], _array(p["aliases"]), p["country"], p["wikidata"],
-         _array(p["roles"]), f"Entity{ARRAY_DELIMITER}{node_label(p['type'])}"]
-        for p in entities))
-    articles = (article_props(a) for a in fragment.articles)
-    _write(folder / "articles.csv", ARTICLE_HEADER, (
-        [p["id"], p["title"], p["url"], p["published"], p["source"], "Article"]
-        for p in articles))
-    _write(folder / "relations.csv", RELATION_HEADER, (
-        [r.source, r.target, r.type, p["type"], p["category"], p["date"],
-         p["date_start"] and p["date_start"].isoformat(),
-         p["date_end"] and p["date_end"].isoformat(), p["status"], p["confidence"],
-         p["properties"], _array(p["evidence"], json_items=True), _array(p["articles"])]
-        for r in fragment.relations for p in [relation_props(r)]))
-    _write(folder / "mentions.csv", MENTION_HEADER,
-           ([article, entity, "MENTIONS"] for article, entity in mention_pairs(fragment)))
+    write_csv(folder / "entities.csv", ENTITY_HEADER, map(entity_row, fragment.entities))
+    write_csv(folder / "articles.csv", ARTICLE_HEADER, map(article_row, fragment.articles))
+    write_csv(folder / "relations.csv", RELATION_HEADER, map(relation_row, fragment.relations))
+    write_csv(folder / "mentions.csv", MENTION_HEADER,
+              ([article, entity, "MENTIONS"] for article, entity in mention_pairs(fragment)))
     (folder / "README.txt").write_text(README, encoding="utf-8")
     return folder
 

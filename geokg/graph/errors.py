@@ -5,7 +5,10 @@ with 1, or with 2 for a `UsageError` (the command was asked for something that c
 
     GeokgError
     ├── UsageError (also a ValueError)    a bad name or value given by the user
-    │   └── QueryError                    unknown canned query, bad or missing parameter
+    │   ├── QueryError                    unknown canned query, bad or missing parameter
+    │   └── ClusterUsageError             a --cluster value that names no cluster (also a
+    │                                     ClusterError)
+    ├── ClusterError                      a Dask cluster that cannot be used (geokg[dask])
     ├── LoadError                         an input (file, record, URL) that cannot be read
     └── StoreError                        a store refused or failed a read or a write
         ├── ReadOnlyViolation             a read-only query tried to write
@@ -28,6 +31,15 @@ class UsageError(GeokgError, ValueError):
 
 class QueryError(UsageError):
     """A canned query that does not exist, or parameters it does not take."""
+
+
+class ClusterError(GeokgError):
+    """A Dask cluster that cannot be used now: its scheduler is unreachable, or Dask is not
+    installed (`pip install 'geokg[dask]'`)."""
+
+
+class ClusterUsageError(ClusterError, UsageError):
+    """A `--cluster` value that names no cluster (`local:N` or a scheduler address)."""
 
 
 class LoadError(GeokgError):
