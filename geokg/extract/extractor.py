@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from geokg.extract.budget import Budget
 from geokg.extract.dates import (
     TimeExpression,
     apply_offset,
@@ -146,7 +147,11 @@ class Extractor:
         state = _State(article=article, published=article.published)
         text = article.text
         sentences = split_sentences(text)
-        mentions = [self.finder.find(s.text) for s in sentences]
+        budget = Budget()
+        mentions = []
+        for sentence in sentences:
+            budget.check()
+            mentions.append(self.finder.find(sentence.text))
         for found in mentions:
             for entity in found.new_entities:
                 state.entities.setdefault(entity.id, entity)
@@ -157,6 +162,7 @@ class Extractor:
         self._resolve(state, sentences, per_sentence)
         self._resolve_speakers(text, sentences, per_sentence)
         for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
+            budget.check()
             self._title_ties(state, sentence, sentence_mentions)
             self._events(state, sentence, sentence_mentions)
         if state.published is None and any(
