@@ -23,6 +23,7 @@ from geokg.graph.store import (
     open_store,
 )
 from geokg.loaders.readers import LoadError
+from geokg.terminal import clean, clean_json
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
@@ -38,7 +39,7 @@ class GeokgGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the CLI's single error boundary
             if ctx.meta.get("geokg.debug"):
                 raise
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            message = clean(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             known = (StoreError, LoadError, ValueError, OSError)
             prefix = "" if isinstance(exc, known) else f"{type(exc).__name__}: "
             click.echo(f"error: {prefix}{message} (run with --debug for details)"
@@ -227,11 +228,11 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
     articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
     for fragment in extract_articles(articles, report, jobs=jobs):
         if fmt == "jsonl":
-            click.echo(json.dumps(fragment.public(), ensure_ascii=False))
+            click.echo(clean_json(json.dumps(fragment.public(), ensure_ascii=False)))
         else:
             merged.merge(fragment)
     if fmt == "json":
-        click.echo(json.dumps(merged.public(), ensure_ascii=False, indent=2))
+        click.echo(clean_json(json.dumps(merged.public(), ensure_ascii=False, indent=2)))
     elif fmt == "table":
         output.print_relations(merged)
     output.report_problems(report)
@@ -263,8 +264,8 @@ def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
 
     graph = _selected_graph(_store(ctx), **selection)
     write_export(fmt, graph, Path(out))
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges", err=True)
 
 
 @main.command()
@@ -278,8 +279,8 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 
     graph = _selected_graph(_store(ctx), **selection)
     write_html(graph, Path(out), title=title)
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges", err=True)
 
 
 @main.command()

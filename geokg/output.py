@@ -13,6 +13,7 @@ import click
 from tqdm import tqdm
 
 from geokg.graph.model import GraphFragment
+from geokg.terminal import clean, clean_json
 
 
 @contextmanager
@@ -29,12 +30,20 @@ def progress(total: int, label: str, disable: bool = False):
 def report_problems(report) -> None:
     """Print each error and warning of a run as one line on stderr."""
     for warning in dict.fromkeys(report.warnings):
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {clean(warning)}", err=True)
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {clean(error)}", err=True)
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return clean(json.dumps(value, ensure_ascii=False))
+    return clean(value)
+
+
+def _raw_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -60,13 +69,15 @@ def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
 def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     """Query rows as a table, JSON or CSV on stdout."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        click.echo(clean_json(json.dumps(rows, ensure_ascii=False, indent=2, default=str)))
     elif fmt == "csv":
         columns = list(rows[0]) if rows else []
+        # cells as they are for a pipe or a file; escaped on a terminal
+        cell = _cell if sys.stdout.isatty() else _raw_cell
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: cell(v) for k, v in row.items()})
     else:
         print_table(rows)
 
