@@ -56,6 +56,20 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
+force_option = click.option(
+    "--force", is_flag=True,
+    help="Overwrite an existing file that is not an export of this kind (never the store).")
+
+
+def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
+    """Refuse an output path that is the store, or an existing non-export file unless
+    --force (see `geokg.exports.destination`)."""
+    from geokg.exports.destination import check_destination
+
+    store = getattr(_store(ctx), "path", None)
+    check_destination(out, kind, [store] if store else [], force)
+
+
 def _store(ctx: click.Context) -> GraphStore:
     options = ctx.obj
     if "store" not in options:
@@ -256,12 +270,14 @@ def stats(ctx: click.Context, fmt: str) -> None:
 @main.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
+@force_option
 @selection_options
 @click.pass_context
-def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
+def export(ctx: click.Context, fmt: str, out: str, force: bool, **selection) -> None:
     """Write the graph as graphml, gexf, json (node-link) or csv (neo4j-admin bundle)."""
     from geokg.exports import write_export
 
+    _check_out(ctx, out, fmt, force)
     graph = _selected_graph(_store(ctx), **selection)
     write_export(fmt, graph, Path(out))
     click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
@@ -271,12 +287,14 @@ def export(ctx: click.Context, fmt: str, out: str, **selection) -> None:
 @main.command()
 @click.option("--out", required=True, type=click.Path(), help="HTML file to write.")
 @click.option("--title", help="Title line of the map.")
+@force_option
 @selection_options
 @click.pass_context
-def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
+def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selection) -> None:
     """Write an interactive HTML network map (works offline)."""
     from geokg.exports.html import write_html
 
+    _check_out(ctx, out, "html", force)
     graph = _selected_graph(_store(ctx), **selection)
     write_html(graph, Path(out), title=title)
     click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
