@@ -66,14 +66,17 @@ def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
     --force (see `geokg.exports.destination`)."""
     from geokg.exports.destination import check_destination
 
-    store = getattr(_store(ctx), "path", None)
+    store = getattr(_store(ctx, read_only=True), "path", None)
     check_destination(out, kind, [store] if store else [], force)
 
 
-def _store(ctx: click.Context) -> GraphStore:
+def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
+    """The command's store, opened at its first use (`read_only` for commands that only
+    read: nothing is written, so they work on read-only media)."""
     options = ctx.obj
     if "store" not in options:
-        options["store"] = open_store(options["kind"], options["db"], **options["neo4j"])
+        options["store"] = open_store(options["kind"], options["db"], read_only=read_only,
+                                      **options["neo4j"])
         ctx.call_on_close(options["store"].close)
     return options["store"]
 
@@ -260,7 +263,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count articles, entities and relations, by type."""
-    counts = _store(ctx).stats()
+    counts = _store(ctx, read_only=True).stats()
     if fmt == "json":
         click.echo(json.dumps(counts, indent=2))
     else:
@@ -278,7 +281,7 @@ def export(ctx: click.Context, fmt: str, out: str, force: bool, **selection) -> 
     from geokg.exports import write_export
 
     _check_out(ctx, out, fmt, force)
-    graph = _selected_graph(_store(ctx), **selection)
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
     write_export(fmt, graph, Path(out))
     click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
                f"{graph.number_of_edges()} edges", err=True)
@@ -295,7 +298,7 @@ def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selectio
     from geokg.exports.html import write_html
 
     _check_out(ctx, out, "html", force)
-    graph = _selected_graph(_store(ctx), **selection)
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
     write_html(graph, Path(out), title=title)
     click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
                f"{graph.number_of_edges()} edges", err=True)
@@ -325,7 +328,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
     bound = bind(canned, output.parse_params(params))
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.print_rows(_store(ctx).cypher(canned.cypher, bound), fmt)
+    output.print_rows(_store(ctx, read_only=True).cypher(canned.cypher, bound), fmt)
 
 
 @main.command()
@@ -338,7 +341,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
 def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
     """Run read-only Cypher on the store (writes are refused)."""
     values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
-    output.print_rows(_store(ctx).cypher(statement, values), fmt)
+    output.print_rows(_store(ctx, read_only=True).cypher(statement, values), fmt)
 
 
 @main.command()
@@ -348,7 +351,7 @@ def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
     from geokg.graph.embedded import EmbeddedStore
 
-    source = EmbeddedStore(ctx.obj["db"])
+    source = EmbeddedStore(ctx.obj["db"], read_only=True)
     try:
         target = open_store("neo4j", **ctx.obj["neo4j"])
         try:

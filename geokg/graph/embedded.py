@@ -75,12 +75,22 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations (target);
 
 
 class EmbeddedStore:
-    """GraphStore on one SQLite file (created with its schema on first open)."""
+    """GraphStore on one SQLite file (created with its schema on first open).
 
-    def __init__(self, path: str | Path) -> None:
+    An existing file is first looked at read-only: anything but a geokg store is refused
+    before a byte of it changes (no switch to WAL). `read_only=True` never writes at all
+    (no schema, no WAL switch, no file created), so read commands work on read-only media;
+    its writes fail."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._engine: Any = None
         self._lock = threading.RLock()
+        if read_only:
+            self._conn = _open_read_only(self.path)
+            return
+        _refuse_foreign(self.path)
         try:
             self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                          isolation_level=None, check_same_thread=False)
@@ -340,6 +350,60 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
 
 _INSERT_EVIDENCE = ("INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, "
                     "char_end, rule) VALUES (?, ?, ?, ?, ?, ?)")
+
+
+def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "meta" not in tables:
+            raise sqlite3.DatabaseError("an SQLite file that is not a geokg store")
+        if tables:
+            _schema_version(conn.cursor())
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes to the store at `path` (which must exist and be a
+    geokg store of this schema version). On read-only media a WAL store without its `-shm`
+    file cannot be opened plain read-only; it is opened as immutable then (nothing can
+    change it there)."""
+    if not path.is_file():
+        raise StoreError(f"no geokg store at {path} (ingest articles first)")
+    try:
+        try:
+            conn = _connect_read_only(path, immutable=False)
+        except sqlite3.OperationalError:
+            conn = _connect_read_only(path, immutable=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if _schema_version(conn.cursor()) != SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"cannot read database {path}: its schema needs an upgrade (run "
+                             "a writing command such as `geokg ingest` on it once)")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot use database {path}: {exc}") from None
+    return conn
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Look at an existing, non-empty file read-only; StoreError unless it is a geokg store,
+    before anything is written to it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        _connect_read_only(path, immutable=False).close()
+    except sqlite3.DatabaseError as exc:
+        if "not a geokg store" in str(exc) or "not a database" in str(exc) \
+                or "schema version" in str(exc) or "newer than" in str(exc):
+            raise StoreError(f"cannot use database {path}: {exc}") from None
+        # anything else (locked, read-only media): the writable open below says what
 
 
 def _create_schema(cur: sqlite3.Cursor) -> None:
