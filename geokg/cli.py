@@ -70,6 +70,24 @@ def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
     check_destination(out, kind, [store] if store else [], force)
 
 
+DEFAULT_ROW_LIMIT = 10_000
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=0), default=DEFAULT_ROW_LIMIT, show_default=True,
+    help="Print at most this many rows (0: all); rows past it are never held in memory.")
+
+
+def _print_capped(store: GraphStore, statement: str, values: dict[str, Any], fmt: str,
+                  limit: int) -> None:
+    """Print the query's rows, at most `limit` of them, and say so on stderr when more
+    exist."""
+    rows = store.cypher(statement, values, max_rows=limit + 1 if limit else None)
+    output.print_rows(rows[:limit] if limit else rows, fmt)
+    if limit and len(rows) > limit:
+        click.echo(f"warning: showing the first {limit} rows; the query returns more "
+                   "(raise --limit, 0 for all, or add LIMIT / ORDER BY to the query)",
+                   err=True)
+
+
 def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
     """The command's store, opened at its first use (`read_only` for commands that only
     read: nothing is written, so they work on read-only media)."""
@@ -311,8 +329,9 @@ def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selectio
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
+@limit_option
 @click.pass_context
-def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int,
           show_cypher: bool) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
     from geokg.queries.catalog import bind, get_query, list_queries
@@ -328,7 +347,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
     bound = bind(canned, output.parse_params(params))
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.print_rows(_store(ctx, read_only=True).cypher(canned.cypher, bound), fmt)
+    _print_capped(_store(ctx, read_only=True), canned.cypher, bound, fmt, limit)
 
 
 @main.command()
@@ -337,11 +356,14 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
               help="Query parameter, repeatable (values are strings unless JSON).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True)
+@limit_option
 @click.pass_context
-def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run read-only Cypher on the store (writes are refused)."""
+def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str,
+           limit: int) -> None:
+    """Run read-only Cypher on the store (writes, LOAD CSV, administration and procedures
+    other than schema listings are refused)."""
     values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
-    output.print_rows(_store(ctx, read_only=True).cypher(statement, values), fmt)
+    _print_capped(_store(ctx, read_only=True), statement, values, fmt, limit)
 
 
 @main.command()

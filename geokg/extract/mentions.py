@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geokg.extract.alternation import alternation
+from geokg.extract.confusables import fold
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.memo import Memo
@@ -378,8 +379,13 @@ class MentionFinder:
         The mentions of the sentences seen last are remembered (see `memo`); each call gets
         its own mention objects, and the new entities, which nothing changes once found, are
         shared."""
-        found = self.remembered(text)
-        return Found([mention.copy() for mention in found.mentions], list(found.new_entities))
+        folded = fold(text)  # look-alike letters match; the mentions keep the text as written
+        found = self.remembered(folded)
+        mentions = [mention.copy() for mention in found.mentions]
+        if folded != text:
+            for mention in mentions:
+                mention.text = text[mention.start:mention.end]
+        return Found(mentions, list(found.new_entities))
 
     def _find(self, text: str) -> Found:
         found = Found()
@@ -539,10 +545,11 @@ class MentionFinder:
         if not surnames:
             return
         taken = sorted((m.start, m.end) for m in found.mentions)
-        for start, end in surname_spans(text, surnames):
+        folded = fold(text)
+        for start, end in surname_spans(folded, surnames):
             if not _overlaps(taken, start, end):
                 found.mentions.append(Mention(start, end, text[start:end], "name",
-                                              entity=surnames[text[start:end]]))
+                                              entity=surnames[folded[start:end]]))
                 bisect.insort(taken, (start, end))
         found.mentions.sort(key=lambda m: m.start)
 

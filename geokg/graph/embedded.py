@@ -288,13 +288,15 @@ class EmbeddedStore:
             return [tuple(r) for r in cur.execute(
                 "SELECT article_id, entity_id FROM mentions ORDER BY article_id, entity_id")]
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run read-only Cypher on a kglite graph of the store (cached while unchanged)."""
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Run read-only Cypher on a kglite graph of the store (cached while unchanged); at
+        most `max_rows` rows."""
         from geokg.graph.cypher_engine import CypherEngine
 
         if self._engine is None:
             self._engine = CypherEngine()
-        return self._engine.cypher(query, params, self.version(), self.snapshot)
+        return self._engine.cypher(query, params, self.version(), self.snapshot, max_rows)
 
     def close(self) -> None:
         """Close the SQLite connection."""
