@@ -73,7 +73,7 @@ def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
 DEFAULT_ROW_LIMIT = 10_000
 limit_option = click.option(
     "--limit", type=click.IntRange(min=0), default=DEFAULT_ROW_LIMIT, show_default=True,
-    help="Print at most this many rows (0: all); rows past it are never held in memory.")
+    help="Print at most this many rows (0: all); no more are read into Python.")
 
 
 def _print_capped(store: GraphStore, statement: str, values: dict[str, Any], fmt: str,
