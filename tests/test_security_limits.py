@@ -199,3 +199,4 @@ def test_folding_keeps_length_and_latin_letters():
         assert fold(text) == "Gustavo Petro"
     assert fold("José Nuñez – “Ça va”") == "José Nuñez – “Ça va”"
     assert len(fold("ﬁ Ⅻ \u0435")) == len("ﬁ Ⅻ \u0435")
+    assert fold("Владимир Путин Αθήνα") == "Владимир Путин Αθήνα"  # real words stay

@@ -5,16 +5,21 @@
 or digit that is not Latin becomes its NFKC form (fullwidth `Ｐ` -> `P`) when that is one
 character, and then its Latin look-alike from Unicode's confusables data (the
 `confusable_homoglyphs` package) when it has one (Cyrillic `е` -> `e`, Greek `Ο` -> `O`).
+A word is folded only when it comes out all Latin: a spoof (`Pеtro`) does, a word really
+written in Cyrillic or Greek (`Владимир`) does not and is left as it is.
 Matching runs on the folded text; what is shown and stored (mention text, evidence
 sentences) is the text as written. Text with nothing to fold comes back unchanged.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from confusable_homoglyphs import confusables
+
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=4096)
@@ -35,8 +40,18 @@ def _fold_char(char: str) -> str:
     return normal
 
 
+def _latin(char: str) -> bool:
+    return char.isascii() or not char.isalpha() or unicodedata.name(char, "").startswith("LATIN")
+
+
+def _fold_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    folded = "".join(_fold_char(c) if not c.isascii() else c for c in word)
+    return folded if all(map(_latin, folded)) else word
+
+
 def fold(text: str) -> str:
     """`text` with look-alike letters and digits folded for matching (same length)."""
     if text.isascii():
         return text
-    return "".join(_fold_char(c) if not c.isascii() else c for c in text)
+    return _WORD.sub(_fold_word, text)
