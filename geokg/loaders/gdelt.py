@@ -318,14 +318,28 @@ class GdeltLoader:
         if not payload.data.startswith(b"PK\x03\x04"):
             yield from self._events(payload.name, payload.data, payload)
             return
+        bad: list[LoadError] = []  # members that cannot be read: reported, the others load
+        loaded = False
         for name, content in self._members(payload):
-            if isinstance(content, LoadError):  # a bad member: reported, the next ones load
-                yield ReadIssue(content)
+            if isinstance(content, LoadError):
+                bad.append(content)
                 continue
-            try:
-                yield from self._events(name, content, payload)
+            events = self._events(name, content, payload)
+            try:  # a member that is not an export fails before its first item
+                first = next(events, None)
             except LoadError as exc:
-                yield ReadIssue(exc)
+                bad.append(exc)
+                continue
+            loaded = True
+            yield from (ReadIssue(error) for error in bad)
+            bad = []
+            if first is not None:
+                yield first
+            yield from events
+        if bad and not loaded:  # no member at all could be read: the archive is an error
+            yield from (ReadIssue(error) for error in bad[1:])
+            raise bad[0]
+        yield from (ReadIssue(error) for error in bad)
 
     def _members(self, payload: Payload) -> Iterator[tuple[str, bytes | LoadError]]:
         """(name, bytes) of each member of a zip export, or (name, the LoadError saying why
