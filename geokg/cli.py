@@ -3,33 +3,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import ValidationError
 
 from geokg import output
-from geokg.graph.store import (
-    BATCH_RELATIONS,
-    BATCH_WAIT,
-    DEFAULT_BATCH,
-    DEFAULT_DB,
-    GraphStore,
-    StoreError,
-    open_store,
+from geokg.cli_options import (
+    batch_option,
+    force_option,
+    input_options,
+    parse_date,
+    query_options,
+    selection_options,
 )
-from geokg.loaders.readers import LoadError
-from geokg.terminal import clean, clean_json
+from geokg.graph.backends import DEFAULT_DB, open_store
+from geokg.graph.errors import GeokgError, UsageError
+from geokg.graph.store import GraphStore
+from geokg.terminal import clean
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from geokg.graph.selection import Selection
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 class GeokgGroup(click.Group):
-    """A click group that turns runtime errors into one line and exit code 1."""
+    """A click group with the CLI's one error boundary: a `GeokgError` (or an OS error) is
+    one line and exit code 1, a `UsageError` exit code 2; anything else is a bug, named as
+    such (`--debug` shows its traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -40,52 +46,12 @@ class GeokgGroup(click.Group):
             if ctx.meta.get("geokg.debug"):
                 raise
             message = clean(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-            known = (StoreError, LoadError, ValueError, OSError)
-            prefix = "" if isinstance(exc, known) else f"{type(exc).__name__}: "
-            click.echo(f"error: {prefix}{message} (run with --debug for details)"
-                       if not isinstance(exc, known) else f"error: {message}", err=True)
-            ctx.exit(1)
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-force_option = click.option(
-    "--force", is_flag=True,
-    help="Overwrite an existing file that is not an export of this kind (never the store).")
-
-
-def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
-    """Refuse an output path that is the store, or an existing non-export file unless
-    --force (see `geokg.exports.destination`)."""
-    from geokg.exports.destination import check_destination
-
-    store = getattr(_store(ctx, read_only=True), "path", None)
-    check_destination(out, kind, [store] if store else [], force)
-
-
-DEFAULT_ROW_LIMIT = 10_000
-limit_option = click.option(
-    "--limit", type=click.IntRange(min=0), default=DEFAULT_ROW_LIMIT, show_default=True,
-    help="Print at most this many rows (0: all); no more are read into Python.")
-
-
-def _print_capped(store: GraphStore, statement: str, values: dict[str, Any], fmt: str,
-                  limit: int) -> None:
-    """Print the query's rows, at most `limit` of them, and say so on stderr when more
-    exist."""
-    rows = store.cypher(statement, values, max_rows=limit + 1 if limit else None)
-    output.print_rows(rows[:limit] if limit else rows, fmt)
-    if limit and len(rows) > limit:
-        click.echo(f"warning: showing the first {limit} rows; the query returns more "
-                   "(raise --limit, 0 for all, or add LIMIT / ORDER BY to the query)",
-                   err=True)
+            if isinstance(exc, GeokgError | OSError):
+                click.echo(f"error: {message}", err=True)
+            else:  # a bug: name the exception, offer the traceback
+                click.echo(f"error: {type(exc).__name__}: {message} (run with --debug for "
+                           "details)", err=True)
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
 
 
 def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
@@ -99,87 +65,33 @@ def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
     return options["store"]
 
 
-def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        source = ctx.get_parameter_source(param.name or "")
-        where = (" (from GEOKG_MAX_FILE_BYTES)"
-                 if source == click.core.ParameterSource.ENVIRONMENT else "")
-        raise click.BadParameter(f"{value!r} is not a positive whole number of bytes{where}")
-    return number
+def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
+    """Refuse an output path that is the store, or an existing non-export file unless
+    --force (see `geokg.exports.destination`)."""
+    from geokg.exports.destination import check_destination
+
+    store = getattr(_store(ctx, read_only=True), "path", None)
+    check_destination(out, kind, [store] if store else [], force)
 
 
-def input_options(func):
-    """The input options shared by `ingest` and `extract`."""
-    options = [
-        click.option("--strict", is_flag=True,
-                     help="Load nothing from a JSON Lines file that has any bad line (each "
-                          "bad line is still reported); without it the good lines load."),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Worker processes for extraction (e.g. the number of CPU cores); "
-                          "output order and the writes are the same as with one."),
-        click.option("--max-bytes", envvar="GEOKG_MAX_FILE_BYTES", metavar="BYTES",
-                     callback=_max_bytes,
-                     help="Refuse input files larger than this (one error each, the others "
-                          "still load) [default: 52428800 (50 MiB); env "
-                          "GEOKG_MAX_FILE_BYTES]."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def batch_option(func):
-    """`--batch N`, shared by `ingest` and `push`."""
-    return click.option(
-        "--batch", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True,
-        metavar="N",
-        help=f"Whole articles per write transaction. Larger loads Neo4j faster; a batch is "
-             f"also written once it holds about {BATCH_RELATIONS:,} relations or its first "
-             f"article waited {BATCH_WAIT:g} s. A batch that fails is written again one "
-             f"article per transaction, so only a bad article is refused; 1 = one "
-             f"transaction per article.")(func)
-
-
-def selection_options(func):
-    """The selection options shared by `viz` and `export`."""
-    options = [
-        click.option("--actor", help="Keep the ego network of this actor (name, alias or id)."),
-        click.option("--hops", type=click.IntRange(0, 5), default=1, show_default=True,
-                     help="Hops around --actor."),
-        click.option("--since", help="Keep events whose date overlaps on or after this "
-                                     "(YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--until", help="Keep events whose date overlaps on or before this."),
-        click.option("--types", help="Comma-separated relationship types, e.g. "
-                                     "SANCTIONED,ACCUSED."),
-        click.option("--category", help="PLOVER category, e.g. SANCTION."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _selected_graph(store: GraphStore, actor, hops, since, until, types, category):
-    from geokg.graph.network import to_networkx
-    from geokg.graph.selection import Selection, select
+def _selection(actor, hops, since, until, types, category) -> Selection:
+    from geokg.graph.selection import Selection
 
     try:
-        selection = Selection(actor=actor, hops=hops, since=since, until=until,
-                              types=[t.strip() for t in types.split(",")] if types else [],
-                              category=category)
+        return Selection(actor=actor, hops=hops, since=since, until=until,
+                         types=[t.strip() for t in types.split(",")] if types else [],
+                         category=category)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "selection"
         raise click.BadParameter(error["msg"].removeprefix("Value error, "),
                                  param_hint=f"--{field}") from None
-    fragment = store.load()
-    graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
-    return select(graph, selection)
+
+
+def _selected_graph(store: GraphStore, **selection) -> nx.MultiDiGraph:
+    from geokg.graph.selection import select_stored
+
+    return select_stored(store, _selection(**selection))
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -212,7 +124,7 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
+@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @input_options
@@ -225,14 +137,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
     Re-ingesting an article changes nothing; a second article asserting a known
     edge adds its evidence to it. Only whole articles are stored.
     """
-    from geokg.pipeline import RunReport, count_files, ingest_files, iter_files
+    from geokg.pipeline import RunReport, count_files, ingest_paths
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
-    files = iter_files(list(paths), report)  # streamed: memory does not grow with the corpus
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
-        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
+        ingest_paths(store, list(paths), published, report, lambda _path: bar.update(1),
                      strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
     output.report_problems(report)
     stored = report.stored
@@ -247,7 +158,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json",
               show_default=True, help="json: one graph; jsonl: one graph per article.")
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
+@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
 @input_options
 @click.pass_context
@@ -255,21 +166,19 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
             jobs: int, max_bytes: int | None) -> None:
     """Print the graph of articles without storing it."""
     from geokg.graph.model import GraphFragment
-    from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+    from geokg.pipeline import RunReport, extract_stream
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
-    files = list_files(list(paths), report)
     merged = GraphFragment()
-    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs):
+    for fragment in extract_stream(list(paths), report, published, strict=strict,
+                                   max_bytes=max_bytes, jobs=jobs):
         if fmt == "jsonl":
-            click.echo(clean_json(json.dumps(fragment.public(), ensure_ascii=False)))
+            output.emit(fragment.public(), "jsonl")
         else:
             merged.merge(fragment)
-    if fmt == "json":
-        click.echo(clean_json(json.dumps(merged.public(), ensure_ascii=False, indent=2)))
-    elif fmt == "table":
-        output.print_relations(merged)
+    if fmt != "jsonl":
+        output.emit(merged if fmt == "table" else merged.public(), fmt,
+                    table=output.print_relations)
     output.report_problems(report)
     if report.errors:
         ctx.exit(1)
@@ -281,11 +190,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count articles, entities and relations, by type."""
-    counts = _store(ctx, read_only=True).stats()
-    if fmt == "json":
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        output.print_stats(counts)
+    output.emit(_store(ctx, read_only=True).stats(), fmt, table=output.print_stats)
 
 
 @main.command()
@@ -323,47 +228,68 @@ def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selectio
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["timeline", "dyad"]), default="timeline",
+              show_default=True, help="timeline: events per period stacked by PLOVER quad; "
+                                      "dyad: --source and --target over time.")
+@click.option("--source", help="Dyad: first actor (name, alias or id).")
+@click.option("--target", help="Dyad: second actor.")
+@click.option("--period", type=click.Choice(["day", "week", "month"]),
+              help="One bar per day, week or month [default: from the span].")
+@click.option("--title", help="Title of the figure.")
+@selection_options
+@click.pass_context
+def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: str | None,
+         period: str | None, title: str | None, **selection) -> None:
+    """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
+    from geokg.exports.plot import PlotRequestError, write_plot
+
+    _check_out(ctx, out, "plot", force=True)  # never over the store
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
+    try:
+        summary = write_plot(graph, Path(out), kind, source, target, title, period)
+    except PlotRequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {clean(out)}: {summary}", err=True)
+
+
+@main.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable.")
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
-@limit_option
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int,
           show_cypher: bool) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
-    from geokg.queries.catalog import bind, get_query, list_queries
+    from geokg.queries.catalog import bound_query, list_queries, parse_assignments
 
     if name == "list":
         queries = list_queries()
-        if fmt == "json":
-            click.echo(json.dumps([q.describe() for q in queries], indent=2))
-        else:
-            output.print_query_list(queries)
+        output.emit([q.describe() for q in queries] if fmt == "json" else queries,
+                    "json" if fmt == "json" else "table", table=output.print_query_list)
         return
-    canned = get_query(name)
-    bound = bind(canned, output.parse_params(params))
+    canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    _print_capped(_store(ctx, read_only=True), canned.cypher, bound, fmt, limit)
+    rows = _store(ctx, read_only=True).cypher(canned.cypher, bound,
+                                              max_rows=output.rows_to_read(limit))
+    output.emit_capped(rows, fmt, limit)
 
 
 @main.command()
 @click.argument("statement")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable (values are strings unless JSON).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
-@limit_option
+@query_options("Query parameter, repeatable (values are strings unless JSON).")
 @click.pass_context
 def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str,
            limit: int) -> None:
     """Run read-only Cypher on the store (writes, LOAD CSV, administration and procedures
     other than schema listings are refused)."""
-    values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
-    _print_capped(_store(ctx, read_only=True), statement, values, fmt, limit)
+    from geokg.queries.catalog import parse_assignments
+
+    values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
+    rows = _store(ctx, read_only=True).cypher(statement, values,
+                                              max_rows=output.rows_to_read(limit))
+    output.emit_capped(rows, fmt, limit)
 
 
 @main.command()
@@ -371,17 +297,11 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
 @click.pass_context
 def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
-    from geokg.graph.embedded import EmbeddedStore
+    from geokg.pipeline import push as push_graph
 
-    source = EmbeddedStore(ctx.obj["db"], read_only=True)
-    try:
-        target = open_store("neo4j", **ctx.obj["neo4j"])
-        try:
-            report = target.upsert_many([source.load()], batch)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    with open_store("embedded", ctx.obj["db"], read_only=True) as source, \
+            open_store("neo4j", **ctx.obj["neo4j"]) as target:
+        report = push_graph(source, target, batch)
     click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "
                f"entities, {report.relations_added} new relation(s)", err=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
 
@@ -66,20 +66,47 @@ def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
                              for v, w in zip(row, widths, strict=True)).rstrip())
 
 
-def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
-    """Query rows as a table, JSON or CSV on stdout."""
+def print_csv(rows: list[dict[str, Any]]) -> None:
+    """Rows as CSV with a header line (lists and maps as JSON)."""
+    columns = list(rows[0]) if rows else []
+    # cells as they are for a pipe or a file; escaped on a terminal
+    cell = _cell if sys.stdout.isatty() else _raw_cell
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: cell(v) for k, v in row.items()})
+
+
+def emit(data: Any, fmt: str, table: Callable[[Any], None] = print_table) -> None:
+    """The one output path of the commands: `data` on stdout as `json` (indented), `jsonl`
+    (one line), `csv` (rows), or else as `table(data)` (rows as a text table by default)."""
     if fmt == "json":
-        click.echo(clean_json(json.dumps(rows, ensure_ascii=False, indent=2, default=str)))
+        click.echo(clean_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
+    elif fmt == "jsonl":
+        click.echo(clean_json(json.dumps(data, ensure_ascii=False, default=str)))
     elif fmt == "csv":
-        columns = list(rows[0]) if rows else []
-        # cells as they are for a pipe or a file; escaped on a terminal
-        cell = _cell if sys.stdout.isatty() else _raw_cell
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: cell(v) for k, v in row.items()})
+        print_csv(data)
     else:
-        print_table(rows)
+        table(data)
+
+
+DEFAULT_ROW_LIMIT = 10_000  # rows `cypher` and `query` print unless --limit says otherwise
+
+
+def rows_to_read(limit: int) -> int | None:
+    """How many rows to ask the store for to print `limit` (0: all) and know if there are
+    more: one more than the limit."""
+    return limit + 1 if limit else None
+
+
+def emit_capped(rows: list[dict[str, Any]], fmt: str, limit: int) -> None:
+    """`emit` at most `limit` of the query's `rows` (0: all), and say so on stderr when
+    more exist."""
+    emit(rows[:limit] if limit else rows, fmt)
+    if limit and len(rows) > limit:
+        click.echo(f"warning: showing the first {limit} rows; the query returns more "
+                   "(raise --limit, 0 for all, or add LIMIT / ORDER BY to the query)",
+                   err=True)
 
 
 def print_relations(fragment: GraphFragment) -> None:
@@ -110,17 +137,6 @@ def print_query_list(queries: Iterable[Any]) -> None:
         for param in canned.params:
             click.echo(f"    -p {param.name}=...  ({param.type}) {param.description} "
                        f"e.g. {param.example}")
-
-
-def parse_params(items: Iterable[str]) -> dict[str, str]:
-    """`k=v` strings into a dict; a missing '=' is a usage error."""
-    params: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"--param wants K=V, got {item!r}")
-        params[key.strip()] = value
-    return params
 
 
 def json_or_text(value: str) -> Any:

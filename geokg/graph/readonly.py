@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from geokg.graph.store import ReadOnlyViolation
+from geokg.graph.errors import ReadOnlyViolation
 
 REFUSED_WORDS = frozenset({
     "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH", "LOAD",
