@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import ReadOnlyViolation, StoreError
 from geokg.graph.readonly import check_read_only
-from geokg.graph.store import ReadOnlyViolation, StoreError
 from tests import neo4j_support
 from tests.fixtures_graph import seed_like_fragment
 

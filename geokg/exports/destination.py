@@ -7,6 +7,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from geokg.graph.errors import GeokgError
+
 # How each kind of export begins (in its first KB); a file that does not is not ours.
 SIGNATURES = {"graphml": (b"<graphml",), "gexf": (b"<gexf",),
               "json": (b'"directed":', b'"multigraph":'), "html": (b"<!doctype html",)}
@@ -15,7 +17,7 @@ CSV_BUNDLE = frozenset({"entities.csv", "articles.csv", "relations.csv", "mentio
 _STORE_SIDECARS = ("", "-wal", "-shm", "-journal")
 
 
-class ExportRefused(ValueError):
+class ExportRefused(GeokgError):
     """The export would overwrite the store or a file that is not an export."""
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import time
 
+from geokg.graph.errors import GeokgError
+
 ENV = "GEOKG_EXTRACT_TIMEOUT"
 DEFAULT_SECONDS = 120.0
 
 
-class ExtractionTimeout(RuntimeError):
+class ExtractionTimeout(GeokgError):
     """An article's extraction ran past its time budget."""
 
 
