@@ -288,27 +288,32 @@ def filter_mentions(offered: Iterable[Mention]) -> list[Mention]:
     before it. The rank is the order of `MentionFinder.finders`, most specific first ('US
     President Donald Trump' as one titled name, not 'US' and 'Donald Trump'), and within one
     finder the order it offers them in (left to right; names longest first)."""
-    kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    offers = Offers()
     for mention in offered:
-        if not _overlaps(taken, mention.start, mention.end):
-            bisect.insort(taken, (mention.start, mention.end))
-            kept.append(mention)
-    return kept
+        offers(mention)
+    return offers.kept()
 
 
 class Offers:
-    """The mentions the finders offer for one sentence, in rank order (call it with one)."""
+    """The mentions the finders offer for one sentence, in rank order (call it with one).
+
+    The overlap policy is applied as each mention comes (one binary search over the spans
+    kept so far), so asking for the kept mentions again and again costs no re-filtering."""
 
     def __init__(self) -> None:
         self.offered: list[Mention] = []
+        self._kept: list[Mention] = []
+        self._taken: list[tuple[int, int]] = []  # spans of the kept mentions, sorted
 
     def __call__(self, mention: Mention) -> None:
         self.offered.append(mention)
+        if not _overlaps(self._taken, mention.start, mention.end):
+            bisect.insort(self._taken, (mention.start, mention.end))
+            self._kept.append(mention)
 
     def kept(self) -> list[Mention]:
         """The mentions offered so far that the overlap policy keeps."""
-        return filter_mentions(self.offered)
+        return list(self._kept)
 
 
 Finder = Callable[[str, Offers, "Found", frozenset[str]], None]
