@@ -1,4 +1,5 @@
-"""`python -m benchmarks quality` scores extraction; `python -m benchmarks [--quick]` speed."""
+"""`python -m benchmarks quality` scores extraction; `python -m benchmarks adversarial` times
+extraction of hostile texts by size; `python -m benchmarks [--quick]` speed."""
 
 import sys
 
@@ -9,6 +10,10 @@ def main() -> int:
         from benchmarks.quality import main as quality
 
         return quality(args[1:])
+    if args and args[0] == "adversarial":
+        from benchmarks.adversarial import main as adversarial
+
+        return adversarial(args[1:])
     from benchmarks.speed import main as speed
 
     return speed(args)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,9 +10,19 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from geokg import output
+from geokg.cli_options import (
+    batch_option,
+    force_option,
+    input_options,
+    parse_date,
+    query_options,
+    selection_options,
+    time_options,
+)
 from geokg.graph.backends import DEFAULT_DB, open_store
 from geokg.graph.errors import GeokgError, UsageError
-from geokg.graph.store import BATCH_RELATIONS, BATCH_WAIT, DEFAULT_BATCH, GraphStore
+from geokg.graph.store import GraphStore
+from geokg.terminal import clean
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,7 +43,7 @@ class GeokgGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the CLI's single error boundary
             if ctx.meta.get("geokg.debug"):
                 raise
-            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            message = clean(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
             if isinstance(exc, GeokgError | OSError):
                 click.echo(f"error: {message}", err=True)
             else:  # a bug: name the exception, offer the traceback
@@ -43,89 +52,24 @@ class GeokgGroup(click.Group):
             ctx.exit(2 if isinstance(exc, UsageError) else 1)
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
-def _store(ctx: click.Context) -> GraphStore:
+def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
+    """The command's store, opened at its first use (`read_only` for commands that only
+    read: nothing is written, so they work on read-only media)."""
     options = ctx.obj
     if "store" not in options:
-        options["store"] = open_store(options["kind"], options["db"], **options["neo4j"])
+        options["store"] = open_store(options["kind"], options["db"], read_only=read_only,
+                                      **options["neo4j"])
         ctx.call_on_close(options["store"].close)
     return options["store"]
 
 
-def _max_bytes(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        source = ctx.get_parameter_source(param.name or "")
-        where = (" (from GEOKG_MAX_FILE_BYTES)"
-                 if source == click.core.ParameterSource.ENVIRONMENT else "")
-        raise click.BadParameter(f"{value!r} is not a positive whole number of bytes{where}")
-    return number
+def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
+    """Refuse an output path that is the store, or an existing non-export file unless
+    --force (see `geokg.exports.destination`)."""
+    from geokg.exports.destination import check_destination
 
-
-def _options(func, options: list) -> Any:
-    """`func` with click `options`, listed in the order `--help` shows them."""
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def input_options(func):
-    """The input options shared by `ingest` and `extract`; they go to the API as keywords."""
-    return _options(func, [
-        click.option("--strict", is_flag=True,
-                     help="Load nothing from a JSON Lines file that has any bad line (each "
-                          "bad line is still reported); without it the good lines load."),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-                     help="Worker processes for extraction (e.g. the number of CPU cores); "
-                          "output order and the writes are the same as with one."),
-        click.option("--max-bytes", envvar="GEOKG_MAX_FILE_BYTES", metavar="BYTES",
-                     callback=_max_bytes,
-                     help="Refuse input files larger than this (one error each, the others "
-                          "still load) [default: 52428800 (50 MiB); env "
-                          "GEOKG_MAX_FILE_BYTES]."),
-        click.option("--cluster", metavar="local:N|ADDRESS", envvar="GEOKG_CLUSTER",
-                     help="Extract on a Dask cluster (geokg[dask]): local:N worker processes "
-                          "or a scheduler's tcp://HOST:PORT [env GEOKG_CLUSTER]; inputs may "
-                          "then be fsspec URLs (s3://...)."),
-        click.option("--shard-files", type=click.IntRange(min=1), default=256, metavar="N",
-                     help="Input files per cluster task (at most 8 MiB) [default: 256]."),
-    ])
-
-
-def batch_option(func):
-    """`--batch N`, shared by `ingest` and `push`."""
-    return click.option(
-        "--batch", type=click.IntRange(min=1), default=DEFAULT_BATCH, show_default=True,
-        metavar="N",
-        help=f"Whole articles per write transaction. Larger loads Neo4j faster; a batch is "
-             f"also written once it holds about {BATCH_RELATIONS:,} relations or its first "
-             f"article waited {BATCH_WAIT:g} s. A batch that fails is written again one "
-             f"article per transaction, so only a bad article is refused; 1 = one "
-             f"transaction per article.")(func)
-
-
-def time_options(func):
-    """`--as-of` and `--known-by`, shared by `viz`, `export`, `query` and `stats`."""
-    return _options(func, [
-        click.option("--as-of", "as_of", metavar="DATE",
-                     help="The graph as of DATE: events begun by then, offices held then."),
-        click.option("--known-by", "known_by", metavar="DATE",
-                     help="Only evidence from articles published by DATE; edges left "
-                          "without evidence disappear."),
-    ])
+    store = getattr(_store(ctx, read_only=True), "path", None)
+    check_destination(out, kind, [store] if store else [], force)
 
 
 def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
@@ -134,32 +78,6 @@ def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
     from geokg.offices import gazetteer_offices
 
     return travelled(store, as_of, known_by, gazetteer_offices())
-
-
-def selection_options(func):
-    """The selection options shared by `viz` and `export` (time options included)."""
-    return _options(time_options(func), [
-        click.option("--actor", help="Keep the ego network of this actor (name, alias or id)."),
-        click.option("--hops", type=click.IntRange(0, 5), default=1, show_default=True,
-                     help="Hops around --actor."),
-        click.option("--since", help="Keep events whose date overlaps on or after this "
-                                     "(YYYY, YYYY-MM or YYYY-MM-DD)."),
-        click.option("--until", help="Keep events whose date overlaps on or before this."),
-        click.option("--types", help="Comma-separated relationship types, e.g. "
-                                     "SANCTIONED,ACCUSED."),
-        click.option("--category", help="PLOVER category, e.g. SANCTION."),
-    ])
-
-
-def query_options(value_help: str):
-    """`--param/-p K=V` (repeatable) and `--format table|json|csv`, shared by `query` and
-    `cypher`."""
-    def decorate(func):
-        func = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
-                            default="table", show_default=True)(func)
-        return click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-                            help=value_help)(func)
-    return decorate
 
 
 def _selected_graph(store: GraphStore, **options) -> nx.MultiDiGraph:
@@ -199,7 +117,7 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
+@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @input_options
@@ -229,7 +147,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, b
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table", "parquet"]),
               default="json", show_default=True, help="json: one graph; jsonl: one per article; "
                                                       "parquet: the tables under --out.")
-@click.option("--published", callback=_date, help="Publication date (YYYY-MM-DD) for files "
+@click.option("--published", callback=parse_date, help="Publication date (YYYY-MM-DD) for files "
                                                    "that give none.")
 @click.option("--out", help="Folder or fsspec URL for --format parquet (its tables replaced).")
 @click.option("--partitions", type=click.IntRange(min=1), default=16, show_default=True,
@@ -258,7 +176,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out
 @click.pass_context
 def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None) -> None:
     """Count articles, entities and relations, by type."""
-    output.emit(_travelled(_store(ctx), as_of, known_by).stats(), fmt,
+    output.emit(_travelled(_store(ctx, read_only=True), as_of, known_by).stats(), fmt,
                 table=output.print_stats)
 
 
@@ -277,6 +195,7 @@ def load(ctx: click.Context, folder: str, batch: int) -> None:
 @main.command()
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
 @click.argument("out", type=click.Path())
+@force_option
 @selection_options
 @click.option("--freq", type=click.Choice(["day", "week", "month", "year"]), default="month",
               show_default=True, help="panel: the period of a row.")
@@ -289,21 +208,22 @@ def load(ctx: click.Context, folder: str, batch: int) -> None:
 @click.option("--parquet", metavar="DIR", help="csv: bundle `extract --format parquet` tables.")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_format: str,
-           zero_fill: bool, parquet: str | None, **selection) -> None:
+           zero_fill: bool, parquet: str | None, force: bool, **selection) -> None:
     """Write the graph as graphml, gexf, json (node-link), csv (neo4j-admin bundle) or
     panel (dyad-period event counts for pandas or R)."""
     from geokg.cluster import api
     from geokg.exports import write_export
 
+    _check_out(ctx, out, fmt, force)
     if parquet:
-        click.echo(f"wrote {api.csv_bundle(fmt, parquet, out)}", err=True)
+        click.echo(f"wrote {clean(api.csv_bundle(fmt, parquet, out))}", err=True)
         return
-    graph = _selected_graph(_store(ctx), **selection)
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
     if fmt == "panel":
         from geokg.exports.panel import export_panel
 
         panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
-        click.echo(f"wrote {out}: {panel.summary()}", err=True)
+        click.echo(f"wrote {clean(out)}: {panel.summary()}", err=True)
         return
     write_export(fmt, graph, Path(out))
     output.wrote(out, graph)
@@ -312,15 +232,18 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
 @main.command()
 @click.option("--out", required=True, type=click.Path(), help="HTML file to write.")
 @click.option("--title", help="Title line of the map.")
+@force_option
 @selection_options
 @click.pass_context
-def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
+def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selection) -> None:
     """Write an interactive HTML network map (works offline)."""
     from geokg.contested import mark_contested
     from geokg.exports.html import write_html
 
-    graph = _selected_graph(_store(ctx), **selection)
-    mark_contested(graph, _travelled(_store(ctx), selection["as_of"], selection["known_by"]))
+    _check_out(ctx, out, "html", force)
+    store = _store(ctx, read_only=True)
+    graph = _selected_graph(store, **selection)
+    mark_contested(graph, _travelled(store, selection["as_of"], selection["known_by"]))
     write_html(graph, Path(out), title=title)
     output.wrote(out, graph)
 
@@ -342,12 +265,13 @@ def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: st
     """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
     from geokg.exports.plot import PlotRequestError, write_plot
 
-    graph = _selected_graph(_store(ctx), **selection)
+    _check_out(ctx, out, "plot", force=True)  # never over the store
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
     try:
         summary = write_plot(graph, Path(out), kind, source, target, title, period)
     except PlotRequestError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo(f"wrote {out}: {summary}", err=True)
+    click.echo(f"wrote {clean(out)}: {summary}", err=True)
 
 
 @main.command()
@@ -356,7 +280,7 @@ def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: st
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
 @time_options
 @click.pass_context
-def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
+def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int,
           show_cypher: bool, as_of: str | None, known_by: str | None) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
     from geokg.queries.catalog import bound_query, list_queries, parse_assignments
@@ -369,19 +293,25 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
     canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.emit(_travelled(_store(ctx), as_of, known_by).cypher(canned.cypher, bound), fmt)
+    rows = _travelled(_store(ctx, read_only=True), as_of, known_by).cypher(
+        canned.cypher, bound, max_rows=output.rows_to_read(limit))
+    output.emit_capped(rows, fmt, limit)
 
 
 @main.command()
 @click.argument("statement")
 @query_options("Query parameter, repeatable (values are strings unless JSON).")
 @click.pass_context
-def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
-    """Run read-only Cypher on the store (writes are refused)."""
+def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str,
+           limit: int) -> None:
+    """Run read-only Cypher on the store (writes, LOAD CSV, administration and procedures
+    other than schema listings are refused)."""
     from geokg.queries.catalog import parse_assignments
 
     values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
-    output.emit(_store(ctx).cypher(statement, values), fmt)
+    rows = _store(ctx, read_only=True).cypher(statement, values,
+                                              max_rows=output.rows_to_read(limit))
+    output.emit_capped(rows, fmt, limit)
 
 
 @main.command()
@@ -400,7 +330,7 @@ def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str 
 
     from geokg import explain as why
 
-    notes = why.explain(_store(ctx).load(), source, rtype, target, date)
+    notes = why.explain(_store(ctx, read_only=True).load(), source, rtype, target, date)
     if fmt == "json" or notes:
         output.emit([asdict(n) for n in notes], fmt, table=lambda _: click.echo(
             why.format_notes(notes)))
@@ -415,7 +345,7 @@ def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
     from geokg.pipeline import push as push_graph
 
-    with open_store("embedded", ctx.obj["db"]) as source, \
+    with open_store("embedded", ctx.obj["db"], read_only=True) as source, \
             open_store("neo4j", **ctx.obj["neo4j"]) as target:
         report = push_graph(source, target, batch)
     click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "

@@ -13,6 +13,7 @@ import click
 from tqdm import tqdm
 
 from geokg.graph.model import GraphFragment
+from geokg.terminal import clean, clean_json
 
 
 @contextmanager
@@ -29,9 +30,9 @@ def progress(total: int, label: str, disable: bool = False):
 def report_problems(report) -> None:
     """Print each error and warning of a run as one line on stderr."""
     for warning in dict.fromkeys(report.warnings):
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {clean(warning)}", err=True)
     for error in report.errors:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {clean(error)}", err=True)
 
 
 def finish(report, summary: str | None = None) -> None:
@@ -45,6 +46,14 @@ def finish(report, summary: str | None = None) -> None:
 
 
 def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return clean(json.dumps(value, ensure_ascii=False))
+    return clean(value)
+
+
+def _raw_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (list, dict)):
@@ -70,19 +79,21 @@ def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
 def print_csv(rows: list[dict[str, Any]]) -> None:
     """Rows as CSV with a header line (lists and maps as JSON)."""
     columns = list(rows[0]) if rows else []
+    # cells as they are for a pipe or a file; escaped on a terminal
+    cell = _cell if sys.stdout.isatty() else _raw_cell
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+        writer.writerow({k: cell(v) for k, v in row.items()})
 
 
 def emit(data: Any, fmt: str, table: Callable[[Any], None] = print_table) -> None:
     """The one output path of the commands: `data` on stdout as `json` (indented), `jsonl`
     (one line), `csv` (rows), or else as `table(data)` (rows as a text table by default)."""
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        click.echo(clean_json(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
     elif fmt == "jsonl":
-        click.echo(json.dumps(data, ensure_ascii=False, default=str))
+        click.echo(clean_json(json.dumps(data, ensure_ascii=False, default=str)))
     elif fmt == "csv":
         print_csv(data)
     else:
@@ -91,8 +102,8 @@ def emit(data: Any, fmt: str, table: Callable[[Any], None] = print_table) -> Non
 
 def wrote(out: str, graph: Any) -> None:
     """Say on stderr that a graph (networkx) was written to `out`, and how large it is."""
-    click.echo(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
-               err=True)
+    click.echo(f"wrote {clean(out)}: {graph.number_of_nodes()} nodes, "
+               f"{graph.number_of_edges()} edges", err=True)
 
 
 def emit_fragments(fragments: Iterable[GraphFragment], fmt: str) -> None:
@@ -106,6 +117,25 @@ def emit_fragments(fragments: Iterable[GraphFragment], fmt: str) -> None:
             merged.merge(fragment)
     if fmt != "jsonl":
         emit(merged if fmt == "table" else merged.public(), fmt, table=print_relations)
+
+
+DEFAULT_ROW_LIMIT = 10_000  # rows `cypher` and `query` print unless --limit says otherwise
+
+
+def rows_to_read(limit: int) -> int | None:
+    """How many rows to ask the store for to print `limit` (0: all) and know if there are
+    more: one more than the limit."""
+    return limit + 1 if limit else None
+
+
+def emit_capped(rows: list[dict[str, Any]], fmt: str, limit: int) -> None:
+    """`emit` at most `limit` of the query's `rows` (0: all), and say so on stderr when
+    more exist."""
+    emit(rows[:limit] if limit else rows, fmt)
+    if limit and len(rows) > limit:
+        click.echo(f"warning: showing the first {limit} rows; the query returns more "
+                   "(raise --limit, 0 for all, or add LIMIT / ORDER BY to the query)",
+                   err=True)
 
 
 def print_relations(fragment: GraphFragment) -> None:

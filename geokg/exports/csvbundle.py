@@ -5,6 +5,10 @@ answers the canned queries like one filled by `geokg push`. Array values are joi
 `;` (neo4j-admin's default `--array-delimiter`): inside each evidence JSON string a `;` is
 written as the JSON escape `\\u003b` (the same JSON once parsed), and a `;` inside an alias or
 role becomes `,`. Line breaks in text fields become spaces, so no field spans lines.
+
+Cells are safe to open in a spreadsheet (OWASP's CSV injection advice): a text cell that
+starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is never
+run as a formula, and NUL characters are dropped. Numbers are written as they are.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from geokg.graph.values import article_props, entity_props, mention_pairs, relat
 from geokg.graph.vocabulary import node_label
 
 ARRAY_DELIMITER = ";"
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_DROPPED = re.compile("[\ud800-\udfff\x00]")  # lone surrogates, NUL
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", "country", "wikidata",
                  "roles:string[]", ":LABEL"]
 ARTICLE_HEADER = ["id:ID(Article)", "title", "url", "published:date", "source", ":LABEL"]
@@ -54,22 +59,33 @@ Arrays are separated by ";". Each element of `evidence` is one JSON object
 {{"article", "sentence", "start", "end", "rule"}}; a ";" inside it is written as the JSON escape
 \\u003b, so parse the strings as JSON. A ";" inside an alias or role was replaced by ",".
 `date` is the ISO prefix (2025, 2025-10 or 2025-10-24), `date_start`/`date_end` the days it
-spans; empty cells are absent properties.
+spans; empty cells are absent properties. A text cell that began with =, +, -, @, a tab or a
+carriage return starts with an added ' (so that no spreadsheet runs it as a formula); NUL
+characters were dropped.
 """
 
 
 def _text(value: Any) -> Any:
-    """A single-line UTF-8 cell (line breaks become spaces, lone surrogates are dropped);
-    None stays an empty cell (no property)."""
+    """A single-line UTF-8 cell (line breaks become spaces, lone surrogates and NUL are
+    dropped) that no spreadsheet runs as a formula; None stays an empty cell (no property)."""
     if not isinstance(value, str):
         return value
-    return _SURROGATE.sub("", " ".join(value.splitlines()))
+    return neutralize(_single_line(value))
+
+
+def _single_line(value: str) -> str:
+    return " ".join(_DROPPED.sub("", value).splitlines())
+
+
+def neutralize(cell: str) -> str:
+    """`'` before a cell that a spreadsheet would read as a formula (OWASP)."""
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
 
 
 def _array(values: Iterable[str], json_items: bool = False) -> str:
     if json_items:
         return ARRAY_DELIMITER.join(v.replace(";", "\\u003b") for v in values)
-    return ARRAY_DELIMITER.join(_text(v).replace(";", ",") for v in values)
+    return ARRAY_DELIMITER.join(_single_line(v).replace(";", ",") for v in values)
 
 
 def _fragment(graph: nx.MultiDiGraph) -> GraphFragment:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from geokg.extract.budget import Budget
 from geokg.extract.clauses import SPEECH_VERBS, mask
 from geokg.extract.dates import TimeFinder
 from geokg.extract.edges import add_relation, decide
@@ -63,8 +64,10 @@ class Extractor:
         """The graph fragment of one article."""
         state = ArticleContext(article=article, gazetteer=self.gazetteer)
         sentences = split_sentences(article.text)
-        per_sentence = self._mentions(state, sentences)
+        budget = Budget()
+        per_sentence = self._mentions(state, sentences, budget)
         for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
+            budget.check()
             self._title_ties(state, sentence, sentence_mentions)
             self._events(state, sentence, sentence_mentions)
         if state.published is None and any(
@@ -82,10 +85,14 @@ class Extractor:
                              relations=list(state.relations.values()),
                              unresolved=state.unresolved)
 
-    def _mentions(self, state: ArticleContext, sentences: list[Sentence]
+    def _mentions(self, state: ArticleContext, sentences: list[Sentence], budget: Budget
                   ) -> list[list[Mention]]:
-        """Each sentence's mentions, with the article's surnames added and all resolved."""
-        found: list[Found] = [self.finder.find(s.text) for s in sentences]
+        """Each sentence's mentions, with the article's surnames added and all resolved
+        (the article's time `budget` is checked before each sentence)."""
+        found: list[Found] = []
+        for sentence in sentences:
+            budget.check()
+            found.append(self.finder.find(sentence.text))
         for one in found:
             for entity in one.new_entities:
                 state.entities.setdefault(entity.id, entity)

@@ -3,6 +3,7 @@ capitals as metonyms, typed unknown organizations, and pronouns (resolved later)
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Callable, Iterable
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from geokg.extract.alternation import alternation
+from geokg.extract.confusables import fold
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.memo import Memo
@@ -142,6 +144,7 @@ _PARTICLE = r"(?:de|da|del|la|dos|do|los|las|van|von|der|den|ter|bin|al|el|ibn|y
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,4}}"
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
                       r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
+_AFTER_THE = re.compile(r"\b(?:the|The)\s+$")
 PAIR = Gated(re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|"
                         r"nations|presidents|governments|parties|delegations|ministers|"
                         r"neighbors|neighbours)\b"), ("the two", "both"))
@@ -243,7 +246,40 @@ def _word_or_hyphen(char: str) -> bool:
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether [start, end) overlaps one of `spans` (sorted, pairwise disjoint): only the
+    last span that starts before `end` can, so one binary search answers."""
+    at = bisect.bisect_left(spans, (end,))
+    return at > 0 and spans[at - 1][1] > start
+
+
+_LOOKBACK = 300
+_SPACE = re.compile(r"\s")
+
+
+def _ends_at(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | None:
+    """`pattern.search(text[:at])` for a `$`-anchored pattern that needs a space and whose
+    match is short: only the last `_LOOKBACK` characters before `at` are searched, from a
+    space on (so that `\\b` holds where they start), so the cost does not grow with `at`."""
+    start = max(0, at - _LOOKBACK)
+    if start:
+        space = _SPACE.search(text, start, at)
+        if space is None:
+            return None
+        start = space.start()
+    return pattern.search(text[start:at])
+
+
+def _expanded_by(text: str, acronym_at: int, mentions: list[Mention]) -> Mention | None:
+    """The first mention with an entity that the acronym at `acronym_at` follows as
+    `Name (ACR`: only a mention ending in the spaces before the `(` can, so the text is read
+    once per acronym, not once per mention."""
+    paren = acronym_at - 1
+    if paren < 0 or text[paren] != "(":
+        return None
+    first = paren
+    while first > 0 and text[first - 1].isspace():
+        first -= 1
+    return next((m for m in mentions if m.entity and first <= m.end <= paren), None)
 
 
 def filter_mentions(offered: Iterable[Mention]) -> list[Mention]:
@@ -252,27 +288,32 @@ def filter_mentions(offered: Iterable[Mention]) -> list[Mention]:
     before it. The rank is the order of `MentionFinder.finders`, most specific first ('US
     President Donald Trump' as one titled name, not 'US' and 'Donald Trump'), and within one
     finder the order it offers them in (left to right; names longest first)."""
-    kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    offers = Offers()
     for mention in offered:
-        if not _overlaps(taken, mention.start, mention.end):
-            taken.append((mention.start, mention.end))
-            kept.append(mention)
-    return kept
+        offers(mention)
+    return offers.kept()
 
 
 class Offers:
-    """The mentions the finders offer for one sentence, in rank order (call it with one)."""
+    """The mentions the finders offer for one sentence, in rank order (call it with one).
+
+    The overlap policy is applied as each mention comes (one binary search over the spans
+    kept so far), so asking for the kept mentions again and again costs no re-filtering."""
 
     def __init__(self) -> None:
         self.offered: list[Mention] = []
+        self._kept: list[Mention] = []
+        self._taken: list[tuple[int, int]] = []  # spans of the kept mentions, sorted
 
     def __call__(self, mention: Mention) -> None:
         self.offered.append(mention)
+        if not _overlaps(self._taken, mention.start, mention.end):
+            bisect.insort(self._taken, (mention.start, mention.end))
+            self._kept.append(mention)
 
     def kept(self) -> list[Mention]:
         """The mentions offered so far that the overlap policy keeps."""
-        return filter_mentions(self.offered)
+        return list(self._kept)
 
 
 Finder = Callable[[str, Offers, "Found", frozenset[str]], None]
@@ -377,8 +418,13 @@ class MentionFinder:
         The mentions of the sentences seen last are remembered (see `memo`); each call gets
         its own mention objects, and the new entities, which nothing changes once found, are
         shared."""
-        found = self.remembered(text)
-        return Found([mention.copy() for mention in found.mentions], list(found.new_entities))
+        folded = fold(text)  # look-alike letters match; the mentions keep the text as written
+        found = self.remembered(folded)
+        mentions = [mention.copy() for mention in found.mentions]
+        if folded != text:
+            for mention in mentions:
+                mention.text = text[mention.start:mention.end]
+        return Found(mentions, list(found.new_entities))
 
     def _find(self, text: str) -> Found:
         found = Found()
@@ -417,8 +463,8 @@ class MentionFinder:
             if match.group("group") is None and match.group("caps") is None:
                 # "an Australian ultimatum", "the Palestinians": the country acts or is meant
                 noun = re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*", text[match.end():])
-                if not (noun or dem.endswith("s") or re.search(r"\b(?:the|The)\s+$",
-                                                                text[: match.start()])):
+                if not (noun or dem.endswith("s") or _ends_at(_AFTER_THE, text,
+                                                                        match.start())):
                     continue
                 if not noun and text[match.end(): match.end() + 1].isalpha():
                     continue
@@ -432,7 +478,7 @@ class MentionFinder:
     def _capitals(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
         """A capital as its government ('Washington said'), or as a place ('in Caracas')."""
         for match in self.capital.finditer(text):
-            kind = "place" if self.place_before.search(text[: match.start()]) else "capital"
+            kind = "place" if _ends_at(self.place_before, text, match.start()) else "capital"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))
 
@@ -513,8 +559,7 @@ class MentionFinder:
             name = match.group("name")
             if name in self.gaz.surface or name in NOT_ACRONYMS or name in self.gaz.demonyms:
                 continue
-            expanded = next((m for m in add.kept() if m.entity and re.fullmatch(
-                r"\s*\(", text[m.end: match.start()])), None)
+            expanded = _expanded_by(text, match.start(), add.kept())
             if expanded:  # "Revolutionary United Front (RUF)": the acronym names it again
                 for entity in found.new_entities:
                     if entity.id == expanded.entity and name not in entity.aliases:
@@ -533,11 +578,11 @@ class MentionFinder:
                                      w in self.gaz.demonyms or w in ORG_HEADS or
                                      w in LOCATION_HEADS for w in words):
                 continue
-            if re.search(r"\b(?:the|The)\s+$", text[: match.start()]):
+            if _ends_at(_AFTER_THE, text, match.start()):
                 continue
             name = " ".join(words)
             start = match.end() - len(match.group("name")) + match.group("name").index(words[0])
-            place = LOCATIVE.search(text[: match.start()])
+            place = _ends_at(LOCATIVE, text, match.start())
             entity = Entity(id=slugify(name), name=name,
                             type=EntityType.LOCATION if place else EntityType.PERSON)
             found.new_entities.append(entity)
@@ -548,12 +593,13 @@ class MentionFinder:
         in full; `surnames` maps surname to entity id."""
         if not surnames:
             return
-        taken = [(m.start, m.end) for m in found.mentions]
-        for start, end in surname_spans(text, surnames):
+        taken = sorted((m.start, m.end) for m in found.mentions)
+        folded = fold(text)
+        for start, end in surname_spans(folded, surnames):
             if not _overlaps(taken, start, end):
                 found.mentions.append(Mention(start, end, text[start:end], "name",
-                                              entity=surnames[text[start:end]]))
-                taken.append((start, end))
+                                              entity=surnames[folded[start:end]]))
+                bisect.insort(taken, (start, end))
         found.mentions.sort(key=lambda m: m.start)
 
     def _country_id(self, surface: str) -> str | None:

@@ -13,6 +13,10 @@ ABBREVIATIONS = {
     "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
     "sun", "a.m", "p.m", "approx", "est", "dept", "fig", "i.e", "e.g", "pres", "amb", "min",
 }
+# A run of text longer than this with no sentence end is cut into pieces at word boundaries
+# (news sentences stay far below it), so that the per-sentence work stays bounded and
+# extraction time grows linearly with the input however it is punctuated.
+MAX_SENTENCE_CHARS = 1000
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+")
 _OPEN_QUOTES = "“\""
 _CLOSE_FOR = {"“": "”", "\"": "\""}
@@ -84,8 +88,23 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _last_space(text, start, start + MAX_SENTENCE_CHARS)
+        _append(out, text, start, cut, paragraph)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(len(out), start, end, text[start:end], paragraph))
+
+
+def _last_space(text: str, start: int, limit: int) -> int:
+    """Where to cut an overlong run: at its last whitespace before `limit` (past its first
+    half), else at `limit`."""
+    for at in range(limit, start + (limit - start) // 2, -1):
+        if text[at].isspace():
+            return at
+    return limit
 
 
 def find_quotes(text: str) -> list[Quote]:

@@ -12,14 +12,17 @@ DEFAULT_DB = "geokg.db"
 STORES = ("embedded", "neo4j")
 
 
-def open_store(kind: str | None = None, db: str | None = None, **neo4j_options: Any) -> GraphStore:
+def open_store(kind: str | None = None, db: str | None = None, *, read_only: bool = False,
+               **neo4j_options: Any) -> GraphStore:
     """Open the store named by `kind` ("embedded" or "neo4j"; default `$GEOKG_STORE` or
-    embedded). The embedded store lives at `db` (default `$GEOKG_DB` or ./geokg.db)."""
+    embedded). The embedded store lives at `db` (default `$GEOKG_DB` or ./geokg.db);
+    `read_only` opens it without writing anything (it must exist)."""
     kind = kind or os.environ.get("GEOKG_STORE") or "embedded"
     if kind == "embedded":
         from geokg.graph.embedded import EmbeddedStore  # sqlite3 only: neo4j stays unloaded
 
-        return EmbeddedStore(db or os.environ.get("GEOKG_DB") or DEFAULT_DB)
+        return EmbeddedStore(db or os.environ.get("GEOKG_DB") or DEFAULT_DB,
+                             read_only=read_only)
     if kind == "neo4j":
         from geokg.graph.neo4j_store import Neo4jStore  # the driver loads only when needed
 

@@ -106,12 +106,12 @@ def build_graph(fragment: GraphFragment) -> kglite.FrozenGraph:
     return graph.freeze()
 
 
-def run(graph: kglite.FrozenGraph, query: str,
-        params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def run(graph: kglite.FrozenGraph, query: str, params: dict[str, Any] | None = None,
+        max_rows: int | None = None) -> list[dict[str, Any]]:
     """Run read-only Cypher; rows as dicts of plain values (see `values.plain`)."""
     check_read_only(query)
     try:
-        result = graph.cypher(query, params=dict(params or {}))
+        result = graph.cypher(query, params=dict(params or {}), row_limit=max_rows)
     except kglite.ReadOnlyError as exc:
         raise ReadOnlyViolation(f"read-only: {_first_line(exc)}") from None
     except (kglite.KgError, ValueError, TypeError) as exc:
@@ -146,7 +146,8 @@ class CypherEngine:
             return self._graph
 
     def cypher(self, query: str, params: dict[str, Any] | None, version: int,
-               snapshot: Callable[[], tuple[int, GraphFragment]]) -> list[dict[str, Any]]:
+               snapshot: Callable[[], tuple[int, GraphFragment]],
+               max_rows: int | None = None) -> list[dict[str, Any]]:
         """Run read-only Cypher on the store's graph at `version`."""
         check_read_only(query)
-        return run(self.graph(version, snapshot), query, params)
+        return run(self.graph(version, snapshot), query, params, max_rows)

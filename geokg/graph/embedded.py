@@ -80,12 +80,22 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations (target);
 
 
 class EmbeddedStore(BaseStore):
-    """GraphStore on one SQLite file (created with its schema on first open)."""
+    """GraphStore on one SQLite file (created with its schema on first open).
 
-    def __init__(self, path: str | Path) -> None:
+    An existing file is first looked at read-only: anything but a geokg store is refused
+    before a byte of it changes (no switch to WAL). `read_only=True` never writes at all
+    (no schema, no WAL switch, no file created), so read commands work on read-only media;
+    its writes fail."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._engine: Any = None
         self._lock = threading.RLock()
+        if read_only:
+            self._conn = _open_read_only(self.path)
+            return
+        _refuse_foreign(self.path)
         try:
             self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                          isolation_level=None, check_same_thread=False)
@@ -267,13 +277,15 @@ class EmbeddedStore(BaseStore):
             return [tuple(r) for r in cur.execute(
                 "SELECT article_id, entity_id FROM mentions ORDER BY article_id, entity_id")]
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run read-only Cypher on a kglite graph of the store (cached while unchanged)."""
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Run read-only Cypher on a kglite graph of the store (cached while unchanged); at
+        most `max_rows` rows."""
         from geokg.graph.cypher_engine import CypherEngine
 
         if self._engine is None:
             self._engine = CypherEngine()
-        return self._engine.cypher(query, params, self.version(), self.snapshot)
+        return self._engine.cypher(query, params, self.version(), self.snapshot, max_rows)
 
     def close(self) -> None:
         """Close the SQLite connection."""
@@ -383,6 +395,60 @@ def _regroup_relation(cur: sqlite3.Cursor, relation: Relation,
 
 _INSERT_EVIDENCE = ("INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, "
                     "char_end, rule, date) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def _connect_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True,
+                           timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        tables = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "meta" not in tables:
+            raise sqlite3.DatabaseError("an SQLite file that is not a geokg store")
+        if tables:
+            _schema_version(conn.cursor())
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes to the store at `path` (which must exist and be a
+    geokg store of this schema version). On read-only media a WAL store without its `-shm`
+    file cannot be opened plain read-only; it is opened as immutable then (nothing can
+    change it there)."""
+    if not path.is_file():
+        raise StoreError(f"no geokg store at {path} (ingest articles first)")
+    try:
+        try:
+            conn = _connect_read_only(path, immutable=False)
+        except sqlite3.OperationalError:
+            conn = _connect_read_only(path, immutable=True)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if _schema_version(conn.cursor()) != SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(f"cannot read database {path}: its schema needs an upgrade (run "
+                             "a writing command such as `geokg ingest` on it once)")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot use database {path}: {exc}") from None
+    return conn
+
+
+def _refuse_foreign(path: Path) -> None:
+    """Look at an existing, non-empty file read-only; StoreError unless it is a geokg store,
+    before anything is written to it."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        _connect_read_only(path, immutable=False).close()
+    except sqlite3.DatabaseError as exc:
+        if "not a geokg store" in str(exc) or "not a database" in str(exc) \
+                or "schema version" in str(exc) or "newer than" in str(exc):
+            raise StoreError(f"cannot use database {path}: {exc}") from None
+        # anything else (locked, read-only media): the writable open below says what
 
 
 def _create_schema(cur: sqlite3.Cursor) -> None:

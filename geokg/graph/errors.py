@@ -13,6 +13,10 @@ with 1, or with 2 for a `UsageError` (the command was asked for something that c
     └── StoreError                        a store refused or failed a read or a write
         ├── ReadOnlyViolation             a read-only query tried to write
         └── StoreUnavailable              the store itself failed: nothing can be written now
+
+Two more live where they are raised: `geokg.extract.budget.ExtractionTimeout` (an article
+ran past its extraction time budget) and `geokg.exports.destination.ExportRefused` (an
+export would overwrite the store or a file that is not an export).
 """
 
 from __future__ import annotations

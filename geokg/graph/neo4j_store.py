@@ -25,6 +25,7 @@ the server itself refuses any write.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
 import os
@@ -84,7 +85,8 @@ DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
 SCHEMES = ("bolt", "neo4j", "bolt+s", "neo4j+s", "bolt+ssc", "neo4j+ssc")
 BATCH = 5_000  # rows of one list in one statement (more: several statements)
-CONNECTION_TIMEOUT = 10.0  # seconds to open a connection
+CONNECTION_TIMEOUT = 10.0  # seconds to open a connection, Bolt handshake included
+TIMEOUT_ENV = "GEOKG_NEO4J_TIMEOUT"  # overrides CONNECTION_TIMEOUT
 RETRY_TIME = 10.0  # seconds a transaction is retried after a transient failure
 
 # The driver logs retries ("Transaction failed and will be retried ...") as warnings; without
@@ -109,6 +111,19 @@ def _server_version(session: neo4j.Session) -> tuple[int, ...]:
 def _one_line(text: str) -> str:
     lines = [line.strip() for line in str(text).strip().splitlines() if line.strip()]
     return lines[0] if lines else ""
+
+
+def _connection_timeout(raw: str | None) -> float:
+    """Seconds from GEOKG_NEO4J_TIMEOUT (default CONNECTION_TIMEOUT)."""
+    if not raw or not raw.strip():
+        return CONNECTION_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise StoreError(f"{TIMEOUT_ENV}={raw!r} is not a positive number of seconds")
+    return value
 
 
 class Neo4jStore(BaseStore):
@@ -139,7 +154,8 @@ class Neo4jStore(BaseStore):
         return cls(uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
                    user=user or env.get("NEO4J_USERNAME") or DEFAULT_USER,
                    password=password if password is not None else env.get("NEO4J_PASSWORD"),
-                   database=database or env.get("NEO4J_DATABASE") or None)
+                   database=database or env.get("NEO4J_DATABASE") or None,
+                   connection_timeout=_connection_timeout(env.get(TIMEOUT_ENV)))
 
     def __repr__(self) -> str:
         return f"Neo4jStore(uri={self.where!r}, user={self.user!r}, database={self.database!r})"
@@ -227,6 +243,9 @@ class Neo4jStore(BaseStore):
                 try:
                     driver = neo4j.GraphDatabase.driver(
                         self.uri, auth=auth, connection_timeout=self._connection_timeout,
+                        # the handshake waits on this one (60 s by default): a port that
+                        # accepts and never answers fails after the connection timeout too
+                        connection_acquisition_timeout=self._connection_timeout,
                         max_transaction_retry_time=self._retry_time,
                         notifications_min_severity="OFF", user_agent="geokg")
                 except (ValueError, TypeError, ConfigurationError) as exc:
@@ -319,14 +338,16 @@ class Neo4jStore(BaseStore):
 
         return self._read(work)
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run read-only Cypher in a READ transaction; rows as dicts of plain values."""
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Run read-only Cypher in a READ transaction; rows as dicts of plain values (at
+        most `max_rows`: the driver fetches in batches and the rest is discarded)."""
         check_read_only(query)
         values = dict(params or {})
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [{key: plain(value) for key, value in record.items()}
-                    for record in tx.run(query, values)]
+                    for record in itertools.islice(tx.run(query, values), max_rows)]
 
         return self._read(work)
 

@@ -62,8 +62,10 @@ class GraphStore(Protocol):
     def stats(self) -> dict[str, Any]:
         """Counts: {"articles", "entities", "relations", "by_entity_type", "by_relation_type"}."""
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run read-only Cypher; rows as dicts of plain Python values."""
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Run read-only Cypher; rows as dicts of plain Python values (at most `max_rows`:
+        the rest is never held in memory)."""
 
     def close(self) -> None:
         """Release connections and files."""

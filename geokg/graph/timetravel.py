@@ -105,13 +105,14 @@ class TravelledGraph:
         self.fragment = fragment
         self._graph: Any = None
 
-    def cypher(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Read-only Cypher on the view (the embedded engine, kglite)."""
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Read-only Cypher on the view (the embedded engine, kglite); at most `max_rows`."""
         from geokg.graph.cypher_engine import build_graph, run
 
         if self._graph is None:
             self._graph = build_graph(self.fragment)
-        return run(self._graph, query, params)
+        return run(self._graph, query, params, max_rows)
 
     def stats(self) -> dict[str, Any]:
         """Counts of the view."""

@@ -1,6 +1,12 @@
 """Fetching a page or a feed over HTTP(S) with the standard library: a polite user agent, a
 total time limit, a size limit and a cap on redirects. Every failure is one LoadError line
-naming the URL (without any user:password part)."""
+naming the URL (without any user:password part).
+
+The time limit is one deadline for the whole fetch: connecting, the status line, the headers,
+every redirect hop and the body. Each socket operation gets only what is left of it, and a
+watchdog shuts every socket of the fetch down when it passes, so a server that drips bytes
+cannot hold a fetch past it. A body shorter than its Content-Length, or chunks cut short, is
+an error: nothing of it is returned."""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ import contextlib
 import http.client
 import os
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -96,6 +104,81 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+class _Deadline:
+    """One fetch's deadline and the sockets it opened (to shut them when it passes)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.ends = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._watchdog = threading.Timer(seconds, self.expire)
+        self._watchdog.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._watchdog.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._watchdog.cancel()
+
+    def left(self) -> float:
+        """Seconds left; TimeoutError if none."""
+        left = self.ends - time.monotonic()
+        if left <= 0 or self.expired:
+            raise TimeoutError
+        return left
+
+    def expire(self) -> None:
+        """Shut down every socket of the fetch: whatever reads or writes on one stops now."""
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def track(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                sock.close()
+                raise TimeoutError
+        return sock
+
+    def connections(self, http_class):  # noqa: ANN001, ANN202 - http.client's classes
+        """A factory of `http_class` connections that connect within the time left and
+        register their socket (before any TLS handshake) with this deadline."""
+        def connection(host, **kwargs):  # noqa: ANN001, ANN202
+            kwargs["timeout"] = self.left()
+            conn = http_class(host, **kwargs)
+            create = conn._create_connection  # http.client's hook for the TCP connection
+
+            def tracked(address, timeout=None, source_address=None):  # noqa: ANN001, ANN202
+                return self.track(create(address, min(self.left(), timeout or self.left()),
+                                         source_address))
+            conn._create_connection = tracked
+            return conn
+        return connection
+
+
+class _DeadlineHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
+        return super().do_open(self.deadline.connections(http_class), req, **kwargs)
+
+
+class _DeadlineHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
+        return super().do_open(self.deadline.connections(http_class), req, **kwargs)
+
+
 def _media_type(headers: Message) -> str | None:
     raw = headers.get("Content-Type")
     if not raw:
@@ -110,7 +193,6 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
     shown = display_url(url)
     limit = max_bytes if max_bytes is not None else max_file_bytes()
     seconds = timeout if timeout is not None else default_timeout()
-    deadline = time.monotonic() + seconds
     parts = urlsplit(url)
     request = urllib.request.Request(display_url(url), headers={
         "User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "identity"})
@@ -119,7 +201,26 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
         token = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         request.add_unredirected_header(
             "Authorization", "Basic " + base64.b64encode(token.encode()).decode("ascii"))
-    opener = urllib.request.build_opener(_Redirects(max_redirects))
+    with _Deadline(seconds) as deadline:
+        try:
+            return _get(request, deadline, limit, max_redirects, shown)
+        except LoadError:
+            if deadline.expired:
+                raise LoadError(shown, f"timed out after {seconds:g} s") from None
+            raise
+        except TimeoutError:
+            raise LoadError(shown, f"timed out after {seconds:g} s") from None
+        except Exception:
+            if deadline.expired:  # the watchdog shut the socket: whatever broke, too slow
+                raise LoadError(shown, f"timed out after {seconds:g} s") from None
+            raise
+
+
+def _get(request: urllib.request.Request, deadline: _Deadline, limit: int,
+         max_redirects: int, shown: str) -> Fetched:
+    opener = urllib.request.build_opener(_Redirects(max_redirects), _DeadlineHTTP(deadline),
+                                         _DeadlineHTTPS(deadline))
+    seconds = deadline.left()
     try:
         with opener.open(request, timeout=seconds) as response:
             length = response.headers.get("Content-Length")
@@ -129,10 +230,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
             chunks: list[bytes] = []
             size = 0
             while True:
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError
-                _set_timeout(response, left)
+                _set_timeout(response, deadline.left())
                 chunk = response.read1(_CHUNK)  # what has arrived: the deadline holds
                 if not chunk:
                     break
@@ -141,6 +239,9 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
                     raise LoadError(shown, f"response is over the limit of {limit} bytes "
                                            "(use --max-bytes or GEOKG_MAX_FILE_BYTES)")
                 chunks.append(chunk)
+            if length and length.strip().isdigit() and size != int(length):
+                raise LoadError(shown, f"incomplete response: {size} of the {int(length)} "
+                                       "bytes its Content-Length announced")
             return Fetched(url=response.geturl(), content_type=_media_type(response.headers),
                            data=b"".join(chunks))
     except LoadError:
@@ -153,11 +254,14 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
         raise LoadError(shown, f"HTTP {exc.code}{reason}") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
-            raise LoadError(shown, f"timed out after {seconds:g} s") from None
+            raise TimeoutError from None
         reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
         raise LoadError(shown, f"cannot fetch ({reason})") from None
     except TimeoutError:
-        raise LoadError(shown, f"timed out after {seconds:g} s") from None
+        raise
+    except http.client.IncompleteRead as exc:
+        raise LoadError(shown, f"incomplete response (the body was cut short after "
+                               f"{len(exc.partial)} bytes of a chunk)") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # reset, bad URL, status
         detail = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise LoadError(shown, f"cannot fetch ({detail})") from None

@@ -316,14 +316,35 @@ class GdeltLoader:
         return _looks_like_export(head)
 
     def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[LoadItem]:
-        for name, content in self._members(payload):
-            yield from self._events(name, content, payload)
-
-    def _members(self, payload: Payload) -> Iterator[tuple[str, bytes]]:
-        """(name, bytes) of the export: the file itself, or each member of a zip."""
         if not payload.data.startswith(b"PK\x03\x04"):
-            yield payload.name, payload.data
+            yield from self._events(payload.name, payload.data, payload)
             return
+        bad: list[LoadError] = []  # members that cannot be read: reported, the others load
+        loaded = False
+        for name, content in self._members(payload):
+            if isinstance(content, LoadError):
+                bad.append(content)
+                continue
+            events = self._events(name, content, payload)
+            try:  # a member that is not an export fails before its first item
+                first = next(events, None)
+            except LoadError as exc:
+                bad.append(exc)
+                continue
+            loaded = True
+            yield from (ReadIssue(error) for error in bad)
+            bad = []
+            if first is not None:
+                yield first
+            yield from events
+        if bad and not loaded:  # no member at all could be read: the archive is an error
+            yield from (ReadIssue(error) for error in bad[1:])
+            raise bad[0]
+        yield from (ReadIssue(error) for error in bad)
+
+    def _members(self, payload: Payload) -> Iterator[tuple[str, bytes | LoadError]]:
+        """(name, bytes) of each member of a zip export, or (name, the LoadError saying why
+        that member cannot be read)."""
         limit = payload.max_bytes if payload.max_bytes is not None else max_file_bytes()
         try:
             archive = zipfile.ZipFile(io.BytesIO(payload.data))
@@ -335,16 +356,20 @@ class GdeltLoader:
         for member in members:
             where = f"{payload.name}:{member.filename}"
             if member.file_size > limit:
-                raise LoadError(where, f"unpacks to {member.file_size} bytes, over the limit "
-                                       f"of {limit} (use --max-bytes or GEOKG_MAX_FILE_BYTES)")
+                yield where, LoadError(where, f"unpacks to {member.file_size} bytes, over the "
+                                              f"limit of {limit} (use --max-bytes or "
+                                              "GEOKG_MAX_FILE_BYTES)")
+                continue
             try:
                 with archive.open(member) as handle:
                     content = handle.read(limit + 1)
             except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
                 detail = (str(exc).splitlines() or [type(exc).__name__])[0]
-                raise LoadError(where, f"cannot unpack ({detail})") from None
+                yield where, LoadError(where, f"cannot unpack ({detail})")
+                continue
             if len(content) > limit:
-                raise LoadError(where, f"unpacks to over the limit of {limit} bytes")
+                yield where, LoadError(where, f"unpacks to over the limit of {limit} bytes")
+                continue
             yield where, content
 
     def _events(self, name: str, content: bytes, payload: Payload) -> Iterator[LoadItem]:

@@ -11,16 +11,63 @@ Every loader that parses XML (RSS, Atom, sitemaps) or HTML should go through `pa
   `LoadError` naming the source: legitimate feeds and pages never need them;
 - libxml2's size and depth safety limits stay on (`huge_tree=False`).
 
+`refuse_declarations` scans a whole document, not only its head and before any parser sees
+it, for DTD declarations (`<!ENTITY`, `<!ELEMENT`, `<!ATTLIST`, `<!NOTATION`, an internal
+subset `<!DOCTYPE x [`), in UTF-8, Latin-1, UTF-16, UTF-32 or the encoding the document
+declares alike: loaders that fall back to a lenient parser (feedparser expands internal
+entities) call it first.
+
 Read the bytes with `geokg.loaders.readers.read_bytes` first, so the size limit applies too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from pathlib import Path
 
 from lxml import etree, html
 
 from geokg.loaders.readers import LoadError
+
+_DECLARATION = re.compile(rb"<!\s*(ENTITY|ELEMENT|ATTLIST|NOTATION)\b|<!\s*DOCTYPE[^>\[]*\[",
+                          re.IGNORECASE)
+_DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
+_DECLARED_ENCODING = re.compile(rb"\A\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)",
+                                re.IGNORECASE)
+
+
+def _ascii_view(data: bytes) -> bytes:
+    """The bytes without NULs: UTF-16 and UTF-32 markup becomes its ASCII spelling, so one
+    scan reads those encodings too."""
+    return data.replace(b"\x00", b"")
+
+
+def _views(data: bytes) -> list[bytes]:
+    """The document as ASCII-compatible bytes: without NULs, and decoded from the encoding
+    its XML declaration names (UTF-7 or EBCDIC hide `<!ENTITY` from a byte scan)."""
+    views = [_ascii_view(data)]
+    declared = _DECLARED_ENCODING.match(views[0][:1024])
+    if declared:
+        with contextlib.suppress(LookupError, ValueError):  # an unknown encoding
+            views.append(data.decode(declared.group(1).decode("ascii"), errors="replace")
+                         .encode("utf-8", errors="replace"))
+    return views
+
+
+def refuse_declarations(data: bytes, source: str | Path = "<xml>") -> None:
+    """LoadError if the document declares anything in a DTD, wherever in it."""
+    match = next(filter(None, (_DECLARATION.search(view) for view in _views(data))), None)
+    if match:
+        what = (match.group(1) or b"DOCTYPE [").decode("ascii").upper()
+        raise LoadError(source, f"the document declares XML entities or a DTD (<!{what} ...), "
+                                "refused: external and nested entities can read files or "
+                                "exhaust memory")
+
+
+def has_doctype(data: bytes) -> bool:
+    """Whether a `<!DOCTYPE` appears anywhere in the document."""
+    return any(_DOCTYPE.search(view) for view in _views(data))
 
 
 def _xml_parser() -> etree.XMLParser:

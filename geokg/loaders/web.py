@@ -17,7 +17,7 @@ from geokg.loaders.fetch import is_url
 from geokg.loaders.items import LoadItem, LoadWarning, Text
 from geokg.loaders.payload import Payload
 from geokg.loaders.readers import LoadError, article_id
-from geokg.loaders.safe_xml import parse_xml
+from geokg.loaders.safe_xml import has_doctype, parse_xml, refuse_declarations
 
 for _name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
@@ -172,6 +172,7 @@ class FeedLoader:
         return bool(file_name) and file_name.lower().endswith(FEED_SUFFIXES)
 
     def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[LoadItem]:
+        refuse_declarations(payload.data, payload.name)
         root = root_element(payload.data[:4096])
         if root is None or root.rsplit(":", 1)[-1] not in FEED_ROOTS:
             found = f"its first element is <{root}>" if root else "no XML element found"
@@ -213,17 +214,18 @@ class FeedLoader:
 
 
 def _check_xml(payload: Payload) -> LoadError | None:
-    """Refuse what could make XML parsing read files or exhaust memory: entity declarations
-    (billion laughs, external entities) are refused outright, with one line. The document is
-    parsed with `safe_xml.parse_xml` (XXE-safe lxml: no entities resolved, no DTD loaded, no
-    network); when it is not well-formed, that error is returned: feedparser (which strips
-    the DOCTYPE and never resolves external entities) may still read entries from it."""
-    if re.search(rb"<!ENTITY", payload.data[:65536], re.IGNORECASE):
-        raise LoadError(payload.name, "the feed declares XML entities (refused)")
+    """Refuse what could make XML parsing read files or exhaust memory: DTD declarations
+    (billion laughs, external entities) anywhere in the document are refused outright, with
+    one line. The document is parsed with `safe_xml.parse_xml` (XXE-safe lxml: no entities
+    resolved, no DTD loaded, no network); when it is not well-formed, that error is returned
+    so that feedparser (which strips the DOCTYPE and never resolves external entities) may
+    still read entries from it, unless it has a DOCTYPE at all: the lenient parser never
+    sees one."""
+    refuse_declarations(payload.data, payload.name)
     try:
         parse_xml(payload.data, payload.name)
     except LoadError as exc:
-        if "entity declarations" in exc.message:  # safe_xml's refusal
+        if "entity declarations" in exc.message or has_doctype(payload.data):
             raise
         return exc
     return None
