@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from confusable_homoglyphs import confusables
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")  # only words with a non-ASCII character
 
 
 @lru_cache(maxsize=4096)

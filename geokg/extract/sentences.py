@@ -111,9 +111,12 @@ def find_quotes(text: str) -> list[Quote]:
     """Quotation spans delimited by curly or straight double quotes."""
     quotes: list[Quote] = []
     pos = 0
+    found = {q: text.find(q) for q in _OPEN_QUOTES}  # next of each mark, found once each
     while True:
-        opens = [(text.find(q, pos), q) for q in _OPEN_QUOTES]
-        opens = [(i, q) for i, q in opens if i >= 0]
+        for q, at in found.items():
+            if 0 <= at < pos:
+                found[q] = text.find(q, pos)
+        opens = [(i, q) for q, i in found.items() if i >= 0]
         if not opens:
             return quotes
         open_at, mark = min(opens)
