@@ -84,6 +84,10 @@ def input_options(func):
         click.option("--strict", is_flag=True,
                      help="Load nothing from a JSON Lines file that has any bad line (each "
                           "bad line is still reported); without it the good lines load."),
+        click.option("--engine", type=click.Choice(["parse", "rules"]), default=None,
+                     help="Event coder: parse (spaCy dependency parse) or rules (patterns, "
+                          "no model) [default: $GEOKG_ENGINE, else parse when a spaCy "
+                          "English model is installed, else rules]."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Worker processes for extraction (e.g. the number of CPU cores); "
                           "output order and the writes are the same as with one."),
@@ -183,7 +187,7 @@ def main(ctx: click.Context, kind: str, db: str, neo4j_uri, neo4j_user, neo4j_pa
 @batch_option
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, strict: bool,
-           jobs: int, max_bytes: int | None, batch: int) -> None:
+           engine: str | None, jobs: int, max_bytes: int | None, batch: int) -> None:
     """Extract articles (files or folders) and store their graph.
 
     Re-ingesting an article changes nothing; a second article asserting a known
@@ -197,7 +201,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
         ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
-                     strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
+                     strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch,
+                     engine=engine)
     output.report_problems(report)
     stored = report.stored
     click.echo(f"{report.articles} article(s) read, {stored.articles_added} new; "
@@ -216,7 +221,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
 @input_options
 @click.pass_context
 def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, strict: bool,
-            jobs: int, max_bytes: int | None) -> None:
+            engine: str | None, jobs: int, max_bytes: int | None) -> None:
     """Print the graph of articles without storing it."""
     from geokg.graph.model import GraphFragment
     from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
@@ -225,7 +230,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
     files = list_files(list(paths), report)
     merged = GraphFragment()
     articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs):
+    for fragment in extract_articles(articles, report, jobs=jobs, engine=engine):
         if fmt == "jsonl":
             click.echo(json.dumps(fragment.public(), ensure_ascii=False))
         else:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geokg.extract.engines import build_extractor
 from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.store import DEFAULT_BATCH, GraphStore, StoreError, UpsertReport
@@ -93,21 +94,24 @@ def read_articles(files: Iterable[Path | str], report: RunReport, published: dt.
 
 def extract_articles(articles: Iterator[Article], report: RunReport,
                      extractor: Extractor | None = None,
-                     jobs: int = 1) -> Iterator[GraphFragment]:
+                     jobs: int = 1, engine: str | None = None) -> Iterator[GraphFragment]:
     """One fragment per article, in input order; warnings (e.g. undated relative expressions)
     are reported. An article the extractor fails on becomes a report error and the others go
     on. `jobs` > 1 extracts in that many worker processes (`geokg.parallel`). Fragments
-    among the articles (from loaders such as GDELT's) pass through as they are."""
+    among the articles (from loaders such as GDELT's) pass through as they are. `engine`
+    ('parse' or 'rules', None: the default, see `geokg.extract.engines`) picks the extractor
+    when none is given."""
     if jobs > 1:
         from geokg.parallel import extract_parallel
 
+        extractor = extractor or build_extractor(engine)
         results = extract_parallel(articles, jobs, extractor, raise_errors=report.debug)
     else:
         built = [extractor] if extractor else []  # built at the first article, not before
 
         def extract(article: Article) -> GraphFragment | Exception:
             if not built:
-                built.append(Extractor())
+                built.append(build_extractor(engine))
             return extract_or_error(built[0], article, report.debug)
 
         results = ((a, a if isinstance(a, GraphFragment) else extract(a)) for a in articles)
@@ -131,13 +135,14 @@ def extract_articles(articles: Iterator[Article], report: RunReport,
 
 def extract_paths(paths: list[str | Path], published: dt.date | None = None,
                   report: RunReport | None = None, *, strict: bool = False,
-                  max_bytes: int | None = None, jobs: int = 1) -> GraphFragment:
+                  max_bytes: int | None = None, jobs: int = 1,
+                  engine: str | None = None) -> GraphFragment:
     """The merged fragment of all articles under `paths` (no store)."""
     report = report if report is not None else RunReport()
     merged = GraphFragment()
     files = list_files(paths, report)
     articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs):
+    for fragment in extract_articles(articles, report, jobs=jobs, engine=engine):
         merged.merge(fragment)
     return merged
 
@@ -145,18 +150,18 @@ def extract_paths(paths: list[str | Path], published: dt.date | None = None,
 def ingest_paths(store: GraphStore, paths: list[str | Path], published: dt.date | None = None,
                  report: RunReport | None = None, *, strict: bool = False,
                  max_bytes: int | None = None, jobs: int = 1,
-                 batch: int = DEFAULT_BATCH) -> RunReport:
+                 batch: int = DEFAULT_BATCH, engine: str | None = None) -> RunReport:
     """Extract every article under `paths` and upsert it (`batch` articles per transaction)."""
     report = report if report is not None else RunReport()
     return ingest_files(store, list_files(paths, report), report, published, strict=strict,
-                        max_bytes=max_bytes, jobs=jobs, batch=batch)
+                        max_bytes=max_bytes, jobs=jobs, batch=batch, engine=engine)
 
 
 def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunReport,
                  published: dt.date | None = None,
                  on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
                  max_bytes: int | None = None, jobs: int = 1,
-                 batch: int = DEFAULT_BATCH) -> RunReport:
+                 batch: int = DEFAULT_BATCH, engine: str | None = None) -> RunReport:
     """Extract every article of `files` and upsert it, streaming: with `jobs` > 1 worker
     processes extract and this process writes the fragments in input order as they come
     back, up to `batch` whole articles per transaction (`GraphStore.upsert_many`; memory
@@ -168,7 +173,8 @@ def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunRepo
     def refused(where: str, error: StoreError) -> None:
         report.errors.append(f"{where}: not stored ({error})")
 
-    stored = store.upsert_many(extract_articles(articles, report, jobs=jobs), batch, refused)
+    stored = store.upsert_many(extract_articles(articles, report, jobs=jobs, engine=engine),
+                               batch, refused)
     report.stored.add(stored)
     report.warnings.extend(stored.warnings)
     return report

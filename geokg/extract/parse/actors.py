@@ -1,0 +1,206 @@
+"""Actors of a parsed sentence: which token stands for which entity.
+
+Mentions come from the shared `MentionFinder` (gazetteer names, titles, roles, demonym groups,
+pronouns) and are resolved here against the article so far; spaCy's named entities add the
+actors the gazetteer does not know (PERSON -> Person, GPE -> Location, ORG typed by cue words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.gazetteer import Gazetteer, slugify
+from geokg.extract.mentions import GENERIC_BODIES, GENERIC_GROUPS, GENERIC_STATE, Mention
+from geokg.extract.parse.words import Words
+from geokg.graph.model import Entity, EntityType
+
+GROUP_TYPES = {**GENERIC_GROUPS, **GENERIC_BODIES}
+NON_PERSON = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
+              EntityType.IGO, EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
+FIRST_PERSON = {"i", "me", "my"}
+
+
+@dataclass
+class ArticleActors:
+    """What the article has said about actors so far (for pronouns, roles and quotes)."""
+
+    gazetteer: Gazetteer
+    words: Words
+    published: dt.date | None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)  # entity ids, most recent last
+    speaker: str | None = None
+    first_country: str | None = None
+
+    def known(self, entity_id: str | None) -> Entity | None:
+        if not entity_id:
+            return None
+        return self.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
+
+    def type_of(self, entity_id: str | None) -> EntityType | None:
+        entity = self.known(entity_id)
+        return entity.type if entity else None
+
+    def seen(self, entity_id: str) -> None:
+        """Remember an actor as the most recent one named."""
+        if entity_id in self.recent:
+            self.recent.remove(entity_id)
+        self.recent.append(entity_id)
+        del self.recent[:-12]
+        if self.first_country is None and self.type_of(entity_id) == EntityType.COUNTRY:
+            self.first_country = entity_id
+
+    def add_entity(self, entity: Entity) -> str:
+        """Keep an article-local entity (the first sighting names it)."""
+        if entity.id not in self.gazetteer.entities:
+            self.entities.setdefault(entity.id, entity)
+        return entity.id
+
+
+@dataclass
+class SentenceActors:
+    """Entity id per token of one sentence (None where no actor)."""
+
+    sentence: Span
+    by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity id
+    pronouns: set[int] = field(default_factory=set)
+    former: set[str] = field(default_factory=set)
+
+    def of(self, token: Token | None) -> str | None:
+        """The actor a token names (a name's head or any word of it)."""
+        if token is None:
+            return None
+        return self.by_token.get(token.i)
+
+
+def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
+    """He/she -> the latest person; it/its -> the latest non-person body; they -> a body."""
+    text = mention.text.lower()
+    if text in FIRST_PERSON:
+        return article.speaker
+    wanted_person = mention.pronoun_class == "person"
+    for candidate in reversed(article.recent + taken):
+        kind = article.type_of(candidate)
+        if kind is None or kind == EntityType.LOCATION:
+            continue
+        if (kind == EntityType.PERSON) == wanted_person:
+            return candidate
+    return None
+
+
+def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
+    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
+    kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
+    country = article.known(country_id)
+    demonym = next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
+                    and not d.endswith("s")), country.name if country else "")
+    name = f"{demonym} {noun}".strip()
+    return article.add_entity(Entity(id=slugify(name), name=name, type=kind,
+                                     country=country.country if country else None))
+
+
+def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
+    """The entity a mention names, given the article so far and the sentence's earlier ones."""
+    kind = mention.kind
+    if kind == "pronoun" or kind == "speaker" or mention.text.lower() in FIRST_PERSON:
+        return _pronoun(article, mention, taken)
+    if kind == "role":
+        role = (mention.role or "").lower()
+        if role == "government" and mention.role_country:
+            return mention.role_country
+        if mention.role_country:
+            country = article.gazetteer.entities.get(mention.role_country)
+            iso = country.country if country else None
+            return article.gazetteer.holder(iso, role, article.published)
+        for candidate in reversed(article.recent + taken):
+            if article.type_of(candidate) == EntityType.PERSON and any(
+                    o.role.lower() == role for o in article.gazetteer.offices_of(candidate)):
+                return candidate
+        return None
+    if kind == "group" and mention.role in GROUP_TYPES:
+        return _typed_group(article, mention.role, mention.entity)
+    if kind == "generic":
+        noun = (mention.role or mention.text).lower().removeprefix("the ")
+        country = mention.role_country or next(
+            (c for c in reversed(taken) if article.type_of(c) == EntityType.COUNTRY),
+            article.first_country)
+        if noun in GROUP_TYPES:
+            return _typed_group(article, noun, country)
+        return country if noun in GENERIC_STATE else None
+    if kind in {"name", "title", "group", "capital"}:
+        return mention.entity
+    return None
+
+
+def _org_type(name: str, words: Words) -> EntityType:
+    lowered = f" {name.lower()} "
+    for type_name, cues in words.org_cues.items():
+        if any(f" {cue} " in lowered for cue in cues):
+            return EntityType(type_name)
+    return EntityType.ORGANIZATION
+
+
+def _named_entity(article: ArticleActors, span: Span) -> str | None:
+    """An actor from spaCy NER when the gazetteer did not know it."""
+    name = span.text.strip()
+    for prefix in ("the ", "The "):
+        name = name.removeprefix(prefix)
+    if len(name) < 2 or not any(c.isupper() for c in name):
+        return None
+    known = article.gazetteer.surface.get(name)
+    if known:
+        return known
+    if span.label_ == "PERSON":
+        kind = EntityType.PERSON
+    elif span.label_ == "GPE":
+        kind = EntityType.LOCATION
+    elif span.label_ == "ORG":
+        kind = _org_type(name, article.words)
+    elif span.label_ == "NORP":
+        country = article.gazetteer.demonyms.get(name) or article.gazetteer.demonyms.get(
+            name.rstrip("s"))
+        return country
+    else:
+        return None
+    return article.add_entity(Entity(id=slugify(name), name=name, type=kind))
+
+
+def sentence_actors(article: ArticleActors, sentence: Span,
+                    mentions: list[Mention]) -> SentenceActors:
+    """Resolve the sentence's mentions and map every token to its actor."""
+    result = SentenceActors(sentence)
+    base = sentence.start_char
+    taken: list[str] = []
+    covered: set[int] = set()
+    tokens = list(sentence)
+    for mention in mentions:
+        entity_id = resolve_mention(article, mention, taken)
+        inside = [t for t in tokens if mention.start <= t.idx - base < mention.end]
+        covered.update(t.i for t in inside)
+        if entity_id is None:
+            continue
+        mention.entity = entity_id
+        if mention.former:
+            result.former.add(entity_id)
+        for token in inside:
+            result.by_token[token.i] = entity_id
+            if mention.kind in {"pronoun", "speaker"}:
+                result.pronouns.add(token.i)
+        taken.append(entity_id)
+    for span in sentence.ents:
+        if any(t.i in covered for t in span):
+            continue
+        entity_id = _named_entity(article, span)
+        if entity_id:
+            for token in span:
+                result.by_token[token.i] = entity_id
+            taken.append(entity_id)
+    for token in tokens:  # bare demonyms as modifiers: 'Russian positions'
+        if token.i not in result.by_token and token.dep_ in {"amod", "compound"}:
+            country = article.gazetteer.demonyms.get(token.text)
+            if country:
+                result.by_token[token.i] = country
+    return result

@@ -1,0 +1,122 @@
+"""Decide what a candidate event is: its actors, status (asserted, alleged, announced,
+denied, former; negated or merely requested gives no edge) and who reported a claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from geokg.extract.parse import tree
+from geokg.extract.parse.actors import SentenceActors
+from geokg.extract.parse.events import Candidate
+from geokg.extract.parse.words import Words
+from geokg.graph.model import Status
+
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+
+
+@dataclass
+class Verdict:
+    """What a candidate means once its context is read."""
+
+    status: Status = Status.ASSERTED
+    negated: bool = False
+    refused: bool = False
+    requested_only: bool = False
+    claimant: Token | None = None  # the subject of 'claimed that ...' around the event
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"}
+               for c in verb.children)
+
+
+def read_context(candidate: Candidate, words: Words) -> Verdict:
+    """Status and negation from the trigger, its governing verb and the clauses above it."""
+    verdict = Verdict()
+    trigger = candidate.governor or candidate.trigger
+    verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
+        else trigger.head
+    if _negated(verb_like) or (candidate.nominal and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
+        verdict.negated = True
+    aux = {c.lower_ for c in verb_like.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & words.future_auxiliaries:
+        verdict.status = Status.ANNOUNCED
+    if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
+        verdict.status = Status.ALLEGED
+    node = verb_like
+    for above in tree.clause_chain(verb_like):
+        lemma = above.lemma_.lower()
+        relation = node.dep_
+        if relation == "xcomp" and lemma in words.refusal_verbs:
+            verdict.refused = True
+        elif relation == "xcomp" and lemma in words.intent_verbs:
+            verdict.status = Status.ANNOUNCED
+        elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
+                above, "dobj"):
+            verdict.requested_only = True
+        if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
+                words.speech_verbs | words.claim_verbs:
+            verdict.negated = True
+        if relation in {"ccomp", "relcl"} or relation == "conj":
+            if lemma in words.claim_verbs:
+                verdict.status = Status.ALLEGED
+                verdict.claimant = verdict.claimant or tree.own_subject(above)
+            elif lemma in words.denial_verbs:
+                verdict.status = Status.DENIED
+        node = above
+        if relation not in {"xcomp", "ccomp", "conj", "relcl"}:
+            break
+    return verdict
+
+
+def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
+    """The actor a source token stands for: its own mention, or the body a possessive or
+    modifier names ('Iraq's national security advisor', 'Iraqi officials')."""
+    found = actors.of(token)
+    if found or token.lemma_.lower() not in words.agent_nouns and token.lower_ not in \
+            words.agent_nouns:
+        return found
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod"}:
+            owner = actors.of(child)
+            if owner:
+                return owner
+    return None
+
+
+def target_of(token: Token, actors: SentenceActors) -> str | None:
+    """The actor a target token stands for: its mention, else the owner of the thing
+    ('criticized X's policies', 'struck Russian positions', 'the policies of X')."""
+    found = actors.of(token)
+    if found:
+        return found
+    if token.dep_ == "appos" and actors.of(token.head):
+        return actors.of(token.head)  # 'the Cartel, a group that ...'
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in token.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+            owner = actors.of(child)
+            if owner:
+                return owner
+    for obj in tree.prep_objects(token, frozenset({"of"})):
+        owner = actors.of(obj)
+        if owner:
+            return owner
+    return None
+
+
+def anaphor_category(token: Token, words: Words) -> str | None:
+    """'the decision', 'the sanctions': the category of the earlier act it refers to
+    ('' for any act), or None when the token is no such anaphor."""
+    key = token.lower_
+    if key not in words.event_anaphors:
+        return None
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children):
+        return None
+    if any(c.dep_ == "prep" for c in token.children):
+        return None  # 'the sanctions against X' says itself what it is
+    return words.event_anaphors[key]

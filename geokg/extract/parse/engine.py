@@ -1,0 +1,346 @@
+"""The `parse` engine: articles in, graph fragments out, from a spaCy dependency parse."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.tokens import Doc, Span
+
+from geokg.extract.dates import TimeExpression, apply_offset, find_time_expressions, time_matches
+from geokg.extract.gazetteer import Gazetteer, load_gazetteer
+from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
+from geokg.extract.parse import tree
+from geokg.extract.parse.actors import (
+    ArticleActors,
+    SentenceActors,
+    resolve_mention,
+    sentence_actors,
+)
+from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
+from geokg.extract.parse.events import Candidate, find_candidates
+from geokg.extract.parse.frames import compile_frames
+from geokg.extract.parse.model import (
+    ModelMissing,
+    find_model,
+    load_model,
+    missing_message,
+    model_label,
+)
+from geokg.extract.parse.words import load_words
+from geokg.extract.sentences import Sentence, split_sentences
+from geokg.graph.model import (
+    Article,
+    Entity,
+    EntityType,
+    Evidence,
+    GraphFragment,
+    Relation,
+    Status,
+    Unresolved,
+)
+from geokg.graph.vocabulary import Vocabulary, load_vocabulary
+
+BATCH_SIZE = 64  # sentences per nlp.pipe batch
+ARTICLES_PER_BATCH = 16
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+HOSTILE = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+CLAIMED_ACTS = HOSTILE - {"REJECT", "PROTEST"}
+SENIOR_TITLE = re.compile(r"Minister|Secretary|Vice President|Chancellor|Attorney General", re.I)
+CONFIDENCE = {"verb": 0.85, "passive": 0.85, "noun": 0.7, "claim": 0.6, "title": 0.9}
+
+
+def coded_category(category: str | None, status: Status) -> str | None:
+    """PLOVER codes intentions: an announced cooperative act is AGREE, a hostile one THREATEN
+    (the relationship type keeps the act)."""
+    if status == Status.ANNOUNCED:
+        if category in COOPERATIVE:
+            return "AGREE"
+        if category in HOSTILE:
+            return "THREATEN"
+    return category
+
+
+@dataclass
+class _Act:
+    """An edge made earlier in the article (what 'the decision' may refer to)."""
+
+    source: str
+    category: str | None
+    date: str | None
+
+
+@dataclass
+class _ArticleState:
+    article: Article
+    actors: ArticleActors
+    relations: dict[tuple, Relation] = field(default_factory=dict)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    acts: list[_Act] = field(default_factory=list)
+    paragraph_time: dict[int, str] = field(default_factory=dict)
+    lede_time: str | None = None
+    mentioned: set[str] = field(default_factory=set)
+
+
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+class ParseExtractor:
+    """Event coder over a spaCy English pipeline (parser + NER) and the shared stages."""
+
+    engine = "parse"
+
+    def __init__(self, model: str | None = None, vocabulary: Vocabulary | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
+        model = model or find_model()
+        if model is None:
+            raise ModelMissing(missing_message())
+        self.model_name = model
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.words = load_words()
+        self.finder = MentionFinder(self.gazetteer)
+        self.frames = compile_frames(self.vocabulary, self.words)
+        self.nlp = load_model(model)
+        self.label = f"parse:{model_label(self.nlp)}"
+
+    def __reduce__(self):  # workers started by spawn rebuild it (and load the model once)
+        return (ParseExtractor, (self.model_name,))
+
+    def forget(self) -> None:
+        """Drop remembered sentences (mentions and time expressions)."""
+        self.finder.remembered.forget()
+        time_matches.forget()
+
+    def extract(self, article: Article) -> GraphFragment:
+        """The graph fragment of one article."""
+        sentences = split_sentences(article.text)
+        return self.extract_parsed(article, sentences,
+                                   list(self.nlp.pipe(s.text for s in sentences)))
+
+    def extract_many(self, articles: Iterable[Article],
+                     batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
+        """Fragments of many articles, in order; their sentences are parsed together in
+        batches with `nlp.pipe` (a few articles at a time: memory stays flat)."""
+        for chunk in _chunks(iter(articles), ARTICLES_PER_BATCH):
+            split = [split_sentences(article.text) for article in chunk]
+            docs = self.nlp.pipe((s.text for sentences in split for s in sentences),
+                                 batch_size=batch_size)
+            for article, sentences in zip(chunk, split, strict=True):
+                yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
+
+    # --- one article -----------------------------------------------------------------
+    def extract_parsed(self, article: Article, sentences: list[Sentence],
+                       docs: list[Doc]) -> GraphFragment:
+        """The fragment of an article from its sentences (the shared splitter's) and their
+        parses, one Doc per sentence."""
+        state = _ArticleState(article, ArticleActors(self.gazetteer, self.words,
+                                                     article.published))
+        found = [self.finder.find(s.text) for s in sentences]
+        surnames = self._surnames(found)
+        for sentence, mentions in zip(sentences, found, strict=True):
+            self.finder.add_surnames(sentence.text, mentions, surnames)
+        for sentence, doc, mentions in zip(sentences, docs, found, strict=True):
+            self._sentence(state, sentence, doc[:], mentions)
+        used = {r.source for r in state.relations.values()} | {
+            r.target for r in state.relations.values()}
+        entities = [e for e in (self._entity(state, i) for i in sorted(used | state.mentioned))
+                    if e is not None]
+        stamped = article.model_copy(update={"extractor": self.label})
+        return GraphFragment(articles=[stamped], entities=entities,
+                             relations=list(state.relations.values()),
+                             unresolved=state.unresolved)
+
+    def _surnames(self, found: list[Found]) -> dict[str, str]:
+        """Surnames of people named in full in the article (unique ones only)."""
+        owners: dict[str, set[str]] = {}
+        for sentence in found:
+            for entity in sentence.new_entities:
+                if entity.type == EntityType.PERSON and " " in entity.name:
+                    owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
+            for mention in sentence.mentions:
+                entity = self.gazetteer.entities.get(mention.entity or "")
+                if entity and entity.type == EntityType.PERSON and " " in entity.name:
+                    owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        return {name: ids.pop() for name, ids in owners.items() if len(ids) == 1 and
+                len(name) > 3 and name[0].isupper() and name not in self.gazetteer.surface}
+
+    def _entity(self, state: _ArticleState, entity_id: str) -> Entity | None:
+        entity = state.actors.known(entity_id)
+        if entity is None:
+            return None
+        return entity.model_copy(update={"aliases": list(entity.aliases),
+                                         "roles": list(entity.roles)})
+
+    def _sentence(self, state: _ArticleState, sentence: Sentence, parse: Span,
+                  found: Found) -> None:
+        for entity in found.new_entities:
+            state.actors.add_entity(entity)
+        self._speaker(state, parse, found)
+        actors = sentence_actors(state.actors, parse, found.mentions)
+        times = find_time_expressions(sentence.text, state.article.published)
+        paragraph = sentence.paragraph
+        absolute = [t for t in times if t.date and not t.future]
+        if absolute:
+            state.paragraph_time[paragraph] = absolute[-1].date or ""
+            state.lede_time = state.lede_time or absolute[0].date
+        self._title_ties(state, sentence, found)
+        for candidate in find_candidates(parse, self.frames, self.words):
+            self._decide(state, sentence, actors, candidate, times)
+        for token in parse:
+            entity_id = actors.by_token.get(token.i)
+            if entity_id:
+                state.actors.seen(entity_id)
+                state.mentioned.add(entity_id)
+
+    def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
+        """The subject of the sentence's speech verb speaks its quotes ('..., Petro said')."""
+        for token in sentence:
+            if token.lemma_.lower() in self.words.speech_verbs and token.pos_ == "VERB":
+                speaker = tree.own_subject(token)
+                if speaker is None:
+                    continue
+                at = speaker.idx - sentence.start_char
+                mention = next((m for m in found.mentions if m.start <= at < m.end), None)
+                if mention is not None and mention.text.lower() not in {"i", "me", "my"}:
+                    entity_id = resolve_mention(state.actors, mention.copy(), [])
+                    if entity_id:
+                        state.actors.speaker = entity_id
+                        return
+
+    def _title_ties(self, state: _ArticleState, sentence: Sentence, found: Found) -> None:
+        """'Colombian President Gustavo Petro' -> Petro LEADS Colombia (standing ties)."""
+        for mention in found.mentions:
+            if not (mention.entity and mention.role and mention.role_country
+                    and mention.kind in {"name", "title"}):
+                continue
+            if state.actors.type_of(mention.entity) != EntityType.PERSON:
+                continue
+            head = mention.role in HEAD_TITLES or mention.role.lower() == "leader"
+            if not head and not SENIOR_TITLE.search(mention.role):
+                continue
+            kind = "LEADS" if head else "MEMBER_OF"
+            status = Status.FORMER if mention.former else Status.ASSERTED
+            self._add(state, sentence, mention.entity, mention.role_country, kind, None,
+                      status, {"role": mention.role}, "title", "title")
+
+    # --- deciding one candidate ------------------------------------------------------
+    def _decide(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
+                candidate: Candidate, times: list[TimeExpression]) -> None:
+        verdict = read_context(candidate, self.words)
+        action = candidate.action
+        if verdict.requested_only:
+            return
+        if verdict.negated and not verdict.refused:
+            state.unresolved.append(Unresolved(article=state.article.id,
+                                               text=sentence.text[:200],
+                                               reason=f"{action}: negated, no edge"))
+            return
+        if verdict.refused or verdict.negated:
+            action = "REJECTED"
+        sources = [s for s in (actor_of(t, actors, self.words) for t in candidate.sources) if s]
+        reaction_date = None
+        targets = []
+        for token in candidate.targets:
+            wanted = anaphor_category(token, self.words)
+            if wanted is not None and not actors.of(token):
+                act = next((a for a in reversed(state.acts)
+                            if not wanted or a.category == wanted), None)
+                if act is not None:
+                    targets.append(act.source)
+                    reaction_date = act.date
+                continue
+            target = target_of(token, actors)
+            if target:
+                targets.append(target)
+        if not sources or not targets:
+            if sources or targets:
+                missing = "source" if not sources else "target"
+                state.unresolved.append(Unresolved(
+                    article=state.article.id, text=sentence.text[:200],
+                    reason=f"{action}: could not resolve the {missing}"))
+            return
+        status = verdict.status
+        if status == Status.ASSERTED and any(s in actors.former for s in sources):
+            status = Status.FORMER
+        category = self.vocabulary.category(action)
+        date = self._date(state, sentence, candidate, times, status, category)
+        if reaction_date and not any(t.date or t.offset_days is not None for t in times):
+            date = reaction_date
+        kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
+        rule = candidate.frame + (":refused" if action != candidate.action else "")
+        for source in sources:
+            for target in targets:
+                if source != target:
+                    self._add(state, sentence, source, target, action, date, status,
+                              dict(candidate.properties_for(self.vocabulary, action)), rule,
+                              kind)
+        if category is not None:
+            state.acts.append(_Act(sources[0], category, date))
+        claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
+        if claimant and category in CLAIMED_ACTS:
+            for source in sources:
+                if source != claimant:
+                    self._add(state, sentence, claimant, source, "ACCUSED", date,
+                              Status.ASSERTED, {}, "claim-ccomp", "claim")
+
+    def _date(self, state: _ArticleState, sentence: Sentence, candidate: Candidate,
+              times: list[TimeExpression], status: Status, category: str | None) -> str | None:
+        """The event's date: a dated expression in its sentence (nearest to the trigger),
+        an offset from the act it follows, else the present (published) or the story's
+        time (paragraph, lede, publication)."""
+        if category is None:
+            return None
+        at = (candidate.governor or candidate.trigger).idx
+        dated = [t for t in times if t.date and not t.future]
+        if dated:
+            return min(dated, key=lambda t: abs(t.start - at)).date
+        offsets = [t for t in times if t.offset_days is not None and t.end <= at]
+        if status == Status.ANNOUNCED and not offsets:
+            return None
+        published = state.article.published
+        if offsets:
+            anchor = self._anchor(state, sentence.text[: offsets[-1].start])
+            return apply_offset(anchor, offsets[-1].offset_days or 0,
+                                offsets[-1].offset_precise) if anchor else None
+        verb = candidate.governor or candidate.trigger
+        present = verb.tag_ in {"VBZ", "VBP"} or any(
+            c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have"
+            for c in verb.children)
+        if present and published:
+            return published.isoformat()
+        return (state.paragraph_time.get(sentence.paragraph) or state.lede_time
+                or (published.isoformat() if published else None))
+
+    def _anchor(self, state: _ArticleState, clause: str) -> str | None:
+        """What a 'days after' clause is anchored on: an earlier act its words name
+        ('The sanctions were imposed days after ...'), else the publication date."""
+        for word in re.findall(r"[a-z]+", clause.lower()):
+            wanted = self.words.event_anaphors.get(word)
+            if wanted:
+                act = next((a for a in reversed(state.acts) if a.category == wanted and a.date),
+                           None)
+                if act is not None:
+                    return act.date
+        published = state.article.published
+        return published.isoformat() if published else None
+
+    def _add(self, state: _ArticleState, sentence: Sentence, source: str, target: str,
+             action: str, date: str | None, status: Status, properties: dict, frame: str,
+             kind: str) -> None:
+        evidence = Evidence(article=state.article.id, sentence=sentence.text,
+                            start=sentence.start, end=sentence.end,
+                            rule=f"parse:{action}:{frame}")
+        key = (source, action, target, date)
+        if key in state.relations:
+            state.relations[key].add_evidence([evidence])
+            return
+        state.relations[key] = Relation(
+            source=source, target=target, type=self.vocabulary.checked_type(action),
+            category=coded_category(self.vocabulary.category(action), status), date=date,
+            status=status, properties=properties, confidence=CONFIDENCE.get(kind, 0.7),
+            evidence=[evidence])

@@ -1,0 +1,235 @@
+"""Find candidate events in one parsed sentence: verb frames, passives, nominals, light verbs.
+
+A candidate names its trigger, the frame that matched, and the source and target *tokens*;
+`decide` (in `decide.py`) later turns candidates into edges with status and date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.parse import tree
+from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
+from geokg.extract.parse.words import Words
+
+NAMING_VERBS = {"call", "label", "brand", "dub", "describe"}
+KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
+              "leader", "president", "success", "victory"}
+
+
+@dataclass
+class Candidate:
+    """One event the parse suggests, before it is decided."""
+
+    action: str
+    frame: str
+    trigger: Token
+    sources: list[Token]
+    targets: list[Token]
+    passive: bool = False
+    nominal: bool = False
+    governor: Token | None = None  # the verb a nominal event hangs on ('imposed sanctions')
+    properties: dict[str, str] = field(default_factory=dict)
+
+    def properties_for(self, vocabulary, action: str) -> dict[str, str]:
+        """The captured text under the action's property name ('designation')."""
+        if "text" not in self.properties:
+            return {}
+        return {vocabulary.actions[action].capture or "detail": self.properties["text"]}
+
+
+def _object_word(verb: Token, frame: VerbFrame, passive: bool) -> Token | None:
+    """The object word the frame needs ('sanctions' in 'imposed sanctions on')."""
+    if not frame.objects:
+        return None
+    for token in tree.objects(verb, passive):
+        if token.lemma_.lower() in frame.objects or token.lower_ in frame.objects:
+            return token
+        for inner in tree.prep_objects(token, frozenset({"of"})):  # 'a package of sanctions'
+            if inner.lemma_.lower() in frame.objects or inner.lower_ in frame.objects:
+                return inner
+    return None
+
+
+def _near(token: Token, exclude: set[int], depth: int = 3) -> Iterator[Token]:
+    """Tokens under `token` (breadth first, a few levels down)."""
+    level = [token]
+    for _ in range(depth):
+        level = [c for t in level for c in t.children if c.i not in exclude]
+        yield from level
+
+
+def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
+             subject: Token | None) -> list[Token]:
+    """Where the frame says the target is."""
+    if frame.slot == "dobj":
+        if passive:
+            found = tree.patient(verb)
+            found_list = [found] if found is not None else []
+        else:
+            found_list = tree.children(verb, "dobj", "dative", "obj")
+            if not found_list and tree.antecedent(verb) is not None and not tree.children(
+                    verb, "ccomp", "xcomp"):
+                found_list = [tree.antecedent(verb)]  # 'the group that X leads'
+        return [t for f in found_list for t in tree.with_conjuncts(f)]
+    if frame.slot == "prep":
+        hosts = [verb] + ([word] if word is not None else [])
+        return [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
+    if word is None:
+        dobjs = tree.children(verb, "dobj")
+        if not dobjs:
+            return []
+        word = dobjs[0]
+    if frame.slot == "poss":
+        return tree.children(word, "poss")
+    skip = {subject.i} if subject is not None else set()
+    return [t for t in _near(word, skip) if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"}]
+
+
+def _capture(verb: Token) -> dict[str, str]:
+    """'designated X as a foreign terrorist organization' -> the words after `as`."""
+    for prep in tree.children(verb, "prep"):
+        if prep.lower_ == "as":
+            for obj in tree.children(prep, "pobj"):
+                words = [t for t in obj.subtree if t.dep_ not in {"det", "punct"}]
+                return {"text": " ".join(t.text for t in words)}
+    return {}
+
+
+def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
+                    words: Words) -> Candidate | None:
+    """The most specific frame of a verb that finds a target."""
+    passive = tree.is_passive(verb)
+    source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    for frame in frames:
+        if frame.particle and frame.particle != particle:
+            continue
+        word = _object_word(verb, frame, passive)
+        if frame.objects and word is None:
+            continue
+        targets = _targets(verb, frame, passive, word, source)
+        if not targets:
+            continue
+        if word is not None:
+            used.add(word.i)
+        properties = _capture(verb) if frame.capture else {}
+        sources = tree.with_conjuncts(source) if source is not None else []
+        return Candidate(frame.action, f"{'passive-' if passive else ''}{frame.name}", verb,
+                         sources, targets, passive=passive, properties=properties)
+    return None
+
+
+def naming_candidate(verb: Token, words: Words) -> Candidate | None:
+    """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation."""
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    named = tree.children(verb, "dobj")
+    labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
+              and c.pos_ in {"NOUN", "PROPN"}]
+    if not named or not labels or labels[0].lemma_.lower() in KIND_WORDS and not any(
+            c.dep_ in {"amod", "compound"} for c in labels[0].children):
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    return Candidate("ACCUSED", "naming-dobj-oprd", verb,
+                     tree.with_conjuncts(source) if source is not None else [], named)
+
+
+def _container(noun: Token, words: Words) -> Token:
+    """'a package of sanctions' -> package (the noun the event sits in)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in words.containers:
+        return noun.head.head
+    return noun
+
+
+def governing_verb(noun: Token, words: Words) -> Token | None:
+    """The verb a nominal event is the object of: 'imposed sanctions', 'adopted a package of
+    sanctions', 'criticized its policies and its support for X' (through conjuncts)."""
+    node = _container(noun, words)
+    for _ in range(4):
+        if node.dep_ == "conj" or node.dep_ == "appos":
+            node = node.head
+            continue
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {
+                "VERB", "AUX"}:
+            return node.head.head
+        if node.dep_ in {"dobj", "nsubjpass", "attr", "obj"} and node.head.pos_ in {"VERB",
+                                                                                   "AUX"}:
+            return node.head
+        return None
+    return None
+
+
+def _noun_source(noun: Token, governor: Token | None, words: Words) -> list[Token]:
+    """Who acts in a nominal event: possessor, modifier, `by` agent, or the subject of the
+    light verb it is the object of."""
+    holder = _container(noun, words)
+    for host in (noun, holder):
+        for child in host.children:
+            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and
+                                         child.pos_ in {"PROPN", "ADJ"}):
+                return [child]
+        found = tree.agent(host)
+        if found is not None:
+            return [found]
+    if governor is not None and governor.lemma_.lower() in words.light_verbs:
+        passive = tree.is_passive(governor)
+        source = (tree.agent(governor) if passive else
+                  tree.subject(governor, control=words.control_verbs))
+        return tree.with_conjuncts(source) if source is not None else []
+    return []
+
+
+def noun_candidates(noun: Token, frames: list[NounFrame], words: Words) -> Candidate | None:
+    """A nominal event: 'X's attack on Y', 'sanctions against Y' under 'imposed'."""
+    for frame in frames:
+        hosts = [noun] + [t for t in _near(noun, set(), 2) if t.pos_ == "NOUN"]
+        if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
+                                   for h in hosts):
+            continue
+        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
+        if not targets:
+            continue
+        governor = governing_verb(noun, words)
+        if governor is not None and governor.lemma_.lower() in (
+                words.reversal_verbs | words.request_verbs) - words.light_verbs:
+            return None  # 'lifted the sanctions on X', 'called for talks with X'
+        sources = _noun_source(noun, governor, words)
+        return Candidate(frame.action, frame.name, noun, sources, targets, nominal=True,
+                         governor=governor)
+    return None
+
+
+def find_candidates(sentence: Span, frames: Frames, words: Words) -> list[Candidate]:
+    """Every candidate event of a sentence, verbs first, then nouns no verb frame used."""
+    found: list[Candidate] = []
+    used: set[int] = set()
+    for token in sentence:
+        if not tree.is_verbal(token):
+            continue
+        lemma = token.lemma_.lower() if token.pos_ != "NOUN" else _verb_lemma(token)
+        candidate = None
+        if lemma in frames.verbs:
+            candidate = verb_candidates(token, frames.verbs[lemma], used, words)
+        candidate = candidate or naming_candidate(token, words)
+        if candidate is not None:
+            found.append(candidate)
+    for token in sentence:
+        if token.pos_ != "NOUN" or token.i in used:
+            continue
+        noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
+        if noun_frames:
+            candidate = noun_candidates(token, noun_frames, words)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _verb_lemma(token: Token) -> str:
+    """The verb lemma of a verb the parser tagged as a plural noun ('leads' -> 'lead')."""
+    text = token.lower_
+    return text[:-1] if text.endswith("s") else text
