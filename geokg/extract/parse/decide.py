@@ -42,6 +42,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
     aux = {c.lower_ for c in verb_like.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & words.demand_modals and candidate.frame != "request-ccomp":
+        verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries:
         verdict.status = Status.ANNOUNCED
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
@@ -56,6 +58,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.status = Status.ANNOUNCED
         elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
                 above, "dobj"):
+            verdict.requested_only = True
+        elif relation == "xcomp" and lemma in words.cessation_verbs:
+            verdict.negated = True
+        if relation == "ccomp" and lemma in words.request_verbs:
             verdict.requested_only = True
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
                 words.speech_verbs | words.claim_verbs:
@@ -73,37 +79,47 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
 
 
 def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
-    """The actor a source token stands for: its own mention, or the body a possessive or
-    modifier names ('Iraq's national security advisor', 'Iraqi officials')."""
-    found = actors.of(token)
-    if found or token.lemma_.lower() not in words.agent_nouns and token.lower_ not in \
-            words.agent_nouns:
-        return found
-    for child in token.children:
-        if child.dep_ in {"poss", "compound", "amod"}:
-            owner = actors.of(child)
-            if owner:
-                return owner
-    return None
-
-
-def target_of(token: Token, actors: SentenceActors) -> str | None:
-    """The actor a target token stands for: its mention, else the owner of the thing
-    ('criticized X's policies', 'struck Russian positions', 'the policies of X')."""
+    """The actor a source token stands for: its own mention; for a partitive ('thousands of
+    X', 'members of X') the actor it counts; else the body its possessive or modifier names
+    ('Iraq's national security advisor', 'Russian aircraft', 'forces from X')."""
     found = actors.of(token)
     if found:
         return found
-    if token.dep_ == "appos" and actors.of(token.head):
-        return actors.of(token.head)  # 'the Cartel, a group that ...'
-    if token.pos_ not in {"NOUN", "PROPN"}:
+    if token.pos_ not in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}:
         return None
+    lemma = token.lemma_.lower()
+    if lemma in words.partitives or token.lower_ in words.partitives:
+        for obj in tree.prep_objects(token, frozenset({"of"})):
+            owner = actor_of(obj, actors, words)
+            if owner:
+                return owner
     for child in token.children:
         if child.dep_ in {"poss", "compound", "amod", "nmod"}:
             owner = actors.of(child)
             if owner:
                 return owner
+    if lemma in words.agent_nouns or token.lower_ in words.agent_nouns:
+        for obj in tree.prep_objects(token, frozenset({"of", "from", "in"})):
+            owner = actors.of(obj)
+            if owner:
+                return owner
+    return None
+
+
+def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
+              ) -> str | None:
+    """The actor a target token stands for: as for a source, else the owner of the thing
+    ('criticized X's policies', 'the policies of X', 'the deputy chief of X's militia') or
+    the name an appositive describes ('the Cartel, a group that ...')."""
+    found = actor_of(token, actors, words)
+    if found:
+        return found
+    if token.dep_ == "appos" and actors.of(token.head):
+        return actors.of(token.head)
+    if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
+        return None
     for obj in tree.prep_objects(token, frozenset({"of"})):
-        owner = actors.of(obj)
+        owner = target_of(obj, actors, words, depth + 1)
         if owner:
             return owner
     return None

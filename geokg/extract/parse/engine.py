@@ -243,6 +243,9 @@ class ParseExtractor:
         if verdict.refused or verdict.negated:
             action = "REJECTED"
         sources = [s for s in (actor_of(t, actors, self.words) for t in candidate.sources) if s]
+        if not candidate.sources and not candidate.nominal and not candidate.passive:
+            before = tree.actor_before(candidate.trigger, actors.of)
+            sources = [actors.of(before)] if before is not None else []
         reaction_date = None
         targets = []
         for token in candidate.targets:
@@ -254,9 +257,11 @@ class ParseExtractor:
                     targets.append(act.source)
                     reaction_date = act.date
                 continue
-            target = target_of(token, actors)
+            target = target_of(token, actors, self.words)
             if target:
                 targets.append(target)
+                if candidate.one_target:
+                    break
         if not sources or not targets:
             if sources or targets:
                 missing = "source" if not sources else "target"

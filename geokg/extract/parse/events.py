@@ -32,6 +32,7 @@ class Candidate:
     passive: bool = False
     nominal: bool = False
     governor: Token | None = None  # the verb a nominal event hangs on ('imposed sanctions')
+    one_target: bool = False  # targets are guesses in order: keep the first that resolves
     properties: dict[str, str] = field(default_factory=dict)
 
     def properties_for(self, vocabulary, action: str) -> dict[str, str]:
@@ -86,7 +87,10 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
     if frame.slot == "poss":
         return tree.children(word, "poss")
     skip = {subject.i} if subject is not None else set()
-    return [t for t in _near(word, skip) if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"}]
+    under_verb = [o for p in tree.children(verb, "prep") if p.lower_ not in {"in", "at", "on"}
+                  for o in tree.children(p, "pobj")]  # 'staged rallies against X'
+    return [t for t in [*_near(word, skip), *under_verb]
+            if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"} and t.i not in skip]
 
 
 def _capture(verb: Token) -> dict[str, str]:
@@ -119,7 +123,47 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         properties = _capture(verb) if frame.capture else {}
         sources = tree.with_conjuncts(source) if source is not None else []
         return Candidate(frame.action, f"{'passive-' if passive else ''}{frame.name}", verb,
-                         sources, targets, passive=passive, properties=properties)
+                         sources, targets, passive=passive, properties=properties,
+                         one_target=frame.slot == "near")
+    return None
+
+
+def symmetric_candidate(verb: Token, frames: Frames, words: Words) -> Candidate | None:
+    """'A and B agreed to ...', 'the two leaders met': an act done together, no object."""
+    action = frames.symmetric.get(verb.lemma_.lower())
+    if action is None or tree.children(verb, "dobj") or tree.is_passive(verb):
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    if source is None:
+        return None
+    together = tree.with_conjuncts(source)
+    return Candidate(action, "symmetric-conj", verb, together, together)
+
+
+def request_candidate(verb: Token, words: Words) -> Candidate | None:
+    """'X demanded that Y withdraw', 'X said Y must withdraw' (a request of the clause's
+    subject), or 'X demanded the withdrawal of Y' (of the actor the object names)."""
+    lemma = verb.lemma_.lower()
+    speech = lemma in words.speech_verbs or lemma in {"insist", "reiterate", "conclude"}
+    if lemma not in words.request_verbs and not speech:
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    sources = tree.with_conjuncts(source) if source is not None else []
+    for clause in tree.children(verb, "ccomp"):
+        modal = any(c.dep_ == "aux" and c.lower_ in words.demand_modals
+                    for c in clause.children)
+        if lemma in words.request_verbs and lemma not in {"want", "support", "back",
+                                                           "welcome"} or modal:
+            inner = tree.own_subject(clause)
+            if inner is not None:
+                return Candidate("REQUESTED", "request-ccomp", verb, sources,
+                                 tree.with_conjuncts(inner))
+    if lemma in words.request_verbs and lemma in {"demand", "seek", "request", "ask"}:
+        for obj in tree.children(verb, "dobj"):
+            guesses = [obj, *(t for t in _near(obj, set(), 3)
+                              if t.pos_ in {"PROPN", "NOUN", "ADJ"})]
+            return Candidate("REQUESTED", "request-dobj-owner", verb, sources, guesses,
+                             one_target=True)
     return None
 
 
@@ -186,18 +230,21 @@ def _noun_source(noun: Token, governor: Token | None, words: Words) -> list[Toke
 
 def noun_candidates(noun: Token, frames: list[NounFrame], words: Words) -> Candidate | None:
     """A nominal event: 'X's attack on Y', 'sanctions against Y' under 'imposed'."""
+    governor = governing_verb(noun, words)
+    if governor is not None and governor.lemma_.lower() in (
+            words.reversal_verbs | words.request_verbs) - words.light_verbs:
+        return None  # 'lifted the sanctions on X', 'called for talks with X'
+    light = governor is not None and governor.lemma_.lower() in words.light_verbs
     for frame in frames:
         hosts = [noun] + [t for t in _near(noun, set(), 2) if t.pos_ == "NOUN"]
         if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
                                    for h in hosts):
             continue
+        if light:  # 'opened investigations against X': the preposition hangs on the verb
+            hosts.append(governor)
         targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
         if not targets:
             continue
-        governor = governing_verb(noun, words)
-        if governor is not None and governor.lemma_.lower() in (
-                words.reversal_verbs | words.request_verbs) - words.light_verbs:
-            return None  # 'lifted the sanctions on X', 'called for talks with X'
         sources = _noun_source(noun, governor, words)
         return Candidate(frame.action, frame.name, noun, sources, targets, nominal=True,
                          governor=governor)
@@ -215,7 +262,9 @@ def find_candidates(sentence: Span, frames: Frames, words: Words) -> list[Candid
         candidate = None
         if lemma in frames.verbs:
             candidate = verb_candidates(token, frames.verbs[lemma], used, words)
-        candidate = candidate or naming_candidate(token, words)
+        candidate = (candidate or naming_candidate(token, words)
+                     or symmetric_candidate(token, frames, words)
+                     or request_candidate(token, words))
         if candidate is not None:
             found.append(candidate)
     for token in sentence:

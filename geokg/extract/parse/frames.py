@@ -66,12 +66,17 @@ class NounFrame:
         return f"noun-{self.noun}-{'|'.join(sorted(self.preps))}"
 
 
+SYMMETRIC_CATEGORIES = {"AGREE", "CONSULT", "COOPERATE"}
+
+
 @dataclass
 class Frames:
-    """All frames, indexed by verb lemma and by noun form."""
+    """All frames, indexed by verb lemma and by noun form; `symmetric` names the action of
+    verbs that coordinated subjects do together ('A and B met', 'A and B agreed')."""
 
     verbs: dict[str, list[VerbFrame]]
     nouns: dict[str, list[NounFrame]]
+    symmetric: dict[str, str]
 
 
 def _head(word: str) -> str:
@@ -205,6 +210,11 @@ def compile_frames(vocabulary: Vocabulary, words: Words | None = None) -> Frames
             for frame in compile_noun(name, template, words):
                 for form in _forms({frame.noun}):
                     nouns[form].append(frame)
-    for frames in verbs.values():
+    symmetric: dict[str, str] = {}
+    for lemma, frames in verbs.items():
         frames.sort(key=lambda f: f.specificity, reverse=True)
-    return Frames(verbs=dict(verbs), nouns=dict(nouns))
+        together = [f for f in frames if not f.objects and "with" in f.preps and
+                    vocabulary.category(f.action) in SYMMETRIC_CATEGORIES]
+        if together:
+            symmetric[lemma] = together[0].action
+    return Frames(verbs=dict(verbs), nouns=dict(nouns), symmetric=symmetric)

@@ -18,7 +18,7 @@ def is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children):
         return True
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {
-        "NOUN", "PROPN"}
+        "NOUN", "PROPN"} and not children(verb, "dobj")
 
 
 def is_verbal(token: Token) -> bool:
@@ -66,6 +66,8 @@ def own_subject(verb: Token) -> Token | None:
             return child
     if verb.pos_ == "NOUN":
         return next((c for c in verb.children if c.dep_ == "compound"), None)
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"} and children(verb, "dobj"):
+        return verb.head  # 'The bloc ECOWAS imposed sanctions': a main verb parsed as acl
     return None
 
 
@@ -84,7 +86,10 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
             return objects[0]
         return subject(head, depth + 1, control)
     if verb.dep_ in {"conj", "acomp", "attr"}:
-        return subject(head, depth + 1, control)
+        shared = subject(head, depth + 1, control)
+        if shared is None and verb.dep_ == "conj":  # 'X was sworn in and used ...'
+            shared = next(iter(children(head, "nsubjpass")), None)
+        return shared
     if verb.dep_ in {"advcl", "acl", "pcomp"} and verb.tag_ == "VBG":
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ in {"PROPN", "NOUN"}:
@@ -117,7 +122,7 @@ def patient(verb: Token) -> Token | None:
 def objects(verb: Token, passive: bool) -> list[Token]:
     """Candidate object words of a verb: objects, attributes, the passive subject and the
     objects of its prepositions ('agreed to the demands'), with their conjuncts."""
-    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "xcomp"]
     if passive:
         moved = patient(verb)
         if moved is not None:
@@ -144,3 +149,16 @@ def clause_chain(verb: Token) -> Iterator[Token]:
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             yield node
+
+
+def actor_before(verb: Token, is_actor) -> Token | None:
+    """The nearest token left of the verb, in its stretch of words (no punctuation or other
+    verb between), that `is_actor`: a subject for a verb the parser left without one
+    ('The bloc ECOWAS imposed ...' with ECOWAS parsed as a verb)."""
+    for index in range(verb.i - 1, max(verb.sent.start, verb.i - 7) - 1, -1):
+        token = verb.doc[index]
+        if is_actor(token):
+            return token
+        if token.is_punct or (token.pos_ == "VERB" and token.dep_ != "amod"):
+            return None
+    return None

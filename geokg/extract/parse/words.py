@@ -27,10 +27,13 @@ class Words:
     intent_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     refusal_verbs: frozenset[str]
+    cessation_verbs: frozenset[str]
+    demand_modals: frozenset[str]
     alleged_words: frozenset[str]
     event_anaphors: dict[str, str]
     held_things: frozenset[str]
     containers: frozenset[str]
+    partitives: frozenset[str]
     agent_nouns: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
 
