@@ -34,6 +34,8 @@ class ArticleActors:
     recent: list[str] = field(default_factory=list)  # entity ids, most recent last
     speaker: str | None = None
     first_country: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # 'general' -> the last General named
+    body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -102,8 +104,41 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
                                      country=country.country if country else None))
 
 
-def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
-    """The entity a mention names, given the article so far and the sentence's earlier ones."""
+ABBREVIATED_TITLES = {"gen.": "general", "sen.": "senator", "gov.": "governor",
+                      "rep.": "representative", "col.": "colonel", "lt.": "lieutenant"}
+
+
+def _recent_of(article: ArticleActors, taken: list[str], kinds: set[EntityType]) -> str | None:
+    return next((c for c in reversed(article.recent + taken) if article.type_of(c) in kinds),
+                None)
+
+
+def _generic(article: ArticleActors, mention: Mention, taken: list[str],
+             neighbour: Mention | None) -> str | None:
+    """'the government', 'police', 'the militants': the body of the country in context, a
+    group the article named ('al-Shabab militants' -> al-Shabab), or a typed group."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if neighbour is not None and article.type_of(neighbour.entity) in NON_PERSON - {
+            EntityType.COUNTRY}:
+        return neighbour.entity  # 'Hezbollah guerrillas', 'Red Cross officials'
+    if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and mention.text.lower().startswith(
+            "the "):
+        named = _recent_of(article, taken, {EntityType.ARMED_GROUP})
+        if named:
+            return named  # 'the militants' after 'al-Shabab attacked ...'
+    country = (mention.role_country or article.body_country.get(noun)
+               or _recent_of(article, taken, {EntityType.COUNTRY}) or article.first_country)
+    if country and noun in {"army", "military", "junta", "regime", "government"}:
+        article.body_country.setdefault(noun, country)
+    if noun in GROUP_TYPES:
+        return _typed_group(article, noun, country)
+    return country if noun in GENERIC_STATE else None
+
+
+def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
+                    neighbour: Mention | None = None) -> str | None:
+    """The entity a mention names, given the article so far, the sentence's earlier ones and
+    the mention right before it (`neighbour`, when only spaces part them)."""
     kind = mention.kind
     if kind == "pronoun" or kind == "speaker" or mention.text.lower() in FIRST_PERSON:
         return _pronoun(article, mention, taken)
@@ -115,22 +150,23 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str]) 
             country = article.gazetteer.entities.get(mention.role_country)
             iso = country.country if country else None
             return article.gazetteer.holder(iso, role, article.published)
+        if role in article.titles:
+            return article.titles[role]
         for candidate in reversed(article.recent + taken):
             if article.type_of(candidate) == EntityType.PERSON and any(
                     o.role.lower() == role for o in article.gazetteer.offices_of(candidate)):
                 return candidate
         return None
+    if kind == "anaphor" and mention.role == "igo":
+        return _recent_of(article, taken, {EntityType.IGO})
     if kind == "group" and mention.role in GROUP_TYPES:
         return _typed_group(article, mention.role, mention.entity)
     if kind == "generic":
-        noun = (mention.role or mention.text).lower().removeprefix("the ")
-        country = mention.role_country or next(
-            (c for c in reversed(taken) if article.type_of(c) == EntityType.COUNTRY),
-            article.first_country)
-        if noun in GROUP_TYPES:
-            return _typed_group(article, noun, country)
-        return country if noun in GENERIC_STATE else None
+        return _generic(article, mention, taken, neighbour)
     if kind in {"name", "title", "group", "capital"}:
+        if mention.role and article.type_of(mention.entity) == EntityType.PERSON:
+            title = mention.role.lower()
+            article.titles[ABBREVIATED_TITLES.get(title, title)] = mention.entity
         return mention.entity
     return None
 
@@ -176,8 +212,12 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     taken: list[str] = []
     covered: set[int] = set()
     tokens = list(sentence)
+    previous: Mention | None = None
     for mention in mentions:
-        entity_id = resolve_mention(article, mention, taken)
+        neighbour = previous if previous is not None and previous.entity and not \
+            sentence.text[previous.end: mention.start].strip() else None
+        entity_id = resolve_mention(article, mention, taken, neighbour)
+        previous = mention
         inside = [t for t in tokens if mention.start <= t.idx - base < mention.end]
         covered.update(t.i for t in inside)
         if entity_id is None:

@@ -25,6 +25,7 @@ class Verdict:
     refused: bool = False
     requested_only: bool = False
     claimant: Token | None = None  # the subject of 'claimed that ...' around the event
+    conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
 
 
 def _negated(verb: Token) -> bool:
@@ -46,6 +47,9 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries:
         verdict.status = Status.ANNOUNCED
+    verdict.conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+                                  for m in c.children) for c in verb_like.children)
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
         verdict.status = Status.ALLEGED
     node = verb_like
@@ -59,8 +63,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
                 above, "dobj"):
             verdict.requested_only = True
-        elif relation == "xcomp" and lemma in words.cessation_verbs:
-            verdict.negated = True
+        elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
+            verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
+        elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:
+            verdict.refused = True
         if relation == "ccomp" and lemma in words.request_verbs:
             verdict.requested_only = True
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
@@ -98,11 +104,12 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
             owner = actors.of(child)
             if owner:
                 return owner
-    if lemma in words.agent_nouns or token.lower_ in words.agent_nouns:
-        for obj in tree.prep_objects(token, frozenset({"of", "from", "in"})):
-            owner = actors.of(obj)
-            if owner:
-                return owner
+    people = lemma in words.agent_nouns or token.lower_ in words.agent_nouns
+    for obj in tree.prep_objects(token, frozenset({"of", "from", "in"} if people else
+                                                  {"from"})):  # 'doctors from X'
+        owner = actors.of(obj)
+        if owner:
+            return owner
     return None
 
 
@@ -118,7 +125,7 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
         return actors.of(token.head)
     if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
         return None
-    for obj in tree.prep_objects(token, frozenset({"of"})):
+    for obj in tree.prep_objects(token, frozenset({"of", "from", "by"})):
         owner = target_of(obj, actors, words, depth + 1)
         if owner:
             return owner

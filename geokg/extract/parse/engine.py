@@ -52,9 +52,13 @@ SENIOR_TITLE = re.compile(r"Minister|Secretary|Vice President|Chancellor|Attorne
 CONFIDENCE = {"verb": 0.85, "passive": 0.85, "noun": 0.7, "claim": 0.6, "title": 0.9}
 
 
-def coded_category(category: str | None, status: Status) -> str | None:
-    """PLOVER codes intentions: an announced cooperative act is AGREE, a hostile one THREATEN
-    (the relationship type keeps the act)."""
+def coded_category(category: str | None, status: Status, conditional: bool = False
+                   ) -> str | None:
+    """PLOVER codes intentions: an announced cooperative act is AGREE, a hostile one THREATEN,
+    and one announced on a condition ('will withdraw unless ...') THREATEN (the relationship
+    type keeps the act)."""
+    if status == Status.ANNOUNCED and conditional and category is not None:
+        return "THREATEN"
     if status == Status.ANNOUNCED:
         if category in COOPERATIVE:
             return "AGREE"
@@ -189,7 +193,11 @@ class ParseExtractor:
             state.paragraph_time[paragraph] = absolute[-1].date or ""
             state.lede_time = state.lede_time or absolute[0].date
         self._title_ties(state, sentence, found)
-        for candidate in find_candidates(parse, self.frames, self.words):
+        def resolves(token) -> bool:
+            return target_of(token, actors, self.words) is not None or anaphor_category(
+                token, self.words) is not None
+
+        for candidate in find_candidates(parse, self.frames, self.words, resolves):
             self._decide(state, sentence, actors, candidate, times)
         for token in parse:
             entity_id = actors.by_token.get(token.i)
@@ -283,7 +291,7 @@ class ParseExtractor:
                 if source != target:
                     self._add(state, sentence, source, target, action, date, status,
                               dict(candidate.properties_for(self.vocabulary, action)), rule,
-                              kind)
+                              kind, verdict.conditional)
         if category is not None:
             state.acts.append(_Act(sources[0], category, date))
         claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
@@ -301,7 +309,8 @@ class ParseExtractor:
         if category is None:
             return None
         at = (candidate.governor or candidate.trigger).idx
-        dated = [t for t in times if t.date and not t.future]
+        dated = [t for t in times if t.date and not t.future and not
+                 sentence.text[: t.start].rstrip().lower().endswith(("since", "until", "by"))]
         if dated:
             return min(dated, key=lambda t: abs(t.start - at)).date
         offsets = [t for t in times if t.offset_days is not None and t.end <= at]
@@ -336,7 +345,7 @@ class ParseExtractor:
 
     def _add(self, state: _ArticleState, sentence: Sentence, source: str, target: str,
              action: str, date: str | None, status: Status, properties: dict, frame: str,
-             kind: str) -> None:
+             kind: str, conditional: bool = False) -> None:
         evidence = Evidence(article=state.article.id, sentence=sentence.text,
                             start=sentence.start, end=sentence.end,
                             rule=f"parse:{action}:{frame}")
@@ -346,6 +355,7 @@ class ParseExtractor:
             return
         state.relations[key] = Relation(
             source=source, target=target, type=self.vocabulary.checked_type(action),
-            category=coded_category(self.vocabulary.category(action), status), date=date,
+            category=coded_category(self.vocabulary.category(action), status, conditional),
+            date=date,
             status=status, properties=properties, confidence=CONFIDENCE.get(kind, 0.7),
             evidence=[evidence])

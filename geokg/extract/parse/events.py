@@ -6,7 +6,7 @@ A candidate names its trigger, the frame that matched, and the source and target
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -87,7 +87,7 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
     if frame.slot == "poss":
         return tree.children(word, "poss")
     skip = {subject.i} if subject is not None else set()
-    under_verb = [o for p in tree.children(verb, "prep") if p.lower_ not in {"in", "at", "on"}
+    under_verb = [o for p in tree.children(verb, "prep")
                   for o in tree.children(p, "pobj")]  # 'staged rallies against X'
     return [t for t in [*_near(word, skip), *under_verb]
             if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"} and t.i not in skip]
@@ -103,8 +103,11 @@ def _capture(verb: Token) -> dict[str, str]:
     return {}
 
 
+Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
+
+
 def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
-                    words: Words) -> Candidate | None:
+                    words: Words, resolves: Resolves) -> Candidate | None:
     """The most specific frame of a verb that finds a target."""
     passive = tree.is_passive(verb)
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
@@ -115,7 +118,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         word = _object_word(verb, frame, passive)
         if frame.objects and word is None:
             continue
-        targets = _targets(verb, frame, passive, word, source)
+        targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
         if not targets:
             continue
         if word is not None:
@@ -128,16 +131,74 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
     return None
 
 
-def symmetric_candidate(verb: Token, frames: Frames, words: Words) -> Candidate | None:
+def _together(token: Token, words: Words) -> list[Token]:
+    """'A and B', or 'the leaders of A and B': the coordinated actors a phrase names."""
+    if not token.conjuncts and (token.lemma_.lower() in words.partitives | words.agent_nouns
+                                or token.lower_ in words.agent_nouns):
+        for inner in tree.prep_objects(token, frozenset({"of"})):
+            if inner.conjuncts:
+                return tree.with_conjuncts(inner)
+    return tree.with_conjuncts(token)
+
+
+def symmetric_candidate(verb: Token, frames: Frames, words: Words,
+                        resolves: Resolves) -> Candidate | None:
     """'A and B agreed to ...', 'the two leaders met': an act done together, no object."""
     action = frames.symmetric.get(verb.lemma_.lower())
-    if action is None or tree.children(verb, "dobj") or tree.is_passive(verb):
+    if action is None or tree.is_passive(verb):
         return None
     source = tree.subject(verb, control=words.control_verbs)
     if source is None:
         return None
-    together = tree.with_conjuncts(source)
-    return Candidate(action, "symmetric-conj", verb, together, together)
+    together = [t for t in _together(source, words) if resolves(t)]
+    if len(together) < 2 and source.lower_ not in {"leaders", "sides", "countries"}:
+        return None
+    return Candidate(action, "symmetric-conj", verb, together or [source],
+                     together or [source])
+
+
+def between_candidate(noun: Token, frames: Frames, words: Words,
+                      resolves: Resolves) -> list[Candidate]:
+    """'talks between A and B', 'fighting between A and B': the parties act on each other
+    (both ways); one who hosts, mediates or brokers them meets each ('hosted talks between
+    A and B', 'a truce brokered by C')."""
+    action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
+                   frames.nouns.get(noun.lemma_.lower(), [])), None) or (
+        "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
+    if action is None:
+        return []
+    parties = [t for t in tree.prep_objects(noun, frozenset({"between", "among"}))
+               if resolves(t)]
+    if len(parties) < 2:
+        return []
+    found = [Candidate(action, "noun-between", noun, parties, parties, nominal=True)]
+    governor = governing_verb(noun, words)
+    host = None
+    if governor is not None and governor.lemma_.lower() in {"host", "mediate", "broker",
+                                                             "facilitate", "sponsor"}:
+        host = tree.subject(governor, control=words.control_verbs)
+    for participle in tree.children(noun, "acl"):
+        if participle.lemma_.lower() in {"broker", "mediate", "host", "sponsor"}:
+            host = tree.agent(participle)
+    if host is not None and resolves(host):
+        found.append(Candidate("MET_WITH", "host-between", noun, [host], parties,
+                               nominal=True))
+    return found
+
+
+def threat_candidate(verb: Token, words: Words) -> Candidate | None:
+    """'X threatened to resume attacks in Y', 'X vowed to fight unless Y ...': a threat
+    against the first actor its infinitive names, when no frame of that infinitive did."""
+    if verb.lemma_.lower() not in {"threaten", "vow", "swear"}:
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    if source is None:
+        return None
+    for clause in tree.children(verb, "xcomp"):
+        guesses = [t for t in clause.subtree if t.i > clause.i and t.pos_ in {"PROPN", "NOUN"}]
+        return Candidate("THREATENED", "threaten-xcomp", verb, tree.with_conjuncts(source),
+                         guesses, one_target=True)
+    return None
 
 
 def request_candidate(verb: Token, words: Words) -> Candidate | None:
@@ -228,7 +289,8 @@ def _noun_source(noun: Token, governor: Token | None, words: Words) -> list[Toke
     return []
 
 
-def noun_candidates(noun: Token, frames: list[NounFrame], words: Words) -> Candidate | None:
+def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
+                    resolves: Resolves) -> Candidate | None:
     """A nominal event: 'X's attack on Y', 'sanctions against Y' under 'imposed'."""
     governor = governing_verb(noun, words)
     if governor is not None and governor.lemma_.lower() in (
@@ -242,7 +304,8 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words) -> Candi
             continue
         if light:  # 'opened investigations against X': the preposition hangs on the verb
             hosts.append(governor)
-        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
+        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)
+                   if resolves(t)]
         if not targets:
             continue
         sources = _noun_source(noun, governor, words)
@@ -251,8 +314,10 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words) -> Candi
     return None
 
 
-def find_candidates(sentence: Span, frames: Frames, words: Words) -> list[Candidate]:
-    """Every candidate event of a sentence, verbs first, then nouns no verb frame used."""
+def find_candidates(sentence: Span, frames: Frames, words: Words,
+                    resolves: Resolves) -> list[Candidate]:
+    """Every candidate event of a sentence, verbs first, then nouns no verb frame used;
+    last, a threat for 'threatened to ...' whose infinitive gave no event."""
     found: list[Candidate] = []
     used: set[int] = set()
     for token in sentence:
@@ -261,18 +326,27 @@ def find_candidates(sentence: Span, frames: Frames, words: Words) -> list[Candid
         lemma = token.lemma_.lower() if token.pos_ != "NOUN" else _verb_lemma(token)
         candidate = None
         if lemma in frames.verbs:
-            candidate = verb_candidates(token, frames.verbs[lemma], used, words)
+            candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves)
         candidate = (candidate or naming_candidate(token, words)
-                     or symmetric_candidate(token, frames, words)
+                     or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
         if candidate is not None:
             found.append(candidate)
     for token in sentence:
+        threat = threat_candidate(token, words)
+        if threat is not None and not any(
+                c.trigger.head is token and c.trigger.dep_ == "xcomp" for c in found):
+            found.append(threat)
+    for token in sentence:
         if token.pos_ != "NOUN" or token.i in used:
+            continue
+        between = between_candidate(token, frames, words, resolves)
+        if between:
+            found.extend(between)
             continue
         noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
         if noun_frames:
-            candidate = noun_candidates(token, noun_frames, words)
+            candidate = noun_candidates(token, noun_frames, words, resolves)
             if candidate is not None:
                 found.append(candidate)
     return found
