@@ -211,14 +211,16 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     base = sentence.start_char
     taken: list[str] = []
     covered: set[int] = set()
-    tokens = list(sentence)
+    doc = sentence.doc
     previous: Mention | None = None
     for mention in mentions:
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
         entity_id = resolve_mention(article, mention, taken, neighbour)
         previous = mention
-        inside = [t for t in tokens if mention.start <= t.idx - base < mention.end]
+        span = doc.char_span(base + mention.start, base + mention.end,
+                             alignment_mode="expand")
+        inside = list(span) if span is not None else []
         covered.update(t.i for t in inside)
         if entity_id is None:
             continue
@@ -238,9 +240,9 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             for token in span:
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
-    for token in tokens:  # bare demonyms as modifiers: 'Russian positions'
-        if token.i not in result.by_token and token.dep_ in {"amod", "compound"}:
-            country = article.gazetteer.demonyms.get(token.text)
-            if country:
-                result.by_token[token.i] = country
+    demonyms = article.gazetteer.demonyms
+    for token in sentence:  # bare demonyms as modifiers: 'Russian positions'
+        if token.is_title and token.text in demonyms and token.i not in result.by_token and \
+                token.dep_ in {"amod", "compound"}:
+            result.by_token[token.i] = demonyms[token.text]
     return result

@@ -52,6 +52,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
                                   for m in c.children) for c in verb_like.children)
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
         verdict.status = Status.ALLEGED
+    described = candidate.word if candidate.word is not None else candidate.trigger
+    if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
+        verdict.status = Status.FORMER  # 'a former member of', 'was a former commander'
+
     node = verb_like
     for above in tree.clause_chain(verb_like):
         lemma = above.lemma_.lower()
@@ -84,6 +88,13 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     return verdict
 
 
+def _modifiers(token: Token) -> list[Token]:
+    """Possessors and modifiers of a noun, with their own compounds ('the M-19 guerrilla
+    movement' -> guerrilla, M-19)."""
+    found = [c for c in token.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    return found + [g for c in found for g in c.children if g.dep_ in {"compound", "amod"}]
+
+
 def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
     """The actor a source token stands for: its own mention; for a partitive ('thousands of
     X', 'members of X') the actor it counts; else the body its possessive or modifier names
@@ -99,11 +110,10 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
             owner = actor_of(obj, actors, words)
             if owner:
                 return owner
-    for child in token.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"}:
-            owner = actors.of(child)
-            if owner:
-                return owner
+    for modifier in _modifiers(token):
+        owner = actors.of(modifier)
+        if owner:
+            return owner
     people = lemma in words.agent_nouns or token.lower_ in words.agent_nouns
     for obj in tree.prep_objects(token, frozenset({"of", "from", "in"} if people else
                                                   {"from"})):  # 'doctors from X'

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
 from geokg.extract.dates import TimeExpression, apply_offset, find_time_expressions, time_matches
@@ -199,16 +200,15 @@ class ParseExtractor:
 
         for candidate in find_candidates(parse, self.frames, self.words, resolves):
             self._decide(state, sentence, actors, candidate, times)
-        for token in parse:
-            entity_id = actors.by_token.get(token.i)
-            if entity_id:
-                state.actors.seen(entity_id)
-                state.mentioned.add(entity_id)
+        for index in sorted(actors.by_token):
+            entity_id = actors.by_token[index]
+            state.actors.seen(entity_id)
+            state.mentioned.add(entity_id)
 
     def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
         """The subject of the sentence's speech verb speaks its quotes ('..., Petro said')."""
         for token in sentence:
-            if token.lemma_.lower() in self.words.speech_verbs and token.pos_ == "VERB":
+            if token.pos == VERB and token.lemma_.lower() in self.words.speech_verbs:
                 speaker = tree.own_subject(token)
                 if speaker is None:
                     continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from geokg.extract.parse import tree
@@ -16,6 +17,8 @@ from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
 from geokg.extract.parse.words import Words
 
 NAMING_VERBS = {"call", "label", "brand", "dub", "describe"}
+THREAT_VERBS = {"threaten", "vow", "swear"}
+VERBAL = {VERB, AUX}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -33,6 +36,7 @@ class Candidate:
     nominal: bool = False
     governor: Token | None = None  # the verb a nominal event hangs on ('imposed sanctions')
     one_target: bool = False  # targets are guesses in order: keep the first that resolves
+    word: Token | None = None  # the frame's object word ('member' in 'was a former member')
     properties: dict[str, str] = field(default_factory=dict)
 
     def properties_for(self, vocabulary, action: str) -> dict[str, str]:
@@ -127,7 +131,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         sources = tree.with_conjuncts(source) if source is not None else []
         return Candidate(frame.action, f"{'passive-' if passive else ''}{frame.name}", verb,
                          sources, targets, passive=passive, properties=properties,
-                         one_target=frame.slot == "near")
+                         one_target=frame.slot == "near", word=word)
     return None
 
 
@@ -162,6 +166,8 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
     """'talks between A and B', 'fighting between A and B': the parties act on each other
     (both ways); one who hosts, mediates or brokers them meets each ('hosted talks between
     A and B', 'a truce brokered by C')."""
+    if not any(c.lower_ in {"between", "among"} for c in noun.children):
+        return []
     action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
                    frames.nouns.get(noun.lemma_.lower(), [])), None) or (
         "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
@@ -189,7 +195,7 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
 def threat_candidate(verb: Token, words: Words) -> Candidate | None:
     """'X threatened to resume attacks in Y', 'X vowed to fight unless Y ...': a threat
     against the first actor its infinitive names, when no frame of that infinitive did."""
-    if verb.lemma_.lower() not in {"threaten", "vow", "swear"}:
+    if verb.lemma_.lower() not in THREAT_VERBS:
         return None
     source = tree.subject(verb, control=words.control_verbs)
     if source is None:
@@ -210,11 +216,16 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
         return None
     source = tree.subject(verb, control=words.control_verbs)
     sources = tree.with_conjuncts(source) if source is not None else []
+    asked = verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
     for clause in tree.children(verb, "ccomp"):
         modal = any(c.dep_ == "aux" and c.lower_ in words.demand_modals
                     for c in clause.children)
-        if lemma in words.request_verbs and lemma not in {"want", "support", "back",
-                                                           "welcome"} or modal:
+        question = any(c.dep_ in {"mark", "advmod"} and c.tag_ in {"WRB", "IN"} and
+                       c.lower_ != "that" for c in clause.children)
+        # the mandative subjunctive ('demanded that Y withdraw') or a modal ('Y must')
+        mandative = clause.tag_ == "VB" and lemma in words.request_verbs and lemma not in {
+            "want", "support", "back", "welcome", "suggest", "propose"}
+        if asked and not question and (mandative or modal):
             inner = tree.own_subject(clause)
             if inner is not None:
                 return Candidate("REQUESTED", "request-ccomp", verb, sources,
@@ -241,6 +252,22 @@ def naming_candidate(verb: Token, words: Words) -> Candidate | None:
     source = tree.subject(verb, control=words.control_verbs)
     return Candidate("ACCUSED", "naming-dobj-oprd", verb,
                      tree.with_conjuncts(source) if source is not None else [], named)
+
+
+def appositive_candidate(noun: Token, frames: Frames, resolves: Resolves) -> Candidate | None:
+    """'Petro, a former member of the M-19': an appositive says what a copula would ('X was
+    a member of Y'), so the frames of 'be' apply to it."""
+    if noun.dep_ != "appos" or "be" not in frames.verbs or not resolves(noun.head):
+        return None
+    lemma = noun.lemma_.lower()
+    for frame in frames.verbs.get("be", []):
+        if frame.slot != "prep" or not (lemma in frame.objects or noun.lower_ in frame.objects):
+            continue
+        targets = [t for t in tree.prep_objects(noun, frame.preps) if resolves(t)]
+        if targets:
+            return Candidate(frame.action, f"appos-{frame.name}", noun, [noun.head], targets,
+                             nominal=True, word=noun)
+    return None
 
 
 def _container(noun: Token, words: Words) -> Token:
@@ -320,10 +347,17 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
     last, a threat for 'threatened to ...' whose infinitive gave no event."""
     found: list[Candidate] = []
     used: set[int] = set()
+    nouns: list[Token] = []
+    threats: list[Token] = []
     for token in sentence:
-        if not tree.is_verbal(token):
+        pos = token.pos
+        if pos == NOUN:
+            nouns.append(token)
+        if pos not in VERBAL and not (pos == NOUN and tree.is_verbal(token)):
             continue
-        lemma = token.lemma_.lower() if token.pos_ != "NOUN" else _verb_lemma(token)
+        lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
+        if lemma in THREAT_VERBS:
+            threats.append(token)
         candidate = None
         if lemma in frames.verbs:
             candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves)
@@ -332,17 +366,21 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
                      or request_candidate(token, words))
         if candidate is not None:
             found.append(candidate)
-    for token in sentence:
+    for token in threats:
         threat = threat_candidate(token, words)
         if threat is not None and not any(
                 c.trigger.head is token and c.trigger.dep_ == "xcomp" for c in found):
             found.append(threat)
-    for token in sentence:
-        if token.pos_ != "NOUN" or token.i in used:
+    for token in nouns:
+        if token.i in used:
             continue
         between = between_candidate(token, frames, words, resolves)
         if between:
             found.extend(between)
+            continue
+        appositive = appositive_candidate(token, frames, resolves)
+        if appositive is not None:
+            found.append(appositive)
             continue
         noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
         if noun_frames:
