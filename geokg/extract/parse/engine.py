@@ -266,7 +266,7 @@ class ParseExtractor:
                     reaction_date = act.date
                 continue
             target = target_of(token, actors, self.words)
-            if target:
+            if target and not (candidate.one_target and target in sources):
                 targets.append(target)
                 if candidate.one_target:
                     break

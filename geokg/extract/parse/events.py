@@ -296,14 +296,14 @@ def governing_verb(noun: Token, words: Words) -> Token | None:
     return None
 
 
-def _noun_source(noun: Token, governor: Token | None, words: Words) -> list[Token]:
+def _noun_source(noun: Token, governor: Token | None, words: Words,
+                 resolves: Resolves) -> list[Token]:
     """Who acts in a nominal event: possessor, modifier, `by` agent, or the subject of the
     light verb it is the object of."""
     holder = _container(noun, words)
     for host in (noun, holder):
         for child in host.children:
-            if child.dep_ == "poss" or (child.dep_ in {"compound", "amod"} and
-                                         child.pos_ in {"PROPN", "ADJ"}):
+            if child.dep_ in {"poss", "compound", "amod"} and resolves(child):
                 return [child]
         found = tree.agent(host)
         if found is not None:
@@ -324,6 +324,8 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
             words.reversal_verbs | words.request_verbs) - words.light_verbs:
         return None  # 'lifted the sanctions on X', 'called for talks with X'
     light = governor is not None and governor.lemma_.lower() in words.light_verbs
+    reaction = governor is not None and governor.lemma_.lower() in words.reaction_verbs
+    governor_subject = tree.subject(governor) if reaction and governor is not None else None
     for frame in frames:
         hosts = [noun] + [t for t in _near(noun, set(), 2) if t.pos_ == "NOUN"]
         if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
@@ -335,7 +337,9 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
                    if resolves(t)]
         if not targets:
             continue
-        sources = _noun_source(noun, governor, words)
+        sources = _noun_source(noun, governor, words, resolves)
+        if reaction and (not sources or sources == [governor_subject]):
+            return None  # 'Russia condemned the sanctions against it': whose, not said
         return Candidate(frame.action, frame.name, noun, sources, targets, nominal=True,
                          governor=governor)
     return None
@@ -369,7 +373,7 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
     for token in threats:
         threat = threat_candidate(token, words)
         if threat is not None and not any(
-                c.trigger.head is token and c.trigger.dep_ == "xcomp" for c in found):
+                c.trigger.head.i == token.i and c.trigger.dep_ == "xcomp" for c in found):
             found.append(threat)
     for token in nouns:
         if token.i in used:

@@ -41,7 +41,7 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 def np_head(token: Token) -> Token:
     """The head noun of the noun phrase a modifier belongs to."""
-    while token.dep_ in NOUN_DEPS and token.head is not token:
+    while token.dep_ in NOUN_DEPS and token.head.i != token.i:
         token = token.head
     return token
 
@@ -49,7 +49,7 @@ def np_head(token: Token) -> Token:
 def antecedent(clause: Token) -> Token | None:
     """The noun a relative clause (or a clause inside one) is about."""
     node = clause
-    while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head is not node:
+    while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i != node.i:
         node = node.head
     if node.dep_ == "relcl":
         return node.head
@@ -77,7 +77,7 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
     him'); an object-control verb in `control` gives its object ('X urged Y to withdraw' ->
     Y); a participle right after a noun has that noun ('the ministry revoking his visa')."""
     found = own_subject(verb)
-    if found is not None or depth > 5 or verb.head is verb:
+    if found is not None or depth > 5 or verb.head.i == verb.i:
         return found
     head = verb.head
     if verb.dep_ == "xcomp":
@@ -144,7 +144,7 @@ def clause_chain(verb: Token) -> Iterator[Token]:
     """The verbs a clause is embedded under, nearest first ('said it would halt' -> said)."""
     node = verb
     for _ in range(6):
-        if node.head is node or node.dep_ not in CLAUSE_NOUN_DEPS | {"pcomp", "pobj", "prep"}:
+        if node.head.i == node.i or node.dep_ not in CLAUSE_NOUN_DEPS | {"pcomp", "pobj", "prep"}:
             return
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:

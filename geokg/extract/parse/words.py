@@ -19,6 +19,7 @@ class Words:
     particles: frozenset[str]
     light_verbs: frozenset[str]
     reversal_verbs: frozenset[str]
+    reaction_verbs: frozenset[str]
     request_verbs: frozenset[str]
     control_verbs: frozenset[str]
     speech_verbs: frozenset[str]
