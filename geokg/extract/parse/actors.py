@@ -35,6 +35,7 @@ class ArticleActors:
     speaker: str | None = None
     first_country: str | None = None
     titles: dict[str, str] = field(default_factory=dict)  # 'general' -> the last General named
+    last_pair: tuple[str, str] | None = None  # the last two actors named together ('A and B')
     body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
 
     def known(self, entity_id: str | None) -> Entity | None:
@@ -70,6 +71,8 @@ class SentenceActors:
     by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity id
     pronouns: set[int] = field(default_factory=set)
     former: set[str] = field(default_factory=set)
+    pairs: set[int] = field(default_factory=set)  # tokens of 'the two leaders', 'both sides'
+
 
     def of(self, token: Token | None) -> str | None:
         """The actor a token names (a name's head or any word of it)."""
@@ -104,19 +107,24 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
                                      country=country.country if country else None))
 
 
+MILITARY_RULE = {"army", "military", "junta", "regime"}
 ABBREVIATED_TITLES = {"gen.": "general", "sen.": "senator", "gov.": "governor",
                       "rep.": "representative", "col.": "colonel", "lt.": "lieutenant"}
 
 
-def _recent_of(article: ArticleActors, taken: list[str], kinds: set[EntityType]) -> str | None:
-    return next((c for c in reversed(article.recent + taken) if article.type_of(c) in kinds),
-                None)
+def _recent_of(article: ArticleActors, taken: list[str], kinds: set[EntityType],
+               avoid: frozenset[str] = frozenset()) -> str | None:
+    return next((c for c in reversed(article.recent + taken)
+                 if article.type_of(c) in kinds and c not in avoid), None)
 
 
 def _generic(article: ArticleActors, mention: Mention, taken: list[str],
-             neighbour: Mention | None) -> str | None:
-    """'the government', 'police', 'the militants': the body of the country in context, a
-    group the article named ('al-Shabab militants' -> al-Shabab), or a typed group."""
+             neighbour: Mention | None, avoid: frozenset[str] = frozenset(),
+             later: tuple[str, ...] = ()) -> str | None:
+    """'the government', 'police', 'the militants': the body of the country in context (one
+    the sentence names after it, 'the army seized power in Niamey'; the one this body
+    belonged to before; the latest country not the sentence's subject), a group the article
+    named ('al-Shabab militants' -> al-Shabab), or a typed group."""
     noun = (mention.role or mention.text).lower().removeprefix("the ")
     if neighbour is not None and article.type_of(neighbour.entity) in NON_PERSON - {
             EntityType.COUNTRY}:
@@ -126,19 +134,25 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
         named = _recent_of(article, taken, {EntityType.ARMED_GROUP})
         if named:
             return named  # 'the militants' after 'al-Shabab attacked ...'
-    country = (mention.role_country or article.body_country.get(noun)
-               or _recent_of(article, taken, {EntityType.COUNTRY}) or article.first_country)
-    if country and noun in {"army", "military", "junta", "regime", "government"}:
-        article.body_country.setdefault(noun, country)
+    ruling = "military" if noun in MILITARY_RULE else noun
+    country = (mention.role_country or next(iter(later), None)
+               or article.body_country.get(ruling)
+               or _recent_of(article, taken, {EntityType.COUNTRY}, avoid)
+               or article.first_country)
+    if country and ruling in {"military", "government"}:
+        article.body_country.setdefault(ruling, country)
     if noun in GROUP_TYPES:
         return _typed_group(article, noun, country)
     return country if noun in GENERIC_STATE else None
 
 
 def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
-                    neighbour: Mention | None = None) -> str | None:
+                    neighbour: Mention | None = None, avoid: frozenset[str] = frozenset(),
+                    later: tuple[str, ...] = ()) -> str | None:
     """The entity a mention names, given the article so far, the sentence's earlier ones and
-    the mention right before it (`neighbour`, when only spaces part them)."""
+    the mention right before it (`neighbour`, when only spaces part them); a generic body
+    in an object is not taken to belong to the sentence's subject (`avoid`: 'Paris refused
+    to recognize the junta')."""
     kind = mention.kind
     if kind == "pronoun" or kind == "speaker" or mention.text.lower() in FIRST_PERSON:
         return _pronoun(article, mention, taken)
@@ -162,7 +176,7 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
     if kind == "group" and mention.role in GROUP_TYPES:
         return _typed_group(article, mention.role, mention.entity)
     if kind == "generic":
-        return _generic(article, mention, taken, neighbour)
+        return _generic(article, mention, taken, neighbour, avoid, later)
     if kind in {"name", "title", "group", "capital"}:
         if mention.role and article.type_of(mention.entity) == EntityType.PERSON:
             title = mention.role.lower()
@@ -213,15 +227,24 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     covered: set[int] = set()
     doc = sentence.doc
     previous: Mention | None = None
-    for mention in mentions:
+    subjects: list[str] = []
+    for position, mention in enumerate(mentions):
+        later = tuple(m.entity for m in mentions[position + 1:] if m.entity and m.kind in {
+            "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
-        entity_id = resolve_mention(article, mention, taken, neighbour)
-        previous = mention
         span = doc.char_span(base + mention.start, base + mention.end,
                              alignment_mode="expand")
         inside = list(span) if span is not None else []
+        is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
+        avoid = frozenset() if is_subject else frozenset(subjects)
+        entity_id = resolve_mention(article, mention, taken, neighbour, avoid, later)
+        previous = mention
+        if entity_id and is_subject:
+            subjects.append(entity_id)
         covered.update(t.i for t in inside)
+        if mention.kind == "pair":
+            result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
         mention.entity = entity_id
@@ -245,4 +268,9 @@ def sentence_actors(article: ArticleActors, sentence: Span,
         if token.is_title and token.text in demonyms and token.i not in result.by_token and \
                 token.dep_ in {"amod", "compound"}:
             result.by_token[token.i] = demonyms[token.text]
+    for index, entity_id in result.by_token.items():  # 'A and B' makes the next 'the two'
+        for other in doc[index].conjuncts:
+            partner = result.by_token.get(other.i)
+            if partner and partner != entity_id and other.i > index:
+                article.last_pair = (entity_id, partner)
     return result

@@ -14,6 +14,7 @@ from geokg.extract.parse.words import Words
 from geokg.graph.model import Status
 
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
 
 
 @dataclass
@@ -142,7 +143,7 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
     return None
 
 
-def anaphor_category(token: Token, words: Words) -> str | None:
+def anaphor_category(token: Token, words: Words, actors: SentenceActors) -> str | None:
     """'the decision', 'the sanctions': the category of the earlier act it refers to
     ('' for any act), or None when the token is no such anaphor."""
     key = token.lower_
@@ -150,6 +151,6 @@ def anaphor_category(token: Token, words: Words) -> str | None:
         return None
     if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children):
         return None
-    if any(c.dep_ == "prep" for c in token.children):
+    if any(actors.of(obj) for obj in tree.prep_objects(token, PREPOSITIONS)):
         return None  # 'the sanctions against X' says itself what it is
     return words.event_anaphors[key]

@@ -195,8 +195,9 @@ class ParseExtractor:
             state.lede_time = state.lede_time or absolute[0].date
         self._title_ties(state, sentence, found)
         def resolves(token) -> bool:
-            return target_of(token, actors, self.words) is not None or anaphor_category(
-                token, self.words) is not None
+            return token.i in actors.pairs or target_of(
+                token, actors, self.words) is not None or anaphor_category(
+                token, self.words, actors) is not None
 
         for candidate in find_candidates(parse, self.frames, self.words, resolves):
             self._decide(state, sentence, actors, candidate, times)
@@ -243,21 +244,29 @@ class ParseExtractor:
         action = candidate.action
         if verdict.requested_only:
             return
-        if verdict.negated and not verdict.refused:
+        cooperative = self.vocabulary.category(action) in COOPERATIVE | {"REQUEST"}
+        if verdict.negated and not verdict.refused and not cooperative:
             state.unresolved.append(Unresolved(article=state.article.id,
                                                text=sentence.text[:200],
                                                reason=f"{action}: negated, no edge"))
             return
         if verdict.refused or verdict.negated:
             action = "REJECTED"
-        sources = [s for s in (actor_of(t, actors, self.words) for t in candidate.sources) if s]
+        sources = self._actors_of(state, actors, candidate.sources, actor_of)
         if not candidate.sources and not candidate.nominal and not candidate.passive:
             before = tree.actor_before(candidate.trigger, actors.of)
             sources = [actors.of(before)] if before is not None else []
         reaction_date = None
         targets = []
         for token in candidate.targets:
-            wanted = anaphor_category(token, self.words)
+            if token.i in actors.pairs and state.actors.last_pair:
+                targets.extend(state.actors.last_pair)
+                continue
+            wanted = anaphor_category(token, self.words, actors)
+            if wanted == "speaker" and not actors.of(token):
+                if state.actors.speaker:
+                    targets.append(state.actors.speaker)
+                continue
             if wanted is not None and not actors.of(token):
                 act = next((a for a in reversed(state.acts)
                             if not wanted or a.category == wanted), None)
@@ -300,6 +309,19 @@ class ParseExtractor:
                 if source != claimant:
                     self._add(state, sentence, claimant, source, "ACCUSED", date,
                               Status.ASSERTED, {}, "claim-ccomp", "claim")
+
+    def _actors_of(self, state: _ArticleState, actors: SentenceActors, tokens: list,
+                   resolve) -> list[str]:
+        """The actors of tokens; 'the two leaders' stands for the last pair named."""
+        found: list[str] = []
+        for token in tokens:
+            if token.i in actors.pairs and state.actors.last_pair:
+                found.extend(state.actors.last_pair)
+                continue
+            entity_id = resolve(token, actors, self.words)
+            if entity_id:
+                found.append(entity_id)
+        return list(dict.fromkeys(found))
 
     def _date(self, state: _ArticleState, sentence: Sentence, candidate: Candidate,
               times: list[TimeExpression], status: Status, category: str | None) -> str | None:

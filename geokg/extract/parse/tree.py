@@ -135,7 +135,8 @@ def objects(verb: Token, passive: bool) -> list[Token]:
 def prep_objects(token: Token, preps: frozenset[str]) -> Iterator[Token]:
     """Objects of the prepositions in `preps` hanging on `token` (with conjuncts)."""
     for child in token.children:
-        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps and not (
+                child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
                 yield from with_conjuncts(obj)
 
@@ -154,11 +155,15 @@ def clause_chain(verb: Token) -> Iterator[Token]:
 def actor_before(verb: Token, is_actor) -> Token | None:
     """The nearest token left of the verb, in its stretch of words (no punctuation or other
     verb between), that `is_actor`: a subject for a verb the parser left without one
-    ('The bloc ECOWAS imposed ...' with ECOWAS parsed as a verb)."""
+    ('The bloc ECOWAS imposed ...' with ECOWAS parsed as a verb); for a participle
+    (', detaining X') the sentence's first actor."""
     for index in range(verb.i - 1, max(verb.sent.start, verb.i - 7) - 1, -1):
         token = verb.doc[index]
         if is_actor(token):
             return token
         if token.is_punct or (token.pos_ == "VERB" and token.dep_ != "amod"):
-            return None
+            break
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == ",":
+        # ', detaining X': the sentence's first actor does it
+        return next((t for t in verb.sent if t.i < verb.i and is_actor(t)), None)
     return None
