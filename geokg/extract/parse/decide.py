@@ -14,6 +14,7 @@ from geokg.extract.parse.words import Words
 from geokg.graph.model import Status
 
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+LEADERS_BODIES = {"government", "administration", "cabinet"}
 PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
 
 
@@ -100,12 +101,17 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
     """The actor a source token stands for: its own mention; for a partitive ('thousands of
     X', 'members of X') the actor it counts; else the body its possessive or modifier names
     ('Iraq's national security advisor', 'Russian aircraft', 'forces from X')."""
+    lemma = token.lemma_.lower()
+    if lemma in LEADERS_BODIES:  # 'his government would not ...': the leader whose it is
+        owner = next((actors.of(c) for c in token.children if c.dep_ == "poss"
+                      and c.i in actors.pronouns and c.lower_ in {"his", "her"}), None)
+        if owner:
+            return owner
     found = actors.of(token)
     if found:
         return found
     if token.pos_ not in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}:
         return None
-    lemma = token.lemma_.lower()
     if lemma in words.partitives or token.lower_ in words.partitives:
         for obj in tree.prep_objects(token, frozenset({"of"})):
             owner = actor_of(obj, actors, words)

@@ -268,6 +268,7 @@ class ParseExtractor:
                     targets.append(state.actors.speaker)
                 continue
             if wanted is not None and not actors.of(token):
+                wanted = wanted or self._topic_category(token)
                 act = next((a for a in reversed(state.acts)
                             if not wanted or a.category == wanted), None)
                 if act is not None:
@@ -287,6 +288,8 @@ class ParseExtractor:
                     reason=f"{action}: could not resolve the {missing}"))
             return
         status = verdict.status
+        if action == "REJECTED" and action != candidate.action and status == Status.ANNOUNCED:
+            status = Status.ASSERTED  # 'would not pursue talks': the refusal is the act
         if status == Status.ASSERTED and any(s in actors.former for s in sources):
             status = Status.FORMER
         category = self.vocabulary.category(action)
@@ -310,6 +313,18 @@ class ParseExtractor:
                     self._add(state, sentence, claimant, source, "ACCUSED", date,
                               Status.ASSERTED, {}, "claim-ccomp", "claim")
 
+    def _topic_category(self, anaphor) -> str:
+        """'the decision on membership talks': the category of the event noun it is about
+        ('' when it names none)."""
+        for prep in anaphor.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "about", "to"}:
+                for topic in prep.children:
+                    frames = (self.frames.nouns.get(topic.lower_)
+                              or self.frames.nouns.get(topic.lemma_.lower()))
+                    if topic.dep_ == "pobj" and frames:
+                        return self.vocabulary.category(frames[0].action) or ""
+        return ""
+
     def _actors_of(self, state: _ArticleState, actors: SentenceActors, tokens: list,
                    resolve) -> list[str]:
         """The actors of tokens; 'the two leaders' stands for the last pair named."""
@@ -331,8 +346,10 @@ class ParseExtractor:
         if category is None:
             return None
         at = (candidate.governor or candidate.trigger).idx
-        dated = [t for t in times if t.date and not t.future and not
-                 sentence.text[: t.start].rstrip().lower().endswith(("since", "until", "by"))]
+        dated = [t for t in times if t.date and not t.future]
+        bounded = [t for t in dated if not sentence.text[: t.start].rstrip().lower().endswith(
+            ("since", "until", "by"))]  # 'at war since 2020' dates a period, not the act
+        dated = bounded or dated
         if dated:
             return min(dated, key=lambda t: abs(t.start - at)).date
         offsets = [t for t in times if t.offset_days is not None and t.end <= at]
@@ -344,6 +361,8 @@ class ParseExtractor:
             return apply_offset(anchor, offsets[-1].offset_days or 0,
                                 offsets[-1].offset_precise) if anchor else None
         verb = candidate.governor or candidate.trigger
+        while verb.dep_ in {"advcl", "conj", "xcomp"} and verb.tag_ in {"VBG", "VB"}:
+            verb = verb.head  # ', calling them ...' has the tense of the verb it hangs on
         present = verb.tag_ in {"VBZ", "VBP"} or any(
             c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have"
             for c in verb.children)

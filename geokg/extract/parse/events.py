@@ -243,7 +243,8 @@ def naming_candidate(verb: Token, words: Words) -> Candidate | None:
     """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation."""
     if verb.lemma_.lower() not in NAMING_VERBS:
         return None
-    named = tree.children(verb, "dobj")
+    named = [t for t in tree.children(verb, "dobj")
+             if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
               and c.pos_ in {"NOUN", "PROPN"}]
     if not named or not labels or labels[0].lemma_.lower() in KIND_WORDS and not any(
