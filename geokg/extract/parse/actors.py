@@ -177,7 +177,7 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         return _typed_group(article, mention.role, mention.entity)
     if kind == "generic":
         return _generic(article, mention, taken, neighbour, avoid, later)
-    if kind in {"name", "title", "group", "capital"}:
+    if kind in {"name", "title", "group", "capital", "place"}:
         if mention.role and article.type_of(mention.entity) == EntityType.PERSON:
             title = mention.role.lower()
             article.titles[ABBREVIATED_TITLES.get(title, title)] = mention.entity

@@ -82,6 +82,9 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         return [t for f in found_list for t in tree.with_conjuncts(f)]
     if frame.slot == "prep":
         hosts = [verb] + ([word] if word is not None else [])
+        if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
+            hosts.append(word.head.head)  # '70 million dollars of aid for X'
+
         return [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
     if word is None:
         dobjs = tree.children(verb, "dobj")
@@ -148,7 +151,13 @@ def _together(token: Token, words: Words) -> list[Token]:
 def symmetric_candidate(verb: Token, frames: Frames, words: Words,
                         resolves: Resolves) -> Candidate | None:
     """'A and B agreed to ...', 'the two leaders met': an act done together, no object."""
-    action = frames.symmetric.get(verb.lemma_.lower())
+    lemma = verb.lemma_.lower()
+    action = frames.symmetric.get(lemma)
+    if action is None:  # 'A and B renewed negotiations': a with-frame whose object is there
+        objects = {o.lemma_.lower() for o in tree.children(verb, "dobj")} | {
+            o.lower_ for o in tree.children(verb, "dobj")}
+        action = next((f.action for f in frames.verbs.get(lemma, []) if f.objects & objects
+                       and "with" in f.preps and f.action in frames.symmetric.values()), None)
     if action is None or tree.is_passive(verb):
         return None
     source = tree.subject(verb, control=words.control_verbs)
