@@ -226,3 +226,16 @@ def test_batched_extraction_equals_one_by_one(extractor):
         "Spain did not sanction Morocco."])]
     batched = [f.model_dump() for f in extractor.extract_many(articles)]
     assert batched == [extractor.extract(a).model_dump() for a in articles]
+
+
+def test_reciprocal_object_makes_both_sides_act(extract):
+    fragment = extract("Armenia and Azerbaijan attacked each other on Monday.")
+    assert {(e[0], e[1], e[2]) for e in edges(fragment)} == {
+        ("armenia", "ATTACKED", "azerbaijan"), ("azerbaijan", "ATTACKED", "armenia")}
+
+
+def test_the_two_sides_are_the_last_pair_named(extract):
+    fragment = extract("Sudan and Chad signed a border accord. Talks between the two sides "
+                       "continued on Thursday.")
+    assert {("sudan", "MET_WITH", "chad"), ("chad", "MET_WITH", "sudan")} <= {
+        (e[0], e[1], e[2]) for e in edges(fragment)}

@@ -18,6 +18,8 @@ from geokg.extract.parse.words import Words
 
 NAMING_VERBS = {"call", "label", "brand", "dub", "describe"}
 THREAT_VERBS = {"threaten", "vow", "swear"}
+PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
+              "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
@@ -148,11 +150,22 @@ def _together(token: Token, words: Words) -> list[Token]:
     return tree.with_conjuncts(token)
 
 
+def _reciprocal(verb: Token) -> bool:
+    """'battled each other', 'accused one another'."""
+    return any(o.lower_ in {"other", "another"} and any(
+        c.lower_ in {"each", "one"} for c in o.children) or o.lower_ == "another"
+        for o in tree.children(verb, "dobj", "pobj"))
+
+
 def symmetric_candidate(verb: Token, frames: Frames, words: Words,
                         resolves: Resolves) -> Candidate | None:
-    """'A and B agreed to ...', 'the two leaders met': an act done together, no object."""
+    """'A and B agreed to ...', 'the two leaders met': an act done together, no object;
+    'A and B battled each other': any act done to each other."""
     lemma = verb.lemma_.lower()
     action = frames.symmetric.get(lemma)
+    if action is None and _reciprocal(verb):
+        action = next((f.action for f in frames.verbs.get(lemma, []) if f.slot == "dobj"),
+                      None)
     if action is None:  # 'A and B renewed negotiations': a with-frame whose object is there
         objects = {o.lemma_.lower() for o in tree.children(verb, "dobj")} | {
             o.lower_ for o in tree.children(verb, "dobj")}
@@ -184,7 +197,7 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
         return []
     parties = [t for t in tree.prep_objects(noun, frozenset({"between", "among"}))
                if resolves(t)]
-    if len(parties) < 2:
+    if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
         return []
     found = [Candidate(action, "noun-between", noun, parties, parties, nominal=True)]
     governor = governing_verb(noun, words)
