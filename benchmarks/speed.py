@@ -26,7 +26,8 @@ Prints a table and writes JSON (default `benchmarks-speed.json`). Measurements (
 - viz: seconds to write the 5,000-node HTML map, and with Chromium + Playwright the time to
   its first draw.
 - memory: peak RSS of `geokg ingest --jobs 2` in a subprocess on a small and a 10x larger
-  corpus (streaming: it must not grow with the corpus).
+  corpus (streaming: it must not grow with the corpus), with the default engine (parse when
+  a spaCy model is installed).
 
 Timings are wall-clock on whatever machine runs this; the ratios compare two things measured
 side by side in the same run, which is what carries over between machines.

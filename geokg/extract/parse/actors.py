@@ -203,6 +203,9 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     known = article.gazetteer.surface.get(name)
     if known:
         return known
+    entity_id = slugify(name)
+    if entity_id in article.entities:
+        return entity_id
     if span.label_ == "PERSON":
         kind = EntityType.PERSON
     elif span.label_ == "GPE":
@@ -215,7 +218,7 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
         return country
     else:
         return None
-    return article.add_entity(Entity(id=slugify(name), name=name, type=kind))
+    return article.add_entity(Entity(id=entity_id, name=name, type=kind))
 
 
 def sentence_actors(article: ArticleActors, sentence: Span,
@@ -264,13 +267,12 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
     demonyms = article.gazetteer.demonyms
-    for token in sentence:  # bare demonyms as modifiers: 'Russian positions'
-        if token.is_title and token.text in demonyms and token.i not in result.by_token and \
+    for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
+        if token.text in demonyms and token.i not in result.by_token and \
                 token.dep_ in {"amod", "compound"}:
             result.by_token[token.i] = demonyms[token.text]
-    for index, entity_id in result.by_token.items():  # 'A and B' makes the next 'the two'
-        for other in doc[index].conjuncts:
-            partner = result.by_token.get(other.i)
-            if partner and partner != entity_id and other.i > index:
-                article.last_pair = (entity_id, partner)
+        elif token.dep_ == "conj" and token.i in result.by_token:
+            first = result.by_token.get(token.head.i)
+            if first and first != result.by_token[token.i]:
+                article.last_pair = (first, result.by_token[token.i])
     return result

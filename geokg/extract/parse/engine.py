@@ -175,11 +175,14 @@ class ParseExtractor:
                 len(name) > 3 and name[0].isupper() and name not in self.gazetteer.surface}
 
     def _entity(self, state: _ArticleState, entity_id: str) -> Entity | None:
+        """A copy of a known entity, safe to hand out (its lists are the copy's own); built
+        without validating again what was validated when it was made."""
         entity = state.actors.known(entity_id)
         if entity is None:
             return None
-        return entity.model_copy(update={"aliases": list(entity.aliases),
-                                         "roles": list(entity.roles)})
+        return Entity.model_construct(
+            id=entity.id, name=entity.name, type=entity.type, aliases=list(entity.aliases),
+            country=entity.country, wikidata=entity.wikidata, roles=list(entity.roles))
 
     def _sentence(self, state: _ArticleState, sentence: Sentence, parse: Span,
                   found: Found) -> None:

@@ -162,6 +162,8 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
     """'A and B agreed to ...', 'the two leaders met': an act done together, no object;
     'A and B battled each other': any act done to each other."""
     lemma = verb.lemma_.lower()
+    if lemma not in frames.verbs:
+        return None
     action = frames.symmetric.get(lemma)
     if action is None and _reciprocal(verb):
         action = next((f.action for f in frames.verbs.get(lemma, []) if f.slot == "dobj"),
