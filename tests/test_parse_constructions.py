@@ -239,3 +239,16 @@ def test_the_two_sides_are_the_last_pair_named(extract):
                        "continued on Thursday.")
     assert {("sudan", "MET_WITH", "chad"), ("chad", "MET_WITH", "sudan")} <= {
         (e[0], e[1], e[2]) for e in edges(fragment)}
+
+
+def test_a_verb_the_lemmatizer_does_not_know_is_found_by_its_stem(extract):
+    fragment = extract("The United States decertified Colombia on Monday.")
+    assert edges(fragment) == {("united-states", "DECERTIFIED", "colombia", "asserted",
+                                "2024-03-11")}
+
+
+def test_without_a_publication_date_relative_dates_stay_null_and_are_reported(extractor):
+    fragment = extractor.extract(Article(id="u", text="On Monday, Canada sanctioned Belarus."))
+    (relation,) = fragment.relations
+    assert relation.date is None
+    assert [u.text for u in fragment.unresolved] == ["(relative dates)"]

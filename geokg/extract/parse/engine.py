@@ -87,6 +87,7 @@ class _ArticleState:
     paragraph_time: dict[int, str] = field(default_factory=dict)
     lede_time: str | None = None
     mentioned: set[str] = field(default_factory=set)
+    undated: bool = False  # a relative time expression found no publication date to rest on
 
 
 def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
@@ -151,6 +152,11 @@ class ParseExtractor:
             self.finder.add_surnames(sentence.text, mentions, surnames)
         for sentence, doc, mentions in zip(sentences, docs, found, strict=True):
             self._sentence(state, sentence, doc[:], mentions)
+        if article.published is None and state.undated:
+            state.unresolved.append(Unresolved(
+                article=article.id, text="(relative dates)",
+                reason="article has no publication date; relative time expressions left "
+                       "undated (pass --published DATE)"))
         used = {r.source for r in state.relations.values()} | {
             r.target for r in state.relations.values()}
         entities = [e for e in (self._entity(state, i) for i in sorted(used | state.mentioned))
@@ -192,6 +198,8 @@ class ParseExtractor:
         actors = sentence_actors(state.actors, parse, found.mentions)
         times = find_time_expressions(sentence.text, state.article.published)
         paragraph = sentence.paragraph
+        state.undated = state.undated or any(t.date is None and t.kind != "decade"
+                                             for t in times)
         absolute = [t for t in times if t.date and not t.future]
         if absolute:
             state.paragraph_time[paragraph] = absolute[-1].date or ""

@@ -385,6 +385,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if pos not in VERBAL and not (pos == NOUN and tree.is_verbal(token)):
             continue
         lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
+        if lemma not in frames.verbs:
+            lemma = next((k for k in _stems(token.lower_) if k in frames.verbs), lemma)
         if lemma in THREAT_VERBS:
             threats.append(token)
         candidate = None
@@ -417,6 +419,16 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
             if candidate is not None:
                 found.append(candidate)
     return found
+
+
+def _stems(word: str) -> list[str]:
+    """Base forms of an inflected verb the lemmatizer does not know ('decertified')."""
+    stems = []
+    for suffix, replacements in (("ied", ("y",)), ("ies", ("y",)), ("ing", ("", "e")),
+                                 ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems.extend(word[: -len(suffix)] + r for r in replacements)
+    return stems
 
 
 def _verb_lemma(token: Token) -> str:
