@@ -117,8 +117,8 @@ def test_gated_date_patterns_find_what_all_patterns_find():
 
 
 def test_gated_mention_patterns_never_skip_a_match():
-    from geokg.extract import mentions
     from geokg.extract.gated import Gated
+    from geokg.extract import mentions
 
     finder = Extractor().finder
     gated = [v for v in vars(finder).values() if isinstance(v, Gated)]
@@ -139,8 +139,8 @@ def test_remembered_sentences_give_what_a_fresh_extractor_gives():
     articles; a repeated sentence in another article (other date, other antecedents) must
     come out as if never seen."""
     from benchmarks import synthetic
-    from geokg.extract import dates
     from geokg.graph.model import Article
+    from geokg.extract import dates
 
     repeated = ("He said the United States sanctioned Venezuela on Monday. "
                 "The government has not commented on the report. "
