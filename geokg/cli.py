@@ -4,31 +4,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from pydantic import ValidationError
 
 from geokg import output
-from geokg.graph.store import (
-    BATCH_RELATIONS,
-    BATCH_WAIT,
-    DEFAULT_BATCH,
-    DEFAULT_DB,
-    GraphStore,
-    StoreError,
-    open_store,
-)
-from geokg.loaders.readers import LoadError
+from geokg.graph.backends import DEFAULT_DB, open_store
+from geokg.graph.errors import GeokgError, UsageError
+from geokg.graph.store import BATCH_RELATIONS, BATCH_WAIT, DEFAULT_BATCH, GraphStore
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from geokg.graph.selection import Selection
 
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 
 
 class GeokgGroup(click.Group):
-    """A click group that turns runtime errors into one line and exit code 1."""
+    """A click group with the CLI's one error boundary: a `GeokgError` (or an OS error) is
+    one line and exit code 1, a `UsageError` exit code 2; anything else is a bug, named as
+    such (`--debug` shows its traceback)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,11 +38,12 @@ class GeokgGroup(click.Group):
             if ctx.meta.get("geokg.debug"):
                 raise
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            known = (StoreError, LoadError, ValueError, OSError)
-            prefix = "" if isinstance(exc, known) else f"{type(exc).__name__}: "
-            click.echo(f"error: {prefix}{message} (run with --debug for details)"
-                       if not isinstance(exc, known) else f"error: {message}", err=True)
-            ctx.exit(1)
+            if isinstance(exc, GeokgError | OSError):
+                click.echo(f"error: {message}", err=True)
+            else:  # a bug: name the exception, offer the traceback
+                click.echo(f"error: {type(exc).__name__}: {message} (run with --debug for "
+                           "details)", err=True)
+            ctx.exit(2 if isinstance(exc, UsageError) else 1)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -132,22 +132,35 @@ def selection_options(func):
     return func
 
 
-def _selected_graph(store: GraphStore, actor, hops, since, until, types, category):
-    from geokg.graph.network import to_networkx
-    from geokg.graph.selection import Selection, select
+def query_options(value_help: str):
+    """`--param/-p K=V` (repeatable) and `--format table|json|csv`, shared by `query` and
+    `cypher`."""
+    def decorate(func):
+        func = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                            default="table", show_default=True)(func)
+        return click.option("--param", "-p", "params", multiple=True, metavar="K=V",
+                            help=value_help)(func)
+    return decorate
+
+
+def _selection(actor, hops, since, until, types, category) -> Selection:
+    from geokg.graph.selection import Selection
 
     try:
-        selection = Selection(actor=actor, hops=hops, since=since, until=until,
-                              types=[t.strip() for t in types.split(",")] if types else [],
-                              category=category)
+        return Selection(actor=actor, hops=hops, since=since, until=until,
+                         types=[t.strip() for t in types.split(",")] if types else [],
+                         category=category)
     except ValidationError as exc:
         error = exc.errors()[0]
         field = str(error["loc"][0]) if error["loc"] else "selection"
         raise click.BadParameter(error["msg"].removeprefix("Value error, "),
                                  param_hint=f"--{field}") from None
-    fragment = store.load()
-    graph = to_networkx(fragment.entities, fragment.relations, fragment.articles)
-    return select(graph, selection)
+
+
+def _selected_graph(store: GraphStore, **selection) -> nx.MultiDiGraph:
+    from geokg.graph.selection import select_stored
+
+    return select_stored(store, _selection(**selection))
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -193,14 +206,13 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, s
     Re-ingesting an article changes nothing; a second article asserting a known
     edge adds its evidence to it. Only whole articles are stored.
     """
-    from geokg.pipeline import RunReport, count_files, ingest_files, iter_files
+    from geokg.pipeline import RunReport, count_files, ingest_paths
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
-    files = iter_files(list(paths), report)  # streamed: memory does not grow with the corpus
     store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
-        ingest_files(store, files, report, published, on_file=lambda _p: bar.update(1),
+        ingest_paths(store, list(paths), published, report, lambda _path: bar.update(1),
                      strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch,
                      engine=engine)
     output.report_problems(report)
@@ -224,21 +236,19 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
             engine: str | None, jobs: int, max_bytes: int | None) -> None:
     """Print the graph of articles without storing it."""
     from geokg.graph.model import GraphFragment
-    from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+    from geokg.pipeline import RunReport, extract_stream
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
-    files = list_files(list(paths), report)
     merged = GraphFragment()
-    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs, engine=engine):
+    for fragment in extract_stream(list(paths), report, published, strict=strict,
+                                   max_bytes=max_bytes, jobs=jobs, engine=engine):
         if fmt == "jsonl":
-            click.echo(json.dumps(fragment.public(), ensure_ascii=False))
+            output.emit(fragment.public(), "jsonl")
         else:
             merged.merge(fragment)
-    if fmt == "json":
-        click.echo(json.dumps(merged.public(), ensure_ascii=False, indent=2))
-    elif fmt == "table":
-        output.print_relations(merged)
+    if fmt != "jsonl":
+        output.emit(merged if fmt == "table" else merged.public(), fmt,
+                    table=output.print_relations)
     output.report_problems(report)
     if report.errors:
         ctx.exit(1)
@@ -250,11 +260,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, str
 @click.pass_context
 def stats(ctx: click.Context, fmt: str) -> None:
     """Count articles, entities and relations, by type."""
-    counts = _store(ctx).stats()
-    if fmt == "json":
-        click.echo(json.dumps(counts, indent=2))
-    else:
-        output.print_stats(counts)
+    output.emit(_store(ctx).stats(), fmt, table=output.print_stats)
 
 
 @main.command()
@@ -288,43 +294,61 @@ def viz(ctx: click.Context, out: str, title: str | None, **selection) -> None:
 
 
 @main.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["timeline", "dyad"]), default="timeline",
+              show_default=True, help="timeline: events per period stacked by PLOVER quad; "
+                                      "dyad: --source and --target over time.")
+@click.option("--source", help="Dyad: first actor (name, alias or id).")
+@click.option("--target", help="Dyad: second actor.")
+@click.option("--period", type=click.Choice(["day", "week", "month"]),
+              help="One bar per day, week or month [default: from the span].")
+@click.option("--title", help="Title of the figure.")
+@selection_options
+@click.pass_context
+def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: str | None,
+         period: str | None, title: str | None, **selection) -> None:
+    """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
+    from geokg.exports.plot import PlotRequestError, write_plot
+
+    graph = _selected_graph(_store(ctx), **selection)
+    try:
+        summary = write_plot(graph, Path(out), kind, source, target, title, period)
+    except PlotRequestError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {out}: {summary}", err=True)
+
+
+@main.command()
 @click.argument("name")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable.")
 @click.option("--show-cypher", is_flag=True, help="Print the Cypher before the rows.")
 @click.pass_context
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str,
           show_cypher: bool) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
-    from geokg.queries.catalog import bind, get_query, list_queries
+    from geokg.queries.catalog import bound_query, list_queries, parse_assignments
 
     if name == "list":
         queries = list_queries()
-        if fmt == "json":
-            click.echo(json.dumps([q.describe() for q in queries], indent=2))
-        else:
-            output.print_query_list(queries)
+        output.emit([q.describe() for q in queries] if fmt == "json" else queries,
+                    "json" if fmt == "json" else "table", table=output.print_query_list)
         return
-    canned = get_query(name)
-    bound = bind(canned, output.parse_params(params))
+    canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    output.print_rows(_store(ctx).cypher(canned.cypher, bound), fmt)
+    output.emit(_store(ctx).cypher(canned.cypher, bound), fmt)
 
 
 @main.command()
 @click.argument("statement")
-@click.option("--param", "-p", "params", multiple=True, metavar="K=V",
-              help="Query parameter, repeatable (values are strings unless JSON).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
-              show_default=True)
+@query_options("Query parameter, repeatable (values are strings unless JSON).")
 @click.pass_context
 def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str) -> None:
     """Run read-only Cypher on the store (writes are refused)."""
-    values = {k: output.json_or_text(v) for k, v in output.parse_params(params).items()}
-    output.print_rows(_store(ctx).cypher(statement, values), fmt)
+    from geokg.queries.catalog import parse_assignments
+
+    values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
+    output.emit(_store(ctx).cypher(statement, values), fmt)
 
 
 @main.command()
@@ -332,17 +356,11 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
 @click.pass_context
 def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
-    from geokg.graph.embedded import EmbeddedStore
+    from geokg.pipeline import push as push_graph
 
-    source = EmbeddedStore(ctx.obj["db"])
-    try:
-        target = open_store("neo4j", **ctx.obj["neo4j"])
-        try:
-            report = target.upsert_many([source.load()], batch)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    with open_store("embedded", ctx.obj["db"]) as source, \
+            open_store("neo4j", **ctx.obj["neo4j"]) as target:
+        report = push_graph(source, target, batch)
     click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "
                f"entities, {report.relations_added} new relation(s)", err=True)
 

@@ -37,5 +37,7 @@ def run_demo(store: GraphStore, folder: Path, where: str) -> dict[str, int]:
                "  geokg query actor_timeline -p actor=\"Gustavo Petro\"\n"
                "  geokg cypher \"MATCH (a)-[r:SANCTIONED]->(b) RETURN a.name, b.name, r.date\"\n"
                "  geokg extract YOUR_ARTICLE.txt --format table\n"
-               "  geokg viz --out petro.html --actor Petro --hops 1")
+               "  geokg viz --out petro.html --actor Petro --hops 1\n"
+               "  geokg plot timeline.png --kind timeline\n"
+               "  geokg plot petro-us.png --kind dyad --source Petro --target \"United States\"")
     return {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}

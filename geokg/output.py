@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from typing import Any
 
@@ -57,18 +57,26 @@ def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
                              for v, w in zip(row, widths, strict=True)).rstrip())
 
 
-def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
-    """Query rows as a table, JSON or CSV on stdout."""
+def print_csv(rows: list[dict[str, Any]]) -> None:
+    """Rows as CSV with a header line (lists and maps as JSON)."""
+    columns = list(rows[0]) if rows else []
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+
+
+def emit(data: Any, fmt: str, table: Callable[[Any], None] = print_table) -> None:
+    """The one output path of the commands: `data` on stdout as `json` (indented), `jsonl`
+    (one line), `csv` (rows), or else as `table(data)` (rows as a text table by default)."""
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        click.echo(json.dumps(data, ensure_ascii=False, default=str))
     elif fmt == "csv":
-        columns = list(rows[0]) if rows else []
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+        print_csv(data)
     else:
-        print_table(rows)
+        table(data)
 
 
 def print_relations(fragment: GraphFragment) -> None:
@@ -99,17 +107,6 @@ def print_query_list(queries: Iterable[Any]) -> None:
         for param in canned.params:
             click.echo(f"    -p {param.name}=...  ({param.type}) {param.description} "
                        f"e.g. {param.example}")
-
-
-def parse_params(items: Iterable[str]) -> dict[str, str]:
-    """`k=v` strings into a dict; a missing '=' is a usage error."""
-    params: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            raise click.UsageError(f"--param wants K=V, got {item!r}")
-        params[key.strip()] = value
-    return params
 
 
 def json_or_text(value: str) -> Any:

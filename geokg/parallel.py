@@ -18,11 +18,12 @@ import multiprocessing
 import pickle
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from geokg.extract.extractor import Extractor
 from geokg.graph.model import Article, GraphFragment
+from geokg.loaders.items import Document, Text
 
 # A task is a chunk of articles holding about CHUNK_CHARS characters of text (at most CHUNK
 # articles): each task costs the parent ~2 ms of CPU (pool threads, pickling, wake-ups)
@@ -51,12 +52,12 @@ def _init_worker(extractor: Extractor | None) -> None:
         _extractor = Extractor()
 
 
-def extract_or_error(extractor: Extractor, article: Article,
+def extract_or_error(document: Document, extract: Callable[[Article], GraphFragment],
                      raise_errors: bool = False) -> GraphFragment | Exception:
-    """The article's fragment, or the exception the extractor raised on it (raised instead
-    when `raise_errors`)."""
+    """The document's fragment (`extract` runs on an article), or the exception extracting
+    raised (raised instead when `raise_errors`)."""
     try:
-        return extractor.extract(article)
+        return document.extracted(extract)
     except Exception as exc:
         if raise_errors:
             raise
@@ -74,19 +75,19 @@ def _portable(result: GraphFragment | Exception) -> GraphFragment | Exception:
     return result
 
 
-def _extract_chunk(articles: list[Article], raise_errors: bool) -> list[GraphFragment | Exception]:
+def _extract_chunk(texts: list[Text], raise_errors: bool) -> list[GraphFragment | Exception]:
     assert _extractor is not None
-    return [_portable(extract_or_error(_extractor, a, raise_errors)) for a in articles]
+    return [_portable(extract_or_error(t, _extractor.extract, raise_errors)) for t in texts]
 
 
-def _chunks(items: Iterator[Any], most: int, chars: int) -> Iterator[list[Any]]:
-    """Consecutive items in lists of at most `most`, closed once their texts reach `chars`
-    characters."""
-    batch: list[Any] = []
+def _chunks(documents: Iterator[Document], most: int, chars: int) -> Iterator[list[Document]]:
+    """Consecutive documents in lists of at most `most`, closed once their texts reach
+    `chars` characters."""
+    batch: list[Document] = []
     size = 0
-    for item in items:
+    for item in documents:
         batch.append(item)
-        size += len(getattr(item, "text", "") or "")
+        size += item.size
         if len(batch) >= most or size >= chars:
             yield batch
             batch, size = [], 0
@@ -95,26 +96,40 @@ def _chunks(items: Iterator[Any], most: int, chars: int) -> Iterator[list[Any]]:
 
 
 class _Ready:
-    """A pending entry that needs no worker: items given already as fragments."""
+    """A pending entry that needs no worker: documents that are fragments already."""
 
-    def __init__(self, fragments: list[GraphFragment]) -> None:
-        self.fragments = fragments
+    def __init__(self, documents: list[Document]) -> None:
+        self.fragments = [d.extracted(_no_extraction) for d in documents]
 
     def get(self) -> list[GraphFragment]:
         return self.fragments
 
 
-def extract_parallel(articles: Iterable[Article | GraphFragment], jobs: int,
+def _no_extraction(article: Article) -> GraphFragment:
+    raise AssertionError("a document that needs no extractor asked for one")
+
+
+def _runs(batch: list[Document]) -> Iterator[list[Document]]:
+    """Consecutive runs of the documents that do / do not need the extractor."""
+    start = 0
+    for end in range(1, len(batch) + 1):
+        if end == len(batch) or batch[end].needs_extractor != batch[start].needs_extractor:
+            yield batch[start:end]
+            start = end
+
+
+def extract_parallel(documents: Iterable[Document], jobs: int,
                      extractor: Extractor | None = None, raise_errors: bool = False,
                      chunk: int = CHUNK, window: int | None = None,
                      chunk_chars: int = CHUNK_CHARS
-                     ) -> Iterator[tuple[Any, GraphFragment | Exception]]:
-    """(article, its fragment or the exception the extractor raised on it), in input order,
-    extracted by `jobs` worker processes (`raise_errors`: raise that exception here instead,
-    at that article's place in the order). An item that is a fragment already (from loaders
-    such as GDELT's) comes back in its place as (fragment, fragment).
+                     ) -> Iterator[tuple[Document, GraphFragment | Exception]]:
+    """(document, its fragment or the exception the extractor raised on it), in input
+    order, the articles extracted by `jobs` worker processes (`raise_errors`: raise that
+    exception here instead, at that article's place in the order). A document that is a
+    fragment already (from loaders such as GDELT's) comes back in its place, never sent to
+    a worker.
 
-    `articles` is consumed lazily: at most `window` chunks (of at most `chunk` items and
+    `documents` is consumed lazily: at most `window` chunks (of at most `chunk` items and
     about `chunk_chars` characters of text) are read ahead of the result last yielded
     (default: `WINDOW_PER_JOB` chunks per job).
     """
@@ -137,22 +152,13 @@ def extract_parallel(articles: Iterable[Article | GraphFragment], jobs: int,
         if forked:
             gc.unfreeze()
     try:
-        chunks = _chunks(iter(articles), chunk, chunk_chars)
-        pending: deque[tuple[list[Any], Any]] = deque()
+        chunks = _chunks(iter(documents), chunk, chunk_chars)
+        pending: deque[tuple[list[Document], Any]] = deque()
         while True:
             batch = next(chunks, [])
-            # consecutive runs of articles go to the workers; fragments wait in line as they are
-            start = 0
-            for end in range(len(batch) + 1):
-                kind = end < len(batch) and isinstance(batch[end], GraphFragment)
-                if end == len(batch) or kind != isinstance(batch[start], GraphFragment):
-                    part = batch[start:end]
-                    if part and isinstance(part[0], GraphFragment):
-                        pending.append((part, _Ready(part)))
-                    elif part:
-                        pending.append((part, pool.apply_async(_extract_chunk,
-                                                               (part, raise_errors))))
-                    start = end
+            for run in _runs(batch):  # articles go to the workers; fragments wait in line
+                pending.append((run, pool.apply_async(_extract_chunk, (run, raise_errors))
+                                if run[0].needs_extractor else _Ready(run)))
             while pending and (len(pending) >= window or not batch):
                 done, result = pending.popleft()
                 yield from zip(done, result.get(), strict=True)

@@ -7,14 +7,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from geokg.extract.engines import build_extractor
 from geokg.extract.extractor import Extractor
+from geokg.graph.errors import LoadError, StoreError
 from geokg.graph.model import Article, GraphFragment
-from geokg.graph.store import DEFAULT_BATCH, GraphStore, StoreError, UpsertReport
+from geokg.graph.store import DEFAULT_BATCH, GraphStore, UpsertReport
 from geokg.loaders.fetch import is_url
-from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file
-from geokg.loaders.registry import LoadWarning, load_url
+from geokg.loaders.items import Coded, Document, LoadWarning, ReadIssue, Text
+from geokg.loaders.registry import expand, load
 from geokg.parallel import extract_or_error
 
 
@@ -64,73 +66,136 @@ def count_files(paths: list[str | Path]) -> int:
     return count
 
 
-def read_articles(files: Iterable[Path | str], report: RunReport, published: dt.date | None = None,
-                  on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
+class _Reading:
+    """The `ItemHandler` of `read_documents`: counts articles, reports issues and warnings,
+    passes documents on."""
+
+    def __init__(self, report: RunReport) -> None:
+        self.report = report
+
+    def text(self, item: Text) -> Document:
+        self.report.articles += 1
+        return item
+
+    def coded(self, item: Coded) -> Document:
+        self.report.articles += len(item.fragment.articles)
+        return item
+
+    def issue(self, item: ReadIssue) -> None:
+        self.report.errors.append(str(item.error))
+
+    def warning(self, item: LoadWarning) -> None:
+        self.report.warnings.append(item.message)
+
+
+class _ArticlesOnly(_Reading):
+    """`_Reading` that passes on the articles to extract only (coded fragments are counted)."""
+
+    def text(self, item: Text) -> Article:  # type: ignore[override]
+        super().text(item)
+        return item.article
+
+    def coded(self, item: Coded) -> None:  # type: ignore[override]
+        super().coded(item)
+
+
+def read_documents(files: Iterable[Path | str], report: RunReport,
+                   published: dt.date | None = None,
+                   on_file: Callable[[Path | str], None] | None = None, *, strict: bool = False,
+                   max_bytes: int | None = None) -> Iterator[Document]:
+    """The documents of the files and URLs, in order: articles to extract, and fragments
+    that loaders made directly (GDELT). Unreadable files and records become report errors
+    (`strict`: a JSON Lines file with a bad line gives none; `max_bytes`: size limit)."""
+    return _read(files, _Reading(report), published, on_file, strict, max_bytes)
+
+
+def read_articles(files: Iterable[Path | str], report: RunReport,
+                  published: dt.date | None = None, *, strict: bool = False,
                   max_bytes: int | None = None) -> Iterator[Article]:
-    """Articles of the files and URLs, in order; unreadable files and records become report
-    errors (`strict`: a JSON Lines file with a bad line gives none; `max_bytes`: size limit).
-    Loaders that make graph fragments directly (GDELT) yield them here too."""
+    """The articles to extract of the files and URLs, in order: `read_documents` without
+    the fragments that loaders made directly (they are counted, not yielded)."""
+    return _read(files, _ArticlesOnly(report), published, None, strict, max_bytes)
+
+
+def _read(files: Iterable[Path | str], handler: _Reading, published: dt.date | None,
+          on_file: Callable[[Path | str], None] | None, strict: bool,
+          max_bytes: int | None) -> Iterator[Any]:
+    report = handler.report
     for path in files:
         report.files += 1
         try:
-            items = (load_url(path, published, max_bytes) if is_url(path) else
-                     read_file(path, published, strict=strict, max_bytes=max_bytes))
-            for item in items:
-                if isinstance(item, ReadIssue):
-                    report.errors.append(str(item.error))
-                elif isinstance(item, LoadWarning):
-                    report.warnings.append(item.message)
-                elif isinstance(item, GraphFragment):
-                    report.articles += len(item.articles)
-                    yield item
-                else:
-                    report.articles += 1
-                    yield item
+            for item in load(path, published, max_bytes, strict=strict):
+                passed = item.handled_by(handler)
+                if passed is not None:
+                    yield passed
         except LoadError as exc:
             report.errors.append(str(exc))
         if on_file:
             on_file(path)
 
 
-def extract_articles(articles: Iterator[Article], report: RunReport,
-                     extractor: Extractor | None = None,
-                     jobs: int = 1, engine: str | None = None) -> Iterator[GraphFragment]:
-    """One fragment per article, in input order; warnings (e.g. undated relative expressions)
-    are reported. An article the extractor fails on becomes a report error and the others go
-    on. `jobs` > 1 extracts in that many worker processes (`geokg.parallel`). Fragments
-    among the articles (from loaders such as GDELT's) pass through as they are. `engine`
-    ('parse' or 'rules', None: the default, see `geokg.extract.engines`) picks the extractor
-    when none is given."""
+def extract_documents(documents: Iterable[Document], report: RunReport,
+                      extractor: Extractor | None = None,
+                      jobs: int = 1, engine: str | None = None) -> Iterator[GraphFragment]:
+    """One fragment per document, in input order: an article's extracted, a coded fragment
+    as it is. Warnings (e.g. undated relative expressions) are reported; an article the
+    extractor fails on becomes a report error and the others go on. `jobs` > 1 extracts in
+    that many worker processes (`geokg.parallel`). `engine` ('parse' or 'rules', None: the
+    default, see `geokg.extract.engines`) picks the extractor when none is given."""
     if jobs > 1:
         from geokg.parallel import extract_parallel
 
         extractor = extractor or build_extractor(engine)
-        results = extract_parallel(articles, jobs, extractor, raise_errors=report.debug)
+        results = extract_parallel(documents, jobs, extractor, raise_errors=report.debug)
     else:
-        built = [extractor] if extractor else []  # built at the first article, not before
-
-        def extract(article: Article) -> GraphFragment | Exception:
-            if not built:
-                built.append(build_extractor(engine))
-            return extract_or_error(built[0], article, report.debug)
-
-        results = ((a, a if isinstance(a, GraphFragment) else extract(a)) for a in articles)
-    for article, fragment in results:
-        if isinstance(article, GraphFragment):
-            report.relations += len(article.relations)
-            yield article
-            continue
+        results = _extract_in_order(documents, extractor, engine, report.debug)
+    for document, fragment in results:
         if isinstance(fragment, Exception):  # one article must not stop the run
-            exc = fragment
-            detail = (str(exc).splitlines() or [""])[0][:200]
-            report.errors.append(f"{article.source or article.id}: cannot extract article "
-                                 f"{article.id} ({type(exc).__name__}: {detail})")
+            detail = (str(fragment).splitlines() or [""])[0][:200]
+            report.errors.append(f"{document.where}: cannot extract {document.what} "
+                                 f"({type(fragment).__name__}: {detail})")
             continue
         report.relations += len(fragment.relations)
         for item in fragment.unresolved:
             if item.text == "(relative dates)":
-                report.warnings.append(f"{article.source or article.id}: {item.reason}")
+                report.warnings.append(f"{document.where}: {item.reason}")
         yield fragment
+
+
+def _extract_in_order(documents: Iterable[Document], extractor: Extractor | None,
+                      engine: str | None, debug: bool
+                      ) -> Iterator[tuple[Document, GraphFragment | Exception]]:
+    """(document, its fragment or the exception extracting it raised), in this process. The
+    extractor is built at the first article, not before, and outside the per-article guard:
+    an engine that cannot run (`EngineUnavailable`) stops the run instead of failing each
+    article."""
+    built = [extractor] if extractor else []
+
+    def extract(article: Article) -> GraphFragment:
+        return built[0].extract(article)
+
+    for document in documents:
+        if not built and document.needs_extractor:
+            built.append(build_extractor(engine))
+        yield document, extract_or_error(document, extract, debug)
+
+
+def extract_articles(articles: Iterable[Article], report: RunReport,
+                     extractor: Extractor | None = None,
+                     jobs: int = 1, engine: str | None = None) -> Iterator[GraphFragment]:
+    """One fragment per article, in input order (`extract_documents` of the articles)."""
+    return extract_documents((Text(a) for a in articles), report, extractor, jobs, engine)
+
+
+def extract_stream(paths: list[str | Path], report: RunReport,
+                   published: dt.date | None = None, *, strict: bool = False,
+                   max_bytes: int | None = None, jobs: int = 1,
+                   engine: str | None = None) -> Iterator[GraphFragment]:
+    """One fragment per article (or coded fragment) under `paths`, in input order (no
+    store); problems go to `report`."""
+    documents = read_documents(list_files(paths, report), report, published, strict=strict,
+                               max_bytes=max_bytes)
+    return extract_documents(documents, report, jobs=jobs, engine=engine)
 
 
 def extract_paths(paths: list[str | Path], published: dt.date | None = None,
@@ -138,28 +203,35 @@ def extract_paths(paths: list[str | Path], published: dt.date | None = None,
                   max_bytes: int | None = None, jobs: int = 1,
                   engine: str | None = None) -> GraphFragment:
     """The merged fragment of all articles under `paths` (no store)."""
-    report = report if report is not None else RunReport()
     merged = GraphFragment()
-    files = list_files(paths, report)
-    articles = read_articles(files, report, published, strict=strict, max_bytes=max_bytes)
-    for fragment in extract_articles(articles, report, jobs=jobs, engine=engine):
+    for fragment in extract_stream(paths, report if report is not None else RunReport(),
+                                   published, strict=strict, max_bytes=max_bytes, jobs=jobs,
+                                   engine=engine):
         merged.merge(fragment)
     return merged
 
 
 def ingest_paths(store: GraphStore, paths: list[str | Path], published: dt.date | None = None,
-                 report: RunReport | None = None, *, strict: bool = False,
+                 report: RunReport | None = None,
+                 on_file: Callable[[Path | str], None] | None = None, *, strict: bool = False,
                  max_bytes: int | None = None, jobs: int = 1,
                  batch: int = DEFAULT_BATCH, engine: str | None = None) -> RunReport:
-    """Extract every article under `paths` and upsert it (`batch` articles per transaction)."""
+    """Extract every article under `paths` and upsert it (`batch` articles per transaction);
+    the files are listed as they are read, so memory does not grow with the corpus."""
     report = report if report is not None else RunReport()
-    return ingest_files(store, list_files(paths, report), report, published, strict=strict,
-                        max_bytes=max_bytes, jobs=jobs, batch=batch, engine=engine)
+    return ingest_files(store, iter_files(paths, report), report, published, on_file,
+                        strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch,
+                        engine=engine)
+
+
+def push(source: GraphStore, target: GraphStore, batch: int = DEFAULT_BATCH) -> UpsertReport:
+    """Copy the whole graph of one store into another (`batch` articles per transaction)."""
+    return target.upsert_many([source.load()], batch)
 
 
 def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunReport,
                  published: dt.date | None = None,
-                 on_file: Callable[[Path], None] | None = None, *, strict: bool = False,
+                 on_file: Callable[[Path | str], None] | None = None, *, strict: bool = False,
                  max_bytes: int | None = None, jobs: int = 1,
                  batch: int = DEFAULT_BATCH, engine: str | None = None) -> RunReport:
     """Extract every article of `files` and upsert it, streaming: with `jobs` > 1 worker
@@ -167,13 +239,13 @@ def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunRepo
     back, up to `batch` whole articles per transaction (`GraphStore.upsert_many`; memory
     holds one batch at most). An article the store refuses becomes a report error and the
     others are stored; a store that fails as a whole (`StoreUnavailable`) raises."""
-    articles = read_articles(files, report, published, on_file, strict=strict,
-                             max_bytes=max_bytes)
+    documents = read_documents(files, report, published, on_file, strict=strict,
+                               max_bytes=max_bytes)
 
     def refused(where: str, error: StoreError) -> None:
         report.errors.append(f"{where}: not stored ({error})")
 
-    stored = store.upsert_many(extract_articles(articles, report, jobs=jobs, engine=engine),
+    stored = store.upsert_many(extract_documents(documents, report, jobs=jobs, engine=engine),
                                batch, refused)
     report.stored.add(stored)
     report.warnings.extend(stored.warnings)

@@ -8,6 +8,7 @@ install`: the system Chromium is used).
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,3 +72,35 @@ class OfflinePage:
 
     def close(self) -> None:
         self.context.close()
+
+
+DRAWN = "window.geokg && window.geokg.drawn"
+# The sum of the timeline strip's colored bars and of its highlight outlines.
+BAR_SUM = ("[...document.querySelectorAll('#strip rect.bar')]"
+           ".reduce((s, r) => s + +r.dataset.count, 0)")
+HIGHLIGHT_SUM = ("[...document.querySelectorAll('#strip rect.hl')]"
+                 ".reduce((s, r) => s + +r.dataset.count, 0)")
+
+
+def load_map(page: OfflinePage, path: Path, timeout_ms: int = 30_000) -> None:
+    """Open a written map and wait for its first drawing."""
+    page.page.goto(path.resolve().as_uri())
+    page.page.wait_for_function(DRAWN, timeout=timeout_ms, polling=100)
+
+
+def node_point(page: OfflinePage, node_id: str) -> tuple[float, float]:
+    """Where a node is drawn, in page coordinates (for real mouse moves and clicks)."""
+    return tuple(page.page.evaluate("""id => {
+        const box = document.querySelector('#map canvas').getBoundingClientRect();
+        const at = geokg.network.canvasToDOM(geokg.network.getPosition(id));
+        return [box.left + at.x, box.top + at.y]; }""", node_id))
+
+
+def wait_until(page: OfflinePage, expression: str, timeout_s: float = 5.0) -> None:
+    """Poll a page expression from Python until it is truthy (the map's Content-Security-
+    Policy forbids the eval that Playwright's wait_for_function polls with)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {expression}")
+        page.page.wait_for_timeout(50)

@@ -1,4 +1,5 @@
-"""Shared pytest configuration."""
+"""Shared pytest configuration and fixtures: the Neo4j test driver, and `store`, a fresh store
+of every kind for the contract suite (tests/test_store_contract.py)."""
 
 import os
 import sys
@@ -11,6 +12,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+STORE_KINDS = ["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)]
 
 
 @pytest.fixture(scope="module")
@@ -22,3 +24,24 @@ def drv():
     driver = neo4j_support.driver()
     yield driver
     driver.close()
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store_options(request, tmp_path):
+    """`open_store` arguments of an empty store of each kind: a new SQLite file, or the Neo4j
+    test server with its database wiped."""
+    if request.param == "embedded":
+        return {"kind": "embedded", "db": str(tmp_path / "g.db")}
+    from tests import neo4j_support
+
+    neo4j_support.wipe(request.getfixturevalue("drv"))
+    return {"kind": "neo4j", **neo4j_support.settings()}
+
+
+@pytest.fixture
+def store(store_options):
+    """An empty store of each kind (see `store_options`), closed after the test."""
+    from geokg.graph.backends import open_store
+
+    with open_store(**store_options) as opened:
+        yield opened

@@ -73,6 +73,12 @@ def _probe() -> str | None:
         return f"Neo4j not reachable at {options['uri']} ({type(exc).__name__}: {first[:200]})"
 
 
+def reprobe() -> None:
+    """Forget the cached probe and require the server again (after a restart)."""
+    _probe.cache_clear()
+    require_neo4j()
+
+
 def require_neo4j() -> None:
     reason = _probe()
     if reason:

@@ -21,7 +21,9 @@ from lxml import etree
 
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
-from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file
+from geokg.graph.errors import LoadError
+from geokg.loaders.items import sort_items
+from geokg.loaders.registry import expand, load_file
 from geokg.loaders.safe_xml import parse_html, parse_xml
 from geokg.pipeline import RunReport, list_files
 
@@ -175,10 +177,10 @@ def _mixed_jsonl(folder: Path) -> Path:
 
 def test_every_bad_json_line_is_reported_and_the_good_ones_load(tmp_path):
     path = _mixed_jsonl(tmp_path)
-    items = list(read_file(path))
-    assert [i.id for i in items if not isinstance(i, ReadIssue)] == ["j1", "j4", "j9"]
-    assert [i.error.line for i in items if isinstance(i, ReadIssue)] == sorted(BAD_LINES)
-    article = next(i for i in items if getattr(i, "id", None) == "j9")
+    found = sort_items(load_file(path))
+    assert [a.id for a in found.articles] == ["j1", "j4", "j9"]
+    assert [error.line for error in found.issues] == sorted(BAD_LINES)
+    article = next(a for a in found.articles if a.id == "j9")
     assert article.title == GOOD_LINES[9]["title"] and article.text == GOOD_LINES[9]["text"]
 
     result = _cli(tmp_path, "ingest", str(path))
@@ -210,9 +212,8 @@ def test_strict_loads_nothing_from_a_file_with_a_bad_line(tmp_path):
 
 
 def _stored_id(path: Path) -> str:
-    from geokg.loaders.readers import read_text_file
-
-    return read_text_file(path).id
+    [article] = sort_items(load_file(path)).articles
+    return article.id
 
 
 def test_strict_changes_nothing_for_clean_files(tmp_path):
@@ -273,7 +274,7 @@ def test_the_api_reads_the_limit_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOKG_MAX_FILE_BYTES", "10")
     assert max_file_bytes() == 10
     with pytest.raises(LoadError, match="over the limit of 10"):
-        list(read_file(path))
+        list(load_file(path))
     monkeypatch.setenv("GEOKG_MAX_FILE_BYTES", "nonsense")
     with pytest.raises(ValueError, match="GEOKG_MAX_FILE_BYTES='nonsense'"):
         max_file_bytes()
@@ -300,6 +301,7 @@ def test_a_file_growing_past_the_limit_is_never_read_whole(tmp_path, monkeypatch
 
 # -- folders: link loops, links to folders, unlistable folders -----------------------------------
 
+@pytest.mark.slow
 def test_a_symlink_loop_in_a_folder_ends_and_reads_each_file_once(tmp_path):
     root = tmp_path / "corpus"
     (root / "a" / "b").mkdir(parents=True)
@@ -494,7 +496,7 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path, name):
 
     def read() -> None:
         try:
-            list(read_file(fifo))
+            list(load_file(fifo))
             outcome["result"] = "read"
         except LoadError as exc:
             outcome["result"] = str(exc)
@@ -511,6 +513,7 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path, name):
             worker.join(10)
 
 
+@pytest.mark.slow
 def test_every_input_error_is_one_line_without_a_traceback_end_to_end(tmp_path):
     """All of the above in one folder, through the real command: one line per problem."""
     folder = tmp_path / "in"

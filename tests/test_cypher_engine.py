@@ -9,9 +9,9 @@ import pytest
 
 import geokg.graph.cypher_engine as cypher_engine
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import ReadOnlyViolation, StoreError
 from geokg.graph.model import Entity, GraphFragment, Relation
 from geokg.graph.readonly import check_read_only
-from geokg.graph.store import ReadOnlyViolation, StoreError
 from geokg.graph.values import plain
 from tests.fixtures_graph import SECOND_ID, SEED_ID, second_article_fragment, seed_like_fragment
 

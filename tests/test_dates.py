@@ -36,11 +36,15 @@ def test_expression_resolves(text, expected):
 
 def test_offsets_are_kept_for_anchoring():
     (offset,) = find_time_expressions("His comments came a day after the US designated", SEED_DAY)
-    assert offset.offset_days == 1 and offset.offset_precise
+    assert offset.offset_days == -1 and offset.offset_precise  # the designation came first
     assert apply_offset("2025-11-27", offset.offset_days, offset.offset_precise) == "2025-11-26"
     (vague,) = find_time_expressions("The sanctions were imposed days after Trump said", SEED_DAY)
     assert not vague.offset_precise
     assert apply_offset("2025-10", vague.offset_days, vague.offset_precise) == "2025-10"
+    (before,) = find_time_expressions("The talks ended two days before the army moved", SEED_DAY)
+    assert before.offset_days == 2
+    assert apply_offset("2025-11-27", before.offset_days, before.offset_precise) == "2025-11-29"
+    assert apply_offset("2025-11-27", -3, False) == "2025-11"
 
 
 def test_without_an_article_date_relative_expressions_stay_unresolved():
@@ -68,3 +72,11 @@ def test_date_prefix_rejects(bad):
 def test_date_bounds():
     assert date_bounds("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
     assert date_bounds("2025") == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_every_pattern_has_a_declared_kind():
+    from typing import get_args
+
+    from geokg.extract.dates import PATTERNS, TimeKind
+
+    assert [kind for kind, _ in PATTERNS] == list(get_args(TimeKind))

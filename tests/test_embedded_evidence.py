@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from geokg.graph.embedded import SCHEMA_VERSION, EmbeddedStore
+from geokg.graph.errors import StoreError
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
-from geokg.graph.store import StoreError, UpsertReport
+from geokg.graph.store import UpsertReport
 
 # The version 1 schema, exactly as geokg created it (evidence as one JSON list per relation).
 V1_SCHEMA = """

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geokg.extract.alternation import alternation
-from geokg.extract.extractor import Extractor, _mask
+from geokg.extract.clauses import mask as _mask
+from geokg.extract.extractor import Extractor
 from geokg.extract.mentions import surname_spans
 from geokg.extract.patterns import SentenceScan
 from geokg.extract.sentences import split_sentences
@@ -117,8 +118,8 @@ def test_gated_date_patterns_find_what_all_patterns_find():
 
 
 def test_gated_mention_patterns_never_skip_a_match():
-    from geokg.extract.gated import Gated
     from geokg.extract import mentions
+    from geokg.extract.gated import Gated
 
     finder = Extractor().finder
     gated = [v for v in vars(finder).values() if isinstance(v, Gated)]
@@ -140,7 +141,6 @@ def test_remembered_sentences_give_what_a_fresh_extractor_gives():
     come out as if never seen."""
     from benchmarks import synthetic
     from geokg.graph.model import Article
-    from geokg.extract import dates
 
     repeated = ("He said the United States sanctioned Venezuela on Monday. "
                 "The government has not commented on the report. "
@@ -165,10 +165,9 @@ def test_remembered_sentences_give_what_a_fresh_extractor_gives():
     remembered = [dumped(shared.extract(a)) for a in articles]
     assert shared.finder.remembered.hits() > 100
     assert shared.rule_matches.hits() > 100
-    assert dates.time_matches.hits() > 100
+    assert shared.times.remembered.hits() > 100
 
     def fresh(article: Article) -> str:
-        dates.time_matches.forget()
         return dumped(Extractor().extract(article))
 
     assert remembered == [fresh(a) for a in articles]
@@ -186,5 +185,10 @@ def test_an_extractor_sent_to_a_spawned_worker_arrives_with_empty_memory():
     copy = pickle.loads(pickle.dumps(extractor))  # what a spawn-started pool does
     assert copy.rule_matches.hits() == copy.finder.remembered.hits() == 0
     assert [copy.extract(a).model_dump_json() for a in articles] == first
+    other = Extractor()
+    other.extract(articles[0])
+    other_hits = other.times.remembered.hits()
     extractor.forget()
     assert extractor.rule_matches.hits() == extractor.finder.remembered.hits() == 0
+    assert extractor.times.remembered.hits() == 0
+    assert other.times.remembered.hits() == other_hits  # forget() is per extractor

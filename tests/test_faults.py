@@ -3,7 +3,7 @@ completes it; two ingests at once lose no write; an article the extractor fails 
 only that article.
 
 The Neo4j faults (server stopped mid-ingest, wrong password, wrong or unreachable URI) are in
-tests/test_zz_neo4j_faults.py and tests/test_neo4j_store.py; the password checks for the
+tests/test_neo4j_faults.py and tests/test_neo4j_store.py; the password checks for the
 CLI's output and logs are in tests/test_security.py.
 """
 
@@ -27,7 +27,7 @@ from geokg.extract.extractor import Extractor
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import GraphFragment
 from geokg.graph.values import evidence_json
-from geokg.pipeline import RunReport, extract_articles, extract_paths, read_articles
+from geokg.pipeline import RunReport, extract_documents, extract_paths, read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCES = [
@@ -77,7 +77,7 @@ def _ends(fragment: GraphFragment, article_id: str) -> set[str]:
 def _expected_all(paths: list[Path]) -> dict[str, GraphFragment]:
     """Per source file name: the fragment of its article alone (one shared extractor)."""
     report = RunReport()
-    fragments = extract_articles(read_articles(paths, report), report, build_extractor())
+    fragments = extract_documents(read_documents(paths, report), report, build_extractor())
     result = {f.articles[0].source: f for f in fragments}
     assert not report.errors and len(result) == len(paths)
     return result
@@ -121,6 +121,7 @@ def _cli(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "geokg.cli", "--db", str(db), *args]
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(tmp_path):
     paths = write_articles(tmp_path / "articles")
     by_name = {p.name: p for p in paths}
@@ -176,6 +177,7 @@ def _dump(db: Path) -> dict:
         }
 
 
+@pytest.mark.slow
 def test_two_ingests_at_once_lose_no_write(tmp_path):
     paths = write_articles(tmp_path / "articles", 60)
     first, second = paths[:40], paths[20:]  # 20 files in both, 20 in each alone
@@ -231,6 +233,7 @@ def test_an_article_the_extractor_fails_on_costs_only_that_article(tmp_path, mon
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.slow
 def test_a_store_killed_mid_transaction_is_rolled_back_on_next_open(tmp_path):
     """A writer killed inside an open BEGIN IMMEDIATE transaction leaves nothing of it."""
     db = tmp_path / "g.db"

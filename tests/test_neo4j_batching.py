@@ -23,10 +23,11 @@ import geokg.graph.store as store_module
 from benchmarks import synthetic
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from geokg.graph.neo4j_store import Neo4jStore
-from geokg.graph.store import StoreError, StoreUnavailable, UpsertReport, write_batches
-from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+from geokg.graph.store import UpsertReport, write_batches
+from geokg.pipeline import RunReport, extract_documents, list_files, read_documents
 from tests import neo4j_support
 from tests.fixtures_graph import second_article_fragment, seed_like_fragment
 
@@ -105,7 +106,7 @@ def _examples() -> list[GraphFragment]:
     """The bundled example articles and the test articles, extracted one by one."""
     report = RunReport()
     files = list_files([ROOT / "geokg" / "examples", ROOT / "tests" / "articles"], report)
-    fragments = list(extract_articles(read_articles(files, report), report))
+    fragments = list(extract_documents(read_documents(files, report), report))
     assert not report.errors and len(fragments) >= 10
     return fragments
 
@@ -165,6 +166,7 @@ def _ingest(drv, fragments: list[GraphFragment], batch: int,
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow
 @pytest.mark.parametrize("dataset", ["tricky", "examples", "synthetic"])
 def test_batches_store_what_one_transaction_per_article_stores(drv, dataset):
     fragments = list(_dataset(dataset))
@@ -365,6 +367,7 @@ def _writer(settings: dict, worker: int, count: int) -> None:
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow
 def test_processes_writing_batches_concurrently_lose_nothing(store):
     store.stats()  # schema first
     neo4j_support.run_writers(_writer, [(neo4j_support.settings(), w, 10) for w in range(3)],

@@ -1,5 +1,6 @@
-"""The Neo4j store against a real server: parity with the embedded store for every canned
-query, idempotent upserts, read-only Cypher, injection, connection errors, `geokg push`.
+"""The Neo4j store against a real server, beyond the shared contract (test_store_contract.py):
+parity with the embedded store for every canned query, schema, read-only Cypher, injection,
+connection errors, `geokg push`.
 
 Needs a server: `bash tests/neo4j_server/neo4j.sh start` (see tests/neo4j_support.py).
 """
@@ -17,14 +18,15 @@ from click.testing import CliRunner
 import geokg.graph.neo4j_store as neo4j_store
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
-from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
-from geokg.graph.neo4j_store import Neo4jStore, schema_statements
-from geokg.graph.store import GraphStore, ReadOnlyViolation, StoreError, open_store
+from geokg.graph.errors import ReadOnlyViolation, StoreError
+from geokg.graph.model import GraphFragment
+from geokg.graph.neo4j_store import Neo4jStore
+from geokg.graph.statements import schema_statements
 from geokg.graph.vocabulary import load_vocabulary
 from geokg.pipeline import extract_paths
 from geokg.queries.catalog import CannedQuery, bind, list_queries, run_query
 from tests import neo4j_support
-from tests.fixtures_graph import SECOND_ID, SEED_ID, second_article_fragment, seed_like_fragment
+from tests.fixtures_graph import SEED_ID, second_article_fragment, seed_like_fragment
 
 pytestmark = pytest.mark.neo4j
 
@@ -135,16 +137,6 @@ def test_both_engines_store_the_same_graph(parity, dataset, key):
     assert neo4j_value == embedded_value
 
 
-def test_the_store_is_a_graph_store_opened_by_open_store(store):
-    opened = open_store("neo4j", **neo4j_support.settings())
-    try:
-        assert isinstance(opened, Neo4jStore)
-        assert isinstance(opened, GraphStore)
-        assert opened.stats()["articles"] == 0
-    finally:
-        opened.close()
-
-
 def test_from_env_reads_the_standard_variables(monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "bolt://example.org:7999")
     monkeypatch.setenv("NEO4J_USERNAME", "alice")
@@ -176,170 +168,6 @@ def test_constraints_and_indexes_exist_after_first_use(store, drv):
     again = Neo4jStore(**neo4j_support.settings())
     again.stats()
     again.close()
-
-
-# -- upserts --------------------------------------------------------------------------------
-
-
-def _evidence(store: Neo4jStore) -> dict[tuple, list[str]]:
-    return {r.key: sorted(json.dumps(e.model_dump()) for e in r.evidence)
-            for r in store.load().relations}
-
-
-def test_reingesting_the_seed_changes_nothing(store, drv):
-    seed = _seed()
-    report = store.upsert(seed)
-    assert (report.articles_added, report.relations_added) == (1, len(seed.relations))
-    counts = (neo4j_support.count_nodes(drv), neo4j_support.count_relationships(drv))
-    evidence, stats = _evidence(store), store.stats()
-    again = store.upsert(seed)
-    assert again.articles_skipped == 1
-    assert (again.articles_added, again.entities_added, again.relations_added,
-            again.evidence_added) == (0, 0, 0, 0)
-    assert (neo4j_support.count_nodes(drv), neo4j_support.count_relationships(drv)) == counts
-    assert _evidence(store) == evidence
-    assert store.stats() == stats
-
-
-def test_a_second_article_adds_evidence_to_an_existing_edge(store):
-    store.upsert(seed_like_fragment())
-    report = store.upsert(second_article_fragment())
-    assert (report.articles_added, report.relations_added, report.evidence_added) == (1, 0, 1)
-    assert store.stats()["relations"] == 8
-    rows = store.cypher("MATCH (:Entity {id: 'us-treasury'})-[r:SANCTIONED]->"
-                        "(:Entity {id: 'gustavo-petro'}) RETURN r.articles AS articles, "
-                        "size(r.evidence) AS n")
-    assert rows == [{"articles": [SECOND_ID, SEED_ID], "n": 2}]
-    mentions = store.cypher("MATCH (a:Article {id: $id})-[:MENTIONS]->(e) RETURN e.id AS id "
-                            "ORDER BY id", {"id": SECOND_ID})
-    assert mentions == [{"id": "gustavo-petro"}, {"id": "us-treasury"}]
-    assert store.upsert(second_article_fragment()).evidence_added == 0
-    assert rows == store.cypher("MATCH (:Entity {id: 'us-treasury'})-[r:SANCTIONED]->"
-                                "(:Entity {id: 'gustavo-petro'}) RETURN r.articles AS articles, "
-                                "size(r.evidence) AS n")
-
-
-def test_undated_and_dated_edges_are_distinct_and_merge_separately(store):
-    entities = [Entity(id="a", name="A", type="Person"), Entity(id="b", name="B", type="Country")]
-
-    def fragment(article: str, date: str | None) -> GraphFragment:
-        return GraphFragment(
-            articles=[Article(id=article)], entities=entities,
-            relations=[Relation(source="a", target="b", type="LEADS", date=date, evidence=[
-                Evidence(article=article, sentence="s", start=0, end=1, rule="r")])])
-
-    for article, date in (("x", None), ("y", None), ("x", "2025"), ("y", "2025-01")):
-        store.upsert(fragment(article, date))
-    rows = store.cypher("MATCH (:Entity {id: 'a'})-[r:LEADS]->() RETURN r.date AS date, "
-                        "r.articles AS articles, r.date_start AS start ORDER BY date")
-    assert rows == [{"date": "2025", "articles": ["x"], "start": "2025-01-01"},
-                    {"date": "2025-01", "articles": ["y"], "start": "2025-01-01"},
-                    {"date": None, "articles": ["x", "y"], "start": None}]
-
-
-def test_entities_merge_aliases_and_keep_the_first_type_and_label(store):
-    store.upsert(seed_like_fragment())
-    other = Entity(id="gustavo-petro", name="Gustavo Francisco Petro", type="Country",
-                   aliases=["Petro", "El Presidente"], roles=["Former M-19 member"])
-    report = store.upsert(GraphFragment(entities=[other]))
-    assert report.entities_added == 0
-    petro = next(e for e in store.load().entities if e.id == "gustavo-petro")
-    assert petro.name == "Gustavo Petro"
-    assert petro.type == "Person"
-    assert petro.aliases == ["Petro", "El Presidente", "Gustavo Francisco Petro"]
-    assert petro.roles == ["President of Colombia", "Former M-19 member"]
-    labels = store.cypher("MATCH (n {id: 'gustavo-petro'}) RETURN labels(n) AS labels")
-    assert sorted(labels[0]["labels"]) == ["Entity", "Person"]
-
-
-def _three_articles() -> GraphFragment:
-    fragment = GraphFragment(entities=seed_like_fragment().entities)
-    for n in (1, 2, 3):
-        article = f"art-{n}"
-        fragment.articles.append(Article(id=article, title=f"Article {n}", text=f"text {n}"))
-        fragment.relations.append(Relation(
-            source="us-treasury", type="SANCTIONED", target="gustavo-petro", date=f"2025-0{n}",
-            evidence=[Evidence(article=article, sentence="s", start=0, end=1, rule="r")]))
-    return fragment
-
-
-def test_articles_before_a_failing_one_are_stored_whole(store, monkeypatch):
-    """The three articles go in one batch; when the second fails, the batch is rolled back
-    and written again one article per transaction: the first is stored, the error raised."""
-    real = neo4j_store.relation_props
-
-    def failing(relation):
-        if relation.evidence and relation.evidence[0].article == "art-2":
-            raise RuntimeError("disk on fire")
-        return real(relation)
-
-    monkeypatch.setattr(neo4j_store, "relation_props", failing)
-    with pytest.raises(RuntimeError):
-        store.upsert(_three_articles())
-    loaded = store.load()
-    assert [a.id for a in loaded.articles] == ["art-1"]
-    assert [r.date for r in loaded.relations] == ["2025-01"]
-    monkeypatch.setattr(neo4j_store, "relation_props", real)
-    report = store.upsert(_three_articles())
-    assert (report.articles_added, report.articles_skipped) == (2, 1)
-    assert sorted(r.date for r in store.load().relations) == ["2025-01", "2025-02", "2025-03"]
-
-
-def test_unknown_types_and_entities_are_refused_before_any_write(store, drv):
-    before = neo4j_support.count_nodes(drv)
-    hostile = GraphFragment(
-        articles=[Article(id="h")],
-        entities=[Entity(id="a", name="A", type="Person"), Entity(id="b", name="B",
-                                                                  type="Person")],
-        relations=[Relation(source="a", target="b", type="X]->() DETACH DELETE n //")])
-    with pytest.raises(StoreError, match="unknown relationship type"):
-        store.upsert(hostile)
-    dangling = GraphFragment(relations=[Relation(source="nobody", target="nothing",
-                                                 type="ACCUSED")])
-    with pytest.raises(StoreError, match="unknown entity 'nobody'"):
-        store.upsert(dangling)
-    assert neo4j_support.count_nodes(drv) == before
-
-
-def test_hostile_names_are_values_not_code(store, drv):
-    hostile = "x'}) DETACH DELETE n //"
-    fragment = GraphFragment(entities=[
-        Entity(id=hostile, name=hostile, type="Person", aliases=['"}) SET n.x = 1 //']),
-        Entity(id="b", name="B", type="Country")],
-        relations=[Relation(source=hostile, target="b", type="ACCUSED")])
-    store.upsert(fragment)
-    row = store.cypher("MATCH (n:Person)-[:ACCUSED]->(m) RETURN n.id AS id, n.aliases AS a, "
-                       "m.id AS m")
-    assert row == [{"id": hostile, "a": ['"}) SET n.x = 1 //'], "m": "b"}]
-    assert store.stats()["entities"] == 2
-
-
-def _writer(settings: dict, worker: int, count: int) -> None:
-    store = Neo4jStore(**settings)
-    for n in range(count):
-        article = f"w{worker}-{n}"
-        store.upsert(GraphFragment(
-            articles=[Article(id=article, title=article, text="t")],
-            entities=[Entity(id="us-treasury", name="US Treasury", type="GovernmentBody",
-                             aliases=[f"alias-{worker}"]),
-                      Entity(id="gustavo-petro", name="Gustavo Petro", type="Person")],
-            relations=[Relation(source="us-treasury", type="SANCTIONED",
-                                target="gustavo-petro", date="2025-10",
-                                evidence=[Evidence(article=article, sentence="s", start=n,
-                                                   end=n + 1, rule=f"w{worker}")])]))
-    store.close()
-
-
-def test_processes_writing_concurrently_lose_nothing(store):
-    store.stats()  # schema first
-    neo4j_support.run_writers(_writer, [(neo4j_support.settings(), w, 8) for w in range(4)],
-                              timeout=120)
-    stats = store.stats()
-    assert (stats["articles"], stats["entities"], stats["relations"]) == (32, 2, 1)
-    relation = store.load().relations[0]
-    assert len(relation.evidence) == 32
-    treasury = next(e for e in store.load().entities if e.id == "us-treasury")
-    assert sorted(treasury.aliases) == [f"alias-{w}" for w in range(4)]
 
 
 # -- queries: injection, read-only --------------------------------------------------------

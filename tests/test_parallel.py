@@ -6,10 +6,12 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
+from geokg.loaders.items import Coded, Text
 from geokg.parallel import extract_parallel
 from geokg.pipeline import RunReport, extract_articles
 
@@ -33,6 +35,7 @@ def _run(args: list[str]) -> str:
     return result.stdout
 
 
+@pytest.mark.slow
 def test_ingest_with_two_jobs_stores_the_same_graph(tmp_path):
     corpus = _corpus(tmp_path)
     one, two = tmp_path / "one.db", tmp_path / "two.db"
@@ -45,6 +48,7 @@ def test_ingest_with_two_jobs_stores_the_same_graph(tmp_path):
         assert a.mentions() == b.mentions()
 
 
+@pytest.mark.slow
 def test_extract_json_with_two_jobs_is_identical(tmp_path):
     corpus = _corpus(tmp_path)
     one = _run(["extract", "--format", "json", str(corpus)])
@@ -64,15 +68,15 @@ def test_parallel_keeps_input_order_and_reads_lazily():
     def articles():
         for n in range(40):
             read.append(n)
-            yield Article(id=f"a{n}", text=f"Article {n}: Colombia criticized Venezuela.")
+            yield Text(Article(id=f"a{n}", text=f"Article {n}: Colombia criticized Venezuela."))
 
     results = extract_parallel(articles(), jobs=2, chunk=2, window=3)
     first = next(results)
-    assert first[0].id == "a0" and first[1].articles[0].id == "a0"
+    assert first[0].article.id == "a0" and first[1].articles[0].id == "a0"
     assert len(read) <= 2 * 3 + 2  # at most `window` chunks read ahead (plus the next one)
     rest = list(results)
-    assert [a.id for a, _ in [first, *rest]] == [f"a{n}" for n in range(40)]
-    assert all(f.articles[0].id == a.id for a, f in rest)
+    assert [t.article.id for t, _ in [first, *rest]] == [f"a{n}" for n in range(40)]
+    assert all(f.articles[0].id == t.article.id for t, f in rest)
 
 
 def test_extract_articles_with_jobs_reports_like_one_job():
@@ -92,17 +96,20 @@ def test_extract_articles_with_jobs_reports_like_one_job():
 def test_fragments_among_the_articles_keep_their_place():
     from geokg.graph.model import Article, GraphFragment
 
-    items = []
+    items, ids = [], []
     for n in range(12):
         if n % 5 == 2:
-            items.append(GraphFragment(articles=[Article(id=f"f{n}", text="ready")]))
+            items.append(Coded(GraphFragment(articles=[Article(id=f"f{n}", text="ready")])))
+            ids.append(f"f{n}")
         else:
-            items.append(Article(id=f"a{n}", text=f"Article {n}: Colombia criticized Venezuela."))
+            items.append(Text(Article(id=f"a{n}",
+                                      text=f"Article {n}: Colombia criticized Venezuela.")))
+            ids.append(f"a{n}")
     results = list(extract_parallel(iter(items), jobs=2, chunk=3, window=2))
-    assert [item is result for item, result in results] == [
-        isinstance(item, GraphFragment) for item in items]
-    assert [r.articles[0].id for _, r in results] == [
-        (i.articles[0].id if isinstance(i, GraphFragment) else i.id) for i in items]
+    assert [document for document, _ in results] == items
+    assert [getattr(item, "fragment", None) is result for item, result in results] == [
+        n % 5 == 2 for n in range(12)]  # a ready fragment comes back as it is
+    assert [r.articles[0].id for _, r in results] == ids
 
 
 def test_chunks_close_on_item_count_or_text_size() -> None:
@@ -110,9 +117,9 @@ def test_chunks_close_on_item_count_or_text_size() -> None:
     from geokg.parallel import _chunks
 
     sizes = [5, 5, 5, 30, 1, 1, 1, 1, 1, 2]
-    items = [Article(id=f"a{i}", text="x" * size) for i, size in enumerate(sizes)]
+    items = [Text(Article(id=f"a{i}", text="x" * size)) for i, size in enumerate(sizes)]
     chunks = list(_chunks(iter(items), 4, 12))
     # 5+5+5 reaches 12 characters; 30 alone does; then four items at most; the rest
-    assert [[int(a.id[1:]) for a in chunk] for chunk in chunks] == [
+    assert [[int(t.article.id[1:]) for t in chunk] for chunk in chunks] == [
         [0, 1, 2], [3], [4, 5, 6, 7], [8, 9]]
     assert [a for chunk in chunks for a in chunk] == items  # nothing lost, order kept

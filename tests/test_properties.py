@@ -18,9 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geokg.extract.extractor import Extractor
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
-from geokg.loaders.readers import LoadError, ReadIssue, parse_text, read_file
+from geokg.loaders.items import sort_items
+from geokg.loaders.readers import parse_text
+from geokg.loaders.registry import load_file
 
 settings.register_profile("default", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -117,16 +120,15 @@ def test_reading_any_bytes_gives_articles_or_one_line_errors(data, suffix):
         path = Path(folder) / f"in{suffix}"
         path.write_bytes(data)
         try:
-            items = list(read_file(path))
+            found = sort_items(load_file(path))
         except LoadError as exc:
             assert "\n" not in str(exc) and str(exc).startswith(str(path))
             return
-    for item in items:
-        if isinstance(item, ReadIssue):
-            assert "\n" not in str(item.error) and item.error.line
-        else:
-            assert item.text.strip() and not any("\ud800" <= c <= "\udfff" for c in item.text)
-            item.text.encode("utf-8")
+    for error in found.issues:
+        assert "\n" not in str(error) and error.line
+    for article in found.articles:
+        assert article.text.strip() and not any("\ud800" <= c <= "\udfff" for c in article.text)
+        article.text.encode("utf-8")
 
 
 @st.composite
@@ -153,13 +155,13 @@ def test_json_lines_give_articles_or_issues_for_every_record(data):
         path = Path(folder) / "in.jsonl"
         path.write_bytes(data)
         try:
-            items = list(read_file(path))
+            found = sort_items(load_file(path))
         except LoadError as exc:
             assert "\n" not in str(exc)
             return
     records = [n for n, line in enumerate(data.split(b"\n"), 1) if line.strip()]
-    issues = {i.error.line for i in items if isinstance(i, ReadIssue)}
-    articles = [i for i in items if not isinstance(i, ReadIssue)]
+    issues = {error.line for error in found.issues}
+    articles = found.articles
     assert len(issues) + len(articles) == len(records)
     assert issues <= set(records)
     for article in articles:

@@ -563,6 +563,7 @@ def neo4j_parity(tmp_path_factory):
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow
 @pytest.mark.parametrize("graph, name, params", REWRITTEN_CASES,
                          ids=[_case_id(*case) for case in REWRITTEN_CASES])
 def test_rewritten_queries_give_identical_rows_on_neo4j(neo4j_parity, graph, name, params):

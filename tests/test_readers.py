@@ -5,8 +5,15 @@ import json
 
 import pytest
 
-from geokg.loaders.readers import LoadError, ReadIssue, expand, read_file, read_text_file
-from geokg.pipeline import RunReport, extract_paths, list_files, read_articles
+from geokg.graph.errors import LoadError
+from geokg.loaders.items import sort_items
+from geokg.loaders.registry import expand, load_file
+from geokg.pipeline import RunReport, extract_paths, list_files, read_documents
+
+
+def read_text_file(path, published=None):
+    [article] = sort_items(load_file(path, published)).articles
+    return article
 
 
 def test_text_file_with_seed_style_date_header(tmp_path):
@@ -43,12 +50,10 @@ def test_jsonl_bad_lines_are_reported_with_line_numbers_and_others_load(tmp_path
             "text": "The US Treasury sanctioned Petro."}
     path.write_text(json.dumps(good) + "\n{not json\n" + json.dumps({"id": "x2"}) + "\n",
                     encoding="utf-8")
-    items = list(read_file(path))
-    articles = [i for i in items if not isinstance(i, ReadIssue)]
-    issues = [i for i in items if isinstance(i, ReadIssue)]
-    assert [a.id for a in articles] == ["x1"]
-    assert [i.error.line for i in issues] == [2, 3]
-    assert "e.jsonl:2" in str(issues[0].error)
+    found = sort_items(load_file(path))
+    assert [a.id for a in found.articles] == ["x1"]
+    assert [error.line for error in found.issues] == [2, 3]
+    assert "e.jsonl:2" in str(found.issues[0])
 
 
 def test_folders_are_read_recursively_in_order(tmp_path):
@@ -92,5 +97,5 @@ def test_undated_article_keeps_relative_dates_null_and_warns(tmp_path):
 def test_read_articles_counts_files(tmp_path):
     (tmp_path / "one.txt").write_text("date 2025-01-01\nText one.", encoding="utf-8")
     report = RunReport()
-    articles = list(read_articles(list_files([tmp_path], report), report))
+    articles = list(read_documents(list_files([tmp_path], report), report))
     assert len(articles) == 1 and report.files == 1 and report.articles == 1

@@ -13,13 +13,16 @@ import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 from geokg.loaders import registry
 from geokg.loaders.gdelt import GdeltLoader
-from geokg.loaders.payload import LoadWarning, Payload
-from geokg.loaders.readers import LoadError, ReadIssue, article_id, expand, read_file
+from geokg.loaders.items import Sorted, Text, sort_items
+from geokg.loaders.payload import Payload
+from geokg.loaders.readers import article_id
+from geokg.loaders.registry import expand, load_file
 from geokg.loaders.web import HtmlLoader, html_to_text, root_element
-from geokg.pipeline import RunReport, extract_articles, list_files, read_articles
+from geokg.pipeline import RunReport, extract_documents, list_files, read_documents
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = FIXTURES / "petro-sanctions.html"
@@ -34,12 +37,12 @@ BODY = ("<body><nav>Home | World</nav><article><p>The US Treasury on Friday sanc
         "</article><footer>Copyright</footer></body>")
 
 
-def items(path: Path, published: dt.date | None = None) -> list:
-    return list(read_file(path, published))
+def items(path: Path, published: dt.date | None = None) -> Sorted:
+    return sort_items(load_file(path, published))
 
 
 def articles(path: Path, published: dt.date | None = None) -> list[Article]:
-    return [i for i in items(path, published) if isinstance(i, Article)]
+    return items(path, published).articles
 
 
 def page(tmp_path: Path, head: str, body: str = BODY, name: str = "page.html") -> Path:
@@ -65,7 +68,7 @@ def no_network(monkeypatch):
 
 
 def test_html_page_main_text_and_metadata(no_network):
-    [article] = items(PAGE)
+    [article] = articles(PAGE)
     assert article.title == "US Treasury sanctions Colombia's president"
     assert article.url == "https://news.example.org/world/2025/10/us-treasury-sanctions-petro"
     assert article.id == article_id(article.url, "")
@@ -139,8 +142,8 @@ def test_html_is_sniffed_without_extension(tmp_path):
 def test_html_loading_never_touches_the_network(no_network):
     payload = Payload(name="https://news.example.org/x", data=PAGE.read_bytes(),
                       url="https://news.example.org/x")
-    [article] = HtmlLoader().load(payload)
-    assert article.url.endswith("us-treasury-sanctions-petro")  # the canonical link wins
+    [text] = HtmlLoader().load(payload)
+    assert text.article.url.endswith("us-treasury-sanctions-petro")  # the canonical link wins
 
 
 # -- feeds --------------------------------------------------------------------------------
@@ -148,7 +151,7 @@ def test_html_loading_never_touches_the_network(no_network):
 
 def test_rss_feed_one_article_per_entry_with_text(no_network):
     found = items(RSS)
-    stories = [i for i in found if isinstance(i, Article)]
+    stories = found.articles
     assert [a.url for a in stories] == [
         "https://news.example.org/latam/2024/07/venezuela-expels-diplomats",
         "https://news.example.org/latam/2025/01/deportation-flights"]
@@ -167,8 +170,8 @@ def test_rss_feed_one_article_per_entry_with_text(no_network):
     # an escaped-HTML description is the text when there is no content
     assert second.text.startswith("Colombian President Gustavo Petro turned back")
     assert "<p>" not in second.text and "\n\n" in second.text
-    [warning] = [i for i in found if isinstance(i, LoadWarning)]
-    assert warning.message.startswith(f"{RSS}: 1 feed entry without text skipped")
+    [warning] = found.warnings
+    assert warning.startswith(f"{RSS}: 1 feed entry without text skipped")
 
 
 def test_atom_feed_entries(no_network):
@@ -224,9 +227,9 @@ def test_feed_that_is_not_well_formed_still_gives_its_entries_with_a_warning(tmp
                     "<description>The United States sanctioned&nbsp;Venezuela on Monday."
                     "</description></item></channel></rss>", encoding="utf-8")
     found = items(path)
-    [article] = [i for i in found if isinstance(i, Article)]
+    [article] = found.articles
     assert article.text == "The United States sanctioned Venezuela on Monday."
-    [warning] = [i.message for i in found if isinstance(i, LoadWarning)]
+    [warning] = found.warnings
     assert warning.startswith(f"{path}:1: not well-formed XML: ")
     assert warning.endswith("(its entries were read leniently)")
 
@@ -266,15 +269,14 @@ def test_gdelt_export_is_chosen_by_name_or_content(tmp_path):
     assert not loader.matches(b"a,b,c\n1,2,3\n", file_name="table.csv")
     renamed = tmp_path / "events.tsv"
     shutil.copy(GDELT, renamed)
-    assert sum(isinstance(i, GraphFragment) for i in items(renamed)) == 1
+    assert len(items(renamed).fragments) == 1
 
 
 def test_gdelt_plain_and_zipped_give_the_same_graph():
     def graph(path: Path) -> dict:
         merged = GraphFragment()
-        for item in items(path):
-            if isinstance(item, GraphFragment):
-                merged.merge(item)
+        for fragment in items(path).fragments:
+            merged.merge(fragment)
         return merged.public()
 
     plain, zipped = graph(GDELT), graph(GDELT_ZIP)
@@ -296,10 +298,10 @@ def test_gdelt_bad_lines_are_reported_with_line_numbers(tmp_path):
     path = tmp_path / "bad.export.CSV"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = items(path)
-    issues = [str(i.error) for i in found if isinstance(i, ReadIssue)]
+    issues = [str(error) for error in found.issues]
     assert issues == [f"{path}:2: SQLDATE '20251399' is not a calendar day",
                       f"{path}:3: 40 tab-separated columns, want 61"]
-    [fragment] = [i for i in found if isinstance(i, GraphFragment)]
+    [fragment] = found.fragments
     assert len(fragment.relations) == 3
 
 
@@ -353,7 +355,7 @@ def test_cli_ingests_a_folder_of_every_kind(tmp_path):
 def test_pipeline_passes_gdelt_fragments_through_extraction(jobs):
     report = RunReport()
     files = list_files([GDELT, RSS], report)
-    fragments = list(extract_articles(read_articles(files, report), report, jobs=jobs))
+    fragments = list(extract_documents(read_documents(files, report), report, jobs=jobs))
     assert report.errors == []
     rules = sorted({e.rule.split(":")[0] for f in fragments for r in f.relations
                     for e in r.evidence})
@@ -374,8 +376,8 @@ class _Sample:
 
     def load(self, payload, published=None):
         for line in payload.data.decode().splitlines():
-            yield Article(id=article_id(None, line), text=line, published=published,
-                          source=payload.file_name)
+            yield Text(Article(id=article_id(None, line), text=line, published=published,
+                               source=payload.file_name))
 
 
 def test_a_registered_loader_plugs_in_without_touching_the_cli(tmp_path, monkeypatch):

@@ -18,9 +18,10 @@ from click.testing import CliRunner
 
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
+from geokg.graph.errors import LoadError
 from geokg.graph.model import Article, GraphFragment
 from geokg.loaders.fetch import fetch, is_url, user_agent
-from geokg.loaders.readers import LoadError
+from geokg.loaders.items import sort_items
 from geokg.loaders.registry import load_url
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -130,7 +131,9 @@ def no_proxy(monkeypatch):
 
 
 def load(url: str, **options) -> list:
-    return list(load_url(url, **options))
+    """The articles, fragments, issues and warnings of a URL, in one list."""
+    found = sort_items(load_url(url, **options))
+    return [*found.articles, *found.fragments, *found.issues, *found.warnings]
 
 
 def test_page_over_http(server):

@@ -19,23 +19,9 @@ def xml_text(value: str) -> str:
     return _XML_FORBIDDEN.sub("", value)
 
 
-def _json_function():
-    """json.dumps(value, ensure_ascii=False, default=str) for lists and dicts, without its
-    per-call set-up: `JSONEncoder.encode` builds a new C encoder on every call (a third of
-    the time for an edge's evidence list); this builds it once, with the arguments
-    `JSONEncoder.iterencode` gives it (no circular-reference check: exported values are
-    trees)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # a Python without the json C accelerator
-        return encoder.encode
-    chunks = make(None, encoder.default, json.encoder.encode_basestring, None,
-                  encoder.key_separator, encoder.item_separator, encoder.sort_keys,
-                  encoder.skipkeys, encoder.allow_nan)
-    return lambda value: "".join(chunks(value, 0))
-
-
-_json = _json_function()
+# json.dumps(value, ensure_ascii=False, default=str), with the encoder built once instead of
+# on every call (exported values are trees: no circular-reference check)
+_json = json.JSONEncoder(ensure_ascii=False, default=str, check_circular=False).encode
 
 
 # a JSON escape (after an even run of backslashes) of a control character XML forbids

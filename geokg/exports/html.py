@@ -7,6 +7,9 @@ tom-select from CDNs and writes titles with innerHTML. The page makes no network
 text from the data reaches the DOM through `textContent`. The graph travels as JSON in a
 `<script type="application/json">` with `<`, `>` and `&` escaped.
 
+Under the graph a timeline strip counts the shown events per period (`periods.py`) stacked
+by PLOVER quad, in the colours the edges have; dragging over it filters the map to a window.
+
 Positions are computed here: networkx's spring layout for the (at most `ANCHORS`) best
 connected nodes, the others placed next to their already placed neighbours, so a graph of
 thousands of nodes lays out in about a second. Physics runs in the browser only up to
@@ -29,9 +32,13 @@ import networkx as nx
 import pyvis
 from markupsafe import Markup
 
+from geokg.exports.periods import Periods, event_start, periods_for
 from geokg.graph.model import EntityType, date_bounds
+from geokg.graph.vocabulary import QUADS, plover_quad
 
 PHYSICS_MAX_NODES = 300
+LABEL_PX = 13  # edge label font, in graph units at zoom 1
+LABEL_MIN_PX = 12  # edge labels smaller than this on screen are not drawn
 ANCHORS = 300  # networkx's spring layout is dense (O(n^2) per step) below 500 nodes
 TEMPLATES = Path(__file__).with_name("templates")
 VIS_DIR = Path(pyvis.__file__).with_name("lib") / "vis-9.1.2"
@@ -47,14 +54,11 @@ STYLES: dict[str, tuple[str, str, str]] = {
     EntityType.IGO: ("#76b7b2", "hexagon", "⬢"),
     EntityType.LOCATION: ("#9d9d9d", "dot", "●"),
 }
-HOSTILE = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-EDGE_COLORS = {"hostile": "#c0392b", "cooperative": "#2e86c1", "tie": "#8c8c8c"}
-
-
-def _tone(category: str | None) -> str:
-    if not category:
-        return "tie"
-    return "hostile" if category in HOSTILE else "cooperative"
+# Per PLOVER quad (edges, the timeline strip and `geokg plot`): blues cooperate, reds clash;
+# verbal lighter than material.
+QUAD_COLORS = dict(zip(QUADS, ("#6baed6", "#1f5f99", "#f08a4b", "#b2182b"), strict=True))
+TIE_COLOR = "#8c8c8c"
+EDGE_COLORS = {**QUAD_COLORS, "standing tie": TIE_COLOR}
 
 
 def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, float]]:
@@ -120,21 +124,32 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                       "y": y, "size": round(min(12 + 4 * math.sqrt(degree[node]), 48), 1),
                       "aliases": d.get("aliases") or [], "roles": d.get("roles") or [],
                       "country": d.get("country"), "wikidata": d.get("wikidata")})
+    periods = periods_for(day for *_, d in graph.edges(data=True)
+                          if (day := event_start(d)) is not None)
+    pair_sizes: dict[frozenset, int] = {}
+    for u, v in graph.edges():
+        pair_sizes[frozenset((u, v))] = pair_sizes.get(frozenset((u, v)), 0) + 1
     edges, parallel = [], {}
     for index, (u, v, d) in enumerate(graph.edges(data=True)):
-        rank = parallel[frozenset((u, v))] = parallel.get(frozenset((u, v)), -1) + 1
+        pair = frozenset((u, v))
+        rank = parallel[pair] = parallel.get(pair, -1) + 1
         date, kind = d.get("date"), d.get("type") or ""
         start, end = (b.isoformat() for b in date_bounds(date)) if date else (None, None)
+        quad, day = plover_quad(d.get("category")), event_start(d)
         edge = {"id": f"e{index}", "from": str(u), "to": str(v),
                 "label": f"{kind} {date}" if date else kind, "type": kind,
                 "category": d.get("category"), "date": date, "start": start, "end": end,
                 "status": d.get("status"), "confidence": d.get("confidence"),
-                "color": EDGE_COLORS[_tone(d.get("category"))],
+                "quad": quad, "period": periods.index(day) if day else None,
+                "color": QUAD_COLORS[quad] if quad else TIE_COLOR,
                 "dashes": d.get("status") in ("alleged", "denied", "announced"),
                 "evidence": [{"article": e.get("article"), "sentence": e.get("sentence")}
                              for e in d.get("evidence") or []]}
-        if rank:
-            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * rank}
+        if pair_sizes[pair] > 1:  # labels of parallel edges stack: lines of the label height
+            edge["stack"] = rank - (pair_sizes[pair] - 1) / 2
+        if rank:  # parallel edges bend to alternate sides
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if rank % 2 else "curvedCCW",
+                              "roundness": 0.25 * ((rank + 1) // 2)}
         edges.append(edge)
     dates = [d["date"] for *_, d in graph.edges(data=True) if d.get("date")]
     big = len(nodes) > PHYSICS_MAX_NODES
@@ -147,14 +162,34 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                     "stabilization": {"iterations": 150, "updateInterval": 50}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "multiselect": False},
-        "nodes": {"borderWidth": 1, "font": {"size": 14}},
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "strokeWidth": 3,
+                                              "strokeColor": "#ffffff"}},
+        # Edge labels run along their edge on a white halo, drawn only once they would be
+        # at least LABEL_MIN_PX on screen (zoomed in, or enlarged by the page on hover).
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}, "smooth": False,
-                  "font": {"size": 10, "align": "middle"}, "width": 1.2},
+                  "labelHighlightBold": False,
+                  "font": {"size": LABEL_PX, "align": "middle", "color": "#333333",
+                           "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": LABEL_MIN_PX, "maxVisible": 16}},
+                  "width": 1.6},
     }
     return {"nodes": nodes, "edges": edges, "articles": graph.graph.get("articles", {}),
             "styles": {t.value: {"color": c, "glyph": g} for t, (c, _, g) in STYLES.items()},
             "edgeColors": EDGE_COLORS, "actions": sorted({e["type"] for e in edges}),
-            "span": _span(dates), "options": options}
+            "span": _span(dates), "timeline": _timeline(periods), "labelPx": LABEL_PX,
+            "options": options}
+
+
+def _timeline(periods: Periods | None) -> dict[str, Any] | None:
+    """The strip's periods (unit, and per period its first/last day and label)."""
+    if periods is None:
+        return None
+    rows = []
+    for position in range(len(periods.starts)):
+        first, last = periods.bounds(position)
+        rows.append({"start": first.isoformat(), "end": last.isoformat(),
+                     "label": periods.label(position)})
+    return {"unit": periods.unit, "quads": list(QUADS), "periods": rows}
 
 
 def json_for_script(data: Any) -> str:

@@ -5,28 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from geokg.extract.alternation import alternation
 from geokg.extract.memo import Memo
+from geokg.extract.words import WORDS
 
-MONTHS = {name: i for i, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for name in names}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
+MONTHS = WORDS.month_numbers()
+WEEKDAYS = {day.lower(): number for number, day in enumerate(WORDS.weekdays)}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": None, "few": None,
            "a few": None}
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
-                "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
-_MONTH = f"(?P<month>{alternation(_MONTH_NAMES + tuple(f'{m}.' for m in _MONTH_NAMES[12:]))})"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH_NAMES = WORDS.month_names()
+_ABBREVIATIONS = _MONTH_NAMES[len(WORDS.months):]
+_MONTH = f"(?P<month>{alternation(_MONTH_NAMES + tuple(f'{m}.' for m in _ABBREVIATIONS))})"
+_WEEKDAY = rf"(?P<weekday>{'|'.join(WORDS.weekdays)})"
 _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few|\d+)"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+TimeKind = Literal["iso", "month_day_year", "day_month_year", "month_day", "day_month",
+                   "month_year", "month", "weekday", "yesterday", "today", "last_week",
+                   "last_month", "this_month", "last_year", "this_year", "ago", "decade",
+                   "year", "offset"]
+PATTERNS: list[tuple[TimeKind, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
                                   r"(?P<year>\d{4})\b")),
@@ -66,20 +67,24 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    kind: str
+    kind: TimeKind
     date: str | None = None
+    # An offset ('a day after', 'days before'): how many days the event named after the
+    # expression lies from the clause before it, its anchor. "His comments came a day after
+    # the US designated X" -> -1: the designation came a day before the comments.
     offset_days: int | None = None
     offset_precise: bool = True
     future: bool = False  # a weekday or month named for what is still to come (see is_future)
 
 
+TimeMatches = tuple[tuple[TimeKind, re.Match[str], bool], ...]  # (kind, match, is_future) each
 _CLAUSE_BREAK = re.compile(r"[,;.]")
 _FUTURE_CUE = re.compile(r"\b(?:will|would|'ll|is to|are to|set to|due to|scheduled|"
                          r"expected to|next)\b", re.I)
 _NAMED_DAYS = frozenset({"weekday", "month", "month_day", "day_month"})
 
 
-def is_future(text: str, kind: str, start: int) -> bool:
+def is_future(text: str, kind: TimeKind, start: int) -> bool:
     """'would take effect on Sunday': a weekday or month named for what is still to come
     (the time expression of `kind` starting at `start` in the sentence `text`)."""
     if kind not in _NAMED_DAYS:
@@ -111,7 +116,7 @@ def _shift_months(day: dt.date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _resolve(kind: str, match: re.Match[str], published: dt.date | None,
+def _resolve(kind: TimeKind, match: re.Match[str], published: dt.date | None,
              future: bool = False) -> TimeExpression:
     groups = match.groupdict()
     text = match.group(0)
@@ -140,7 +145,7 @@ def _resolve(kind: str, match: re.Match[str], published: dt.date | None,
     return TimeExpression(**base, date=_relative(kind, groups, published))
 
 
-def _relative(kind: str, groups: dict, published: dt.date) -> str | None:
+def _relative(kind: TimeKind, groups: dict, published: dt.date) -> str | None:
     if kind in {"month_day", "day_month"}:
         return _latest_day(_month_number(groups["month"]), int(groups["day"]), published)
     if kind == "month":
@@ -180,7 +185,8 @@ def _offset(base: dict, groups: dict) -> TimeExpression:
     """'a day after', 'days before', 'the next day': an offset from an anchor event."""
     direction = groups.get("dir") or groups.get("dir2") or (
         "after" if groups.get("next") in {"next", "following"} else "before")
-    sign = 1 if direction in {"after", "later"} else -1
+    # 'ANCHOR came a day after EVENT': the event is before its anchor
+    sign = -1 if direction in {"after", "later"} else 1
     unit = (groups.get("unit") or groups.get("unit2") or "day").rstrip("s")
     count_text = (groups.get("count") or "").lower()
     count = int(count_text) if count_text.isdigit() else NUMBERS.get(count_text, 1 if not
@@ -229,15 +235,21 @@ def _present(text: str) -> set[str]:
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
-    """All time expressions in a sentence, earliest first, non-overlapping (longest wins)."""
-    return [_resolve(kind, match, published, future)
-            for kind, match, future in time_matches(text)]
+    """All time expressions in a sentence, earliest first, non-overlapping: where matches
+    overlap, the one of the pattern listed first in PATTERNS wins (the patterns are listed
+    from the most to the least specific), else the leftmost."""
+    return resolve_matches(time_matches(text), published)
 
 
-def _time_matches(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
-    """The (kind, match, is_future) of each time expression in a sentence, earliest
-    first."""
-    found: list[tuple[str, re.Match[str]]] = []
+def resolve_matches(matches: TimeMatches, published: dt.date | None) -> list[TimeExpression]:
+    """The time expressions of `time_matches`, resolved against the publication date."""
+    return [_resolve(kind, match, published, future) for kind, match, future in matches]
+
+
+def time_matches(text: str) -> TimeMatches:
+    """The (kind, match, is_future) of each time expression in a sentence, earliest first
+    (see `find_time_expressions`); a pure function of the text."""
+    found: list[tuple[TimeKind, re.Match[str]]] = []
     present = _present(text)
     for kind, pattern, needs in _GATED_PATTERNS:
         for group in needs:  # a loop, not any(): this runs 19 times per sentence
@@ -252,12 +264,24 @@ def _time_matches(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
                  for kind, match in sorted(found, key=lambda item: item[1].start()))
 
 
-time_matches: Memo[tuple[tuple[str, re.Match[str], bool], ...]] = Memo(_time_matches)
+class TimeFinder:
+    """`find_time_expressions`, remembering the matches of the sentences seen last (see
+    `memo`); each extractor has its own."""
+
+    def __init__(self) -> None:
+        self.remembered: Memo[TimeMatches] = Memo(time_matches)
+
+    def find(self, text: str, published: dt.date | None) -> list[TimeExpression]:
+        return resolve_matches(self.remembered(text), published)
+
+    def forget(self) -> None:
+        self.remembered.forget()
 
 
 def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:
-    """Shift an ISO prefix by an offset; imprecise offsets keep (at most) month precision."""
+    """The date `offset_days` after an anchor date (an ISO prefix; before it when negative);
+    imprecise offsets keep (at most) month precision, and an anchor without a day stays."""
     if len(anchor) < 10:
         return anchor
-    day = dt.date.fromisoformat(anchor) + dt.timedelta(days=-offset_days)
+    day = dt.date.fromisoformat(anchor) + dt.timedelta(days=offset_days)
     return day.isoformat() if precise else day.isoformat()[:7]

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from geokg.extract.parse.model import find_model, missing_message
+from geokg.graph.errors import GeokgError, UsageError
 from geokg.graph.model import Article, GraphFragment
 
 ENGINES = ("parse", "rules")
@@ -22,7 +23,7 @@ ENGINE_ENV = "GEOKG_ENGINE"
 _noticed: list[str] = []
 
 
-class EngineUnavailable(ValueError):
+class EngineUnavailable(GeokgError):
     """The engine asked for cannot run here (e.g. `parse` without a spaCy model)."""
 
 
@@ -44,10 +45,10 @@ def _notice(message: str) -> None:
 def choose_engine(requested: str | None = None) -> tuple[str, str | None]:
     """(engine, spaCy model name or None) for an explicit request, $GEOKG_ENGINE or the
     default. Raises EngineUnavailable when `parse` is forced and no model is installed, and
-    ValueError for an unknown engine name."""
+    UsageError (a ValueError) for an unknown engine name."""
     name = (requested or os.environ.get(ENGINE_ENV, "") or "").strip().lower() or None
     if name is not None and name not in ENGINES:
-        raise ValueError(f"unknown engine {name!r} (choose one of: {', '.join(ENGINES)})")
+        raise UsageError(f"unknown engine {name!r} (choose one of: {', '.join(ENGINES)})")
     if name == "rules":
         return "rules", None
     model = find_model()

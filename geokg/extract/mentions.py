@@ -3,40 +3,26 @@ capitals as metonyms, typed unknown organizations, and pronouns (resolved later)
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from geokg.extract.alternation import alternation
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.memo import Memo
+from geokg.extract.words import WORDS
 from geokg.graph.model import Entity, EntityType
 
-HEAD_TITLES = ("President", "Prime Minister", "Chancellor", "King", "Queen", "Emperor",
-               "Supreme Leader", "Premier", "Emir", "Sultan", "Crown Prince", "leader", "Leader")
-OTHER_TITLES = (
-    "Vice President", "Foreign Minister", "Defense Minister", "Defence Minister",
-    "Interior Minister", "Finance Minister", "Justice Minister", "Economy Minister",
-    "Trade Minister", "Energy Minister", "Health Minister", "Minister of Foreign Affairs",
-    "Minister of Defense", "Minister of Defence", "Minister", "Secretary of State",
-    "Treasury Secretary", "Secretary of the Treasury", "Defense Secretary", "Defence Secretary",
-    "Foreign Secretary", "Home Secretary", "Interior Secretary",
-    "Secretary of Defense", "Secretary of War", "War Secretary", "Homeland Security Secretary",
-    "Attorney General", "Secretary-General", "Secretary General", "Ambassador", "Envoy",
-    "Special Envoy", "Spokesman", "Spokeswoman", "Spokesperson", "spokesman", "spokeswoman",
-    "spokesperson", "General", "Gen.", "Admiral", "Senator", "Sen.", "Governor", "Gov.",
-    "Mayor", "Commander", "Chief", "Pope", "Representative", "Rep.", "Speaker",
-    "Foreign Ministry spokeswoman", "Foreign Ministry spokesman", "Foreign Ministry spokesperson",
-    "opposition leader", "Opposition leader",
-)
+HEAD_TITLES = tuple(WORDS.titles.head)
+OTHER_TITLES = tuple(WORDS.titles.other)
 OTHER_TITLES = OTHER_TITLES + tuple(t.lower() for t in OTHER_TITLES if t[0].isupper()
                                     and t.lower() not in OTHER_TITLES and "." not in t
-                                    and t not in {"General", "Chief", "Speaker", "Minister"})
+                                    and t not in WORDS.titles.capitalized_only)
 TITLES = HEAD_TITLES + OTHER_TITLES
-ROLE_WORDS = ("president", "leader", "prime minister", "foreign minister", "defense minister",
-              "defence minister", "interior minister", "finance minister", "secretary of state",
-              "chancellor", "king", "premier", "government", "top diplomat")
+ROLE_WORDS = tuple(WORDS.titles.roles)
 GROUP_NOUNS = (
     "judge", "minister", "official", "diplomat", "envoy", "negotiator", "leader",
     "spokesman", "spokeswoman", "spokesperson", "general", "commander", "officer",
@@ -111,16 +97,11 @@ GENERIC_BODIES = {"government": EntityType.GOVERNMENT_BODY, "police": EntityType
                   "parliament": EntityType.GOVERNMENT_BODY, "cabinet": EntityType.GOVERNMENT_BODY,
                   "ministry": EntityType.GOVERNMENT_BODY, "opposition": EntityType.ORGANIZATION}
 GENERIC = alternation((*GENERIC_STATE, *GENERIC_GROUPS), ignore_case=True)
-HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Archbishop", "Bishop",
-              "Cardinal", "Sheikh", "Sir", "Lord", "Lady", "Prince", "Princess", "Rabbi",
-              "Imam", "Ayatollah", "Father", "Colonel", "Major", "Captain", "Lieutenant",
-              "Sergeant", "Brigadier", "Marshal", "Judge", "Justice", "Professor", "Prof."}
+HONORIFICS = set(WORDS.titles.honorifics)
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "After", "Before",
              "When", "While", "With", "From", "As", "By", "Despite", "According", "Some",
              "Many", "Tens", "Hundreds", "Thousands", "Five", "Two", "Three", "Four", "Six",
-             "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-             "January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December", "Christian", "Muslim", "Jewish",
+             *WORDS.weekdays, *WORDS.months, "Christian", "Muslim", "Jewish",
              "Islamic", "Catholic", "Western", "Eastern", "Northern", "Southern", "North",
              "South", "East", "West", "Central", "New", "Old", "Great", "Upper", "Lower",
              "President", "Prime", "Minister", "Secretary", "Foreign", "Defense", "Defence",
@@ -172,6 +153,14 @@ _NAME_GAPS = re.compile(r"[\s()\[\]]+")  # between the words of a name, as the g
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
+# name: a named actor (gazetteer or a typed guess); title: an unknown person named with a
+# title; role: 'the Colombian president'; group: a demonym group; generic: 'the government';
+# capital: a capital as metonym; place: a capital as a place; claim: 'the allegations';
+# pair: 'the two leaders'; anaphor: 'the decision'; pronoun: he/it/they; speaker: I/me/my
+MentionKind = Literal["name", "title", "role", "group", "generic", "capital", "place", "claim",
+                      "pair", "anaphor", "pronoun", "speaker"]
+
+
 @dataclass
 class Mention:
     """An actor mention; offsets are relative to the sentence text."""
@@ -179,7 +168,7 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str
+    kind: MentionKind
     entity: str | None = None
     role: str | None = None
     role_country: str | None = None
@@ -188,8 +177,7 @@ class Mention:
 
     def copy(self) -> Mention:
         """A copy to resolve (the extractor sets `entity` on its own mentions)."""
-        return Mention(self.start, self.end, self.text, self.kind, self.entity, self.role,
-                       self.role_country, self.former, self.pronoun_class)
+        return dataclasses.replace(self)
 
     @property
     def possessive(self) -> bool:
@@ -258,11 +246,57 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+def filter_mentions(offered: Iterable[Mention]) -> list[Mention]:
+    """The overlap policy of mentions (like spaCy's `filter_spans`, ranked by finder instead
+    of by length): mentions come in rank order, and one is kept unless it overlaps one kept
+    before it. The rank is the order of `MentionFinder.finders`, most specific first ('US
+    President Donald Trump' as one titled name, not 'US' and 'Donald Trump'), and within one
+    finder the order it offers them in (left to right; names longest first)."""
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for mention in offered:
+        if not _overlaps(taken, mention.start, mention.end):
+            taken.append((mention.start, mention.end))
+            kept.append(mention)
+    return kept
+
+
+class Offers:
+    """The mentions the finders offer for one sentence, in rank order (call it with one)."""
+
+    def __init__(self) -> None:
+        self.offered: list[Mention] = []
+
+    def __call__(self, mention: Mention) -> None:
+        self.offered.append(mention)
+
+    def kept(self) -> list[Mention]:
+        """The mentions offered so far that the overlap policy keeps."""
+        return filter_mentions(self.offered)
+
+
+Finder = Callable[[str, Offers, "Found", frozenset[str]], None]
+
+
 class MentionFinder:
     """Finds actor mentions in sentences, using one gazetteer."""
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
+        self._role_patterns(gaz)
+        self._name_patterns(gaz)
+        gated = [v for v in vars(self).values() if isinstance(v, Gated)] + [KIN, PAIR]
+        self.needles = Needles(n for pattern in gated for n in pattern.needles)
+        self.remembered: Memo[Found] = Memo(self._find)
+        # The finders, most specific first: the order in which they offer mentions to the
+        # overlap policy (see `Offers`).
+        self.finders: tuple[Finder, ...] = (
+            self._kin, self._owned_bodies, self._titled_unknown, self._names,
+            self._organizations, self._roles, self._groups, self._capitals,
+            self._named_groups, self._unknown_names, self._references)
+
+    def _role_patterns(self, gaz: Gazetteer) -> None:
+        """Titles before names, role phrases, demonym groups and generic bodies."""
         self.title_before = _title_pattern(gaz)
         adj = alternation(set(gaz.demonyms) | set(gaz.surface_countries()))
         titles = alternation(TITLES)
@@ -274,8 +308,7 @@ class MentionFinder:
             rf"\b(?:(?:the|The)\s+(?P<adj>{adj})|(?P<owner>{adj})(?:'s|’s))\s+"
             rf"(?:(?:new|former|outgoing|incoming|current|then)\s+)?(?P<role>{roles})\b"
             rf"(?!\s+{_NAME_WORD})", re.UNICODE), ROLE_WORDS)
-        bare_roles = ("president", "prime minister", "general", "chancellor", "premier",
-                      "ambassador", "envoy")
+        bare_roles = tuple(WORDS.titles.bare_roles)
         self.bare_role = Gated(re.compile(rf"\b(?:the|The)\s+(?P<role>{'|'.join(bare_roles)})\b"
                                           rf"(?!\s+{_NAME_WORD})(?!\s+of\b)"), bare_roles)
         groups = alternation(GROUP_NOUNS)
@@ -294,6 +327,10 @@ class MentionFinder:
                                   r"have|could|can|may|might|must|should|did|do|does|not|"
                                   r"reportedly|then|today|yesterday|tonight)\b)[a-z]+(?<!ed)\b)",
                                   re.IGNORECASE), (*GENERIC_STATE, *GENERIC_GROUPS))
+
+    def _name_patterns(self, gaz: Gazetteer) -> None:
+        """Unknown names and organizations, capitals, owned bodies, named groups, pronouns,
+        claims and anaphors."""
         self.acronym = re.compile(
             r"(?<![\w/-])(?P<name>[A-Z][A-Z0-9]{1,5}(?:/[A-Z]{1,4})?)(?![\w/-])")
         self.proper = re.compile(
@@ -333,9 +370,6 @@ class MentionFinder:
             r"^,\s+(?:a|an|the)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+){0,3}?"
             r"(?P<kind>" + "|".join(re.escape(k) for k in sorted(APPOSITIVE_TYPES, key=len,
                                                                    reverse=True)) + r")\b")
-        gated = [v for v in vars(self).values() if isinstance(v, Gated)] + [KIN, PAIR]
-        self.needles = Needles(n for pattern in gated for n in pattern.needles)
-        self.remembered: Memo[Found] = Memo(self._find)
 
     def find(self, text: str) -> Found:
         """All mentions in one sentence, sorted by position, non-overlapping.
@@ -348,19 +382,19 @@ class MentionFinder:
 
     def _find(self, text: str) -> Found:
         found = Found()
-        taken: list[tuple[int, int]] = []
-
-        def add(mention: Mention) -> None:
-            if not _overlaps(taken, mention.start, mention.end):
-                taken.append((mention.start, mention.end))
-                found.mentions.append(mention)
-
+        offers = Offers()
         present = self.needles.present(text)
-        self._kin(text, add, found, present)
-        self._owned_bodies(text, add, found, present)
-        self._titled_unknown(text, add, found, present)
-        self._names(text, add, found)
-        self._organizations(text, add, found, present)
+        for finder in self.finders:
+            finder(text, offers, found, present)
+        found.mentions = sorted(offers.kept(), key=lambda m: m.start)
+        # Keep only the new entities a kept mention refers to, and never shadow a known one.
+        used = {m.entity for m in found.mentions}
+        found.new_entities = [e for e in found.new_entities
+                              if e.id in used and e.id not in self.gaz.entities]
+        return found
+
+    def _roles(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
+        """'the Colombian president', "Colombia's leader", 'the president'."""
         for match in self.role_phrase.finditer(text, present):
             country = self.gaz.demonyms.get(match.group("adj") or "") or self._country_id(
                 match.group("owner") or "")
@@ -369,6 +403,10 @@ class MentionFinder:
         for match in self.bare_role.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "role",
                         role=match.group("role")))
+
+    def _groups(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
+        """Demonym groups ('Venezuelan officials', 'Algerians') and generic bodies ('the
+        government', 'rebels')."""
         for match in self.demonym_group.finditer(text):
             dem = match.group("dem")
             if dem.endswith("s") and (match.group("group") or match.group("caps")):
@@ -390,10 +428,17 @@ class MentionFinder:
         for match in self.generic.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "generic",
                         role=match.group("noun").lower()))
+
+    def _capitals(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
+        """A capital as its government ('Washington said'), or as a place ('in Caracas')."""
         for match in self.capital.finditer(text):
             kind = "place" if self.place_before.search(text[: match.start()]) else "capital"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))
+
+    def _named_groups(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                      ) -> None:
+        """'the Shining Path rebels', 'the Milei administration': typed unknown groups."""
         for match in self.named_group.finditer(text, present):
             words = [w for w in match.group("name").split() if w not in NOT_NAMES]
             if not words or any(w in self.gaz.surface or w in self.gaz.demonyms for w in words):
@@ -414,7 +459,10 @@ class MentionFinder:
             entity = Entity(id=slugify(name), name=name, type=EntityType.GOVERNMENT_BODY)
             found.new_entities.append(entity)
             add(Mention(match.start(), match.end(), name, "name", entity=entity.id))
-        self._unknown_names(text, add, found)
+
+    def _references(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                    ) -> None:
+        """Mentions resolved later: claims, 'the two leaders', anaphors, pronouns."""
         for match in self.claims.finditer(text, present):
             add(Mention(match.start(), match.end(), match.group(0), "claim"))
         for match in PAIR.finditer(text, present):
@@ -427,14 +475,9 @@ class MentionFinder:
             kind = "speaker" if word in SPEAKER_PRONOUNS else "pronoun"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         pronoun_class=PRONOUNS.get(word, "speaker")))
-        found.mentions.sort(key=lambda m: m.start)
-        # Keep only the new entities a kept mention refers to, and never shadow a known one.
-        used = {m.entity for m in found.mentions}
-        found.new_entities = [e for e in found.new_entities
-                              if e.id in used and e.id not in self.gaz.entities]
-        return found
 
-    def _owned_bodies(self, text: str, add, found: Found, present: frozenset[str]) -> None:
+    def _owned_bodies(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                      ) -> None:
         """"Taiwan's Defense Ministry" -> a government body of that country."""
         for match in self.owned_body.finditer(text, present):
             country_id = self._country_id(match.group("owner"))
@@ -449,7 +492,7 @@ class MentionFinder:
             found.new_entities.append(entity)
             add(Mention(match.start(), match.end(), match.group(0), "name", entity=entity.id))
 
-    def _kin(self, text: str, add, found: Found, present: frozenset[str]) -> None:
+    def _kin(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
         """'his wife Verónica Alcocer' -> the named relative (a new Person if unknown)."""
         for match in KIN.finditer(text, present):
             name = match.group("name").rstrip(".,")
@@ -462,14 +505,15 @@ class MentionFinder:
                         text[match.start(): match.start("name") + len(name)], "name",
                         entity=entity_id))
 
-    def _unknown_names(self, text: str, add, found: Found) -> None:
+    def _unknown_names(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                       ) -> None:
         """Acronyms become organizations; two or three capitalized words that are not a
         place, a date or a known actor become a person (a typed guess)."""
         for match in self.acronym.finditer(text):
             name = match.group("name")
             if name in self.gaz.surface or name in NOT_ACRONYMS or name in self.gaz.demonyms:
                 continue
-            expanded = next((m for m in found.mentions if m.entity and re.fullmatch(
+            expanded = next((m for m in add.kept() if m.entity and re.fullmatch(
                 r"\s*\(", text[m.end: match.start()])), None)
             if expanded:  # "Revolutionary United Front (RUF)": the acronym names it again
                 for entity in found.new_entities:
@@ -518,7 +562,7 @@ class MentionFinder:
             return entity_id
         return None
 
-    def _names(self, text: str, add, found: Found) -> None:
+    def _names(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
         names: list[Mention] = []
         for match in self.gaz.pattern.finditer(text):
             surface = _NAME_GAPS.sub(" ", match.group(0))
@@ -566,7 +610,8 @@ class MentionFinder:
         mention.kind, mention.entity, mention.end = "name", entity.id, end
         mention.role = None
 
-    def _titled_unknown(self, text: str, add, found: Found, present: frozenset[str]) -> None:
+    def _titled_unknown(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                        ) -> None:
         for match in self.titled_name.finditer(text, present):
             name = match.group("name").rstrip(".,")
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
@@ -591,7 +636,8 @@ class MentionFinder:
                 : match.start("name") - match.start() + len(name)], "title", entity=entity.id,
                 role=role, role_country=country_id, former=bool(match.group("former"))))
 
-    def _organizations(self, text: str, add, found: Found, present: frozenset[str]) -> None:
+    def _organizations(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                       ) -> None:
         for match in self.org.finditer(text, present):
             name = match.group("name")
             if name.startswith("The "):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from geokg.graph.vocabulary import Vocabulary
 
@@ -43,12 +44,18 @@ NOT_NOUN = (r"(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bits )(?<!\bhis )(?<!\btheir )"
 ADVERB = r"(?:(?:\w+ly|also|then|later|now|again|not|never|jointly|reportedly)\s+)"
 
 
+# How a rule finds the source of its action: active 'S sanctioned T'; passive 'T was
+# sanctioned by S'; nominal 'sanctions on T'; relative 'T, which S sanctioned'; loose: the
+# verb and a later target with words between; symmetric 'S1 and S2 met'
+RuleKind = Literal["active", "passive", "nominal", "relative", "loose", "symmetric"]
+
+
 @dataclass(frozen=True)
 class CompiledRule:
     """One phrasing of one action, as a regex; `kind` says how to find the source."""
 
     action: str
-    kind: str  # active | passive | nominal | relative | loose | symmetric
+    kind: RuleKind
     name: str
     regex: re.Pattern[str]
     claim_target: bool = False
@@ -166,16 +173,20 @@ def _passive_of(lemmas: str, irregular: dict) -> str:
             rf"(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,2}}?(?P<S>{TOKEN})")
 
 
-_COMPILED: dict[int, tuple[Vocabulary, RuleSet]] = {}
+_COMPILED: dict[str, RuleSet] = {}  # by the vocabulary's content (its JSON)
+_COMPILED_KEPT = 8
 
 
 def compile_rules(vocabulary: Vocabulary) -> RuleSet:
-    """All rules of a vocabulary, in a stable order (compiled once per vocabulary)."""
-    cached = _COMPILED.get(id(vocabulary))
-    if cached and cached[0] is vocabulary:
-        return cached[1]
-    rules = RuleSet(_compile(vocabulary))
-    _COMPILED[id(vocabulary)] = (vocabulary, rules)
+    """All rules of a vocabulary, in a stable order (compiled once per vocabulary content:
+    equal vocabularies share their rules, and a changed one is compiled again)."""
+    key = vocabulary.model_dump_json()
+    rules = _COMPILED.get(key)
+    if rules is None:
+        rules = RuleSet(_compile(vocabulary))
+        if len(_COMPILED) >= _COMPILED_KEPT:
+            _COMPILED.pop(next(iter(_COMPILED)))  # the oldest
+        _COMPILED[key] = rules
     return rules
 
 
@@ -212,6 +223,12 @@ def _starts_with_literal(template: str) -> bool:
 
 def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
     irregular = {k: tuple(v) for k, v in vocabulary.irregular.items()}
+    return (*_phrasing_rules(vocabulary, irregular), *_fallback_rules(vocabulary, irregular))
+
+
+def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRule]:
+    """The rules of each action's verbs (active, passive, relative), phrases, passive phrases
+    and nouns; a verb already claimed by an earlier action is not compiled again."""
     rules: list[CompiledRule] = []
     flags = re.IGNORECASE
     seen_lemmas: set[str] = set()
@@ -253,6 +270,14 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                                       re.compile(r"\b(?P<verb>" + regex + ")", flags),
                                       triggers=_template_triggers(template, irregular, False),
                                       anchored=_starts_with_literal(template)))
+    return rules
+
+
+def _fallback_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRule]:
+    """Each action's loose rule (its verb, then an actor within ten words) and, for
+    cooperative categories, symmetric ones ('X and Y met')."""
+    rules: list[CompiledRule] = []
+    flags = re.IGNORECASE
     single = {v for a in vocabulary.actions.values() for v in a.verbs if " " not in v}
     for name, action in vocabulary.actions.items():
         multi_heads = {v.split()[0] for v in action.verbs if " " in v} - single - GENERIC_HEADS
@@ -281,7 +306,7 @@ def _compile(vocabulary: Vocabulary) -> tuple[CompiledRule, ...]:
                                    rf"{WHEN})*" + regex, flags),
                         triggers=_template_triggers(template, irregular, verb_first=True),
                         at_token=True))
-    return tuple(rules)
+    return rules
 
 
 class RuleSet:

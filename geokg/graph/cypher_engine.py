@@ -15,13 +15,14 @@ a None value is simply absent, as Neo4j never stores null):
                         articles: [article id, sorted]}]->(:Entity)
         <TYPE> is a vocabulary action type (SANCTIONED, ACCUSED, LEADS, ...)
 
-Loading runs, per label / type, in batches (`$rows` maps from `geokg.graph.values`):
-    UNWIND $rows AS row CREATE (n:Entity:<Type>) SET n = row
-    UNWIND $rows AS row CREATE (n:Article) SET n = row
+Loading runs, per label / type, in batches (`$rows` maps from `geokg.graph.values`; the
+statements from `geokg.graph.statements`, which the Neo4j store writes with too):
+    UNWIND $rows AS row CREATE (n:`Entity`:`<Type>`) SET n = row
+    UNWIND $rows AS row CREATE (n:`Article`) SET n = row
     UNWIND $rows AS row MATCH (a:Article {id: row.article}) MATCH (e:Entity {id: row.entity})
         CREATE (a)-[:MENTIONS]->(e)
     UNWIND $rows AS row MATCH (s:Entity {id: row.source}) MATCH (t:Entity {id: row.target})
-        CREATE (s)-[r:<TYPE>]->(t) SET r = row.props
+        CREATE (s)-[r:`<TYPE>`]->(t) SET r = row.props
 
 kglite 0.21 differences from Neo4j 5 (write shared queries in the common subset):
 - `shortestPath`/`allShortestPaths` ... WHERE filters paths AFTER the search (Neo4j searches
@@ -52,9 +53,11 @@ from typing import Any
 
 import kglite
 
+from geokg.graph.errors import ReadOnlyViolation, StoreError
 from geokg.graph.model import GraphFragment
 from geokg.graph.readonly import check_read_only
-from geokg.graph.store import ReadOnlyViolation, StoreError
+from geokg.graph.statements import create_nodes, create_relationships, link_mentions
+from geokg.graph.store import checked_relation_type
 from geokg.graph.values import (
     article_props,
     entity_props,
@@ -62,14 +65,9 @@ from geokg.graph.values import (
     plain,
     relation_props,
 )
-from geokg.graph.vocabulary import load_vocabulary, node_label
+from geokg.graph.vocabulary import node_label
 
 BATCH = 10_000
-_NODES = "UNWIND $rows AS row CREATE (n:LABELS) SET n = row"
-_MENTIONS = ("UNWIND $rows AS row MATCH (a:Article {id: row.article}) "
-             "MATCH (e:Entity {id: row.entity}) CREATE (a)-[:MENTIONS]->(e)")
-_RELATIONS = ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
-              "MATCH (t:Entity {id: row.target}) CREATE (s)-[r:TYPE]->(t) SET r = row.props")
 
 kglite.set_query_warning_policy("silent")
 
@@ -86,29 +84,25 @@ def _load(graph: kglite.KnowledgeGraph, statement: str, rows: list[Any]) -> None
 
 def build_graph(fragment: GraphFragment) -> kglite.FrozenGraph:
     """A frozen (read-only) kglite graph of the fragment, in the shape documented above."""
-    vocabulary = load_vocabulary()
     entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity in fragment.entities:
         entities[node_label(entity.type)].append(entity_props(entity))
     relations: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for relation in fragment.relations:
-        try:
-            rtype = vocabulary.checked_type(relation.type)
-        except ValueError as exc:
-            raise StoreError(f"{exc} (not in the vocabulary; set GEOKG_VOCABULARY?)") from None
-        relations[rtype].append({"source": relation.source, "target": relation.target,
-                                 "props": relation_props(relation)})
+        relations[checked_relation_type(relation.type)].append(
+            {"source": relation.source, "target": relation.target,
+             "props": relation_props(relation)})
     graph = kglite.KnowledgeGraph()
     for label in sorted(entities):
-        _load(graph, _NODES.replace("LABELS", f"Entity:{label}"), entities[label])
-    _load(graph, _NODES.replace("LABELS", "Article"), [article_props(a) for a in fragment.articles])
+        _load(graph, create_nodes(["Entity", label]), entities[label])
+    _load(graph, create_nodes(["Article"]), [article_props(a) for a in fragment.articles])
     if fragment.entities:
         graph.create_index("Entity", "id")
     if fragment.articles:
         graph.create_index("Article", "id")
-    _load(graph, _MENTIONS, [{"article": a, "entity": e} for a, e in mention_pairs(fragment)])
+    _load(graph, link_mentions(), [{"article": a, "entity": e} for a, e in mention_pairs(fragment)])
     for rtype in sorted(relations):
-        _load(graph, _RELATIONS.replace("TYPE", rtype), relations[rtype])
+        _load(graph, create_relationships(rtype), relations[rtype])
     return graph.freeze()
 
 

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import (
     Article,
     Entity,
@@ -31,18 +32,18 @@ from geokg.graph.model import (
 )
 from geokg.graph.store import (
     DEFAULT_BATCH,
+    BaseStore,
     OnError,
-    StoreError,
-    StoreUnavailable,
     UpsertReport,
     write_batches,
 )
 from geokg.graph.upsert_plan import ArticleBatch
-from geokg.graph.vocabulary import load_vocabulary, node_label
+from geokg.graph.values import entity_from_props
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 _NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
+_IDS_PER_QUERY = 500  # ids in one `IN (...)` (SQLite allows 32,766 parameters)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,7 +75,7 @@ CREATE INDEX IF NOT EXISTS relations_target ON relations (target);
 """
 
 
-class EmbeddedStore:
+class EmbeddedStore(BaseStore):
     """GraphStore on one SQLite file (created with its schema on first open)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -157,11 +158,6 @@ class EmbeddedStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def upsert(self, fragment: GraphFragment) -> UpsertReport:
-        """Write a fragment (`upsert_many` of it alone); the first article that fails raises,
-        the ones before it are stored."""
-        return self.upsert_many([fragment])
-
     def upsert_many(self, fragments: Iterable[GraphFragment], batch: int = DEFAULT_BATCH,
                     on_error: OnError | None = None) -> UpsertReport:
         """Write a stream of fragments, up to `batch` whole articles per `BEGIN IMMEDIATE`
@@ -186,27 +182,14 @@ class EmbeddedStore:
             raise kind(f"cannot write to database {self.path}: {exc}") from None
         return report
 
-    def _check(self, fragment: GraphFragment, pending: Set[str] = frozenset()) -> None:
-        """Refuse a fragment with unknown types or entity ids that are neither in it, nor
-        `pending` (about to be written), nor stored (no writes)."""
-        vocabulary = load_vocabulary()
-        known = {e.id for e in fragment.entities} | pending
-        for entity in fragment.entities:
-            try:
-                node_label(entity.type)
-            except ValueError:
-                raise StoreError(f"cannot store entity {entity.id!r}: unknown entity type "
-                                 f"{entity.type!r}") from None
+    def _stored_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
         with self._read() as cur:
-            for relation in fragment.relations:
-                try:
-                    vocabulary.checked_type(relation.type)
-                except ValueError as exc:
-                    raise StoreError(f"cannot store {relation.key}: {exc}") from None
-                for end in (relation.source, relation.target):
-                    if end not in known and cur.execute(
-                            "SELECT 1 FROM entities WHERE id = ?", (end,)).fetchone() is None:
-                        raise StoreError(f"cannot store {relation.key}: unknown entity {end!r}")
+            for start in range(0, len(ids), _IDS_PER_QUERY):
+                part = ids[start:start + _IDS_PER_QUERY]
+                found.update(row[0] for row in cur.execute(
+                    f"SELECT id FROM entities WHERE id IN ({', '.join('?' * len(part))})", part))
+        return found
 
     def _write_group(self, cur: sqlite3.Cursor, article: Article | None,
                      entities: list[Entity], relations: list[Relation],
@@ -290,11 +273,6 @@ class EmbeddedStore:
         """Close the SQLite connection."""
         self._conn.close()
 
-    def __enter__(self) -> EmbeddedStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _upsert_entity(cur: sqlite3.Cursor, entity: Entity) -> int:
@@ -387,8 +365,10 @@ def _v1_evidence_rows(rows: Iterable[tuple[int, str]]) -> Iterator[tuple]:
 
 
 def _entity(row: tuple) -> Entity:
-    return Entity(id=row[0], name=row[1], type=row[2], aliases=json.loads(row[3]),
-                  country=row[4], wikidata=row[5], roles=json.loads(row[6]))
+    """The entity of a row of `entities` (its lists are stored as JSON)."""
+    return entity_from_props({"id": row[0], "name": row[1], "type": row[2],
+                              "aliases": json.loads(row[3]), "country": row[4],
+                              "wikidata": row[5], "roles": json.loads(row[6])})
 
 
 def _version(cur: sqlite3.Cursor) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -114,6 +115,20 @@ class Evidence(BaseModel):
     end: int = Field(ge=0)
     rule: str
 
+    @property
+    def identity(self) -> tuple[str, int, int, str]:
+        """What makes two items the same evidence (see `evidence_identity`)."""
+        return (self.article, self.start, self.end, self.rule)
+
+
+def evidence_identity(item: Evidence | Mapping[str, Any]) -> tuple[str, int, int, str]:
+    """An evidence item's identity, (article, start, end, rule), whether a model or a mapping
+    of its fields: a relation holds at most one item of each (the embedded store's unique
+    index on its evidence table says the same)."""
+    if isinstance(item, Evidence):
+        return item.identity
+    return (item["article"], item["start"], item["end"], item["rule"])
+
 
 class Relation(BaseModel):
     """A dated, typed edge between two entities."""
@@ -137,10 +152,10 @@ class Relation(BaseModel):
 
     def add_evidence(self, items: list[Evidence]) -> bool:
         """Append evidence not yet present; True when something was added."""
-        known = {(e.article, e.start, e.end, e.rule) for e in self.evidence}
+        known = {e.identity for e in self.evidence}
         added = False
         for item in items:
-            ident = (item.article, item.start, item.end, item.rule)
+            ident = item.identity
             if ident not in known:
                 self.evidence.append(item)
                 known.add(ident)

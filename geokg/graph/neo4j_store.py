@@ -15,7 +15,8 @@ second statement writes it all. Holding both endpoint locks makes "MATCH the edg
 if absent" safe against concurrent writers; the edge is matched with
 `coalesce(r.date, '') = $date` because an undated edge has no `date` property and Neo4j
 cannot MERGE on a null. Labels and relationship types come only from `EntityType` and the
-vocabulary (validated), never from input text; every value is a parameter.
+vocabulary (validated), never from input text; every value is a parameter. The statements
+are built in `geokg.graph.statements`.
 
 User Cypher (`cypher`) passes `check_read_only` and then runs in a READ transaction, where
 the server itself refuses any write.
@@ -29,9 +30,8 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -47,34 +47,37 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from geokg.graph import statements
+from geokg.graph.errors import ReadOnlyViolation, StoreError, StoreUnavailable
 from geokg.graph.model import (
     Article,
     Entity,
-    EntityType,
     Evidence,
     GraphFragment,
     Relation,
+    evidence_identity,
     merge_entity,
 )
 from geokg.graph.readonly import check_read_only
+from geokg.graph.statements import KNOWN_ENTITIES
 from geokg.graph.store import (
     DEFAULT_BATCH,
+    BaseStore,
     OnError,
-    ReadOnlyViolation,
-    StoreError,
-    StoreUnavailable,
     UpsertReport,
+    checked_relation_type,
     write_batches,
 )
 from geokg.graph.upsert_plan import ArticleBatch
 from geokg.graph.values import (
     article_props,
+    entity_from_props,
     entity_props,
     evidence_json,
     plain,
     relation_props,
 )
-from geokg.graph.vocabulary import load_vocabulary, node_label
+from geokg.graph.vocabulary import load_vocabulary
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -87,83 +90,8 @@ RETRY_TIME = 10.0  # seconds a transaction is retried after a transient failure
 # a handler Python would print them on stderr next to our one-line error.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _REASON = re.compile(r"\(reason ([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _T = TypeVar("_T")
-
-# -- Cypher; labels and relationship types are added only by `_label` / `_rel_type` ---------
-_WRITE_ENTITIES = "UNWIND $rows AS row MATCH (n:Entity {id: row.props.id}) SET n = row.props"
-# The hints keep the plan an index seek of both ends and an expand between them: without them,
-# once the graph has grown, the server may replan it as an expand of all of one end's edges.
-_MATCH_RELATIONS = ("UNWIND $rows AS row "
-                    "MATCH (s:Entity {id: row.source})-[r]->(t:Entity {id: row.target}) "
-                    "USING INDEX s:Entity(id) USING INDEX t:Entity(id) "
-                    "WHERE type(r) = row.type AND coalesce(r.date, '') = row.date ")
-_UPDATE_RELATIONS = _MATCH_RELATIONS + "SET r.evidence = row.evidence, r.articles = row.articles"
-_CREATE_RELATIONS = ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
-                     "MATCH (t:Entity {id: row.target})")
-# A new relationship's properties; its dates travel as ISO strings (the driver packs a date
-# value about ten times slower) and become Cypher dates here (date(null) is null: no property)
-_SET_RELATION = ("SET r = row.props, r.date_start = date(row.date_start), "
-                 "r.date_end = date(row.date_end)")
-_KNOWN_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
-
-
-def _quoted(name: str) -> str:
-    """A label or relationship type for Cypher text; refuses anything but a plain name."""
-    if not _NAME.match(name):
-        raise StoreError(f"refusing to write the name {name!r} into Cypher")
-    return f"`{name}`"
-
-
-def _label(entity_type: str) -> str:
-    return _quoted(node_label(entity_type))
-
-
-def _rel_type(action_type: str) -> str:
-    try:
-        return _quoted(load_vocabulary().checked_type(action_type))
-    except ValueError as exc:
-        raise StoreError(f"{exc} (not in the vocabulary; set GEOKG_VOCABULARY?)") from None
-
-
-def _when(field: str, name: str, clause: str) -> str:
-    """`FOREACH` running `clause` only for rows whose `field` equals `name` (a static type
-    name: Cypher cannot take a label or relationship type from a parameter)."""
-    _quoted(name)
-    return f"FOREACH (_ IN CASE WHEN {field} = '{name}' THEN [1] ELSE [] END | {clause})"
-
-
-@lru_cache(maxsize=1)
-def _entities_statement() -> str:
-    """Writes `row.props` on the rows' entities; adds the label `row.label` to new ones."""
-    return " ".join([_WRITE_ENTITIES] + [
-        _when("row.label", t.value, f"SET n:{_label(t.value)}") for t in EntityType])
-
-
-@lru_cache(maxsize=8)
-def _relations_statement(types: tuple[str, ...]) -> str:
-    """Creates the relationship `row.type` (one of `types`) with the properties `row.props`."""
-    return " ".join([_CREATE_RELATIONS] + [
-        _when("row.type", name, f"CREATE (s)-[r:{_rel_type(name)}]->(t) {_SET_RELATION}")
-        for name in types])
-
-
-def schema_statements() -> dict[str, str]:
-    """Constraints and indexes created on first use, by name (all `IF NOT EXISTS`)."""
-    statements = {
-        "entity_id": "CREATE CONSTRAINT entity_id IF NOT EXISTS "
-                     "FOR (n:Entity) REQUIRE n.id IS UNIQUE",
-        "article_id": "CREATE CONSTRAINT article_id IF NOT EXISTS "
-                      "FOR (n:Article) REQUIRE n.id IS UNIQUE",
-        "entity_name": "CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)",
-    }
-    for action in sorted(load_vocabulary().actions):
-        name = f"{action.lower()}_date_start"
-        statements[name] = (f"CREATE INDEX {name} IF NOT EXISTS "
-                            f"FOR ()-[r:{_rel_type(action)}]-() ON (r.date_start)")
-    return statements
-
 
 def _server_version(session: neo4j.Session) -> tuple[int, ...]:
     """The server's version as numbers, e.g. (5, 26, 30) or (2025, 1, 0); () if unknown."""
@@ -181,7 +109,7 @@ def _one_line(text: str) -> str:
     return lines[0] if lines else ""
 
 
-class Neo4jStore:
+class Neo4jStore(BaseStore):
     """GraphStore on a Neo4j server (5.x) over Bolt; connects on first use."""
 
     def __init__(self, uri: str = DEFAULT_URI, user: str = DEFAULT_USER,
@@ -324,7 +252,7 @@ class Neo4jStore:
                 existing = {r["name"] for r in session.run("SHOW INDEXES YIELD name")}
             except ClientError:
                 existing = set()
-            for name, statement in schema_statements().items():
+            for name, statement in statements.schema_statements().items():
                 if name in existing:
                     continue
                 try:
@@ -347,11 +275,6 @@ class Neo4jStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def upsert(self, fragment: GraphFragment) -> UpsertReport:
-        """Write a fragment (`upsert_many` of it alone); the first article that fails raises,
-        the ones before it are stored."""
-        return self.upsert_many([fragment])
-
     def upsert_many(self, fragments: Iterable[GraphFragment], batch: int = DEFAULT_BATCH,
                     on_error: OnError | None = None) -> UpsertReport:
         """Write a stream of fragments, up to `batch` whole articles per transaction (see
@@ -370,27 +293,8 @@ class Neo4jStore:
 
             return write_batches(fragments, check, write, batch, on_error)
 
-    def _check(self, fragment: GraphFragment, pending: Set[str] = frozenset()) -> None:
-        """Refuse unknown entity types, relation types or entity ids that are neither in the
-        fragment, nor `pending` (about to be written), nor stored (no writes)."""
-        vocabulary = load_vocabulary()
-        for entity in fragment.entities:
-            _label(entity.type)
-        known = {e.id for e in fragment.entities} | pending
-        outside = sorted({end for r in fragment.relations for end in (r.source, r.target)}
-                         - known)
-        stored: set[str] = set()
-        if outside:
-            stored = set(self._read(lambda tx: [
-                r["id"] for r in tx.run(_KNOWN_ENTITIES, ids=outside)]))
-        for relation in fragment.relations:
-            try:
-                vocabulary.checked_type(relation.type)
-            except ValueError as exc:
-                raise StoreError(f"cannot store {relation.key}: {exc}") from None
-            for end in (relation.source, relation.target):
-                if end not in known and end not in stored:
-                    raise StoreError(f"cannot store {relation.key}: unknown entity {end!r}")
+    def _stored_ids(self, ids: list[str]) -> set[str]:
+        return set(self._read(lambda tx: [r["id"] for r in tx.run(KNOWN_ENTITIES, ids=ids)]))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -432,58 +336,12 @@ class Neo4jStore:
             self._driver = None
             self._connected = False
 
-    def __enter__(self) -> Neo4jStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 # -- one batch's transaction --------------------------------------------------------------
 
 # Two statements per transaction (plus the commit) however many articles it holds: each
 # statement is a server round trip, and at a few milliseconds each they, not the work, bound
 # the ingest rate. The first locks the entities (creating the new ones) and reads what the
 # merge needs; the second writes. Each part is a unit subquery over its own parameter list.
-_READ_GROUP = (
-    "CALL { UNWIND $data.ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
-    "RETURN collect({id: id, props: properties(n)}) AS locked } "
-    "CALL { UNWIND $data.ends AS id MATCH (n:Entity {id: id}) SET n.id = id "
-    "RETURN collect(id) AS found } "
-    "CALL { " + _MATCH_RELATIONS.replace("$rows", "$data.rows")
-    + "RETURN collect({key: row.key, evidence: r.evidence}) AS existing } "
-    "CALL { UNWIND $data.articles AS id MATCH (a:Article {id: id}) "
-    "RETURN collect({id: id, mentioned: [(a)-[:MENTIONS]->(e:Entity) | e.id]}) AS stored } "
-    "RETURN locked, found, existing, stored")
-
-
-@lru_cache(maxsize=8)
-def _write_group_statement(types: tuple[str, ...] | None) -> str:
-    """Entity writes, new articles, new and updated relations and new MENTIONS in one
-    statement (each part a unit subquery over its own list in `$data`, empty when nothing).
-
-    `types` None: labels and relationship types are dynamic `$(...)` values (Neo4j 5.26 and
-    later), a statement the server plans in tens of milliseconds. Otherwise one `FOREACH`
-    branch per entity type and per relationship type in `types`, which older servers accept
-    but take about half a second to plan (again whenever their statistics move)."""
-    if types is None:
-        entities = (_WRITE_ENTITIES.replace("$rows", "$data.rows")
-                    + ", n:$(coalesce(row.label, 'Entity'))")  # Entity: a label it has
-        relations = (_CREATE_RELATIONS.replace("$rows", "$data.create_rows")
-                     + " CREATE (s)-[r:$(row.type)]->(t) " + _SET_RELATION)
-    else:
-        entities = _entities_statement().replace("$rows", "$data.rows")
-        relations = _relations_statement(types).replace("$rows", "$data.create_rows")
-    return " ".join([
-        "CALL {", entities, "}",
-        "CALL { UNWIND $data.articles AS props MERGE (a:Article {id: props.id}) "
-        "ON CREATE SET a = props }",
-        "CALL {", relations, "}",
-        "CALL {", _UPDATE_RELATIONS.replace("$rows", "$data.update_rows"), "}",
-        "CALL { UNWIND $data.mentions AS m MATCH (a:Article {id: m.article}) "
-        "MATCH (e:Entity {id: m.entity}) MERGE (a)-[:MENTIONS]->(e) }"])
-
-
 def _parts(tx: neo4j.ManagedTransaction, statement: str,
            *passes: dict[str, list[Any]]) -> Iterator[neo4j.Record]:
     """Run `statement` on the lists (one `$data` map, so that the server plans it once
@@ -509,13 +367,6 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
-def _ident(item: Evidence | dict[str, Any]) -> tuple:
-    """An evidence item's identity, the one `Relation.add_evidence` uses."""
-    if isinstance(item, dict):
-        return item["article"], item["start"], item["end"], item["rule"]
-    return item.article, item.start, item.end, item.rule
-
-
 class _Edge:
     """One edge a batch touches: its evidence as the JSON strings kept on the relationship,
     their identities, how many were stored, and the properties of a new edge."""
@@ -525,7 +376,7 @@ class _Edge:
     def __init__(self, props: dict[str, Any] | None, stored: list[str]) -> None:
         self.props = props  # None for an edge that is stored
         self.evidence = list(stored)
-        self.seen = {_ident(json.loads(text)) for text in stored}
+        self.seen = {evidence_identity(json.loads(text)) for text in stored}
         self.stored = len(stored)
 
     @classmethod
@@ -538,7 +389,7 @@ class _Edge:
         """Append the items not yet present (`texts`: their JSON); how many were added."""
         added = 0
         for n, item in enumerate(items):
-            ident = _ident(item)
+            ident = item.identity
             if ident not in self.seen:
                 self.seen.add(ident)
                 self.evidence.append(texts[n] if texts is not None else evidence_json(item))
@@ -654,7 +505,7 @@ def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
                   - set(entity_ids))
     keys = list(dict.fromkeys(r.key for g in groups for r in g.relations))
     for key in keys:
-        _rel_type(key[1])
+        checked_relation_type(key[1])
     article_ids = sorted({g.article_id for g in groups if g.article_id is not None})
 
     # 1. lock every entity touched (creating the new ones) and read the stored state
@@ -671,7 +522,7 @@ def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
                    "articles": [article_props(a) for a in merge.new_articles]}
     relation_part = {"create_rows": create_rows, "update_rows": update_rows,
                      "mentions": merge.mentions}
-    statement = _write_group_statement(
+    statement = statements.write_state(
         None if dynamic else tuple(sorted(load_vocabulary().actions)))
     for _ in _parts(tx, statement, entity_part, relation_part):
         pass
@@ -687,11 +538,12 @@ def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[
     found: set[str] = set()
     existing: dict[tuple, list[str]] = {}
     articles: dict[str, set[str]] = {}
-    for record in _parts(tx, _READ_GROUP, {"ids": entity_ids, "ends": ends},
+    for record in _parts(tx, statements.read_state(), {"ids": entity_ids, "ends": ends},
                          {"rows": rows, "articles": article_ids}):
         for item in record["locked"]:
             props = item["props"]
-            stored[item["id"]] = _entity(props) if props.get("name") is not None else None
+            stored[item["id"]] = (entity_from_props(props) if props.get("name") is not None
+                                  else None)
         found.update(record["found"])
         for item in record["existing"]:
             existing[keys[item["key"]]] = list(item["evidence"] or [])
@@ -703,19 +555,13 @@ def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[
     return _Merge(stored, existing, articles)
 
 
-def _entity(props: dict[str, Any]) -> Entity:
-    return Entity(id=props["id"], name=props["name"], type=props["type"],
-                  aliases=list(props.get("aliases") or []), country=props.get("country"),
-                  wikidata=props.get("wikidata"), roles=list(props.get("roles") or []))
-
-
 def _load(tx: neo4j.ManagedTransaction) -> GraphFragment:
     articles = [
         Article(id=p["id"], title=p.get("title"), url=p.get("url"),
                 published=p.get("published"), source=p.get("source"))
         for p in (r["p"] for r in tx.run(
             "MATCH (a:Article) RETURN properties(a) AS p ORDER BY a.id"))]
-    entities = [_entity(r["p"]) for r in tx.run(
+    entities = [entity_from_props(r["p"]) for r in tx.run(
         "MATCH (n:Entity) RETURN properties(n) AS p ORDER BY n.id")]
     relations = []
     for record in tx.run("MATCH (s:Entity)-[r]->(t:Entity) "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from geokg.graph.store import ReadOnlyViolation
+from geokg.graph.errors import ReadOnlyViolation
 
 _NOISE = re.compile(
     r"'(?:[^'\\]|\\.)*'"  # 'string'

@@ -13,7 +13,10 @@ import difflib
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from geokg.graph.errors import UsageError
 from geokg.graph.model import DatePrefix, EntityType, date_bounds
+from geokg.graph.network import to_networkx
+from geokg.graph.store import GraphStore
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
 
 
@@ -62,7 +65,7 @@ class Selection(BaseModel):
 
 
 def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
-    """The node id an id, name or alias names (case-insensitive); ValueError otherwise."""
+    """The node id an id, name or alias names (case-insensitive); UsageError otherwise."""
     if actor in graph:
         return actor
     wanted = actor.strip().casefold()
@@ -75,13 +78,13 @@ def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
     if len(found) == 1:
         return next(iter(found))
     if found:
-        raise ValueError(f"actor {actor!r} is ambiguous: {', '.join(sorted(found))}; "
+        raise UsageError(f"actor {actor!r} is ambiguous: {', '.join(sorted(found))}; "
                          "give an id")
     close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
     hint = ("; did you mean: " + ", ".join(sorted({graph.nodes[n].get("name") or n
                                                    for c in close for n in names[c]})) + "?"
             if close else "")
-    raise ValueError(f"unknown actor {actor!r}{hint}")
+    raise UsageError(f"unknown actor {actor!r}{hint}")
 
 
 def _check_types(graph: nx.MultiDiGraph, types: list[str]) -> None:
@@ -90,7 +93,7 @@ def _check_types(graph: nx.MultiDiGraph, types: list[str]) -> None:
         if name not in known:
             close = difflib.get_close_matches(name, sorted(k for k in known if k), n=3)
             hint = f"; did you mean: {', '.join(close)}?" if close else ""
-            raise ValueError(f"unknown relation type {name!r}{hint}")
+            raise UsageError(f"unknown relation type {name!r}{hint}")
 
 
 def _in_window(date: str | None, since: dt.date | None, until: dt.date | None) -> bool:
@@ -136,3 +139,10 @@ def select(graph: nx.MultiDiGraph, selection: Selection) -> nx.MultiDiGraph:
     cited = {e.get("article") for *_, d in result.edges(data=True) for e in d.get("evidence", [])}
     result.graph["articles"] = {a: dict(v) for a, v in articles.items() if a in cited}
     return result
+
+
+def select_stored(store: GraphStore, selection: Selection) -> nx.MultiDiGraph:
+    """The selected part of a store's whole graph (`select` of its `to_networkx` graph)."""
+    fragment = store.load()
+    return select(to_networkx(fragment.entities, fragment.relations, fragment.articles),
+                  selection)

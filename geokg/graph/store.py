@@ -1,34 +1,23 @@
-"""The `GraphStore` protocol shared by the embedded (SQLite) and the Neo4j stores."""
+"""The `GraphStore` contract of the embedded (SQLite) and the Neo4j stores, and the logic they
+share: `BaseStore` (upsert, the checks before a write), the batching of writes
+(`write_batches`) and the type check of relations (`checked_relation_type`)."""
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, Self, runtime_checkable
 
+from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import Article, GraphFragment
 from geokg.graph.upsert_plan import ArticleBatch, plan_upsert
+from geokg.graph.vocabulary import load_vocabulary, node_label
 
-DEFAULT_DB = "geokg.db"
 DEFAULT_BATCH = 100  # articles per write transaction (`--batch`)
 BATCH_RELATIONS = 2_000  # a batch closes before it would hold more relations (or twice as
                          # many entities: a relation has two ends)
 BATCH_WAIT = 0.5  # seconds: a batch closes when its first article has waited this long
-
-
-class StoreError(RuntimeError):
-    """A store failed in a way the user can act on (message is one clear line)."""
-
-
-class ReadOnlyViolation(StoreError):
-    """A query given as read-only tried to write."""
-
-
-class StoreUnavailable(StoreError):
-    """The store itself failed (unreachable, lost, refused us, disk): no article can be
-    written now, so a failed batch is not retried article by article."""
 
 
 OnError = Callable[[str, StoreError], None]  # (which articles, why) for one refused article
@@ -80,19 +69,61 @@ class GraphStore(Protocol):
         """Release connections and files."""
 
 
-def open_store(kind: str | None = None, db: str | None = None, **neo4j_options: Any) -> GraphStore:
-    """Open the store named by `kind` ("embedded" or "neo4j"; default `$GEOKG_STORE` or
-    embedded). The embedded store lives at `db` (default `$GEOKG_DB` or ./geokg.db)."""
-    kind = kind or os.environ.get("GEOKG_STORE") or "embedded"
-    if kind == "embedded":
-        from geokg.graph.embedded import EmbeddedStore
+def checked_relation_type(action_type: str) -> str:
+    """The relationship type if the vocabulary knows it, else StoreError saying where the
+    vocabulary comes from."""
+    try:
+        return load_vocabulary().checked_type(action_type)
+    except ValueError as exc:
+        raise StoreError(f"{exc} (not in the vocabulary; set GEOKG_VOCABULARY?)") from None
 
-        return EmbeddedStore(db or os.environ.get("GEOKG_DB") or DEFAULT_DB)
-    if kind == "neo4j":
-        from geokg.graph.neo4j_store import Neo4jStore
 
-        return Neo4jStore.from_env(**neo4j_options)
-    raise StoreError(f"unknown store {kind!r} (use embedded or neo4j)")
+class BaseStore:
+    """What both stores share; a store adds `upsert_many`, `_stored_ids` and the readers."""
+
+    def upsert(self, fragment: GraphFragment) -> UpsertReport:
+        """Write a fragment (`upsert_many` of it alone); the first article that fails raises,
+        the ones before it are stored."""
+        return self.upsert_many([fragment])
+
+    def upsert_many(self, fragments: Iterable[GraphFragment], batch: int = DEFAULT_BATCH,
+                    on_error: OnError | None = None) -> UpsertReport:
+        raise NotImplementedError
+
+    def _stored_ids(self, ids: list[str]) -> set[str]:
+        """Those of the entity `ids` that the store holds."""
+        raise NotImplementedError
+
+    def _check(self, fragment: GraphFragment, pending: Set[str] = frozenset()) -> None:
+        """Refuse a fragment with unknown entity types, relation types, or entity ids that
+        are neither in it, nor `pending` (about to be written), nor stored (no writes)."""
+        for entity in fragment.entities:
+            try:
+                node_label(entity.type)
+            except ValueError:
+                raise StoreError(f"cannot store entity {entity.id!r}: unknown entity type "
+                                 f"{entity.type!r}") from None
+        known = {e.id for e in fragment.entities} | pending
+        outside = sorted({end for r in fragment.relations for end in (r.source, r.target)}
+                         - known)
+        stored = self._stored_ids(outside) if outside else set()
+        for relation in fragment.relations:
+            try:
+                checked_relation_type(relation.type)
+            except StoreError as exc:
+                raise StoreError(f"cannot store {relation.key}: {exc}") from None
+            for end in (relation.source, relation.target):
+                if end not in known and end not in stored:
+                    raise StoreError(f"cannot store {relation.key}: unknown entity {end!r}")
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # -- batched writes, shared by both stores ---------------------------------------------------

@@ -3,6 +3,7 @@
 - `entity_props`, `article_props`, `relation_props`, `mention_pairs`: the property maps a store
   writes (the graph shape documented in `geokg.graph.cypher_engine`). Both engines load them
   with `SET n = row` / `SET r = row.props`, so a None value means "no such property".
+  `entity_from_props` reads an entity back.
 - `plain`: turns a result value of either engine into plain Python (JSON-ready) values.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation, date_bounds
@@ -27,6 +29,13 @@ def entity_props(entity: Entity) -> dict[str, Any]:
     return {"id": entity.id, "name": entity.name, "type": entity.type.value,
             "aliases": list(entity.aliases), "country": entity.country,
             "wikidata": entity.wikidata, "roles": list(entity.roles)}
+
+
+def entity_from_props(props: Mapping[str, Any]) -> Entity:
+    """The entity whose `entity_props` these are (lists may be absent or None)."""
+    return Entity(id=props["id"], name=props["name"], type=props["type"],
+                  aliases=list(props.get("aliases") or []), country=props.get("country"),
+                  wikidata=props.get("wikidata"), roles=list(props.get("roles") or []))
 
 
 def article_props(article: Article) -> dict[str, Any]:

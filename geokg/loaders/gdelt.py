@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer, slugify
+from geokg.graph.errors import LoadError
 from geokg.graph.model import (
     Article,
     Entity,
@@ -39,8 +40,9 @@ from geokg.graph.model import (
 )
 from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
 from geokg.loaders.fetch import is_url
-from geokg.loaders.payload import LoadWarning, Payload
-from geokg.loaders.readers import LoadError, ReadIssue, article_id, max_file_bytes
+from geokg.loaders.items import Coded, LoadItem, LoadWarning, ReadIssue
+from geokg.loaders.payload import Payload
+from geokg.loaders.readers import article_id, max_file_bytes
 
 CAMEO_FILE = Path(__file__).with_name("cameo.yaml")
 SUFFIXES = (".export.csv", ".export.csv.zip")
@@ -313,8 +315,7 @@ class GdeltLoader:
             return _zip_member_name(head).lower().endswith(".export.csv")
         return _looks_like_export(head)
 
-    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[
-            GraphFragment | ReadIssue | LoadWarning]:
+    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[LoadItem]:
         for name, content in self._members(payload):
             yield from self._events(name, content, payload)
 
@@ -346,8 +347,7 @@ class GdeltLoader:
                 raise LoadError(where, f"unpacks to over the limit of {limit} bytes")
             yield where, content
 
-    def _events(self, name: str, content: bytes, payload: Payload) -> Iterator[
-            GraphFragment | ReadIssue | LoadWarning]:
+    def _events(self, name: str, content: bytes, payload: Payload) -> Iterator[LoadItem]:
         table = load_cameo()
         resolver = ActorResolver(table, load_gazetteer())
         source = payload.file_name or payload.name
@@ -380,10 +380,10 @@ class GdeltLoader:
             if reason:
                 skipped[reason] += 1
             if batch.events >= BATCH:
-                yield batch.fragment()
+                yield Coded(batch.fragment())
                 batch = _Batch()
         if batch.events:
-            yield batch.fragment()
+            yield Coded(batch.fragment())
         count = sum(skipped.values())
         if count:
             parts = [f"{skipped['actor']} without two actors" if skipped["actor"] else "",

@@ -1,4 +1,4 @@
-"""What loaders receive and what else they yield besides articles and fragments."""
+"""What a loader receives: one input's bytes and the options it is read with."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ class Payload:
     """One input's bytes. `name` is what messages show (the path as given, or the URL);
     `url` the final URL of a fetched input; `file_name` the base name of a file (None for a
     URL); `content_type` the HTTP media type of a fetched input; `max_bytes` the size limit
-    in force (None: the default), for loaders that unpack archives."""
+    in force (None: the default), for loaders that unpack archives; `strict`: a file with
+    any bad record loads nothing (for loaders of record files such as JSON Lines)."""
 
     name: str
     data: bytes
@@ -18,10 +19,5 @@ class Payload:
     file_name: str | None = None
     content_type: str | None = None
     max_bytes: int | None = None
+    strict: bool = False
 
-
-@dataclass(frozen=True)
-class LoadWarning:
-    """Something worth telling that is not an error (e.g. GDELT events skipped)."""
-
-    message: str

@@ -1,5 +1,5 @@
-"""Readers for article files: plain text and Markdown (with a `date YYYY-MM-DD` header),
-JSON Lines, and folders of them (recursive)."""
+"""Reading article files: their bytes (with the size limit), article ids, and the loaders of
+plain text / Markdown (with a `date YYYY-MM-DD` header) and JSON Lines."""
 
 from __future__ import annotations
 
@@ -10,42 +10,21 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from geokg.graph.errors import LoadError, UsageError
 from geokg.graph.model import Article
+from geokg.loaders.items import LoadItem, ReadIssue, Text
+from geokg.loaders.payload import Payload
 
-if TYPE_CHECKING:
-    from geokg.graph.model import GraphFragment
-    from geokg.loaders.payload import LoadWarning
-
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | JSONL_SUFFIXES
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-MAX_BYTES = DEFAULT_MAX_BYTES  # the default; the limit in force is `max_file_bytes()`
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # the default; the limit in force is `max_file_bytes()`
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE_HEADER = re.compile(r"^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 _FRONT_FIELD = re.compile(r"^(title|url|date|published|source):\s*(.+?)\s*$", re.IGNORECASE)
-
-
-class LoadError(Exception):
-    """A file or record that cannot be read; `str()` is one line naming file (and line)."""
-
-    def __init__(self, path: str | Path, message: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {message}")
-        self.path, self.line, self.message = str(path), line, message
-
-
-@dataclass
-class ReadIssue:
-    """A record skipped while the rest of its file still loads."""
-
-    error: LoadError
 
 
 def article_id(url: str | None, text: str) -> str:
@@ -64,7 +43,7 @@ def max_file_bytes() -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise ValueError(f"GEOKG_MAX_FILE_BYTES={raw!r} is not a positive number of bytes")
+        raise UsageError(f"GEOKG_MAX_FILE_BYTES={raw!r} is not a positive number of bytes")
     return value
 
 
@@ -92,15 +71,14 @@ def read_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     return data
 
 
-def _decode(path: Path, max_bytes: int | None = None) -> str:
-    data = read_bytes(path, max_bytes)
-    if b"\x00" in data:
-        raise LoadError(path, "binary file, not text")
+def _decode(payload: Payload) -> str:
+    if b"\x00" in payload.data:
+        raise LoadError(payload.name, "binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        return payload.data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise LoadError(path, f"not valid UTF-8 (byte {exc.start})", line=line) from None
+        line = payload.data.count(b"\n", 0, exc.start) + 1
+        raise LoadError(payload.name, f"not valid UTF-8 (byte {exc.start})", line=line) from None
 
 
 def parse_text(raw: str, source: str, published: dt.date | None = None) -> Article:
@@ -136,18 +114,34 @@ def parse_text(raw: str, source: str, published: dt.date | None = None) -> Artic
                    text=body)
 
 
-def read_text_file(path: Path, published: dt.date | None = None,
-                   max_bytes: int | None = None) -> Article:
-    """One article from a .txt or .md file; errors name the path as given."""
-    try:
-        return parse_text(_decode(path, max_bytes), path.name, published)
-    except LoadError as exc:
-        if exc.path != path.name:
-            raise
-        raise LoadError(path, exc.message, exc.line) from None
+class _ByExtension:
+    """A loader of files known by their extension (never sniffed, never a URL)."""
+
+    suffixes: tuple[str, ...] = ()
+
+    def matches(self, head: bytes, *, file_name: str | None = None,
+                content_type: str | None = None) -> bool:
+        return bool(file_name) and Path(file_name).suffix.lower() in self.suffixes
 
 
-def _jsonl_article(line: str, path: Path, published: dt.date | None) -> Article:
+class TextLoader(_ByExtension):
+    """Plain text and Markdown files: one article each (`parse_text`); also every file that
+    no other loader takes."""
+
+    name = "text"
+    suffixes = TEXT_SUFFIXES
+
+    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[Text]:
+        source = payload.file_name or payload.name
+        try:
+            yield Text(parse_text(_decode(payload), source, published))
+        except LoadError as exc:
+            if exc.path != source:
+                raise
+            raise LoadError(payload.name, exc.message, exc.line) from None
+
+
+def _jsonl_article(line: str, file_name: str, published: dt.date | None) -> Article:
     """The article of one JSON line; ValueError says what is wrong with it."""
     try:
         record = json.loads(line)
@@ -167,7 +161,7 @@ def _jsonl_article(line: str, path: Path, published: dt.date | None) -> Article:
         id=str(record.get("id") or article_id(record.get("url"), text)),
         title=record.get("title"), url=record.get("url"),
         published=dt.date.fromisoformat(str(day)[:10]) if day else published,
-        source=record.get("source") or path.name, text=text)
+        source=record.get("source") or file_name, text=text)
     for name in ("id", "title", "url", "source", "text"):
         if _SURROGATE.search(getattr(article, name) or ""):
             raise ValueError(f"'{name}' holds a \\uD800-\\uDFFF escape that is not a "
@@ -175,90 +169,59 @@ def _jsonl_article(line: str, path: Path, published: dt.date | None) -> Article:
     return article
 
 
-def read_jsonl(path: Path, published: dt.date | None = None, *, strict: bool = False,
-               max_bytes: int | None = None) -> Iterator[Article | ReadIssue]:
-    """Articles from a JSON Lines file; bad lines come out as ReadIssue (file and line) and
-    the rest still load, unless `strict`: then a file with any bad line yields its issues
+class JsonLinesLoader(_ByExtension):
+    """JSON Lines files: one article per line (`text`, optional `id`, `title`, `url`,
+    `published`, `source`); bad lines come out as ReadIssue (file and line) and the rest
+    still load, unless `payload.strict`: then a file with any bad line yields its issues
     and no article. Lines end at "\\n" only (U+2028 and other Unicode line breaks are
     allowed inside JSON strings). A file without any record is a LoadError."""
-    data = read_bytes(path, max_bytes)
-    if b"\x00" in data:
-        raise LoadError(path, "binary file, not text")
-    items: list[Article | ReadIssue] = []
-    records = 0
-    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        records += 1
-        try:
+
+    name = "jsonl"
+    suffixes = JSONL_SUFFIXES
+
+    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[LoadItem]:
+        if b"\x00" in payload.data:
+            raise LoadError(payload.name, "binary file, not text")
+        texts: list[Text] = []
+        issues: list[ReadIssue] = []
+        lines = payload.data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
             try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line)") from None
-            item: Article | ReadIssue = _jsonl_article(line, path, published)
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(part) for part in error["loc"])
-            item = ReadIssue(LoadError(path, f"malformed JSON line: '{where}': {error['msg']}",
-                                       line=number))
-        except ValueError as exc:
-            message = (str(exc).splitlines() or [type(exc).__name__])[0]
-            item = ReadIssue(LoadError(path, f"malformed JSON line: {message}", line=number))
-        if strict:
-            items.append(item)
-        else:
-            yield item
-    if not records:
-        raise LoadError(path, "empty file (no JSON lines)")
-    issues = [i for i in items if isinstance(i, ReadIssue)]
-    if issues:
-        yield from issues
-        yield ReadIssue(LoadError(path, f"{len(issues)} bad line(s), so nothing of this file "
-                                        "was loaded (--strict)"))
-    else:
-        yield from items
+                text = Text(_jsonl_record(raw, number, payload, published))
+            except LoadError as exc:
+                issues.append(ReadIssue(exc))
+                if not payload.strict:
+                    yield issues[-1]
+                continue
+            if payload.strict:
+                texts.append(text)
+            else:
+                yield text
+        if not any(raw.strip() for raw in lines):
+            raise LoadError(payload.name, "empty file (no JSON lines)")
+        if payload.strict and issues:
+            yield from issues
+            yield ReadIssue(LoadError(payload.name, f"{len(issues)} bad line(s), so nothing "
+                                                    "of this file was loaded (--strict)"))
+        elif payload.strict:
+            yield from texts
 
 
-def expand(paths: list[str | Path],
-           problems: list[LoadError] | None = None) -> Iterator[Path]:
-    """Files named directly, plus supported files under folders (recursive, sorted, links to
-    folders not followed so that loops cannot happen). A subfolder that cannot be listed is
-    appended to `problems` (when given; else raised) and the walk goes on."""
-    def unlistable(exc: OSError) -> None:
-        error = LoadError(exc.filename or path, f"cannot list folder ({exc.strerror or exc})")
-        if problems is None:
-            raise error
-        problems.append(error)
-
-    from geokg.loaders.registry import wanted_in_folder  # the registry builds on this module
-
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False, onerror=unlistable):
-                dirs.sort()
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in SUPPORTED or wanted_in_folder(name):
-                        yield Path(root) / name
-        elif not path.exists():
-            raise LoadError(path, "no such file or folder")
-        else:
-            yield path
-
-
-def read_file(path: Path, published: dt.date | None = None, *, strict: bool = False,
-              max_bytes: int | None = None
-              ) -> Iterator[Article | ReadIssue | GraphFragment | LoadWarning]:
-    """Articles of one file, chosen by extension (unknown extensions read as text); see
-    `read_jsonl` for `strict`, `read_bytes` for `max_bytes`. Files a loader of
-    `geokg.loaders.registry` takes (HTML, feeds, GDELT exports) are read by it."""
-    from geokg.loaders.registry import load_file  # the registry builds on this module
-
-    items = load_file(path, published, max_bytes)
-    if items is not None:
-        yield from items
-        return
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_jsonl(path, published, strict=strict, max_bytes=max_bytes)
-    else:
-        yield read_text_file(path, published, max_bytes)
+def _jsonl_record(raw: bytes, number: int, payload: Payload,
+                  published: dt.date | None) -> Article:
+    """The article of one JSON line; LoadError (file and line) says what is wrong with it."""
+    try:
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"not valid UTF-8 (byte {exc.start} of the line)") from None
+        return _jsonl_article(line, payload.file_name or payload.name, published)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        message = f"'{where}': {error['msg']}"
+    except ValueError as exc:
+        message = (str(exc).splitlines() or [type(exc).__name__])[0]
+    raise LoadError(payload.name, f"malformed JSON line: {message}", line=number)

@@ -1,11 +1,11 @@
-"""The loader registry: which loader reads an input, chosen by content sniffing, HTTP content
-type and file name.
+"""The loader registry, the single entry point for reading inputs: which loader reads a file
+or a URL, chosen by file name, HTTP content type and content sniffing; and folder walks.
 
-A loader turns the bytes of one input into items: `Article`s (the pipeline extracts them),
-ready `GraphFragment`s (the pipeline stores them as they are, e.g. GDELT events),
+A loader turns the bytes of one input into items (`geokg.loaders.items`): `Text`s (articles
+the pipeline extracts), `Coded` fragments (stored as they are, e.g. GDELT events),
 `ReadIssue`s (a bad record; the rest of the input still loads) and `LoadWarning`s. It has
 
-    name       short name ("html", "feed", "gdelt")
+    name       short name ("text", "jsonl", "html", "feed", "gdelt")
     suffixes   file name endings that folders include (".html", ".export.csv.zip")
     matches(head, *, file_name=None, content_type=None) -> bool
                head: the first bytes; file_name: the file's name (None for a URL);
@@ -13,46 +13,46 @@ ready `GraphFragment`s (the pipeline stores them as they are, e.g. GDELT events)
     load(payload, published) -> Iterator[item]
                payload: a `Payload`; published: the date for inputs that carry none
 
-`LOADERS` is tried in order and the first match reads the input; add a loader with
-`register()` and the CLI, `geokg.pipeline` and folder walks pick it up. Files that no loader
-claims (text, Markdown, JSON Lines and unknown extensions) are read by `geokg.loaders.readers`
-as before; URLs that no loader claims are an error.
+`LOADERS` is tried in order and the first match reads the input: text, Markdown and JSON Lines
+files by their extension, then GDELT exports, feeds and HTML by content. A file that no loader
+claims is read as text; a URL that no loader claims is an error. Add a loader with `register()`
+and the CLI, `geokg.pipeline` and folder walks pick it up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
-from geokg.graph.model import Article, GraphFragment
+from geokg.graph.errors import LoadError
 from geokg.loaders.fetch import display_url, fetch, is_url
 from geokg.loaders.gdelt import GdeltLoader
-from geokg.loaders.payload import LoadWarning, Payload
-from geokg.loaders.readers import JSONL_SUFFIXES, TEXT_SUFFIXES, LoadError, ReadIssue, read_bytes
+from geokg.loaders.items import LoadItem
+from geokg.loaders.payload import Payload
+from geokg.loaders.readers import JsonLinesLoader, TextLoader, read_bytes
 from geokg.loaders.web import FeedLoader, HtmlLoader
 
 HEAD_BYTES = 8192
-__all__ = ["LOADERS", "Item", "LoadWarning", "Loader", "Payload", "load", "load_file",
-           "load_url", "loader_for", "register", "wanted_in_folder"]
-
-
-Item = Article | GraphFragment | ReadIssue | LoadWarning
 
 
 class Loader(Protocol):
+    """Reads one kind of input (see the module docstring)."""
+
     name: str
     suffixes: tuple[str, ...]
 
     def matches(self, head: bytes, *, file_name: str | None = None,
                 content_type: str | None = None) -> bool: ...
 
-    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[Item]: ...
+    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[LoadItem]: ...
 
 
-LOADERS: list[Loader] = [GdeltLoader(), FeedLoader(), HtmlLoader()]
+TEXT = TextLoader()  # also reads the files that no loader claims
+LOADERS: list[Loader] = [TEXT, JsonLinesLoader(), GdeltLoader(), FeedLoader(), HtmlLoader()]
 
 
 def register(loader: Loader, *, first: bool = True) -> None:
@@ -82,34 +82,29 @@ def loader_for(head: bytes, *, file_name: str | None = None,
     return None
 
 
-def load_file(path: Path, published: dt.date | None = None,
-              max_bytes: int | None = None) -> Iterator[Item] | None:
-    """The items of a file a registered loader takes, or None when none does (text,
-    Markdown and JSON Lines files are never sniffed: their extension decides)."""
-    if path.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
-        return None
+def _head(path: Path) -> bytes:
+    """The first bytes of a regular file; b"" for anything else (`read_bytes` says why)."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
-            return None  # never open a pipe or a device: the readers refuse it
+            return b""  # never open a pipe or a device
         with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
+            return handle.read(HEAD_BYTES)
     except OSError:
-        return None  # the readers report why the file cannot be read
-    loader = loader_for(head, file_name=path.name)
-    if loader is None:
-        return None
-    return _load_path(loader, path, published, max_bytes)
+        return b""
 
 
-def _load_path(loader: Loader, path: Path, published: dt.date | None,
-               max_bytes: int | None) -> Iterator[Item]:
+def load_file(path: Path, published: dt.date | None = None, max_bytes: int | None = None,
+              *, strict: bool = False) -> Iterator[LoadItem]:
+    """The items of a file, read by the first loader that takes it (else as text);
+    `max_bytes`: the size limit (`read_bytes`); `strict`: see `Payload`."""
+    loader = loader_for(_head(path), file_name=path.name) or TEXT
     data = read_bytes(path, max_bytes)
     yield from loader.load(Payload(name=str(path), data=data, file_name=path.name,
-                                   max_bytes=max_bytes), published)
+                                   max_bytes=max_bytes, strict=strict), published)
 
 
 def load_url(url: str, published: dt.date | None = None, max_bytes: int | None = None,
-             timeout: float | None = None) -> Iterator[Item]:
+             timeout: float | None = None) -> Iterator[LoadItem]:
     """Fetch a URL and read it with the loader its content type and content call for."""
     fetched = fetch(url, timeout=timeout, max_bytes=max_bytes)
     loader = loader_for(fetched.data[:HEAD_BYTES], content_type=fetched.content_type)
@@ -123,11 +118,33 @@ def load_url(url: str, published: dt.date | None = None, max_bytes: int | None =
 
 
 def load(source: str | Path, published: dt.date | None = None,
-         max_bytes: int | None = None) -> Iterator[Item]:
-    """The items of a URL or a file (files no loader takes are read as text/JSON Lines)."""
+         max_bytes: int | None = None, *, strict: bool = False) -> Iterator[LoadItem]:
+    """The items of a URL or a file."""
     if is_url(source):
         yield from load_url(str(source), published, max_bytes)
-        return
-    from geokg.loaders.readers import read_file
+    else:
+        yield from load_file(Path(source), published, max_bytes, strict=strict)
 
-    yield from read_file(Path(source), published, max_bytes=max_bytes)
+
+def expand(paths: list[str | Path],
+           problems: list[LoadError] | None = None) -> Iterator[Path]:
+    """Files named directly, plus the files under folders that a loader reads (recursive,
+    sorted, links to folders not followed so that loops cannot happen). A subfolder that
+    cannot be listed is appended to `problems` (when given; else raised) and the walk goes
+    on."""
+    def unlistable(exc: OSError) -> None:
+        error = LoadError(exc.filename or path, f"cannot list folder ({exc.strerror or exc})")
+        if problems is None:
+            raise error
+        problems.append(error)
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False, onerror=unlistable):
+                dirs.sort()
+                yield from (Path(root) / name for name in sorted(files) if wanted_in_folder(name))
+        elif not path.exists():
+            raise LoadError(path, "no such file or folder")
+        else:
+            yield path

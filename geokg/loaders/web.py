@@ -14,7 +14,8 @@ from typing import Any
 
 from geokg.graph.model import Article
 from geokg.loaders.fetch import is_url
-from geokg.loaders.payload import LoadWarning, Payload
+from geokg.loaders.items import LoadItem, LoadWarning, Text
+from geokg.loaders.payload import Payload
 from geokg.loaders.readers import LoadError, article_id
 from geokg.loaders.safe_xml import parse_xml
 
@@ -109,7 +110,7 @@ class HtmlLoader:
             return True
         return is_html(head)
 
-    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[Article]:
+    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[Text]:
         import trafilatura
 
         try:
@@ -131,8 +132,8 @@ class HtmlLoader:
         url = doc.url if is_url(doc.url) else payload.url
         day = _iso_day(doc.date) or published
         source = payload.file_name or doc.sitename or doc.hostname or payload.name
-        yield Article(id=article_id(url, body), title=title, url=url, published=day,
-                      source=source, text=body)
+        yield Text(Article(id=article_id(url, body), title=title, url=url, published=day,
+                           source=source, text=body))
 
 
 def _same(line: str, title: str) -> bool:
@@ -170,7 +171,7 @@ class FeedLoader:
         # A .xml/.rss/.atom file is a feed or an error, never an article read as text.
         return bool(file_name) and file_name.lower().endswith(FEED_SUFFIXES)
 
-    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[Any]:
+    def load(self, payload: Payload, published: dt.date | None = None) -> Iterator[LoadItem]:
         root = root_element(payload.data[:4096])
         if root is None or root.rsplit(":", 1)[-1] not in FEED_ROOTS:
             found = f"its first element is <{root}>" if root else "no XML element found"
@@ -200,8 +201,9 @@ class FeedLoader:
             link = entry.get("link") or None
             url = link if is_url(link) else None
             title = html_to_text(entry.get("title") or "").replace("\n\n", " ") or None
-            yield Article(id=article_id(url, text), title=title, url=url,
-                          published=_entry_day(entry) or published, source=source, text=text)
+            yield Text(Article(id=article_id(url, text), title=title, url=url,
+                               published=_entry_day(entry) or published, source=source,
+                               text=text))
         if malformed is not None:
             yield LoadWarning(f"{malformed} (its entries were read leniently)")
         if textless:

@@ -22,6 +22,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from geokg.graph.errors import QueryError
 from geokg.graph.readonly import strip_cypher
 
 TYPES = ("string", "int", "float", "date")
@@ -126,15 +127,15 @@ def list_queries() -> list[CannedQuery]:
 
 
 def get_query(name: str) -> CannedQuery:
-    """The canned query called `name`; ValueError lists the known names otherwise."""
+    """The canned query called `name`; QueryError lists the known names otherwise."""
     queries = _load_all()
     if name not in queries:
-        raise ValueError(f"unknown query {name!r} (known: {', '.join(queries)})")
+        raise QueryError(f"unknown query {name!r} (known: {', '.join(queries)})")
     return queries[name]
 
 
 def _convert(param: QueryParam, value: Any) -> Any:
-    """A raw value (usually a string) as the parameter's type; ValueError if it is not one."""
+    """A raw value (usually a string) as the parameter's type; QueryError if it is not one."""
     try:
         if param.type == "string":
             return value if isinstance(value, str) else str(value)
@@ -146,23 +147,23 @@ def _convert(param: QueryParam, value: Any) -> Any:
             return dt.date.fromisoformat(str(value).strip()).isoformat()
     except ValueError:
         pass
-    raise ValueError(f"parameter {param.name} must be {_KINDS[param.type]}, got {value!r}")
+    raise QueryError(f"parameter {param.name} must be {_KINDS[param.type]}, got {value!r}")
 
 
 def bind(query: CannedQuery, raw: dict[str, Any]) -> dict[str, Any]:
-    """Typed parameters for `query` from `k=v` values; ValueError (one line) for unknown,
+    """Typed parameters for `query` from `k=v` values; QueryError (one line) for unknown,
     missing or ill-typed ones. Optional parameters default to their header value."""
     known = {p.name: p for p in query.params}
     unknown = sorted(set(raw) - set(known))
     if unknown:
-        raise ValueError(f"query {query.name} has no parameter {', '.join(unknown)} "
+        raise QueryError(f"query {query.name} has no parameter {', '.join(unknown)} "
                          f"(parameters: {', '.join(known) or 'none'})")
     bound: dict[str, Any] = {}
     for param in query.params:
         if param.name in raw:
             bound[param.name] = _convert(param, raw[param.name])
         elif param.required:
-            raise ValueError(f"query {query.name} needs parameter {param.name} "
+            raise QueryError(f"query {query.name} needs parameter {param.name} "
                              f"({param.type}, e.g. {param.name}={param.example})")
         else:
             bound[param.name] = _convert(param, param.example)
@@ -170,17 +171,23 @@ def bind(query: CannedQuery, raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_assignments(items: list[str] | tuple[str, ...]) -> dict[str, str]:
-    """`["k=v", ...]` (as given to `--param`) to a dict; ValueError for an item without `=`."""
+    """`["k=v", ...]` (as given to `--param`) to a dict; QueryError for an item without `=`."""
     raw: dict[str, str] = {}
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ValueError(f"parameter {item!r} is not of the form name=value")
+            raise QueryError(f"parameter {item!r} is not of the form name=value")
         raw[key.strip()] = value
     return raw
 
 
+def bound_query(name: str, raw_params: dict[str, Any]) -> tuple[CannedQuery, dict[str, Any]]:
+    """The canned query `name` and its typed parameters (QueryError if either is wrong)."""
+    query = get_query(name)
+    return query, bind(query, raw_params)
+
+
 def run_query(store: Any, name: str, raw_params: dict[str, Any]) -> list[dict[str, Any]]:
     """Bind and run the canned query `name` on a GraphStore; rows as plain dicts."""
-    query = get_query(name)
-    return store.cypher(query.cypher, bind(query, raw_params))
+    query, params = bound_query(name, raw_params)
+    return store.cypher(query.cypher, params)

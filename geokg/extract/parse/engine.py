@@ -10,7 +10,7 @@ from itertools import islice
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
-from geokg.extract.dates import TimeExpression, apply_offset, find_time_expressions, time_matches
+from geokg.extract.dates import TimeExpression, TimeFinder, apply_offset
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
 from geokg.extract.parse import tree
@@ -110,6 +110,7 @@ class ParseExtractor:
         self.gazetteer = gazetteer or load_gazetteer()
         self.words = load_words()
         self.finder = MentionFinder(self.gazetteer)
+        self.times = TimeFinder()
         self.frames = compile_frames(self.vocabulary, self.words)
         self.nlp = load_model(model)
         self.label = f"parse:{model_label(self.nlp)}"
@@ -120,7 +121,7 @@ class ParseExtractor:
     def forget(self) -> None:
         """Drop remembered sentences (mentions and time expressions)."""
         self.finder.remembered.forget()
-        time_matches.forget()
+        self.times.forget()
 
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
@@ -196,7 +197,7 @@ class ParseExtractor:
             state.actors.add_entity(entity)
         self._speaker(state, parse, found)
         actors = sentence_actors(state.actors, parse, found.mentions)
-        times = find_time_expressions(sentence.text, state.article.published)
+        times = self.times.find(sentence.text, state.article.published)
         paragraph = sentence.paragraph
         state.undated = state.undated or any(t.date is None and t.kind != "decade"
                                              for t in times)

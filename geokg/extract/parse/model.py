@@ -9,6 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geokg.graph.errors import GeokgError
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -21,7 +23,7 @@ NEEDED_PIPES = ("parser", "ner")
 INSTALL_HINT = "install one with: python -m spacy download en_core_web_sm"
 
 
-class ModelMissing(RuntimeError):
+class ModelMissing(GeokgError):
     """No usable spaCy English pipeline (with a parser and NER) is installed."""
 
 

@@ -1,8 +1,11 @@
 """Stopping the Neo4j server in the middle of an ingest leaves whole articles only.
 
-This module stops and restarts the server that `tests/neo4j_server/neo4j.sh` manages, so it
-runs last (pytest orders modules by name) and always restarts the server before it ends. It is
-skipped (failed in CI) when the server at NEO4J_URI is not one that neo4j.sh started.
+This test stops the server that `tests/neo4j_server/neo4j.sh` manages and, whatever happens,
+starts it again and waits until it answers before it ends (`_ensure_running`), so the tests
+that run after it find the server as they would have: it can run in any order (it used to be
+named test_zz_... so that it ran last). It is skipped (failed in CI) when the server at
+NEO4J_URI is not one that neo4j.sh started; run it with the NEO4J_CACHE_DIR and NEO4J_PORT
+the server was started with.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from geokg.graph.values import evidence_json
 from geokg.loaders.readers import parse_text
 from tests import neo4j_support
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "tests" / "neo4j_server" / "neo4j.sh"
@@ -59,9 +62,11 @@ def _require_managed_server() -> None:
 
 
 def _ensure_running() -> None:
+    """The server runs and answers on Bolt (neo4j.sh start returns once it does)."""
     if _script("status", timeout=60).returncode != 0:
         started = _script("start", timeout=600)
         assert started.returncode == 0, f"could not restart Neo4j: {started.stderr[-2000:]}"
+    neo4j_support.reprobe()
 
 
 def _write_articles(folder: Path) -> None:
