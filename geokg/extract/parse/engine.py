@@ -32,6 +32,7 @@ from geokg.extract.parse.model import (
 )
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
+from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import (
     Article,
     Entity,
@@ -42,30 +43,23 @@ from geokg.graph.model import (
     Status,
     Unresolved,
 )
-from geokg.graph.vocabulary import Vocabulary, load_vocabulary
+from geokg.graph.vocabulary import HOSTILE, Vocabulary, coded_category, load_vocabulary
 
 BATCH_SIZE = 64  # sentences per nlp.pipe batch
 ARTICLES_PER_BATCH = 16
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-HOSTILE = {"REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
 CLAIMED_ACTS = HOSTILE - {"REJECT", "PROTEST"}
-SENIOR_TITLE = re.compile(r"Minister|Secretary|Vice President|Chancellor|Attorney General", re.I)
+SENIOR_TITLE = re.compile(any_of(WORDS.titles.senior), re.I)
 CONFIDENCE = {"verb": 0.85, "passive": 0.85, "noun": 0.7, "claim": 0.6, "title": 0.9}
 
 
-def coded_category(category: str | None, status: Status, conditional: bool = False
+def parse_category(category: str | None, status: Status, conditional: bool = False
                    ) -> str | None:
-    """PLOVER codes intentions: an announced cooperative act is AGREE, a hostile one THREATEN,
-    and one announced on a condition ('will withdraw unless ...') THREATEN (the relationship
-    type keeps the act)."""
+    """The PLOVER category of an edge (`vocabulary.coded_category`); an act announced on a
+    condition ('will withdraw unless ...') is also a threat: THREATEN (the relationship type
+    keeps the act)."""
     if status == Status.ANNOUNCED and conditional and category is not None:
         return "THREATEN"
-    if status == Status.ANNOUNCED:
-        if category in COOPERATIVE:
-            return "AGREE"
-        if category in HOSTILE:
-            return "THREATEN"
-    return category
+    return coded_category(category, status)
 
 
 @dataclass
@@ -256,8 +250,8 @@ class ParseExtractor:
         action = candidate.action
         if verdict.requested_only:
             return
-        cooperative = self.vocabulary.category(action) in COOPERATIVE | {"REQUEST"}
-        if verdict.negated and not verdict.refused and not cooperative:
+        rejected = self.vocabulary.rejected_when_negated(action)
+        if verdict.negated and not verdict.refused and not rejected:
             state.unresolved.append(Unresolved(article=state.article.id,
                                                text=sentence.text[:200],
                                                reason=f"{action}: negated, no edge"))
@@ -408,7 +402,7 @@ class ParseExtractor:
             return
         state.relations[key] = Relation(
             source=source, target=target, type=self.vocabulary.checked_type(action),
-            category=coded_category(self.vocabulary.category(action), status, conditional),
+            category=parse_category(self.vocabulary.category(action), status, conditional),
             date=date,
             status=status, properties=properties, confidence=CONFIDENCE.get(kind, 0.7),
             evidence=[evidence])
