@@ -63,6 +63,22 @@ def parse_category(category: str | None, status: Status, conditional: bool = Fal
 
 
 @dataclass
+class _Edge:
+    """One edge to add: who did what to whom, when, found how (`frame`, and `kind` for
+    the confidence)."""
+
+    source: str
+    target: str
+    action: str
+    date: str | None
+    status: Status
+    properties: dict
+    frame: str
+    kind: str
+    conditional: bool = False  # announced on a condition: coded THREATEN
+
+
+@dataclass
 class _Act:
     """An edge made earlier in the article (what 'the decision' may refer to)."""
 
@@ -240,8 +256,9 @@ class ParseExtractor:
                 continue
             kind = "LEADS" if head else "MEMBER_OF"
             status = Status.FORMER if mention.former else Status.ASSERTED
-            self._add(state, sentence, mention.entity, mention.role_country, kind, None,
-                      status, {"role": mention.role}, "title", "title")
+            self._add(state, sentence, _Edge(mention.entity, mention.role_country, kind, None,
+                                             status, {"role": mention.role}, "title",
+                                             "title"))
 
     # --- deciding one candidate ------------------------------------------------------
     def _decide(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
@@ -262,8 +279,48 @@ class ParseExtractor:
         if not candidate.sources and not candidate.nominal and not candidate.passive:
             before = tree.actor_before(candidate.trigger, actors.of)
             sources = [actors.of(before)] if before is not None else []
+        targets, reaction_date = self._targets(state, actors, candidate, sources)
+        if not sources or not targets:
+            if sources or targets:
+                missing = "source" if not sources else "target"
+                state.unresolved.append(Unresolved(
+                    article=state.article.id, text=sentence.text[:200],
+                    reason=f"{action}: could not resolve the {missing}"))
+            return
+        status = verdict.status
+        if action == "REJECTED" and action != candidate.action and status == Status.ANNOUNCED:
+            status = Status.ASSERTED  # 'would not pursue talks': the refusal is the act
+        if status == Status.ASSERTED and any(s in actors.former for s in sources):
+            status = Status.FORMER
+        category = self.vocabulary.category(action)
+        date = self._date(state, sentence, candidate, times, status, category)
+        if reaction_date and not any(t.date or t.offset_days is not None for t in times):
+            date = reaction_date
+        kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
+        rule = candidate.frame + (":refused" if action != candidate.action else "")
+        for source in sources:
+            for target in targets:
+                if source != target:
+                    self._add(state, sentence, _Edge(
+                        source, target, action, date, status,
+                        dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
+                        verdict.conditional))
+        if category is not None:
+            state.acts.append(_Act(sources[0], category, date))
+        claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
+        if claimant and category in CLAIMED_ACTS:
+            for source in sources:
+                if source != claimant:
+                    self._add(state, sentence, _Edge(claimant, source, "ACCUSED", date,
+                                                     Status.ASSERTED, {}, "claim-ccomp",
+                                                     "claim"))
+
+    def _targets(self, state: _ArticleState, actors: SentenceActors, candidate: Candidate,
+                 sources: list[str]) -> tuple[list[str], str | None]:
+        """The candidate's target actors, and the date of the earlier act a target anaphor
+        refers to ('condemned the decision': the decision's actor and date)."""
         reaction_date = None
-        targets = []
+        targets: list[str] = []
         for token in candidate.targets:
             if token.i in actors.pairs and state.actors.last_pair:
                 targets.extend(state.actors.last_pair)
@@ -286,38 +343,7 @@ class ParseExtractor:
                 targets.append(target)
                 if candidate.one_target:
                     break
-        if not sources or not targets:
-            if sources or targets:
-                missing = "source" if not sources else "target"
-                state.unresolved.append(Unresolved(
-                    article=state.article.id, text=sentence.text[:200],
-                    reason=f"{action}: could not resolve the {missing}"))
-            return
-        status = verdict.status
-        if action == "REJECTED" and action != candidate.action and status == Status.ANNOUNCED:
-            status = Status.ASSERTED  # 'would not pursue talks': the refusal is the act
-        if status == Status.ASSERTED and any(s in actors.former for s in sources):
-            status = Status.FORMER
-        category = self.vocabulary.category(action)
-        date = self._date(state, sentence, candidate, times, status, category)
-        if reaction_date and not any(t.date or t.offset_days is not None for t in times):
-            date = reaction_date
-        kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
-        rule = candidate.frame + (":refused" if action != candidate.action else "")
-        for source in sources:
-            for target in targets:
-                if source != target:
-                    self._add(state, sentence, source, target, action, date, status,
-                              dict(candidate.properties_for(self.vocabulary, action)), rule,
-                              kind, verdict.conditional)
-        if category is not None:
-            state.acts.append(_Act(sources[0], category, date))
-        claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
-        if claimant and category in CLAIMED_ACTS:
-            for source in sources:
-                if source != claimant:
-                    self._add(state, sentence, claimant, source, "ACCUSED", date,
-                              Status.ASSERTED, {}, "claim-ccomp", "claim")
+        return targets, reaction_date
 
     def _topic_category(self, anaphor) -> str:
         """'the decision on membership talks': the category of the event noun it is about
@@ -390,19 +416,19 @@ class ParseExtractor:
         published = state.article.published
         return published.isoformat() if published else None
 
-    def _add(self, state: _ArticleState, sentence: Sentence, source: str, target: str,
-             action: str, date: str | None, status: Status, properties: dict, frame: str,
-             kind: str, conditional: bool = False) -> None:
+    def _add(self, state: _ArticleState, sentence: Sentence, edge: _Edge) -> None:
+        """Add an edge, or more evidence for the same (source, type, target, date)."""
         evidence = Evidence(article=state.article.id, sentence=sentence.text,
                             start=sentence.start, end=sentence.end,
-                            rule=f"parse:{action}:{frame}")
-        key = (source, action, target, date)
+                            rule=f"parse:{edge.action}:{edge.frame}")
+        key = (edge.source, edge.action, edge.target, edge.date)
         if key in state.relations:
             state.relations[key].add_evidence([evidence])
             return
+        category = parse_category(self.vocabulary.category(edge.action), edge.status,
+                                  edge.conditional)
         state.relations[key] = Relation(
-            source=source, target=target, type=self.vocabulary.checked_type(action),
-            category=parse_category(self.vocabulary.category(action), status, conditional),
-            date=date,
-            status=status, properties=properties, confidence=CONFIDENCE.get(kind, 0.7),
-            evidence=[evidence])
+            source=edge.source, target=edge.target,
+            type=self.vocabulary.checked_type(edge.action), category=category,
+            date=edge.date, status=edge.status, properties=edge.properties,
+            confidence=CONFIDENCE.get(edge.kind, 0.7), evidence=[evidence])
