@@ -6,6 +6,9 @@ Prints a table and writes JSON (default `benchmarks-speed.json`). Measurements (
 
 - extraction: words/s of `Extractor().extract` over synthetic articles vs spaCy's blank English
   tokenizer alone on the same texts (`ratio` = ours / spaCy).
+- extraction_parse: words/s of the parse engine (`ParseExtractor.extract_many`, batched
+  through `nlp.pipe`) vs the same spaCy pipeline's `nlp.pipe` alone on the same texts
+  (`ratio` = ours / spaCy; goal >= 0.8, i.e. our work on the parse costs under 25%).
 - parallel: extraction with 2 worker processes vs 1 (`ratio` = speed-up, median of pairs).
 - parallel_cluster (with geokg[dask]): extraction of the same articles (files on disk) on a
   local Dask cluster of 2 worker processes vs `--jobs 2` (`ratio` = cluster / jobs words/s,
@@ -28,7 +31,8 @@ Prints a table and writes JSON (default `benchmarks-speed.json`). Measurements (
 - viz: seconds to write the 5,000-node HTML map, and with Chromium + Playwright the time to
   its first draw.
 - memory: peak RSS of `geokg ingest --jobs 2` in a subprocess on a small and a 10x larger
-  corpus (streaming: it must not grow with the corpus).
+  corpus (streaming: it must not grow with the corpus), with the default engine (parse when
+  a spaCy model is installed).
 
 Timings are wall-clock on whatever machine runs this; the ratios compare two things measured
 side by side in the same run, which is what carries over between machines.
@@ -65,7 +69,8 @@ FULL = {"extract_articles": 300, "parallel_articles": 800, "ingest_relations": 1
         "graphml_relations": 100_000, "neo4j_relations": 20_000, "neo4j_per_row": 1_000,
         "query_relations": 100_000, "query_runs": 21, "query_budget_s": 30.0,
         "viz_nodes": 5_000, "viz_edges": 20_000, "memory_articles": (1_000, 10_000)}
-GOALS = {"extraction": (">=", 0.2), "parallel": (">=", 1.6), "parallel_cluster": (">=", 0.85),
+GOALS = {"extraction": (">=", 0.2), "extraction_parse": (">=", 0.8),
+         "parallel": (">=", 1.6), "parallel_cluster": (">=", 0.85),
          "parallel_cluster_memory": ("<=", 1.1), "embedded_ingest": (">=", 0.3),
          "graphml": ("<=", 1.5), "neo4j_load": (">=", 0.5), "neo4j_load_per_row": (">=", 10.0),
          "memory": ("<=", 1.1)}
@@ -195,6 +200,42 @@ def bench_extraction(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
                    "spacy_tokens": tokens, "spacy_version": spacy.__version__,
                    "ratio": theirs / ours})
     return result
+
+
+def bench_extraction_parse(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
+    """Words/s of the parse engine vs the same spaCy pipeline's `nlp.pipe` alone on the same
+    texts (the ratio says how much our frames, actors and dates add to the parse itself).
+
+    Taken in turns of `EXTRACTION_TURN` articles as in `bench_extraction`; both are warmed
+    on the first articles. Without a spaCy model the result says so and has no ratio."""
+    from geokg.extract.parse.engine import ParseExtractor
+    from geokg.extract.parse.model import find_model, missing_message
+
+    model = find_model()
+    if model is None:
+        return {"skipped": f"parse engine: {missing_message()}"}
+    articles = list(synthetic.articles(sizes["extract_articles"], SEED))
+    words = _words([a.text for a in articles])
+    times: dict[str, float] = {}
+    with _clock(times, "init"):
+        extractor = ParseExtractor(model)
+        list(extractor.extract_many(articles[:2]))
+    nlp = extractor.nlp
+    list(nlp.pipe([a.text for a in articles[:2]]))
+    relations = tokens = 0
+    ours = theirs = 0.0
+    for first in range(0, len(articles), EXTRACTION_TURN):
+        turn = articles[first:first + EXTRACTION_TURN]
+        started = _now()
+        relations += sum(len(f.relations) for f in extractor.extract_many(turn))
+        middle = _now()
+        tokens += sum(len(doc) for doc in nlp.pipe(a.text for a in turn))
+        ours, theirs = ours + middle - started, theirs + _now() - middle
+    return {"articles": len(articles), "words": words, "relations": relations,
+            "model": extractor.label, "extractor_init_s": times["init"],
+            "ours_words_per_s": words / ours, "ours_s": ours,
+            "spacy_words_per_s": words / theirs, "spacy_s": theirs, "spacy_tokens": tokens,
+            "ratio": theirs / ours}
 
 
 PARALLEL_PAIRS = 5  # (--jobs 1, --jobs 2) pairs run back to back in bench_parallel
@@ -932,8 +973,8 @@ def bench_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
 # -- driver ----------------------------------------------------------------------------------
 
 BENCHES: dict[str, Callable[[dict[str, Any], Path], dict[str, Any]]] = {
-    "extraction": bench_extraction, "parallel": bench_parallel,
-    "parallel_cluster": bench_parallel_cluster,
+    "extraction": bench_extraction, "extraction_parse": bench_extraction_parse,
+    "parallel": bench_parallel, "parallel_cluster": bench_parallel_cluster,
     "embedded_ingest": bench_embedded_ingest, "graphml": bench_graphml,
     "neo4j_load": bench_neo4j_load, "queries": bench_queries, "viz": bench_viz,
     "memory": bench_memory}
@@ -975,6 +1016,8 @@ def table(results: dict[str, Any]) -> str:
         row("extraction", _fmt(e["ours_words_per_s"], " w/s"),
             _fmt(e.get("spacy_words_per_s"), " w/s spaCy tok"), e.get("ratio"), "extraction")
     for name, key, ours, base, label in (
+            ("extraction_parse", "extraction_parse", "ours_words_per_s", "spacy_words_per_s",
+             " w/s nlp.pipe"),
             ("parallel", "parallel", "jobs2_words_per_s", "jobs1_words_per_s", " w/s 1 job"),
             ("embedded_ingest", "embedded_ingest", "ours_relations_per_s",
              "raw_relations_per_s", " rel/s sqlite3"),
@@ -987,7 +1030,9 @@ def table(results: dict[str, Any]) -> str:
         if "error" in m or "skipped" in m:
             lines.append(f"{name:<20} {m.get('error') or m.get('skipped')}")
             continue
-        unit = " s" if name == "graphml" else (" w/s" if name == "parallel" else " rel/s")
+        unit = " s" if name == "graphml" else (" w/s" if name in {"parallel",
+                                                                    "extraction_parse"}
+                                               else " rel/s")
         row(name, _fmt(m.get(ours), unit), _fmt(m.get(base), label), m.get("ratio"), key)
         if name == "neo4j_load":
             row("  vs MERGE per row", "", _fmt(m.get("per_row_relations_per_s"), " rel/s"),

@@ -50,6 +50,10 @@ def input_options(func):
         click.option("--strict", is_flag=True,
                      help="Load nothing from a JSON Lines file that has any bad line (each "
                           "bad line is still reported); without it the good lines load."),
+        click.option("--engine", type=click.Choice(["parse", "rules"]), default=None,
+                     help="Event coder: parse (spaCy dependency parse) or rules (patterns, "
+                          "no model) [default: $GEOKG_ENGINE, else parse when a spaCy "
+                          "English model is installed, else rules]."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
                      help="Worker processes for extraction (e.g. the number of CPU cores); "
                           "output order and the writes are the same as with one."),

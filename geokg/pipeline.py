@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geokg.extract.engines import build_extractor
 from geokg.extract.extractor import Extractor
 from geokg.graph.errors import LoadError, StoreError
 from geokg.graph.model import Article, GraphFragment
@@ -126,24 +127,19 @@ def read_articles(files: Iterable[Path | str], report: RunReport,
 
 def extract_documents(documents: Iterable[Document], report: RunReport,
                       extractor: Extractor | None = None,
-                      jobs: int = 1) -> Iterator[GraphFragment]:
+                      jobs: int = 1, engine: str | None = None) -> Iterator[GraphFragment]:
     """One fragment per document, in input order: an article's extracted, a coded fragment
     as it is. Warnings (e.g. undated relative expressions) are reported; an article the
     extractor fails on becomes a report error and the others go on. `jobs` > 1 extracts in
-    that many worker processes (`geokg.parallel`)."""
+    that many worker processes (`geokg.parallel`). `engine` ('parse' or 'rules', None: the
+    default, see `geokg.extract.engines`) picks the extractor when none is given."""
     if jobs > 1:
         from geokg.parallel import extract_parallel
 
+        extractor = extractor or build_extractor(engine)
         results = extract_parallel(documents, jobs, extractor, raise_errors=report.debug)
     else:
-        built = [extractor] if extractor else []  # built at the first article, not before
-
-        def extract(article: Article) -> GraphFragment:
-            if not built:
-                built.append(Extractor())
-            return built[0].extract(article)
-
-        results = ((d, extract_or_error(d, extract, report.debug)) for d in documents)
+        results = _extract_in_order(documents, extractor, engine, report.debug)
     yield from report_results(results, report)
 
 
@@ -165,30 +161,51 @@ def report_results(results: Iterable[tuple[Document, GraphFragment | Exception]]
         yield fragment
 
 
+def _extract_in_order(documents: Iterable[Document], extractor: Extractor | None,
+                      engine: str | None, debug: bool
+                      ) -> Iterator[tuple[Document, GraphFragment | Exception]]:
+    """(document, its fragment or the exception extracting it raised), in this process. The
+    extractor is built at the first article, not before, and outside the per-article guard:
+    an engine that cannot run (`EngineUnavailable`) stops the run instead of failing each
+    article."""
+    built = [extractor] if extractor else []
+
+    def extract(article: Article) -> GraphFragment:
+        return built[0].extract(article)
+
+    for document in documents:
+        if not built and document.needs_extractor:
+            built.append(build_extractor(engine))
+        yield document, extract_or_error(document, extract, debug)
+
+
 def extract_articles(articles: Iterable[Article], report: RunReport,
                      extractor: Extractor | None = None,
-                     jobs: int = 1) -> Iterator[GraphFragment]:
+                     jobs: int = 1, engine: str | None = None) -> Iterator[GraphFragment]:
     """One fragment per article, in input order (`extract_documents` of the articles)."""
-    return extract_documents((Text(a) for a in articles), report, extractor, jobs)
+    return extract_documents((Text(a) for a in articles), report, extractor, jobs, engine)
 
 
 def extract_stream(paths: list[str | Path], report: RunReport,
                    published: dt.date | None = None, *, strict: bool = False,
-                   max_bytes: int | None = None, jobs: int = 1) -> Iterator[GraphFragment]:
+                   max_bytes: int | None = None, jobs: int = 1,
+                   engine: str | None = None) -> Iterator[GraphFragment]:
     """One fragment per article (or coded fragment) under `paths`, in input order (no
     store); problems go to `report`."""
     documents = read_documents(list_files(paths, report), report, published, strict=strict,
                                max_bytes=max_bytes)
-    return extract_documents(documents, report, jobs=jobs)
+    return extract_documents(documents, report, jobs=jobs, engine=engine)
 
 
 def extract_paths(paths: list[str | Path], published: dt.date | None = None,
                   report: RunReport | None = None, *, strict: bool = False,
-                  max_bytes: int | None = None, jobs: int = 1) -> GraphFragment:
+                  max_bytes: int | None = None, jobs: int = 1,
+                  engine: str | None = None) -> GraphFragment:
     """The merged fragment of all articles under `paths` (no store)."""
     merged = GraphFragment()
     for fragment in extract_stream(paths, report if report is not None else RunReport(),
-                                   published, strict=strict, max_bytes=max_bytes, jobs=jobs):
+                                   published, strict=strict, max_bytes=max_bytes, jobs=jobs,
+                                   engine=engine):
         merged.merge(fragment)
     return merged
 
@@ -197,12 +214,13 @@ def ingest_paths(store: GraphStore, paths: list[str | Path], published: dt.date 
                  report: RunReport | None = None,
                  on_file: Callable[[Path | str], None] | None = None, *, strict: bool = False,
                  max_bytes: int | None = None, jobs: int = 1,
-                 batch: int = DEFAULT_BATCH) -> RunReport:
+                 batch: int = DEFAULT_BATCH, engine: str | None = None) -> RunReport:
     """Extract every article under `paths` and upsert it (`batch` articles per transaction);
     the files are listed as they are read, so memory does not grow with the corpus."""
     report = report if report is not None else RunReport()
     return ingest_files(store, iter_files(paths, report), report, published, on_file,
-                        strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch)
+                        strict=strict, max_bytes=max_bytes, jobs=jobs, batch=batch,
+                        engine=engine)
 
 
 def push(source: GraphStore, target: GraphStore, batch: int = DEFAULT_BATCH) -> UpsertReport:
@@ -214,7 +232,7 @@ def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunRepo
                  published: dt.date | None = None,
                  on_file: Callable[[Path | str], None] | None = None, *, strict: bool = False,
                  max_bytes: int | None = None, jobs: int = 1,
-                 batch: int = DEFAULT_BATCH) -> RunReport:
+                 batch: int = DEFAULT_BATCH, engine: str | None = None) -> RunReport:
     """Extract every article of `files` and upsert it, streaming: with `jobs` > 1 worker
     processes extract and this process writes the fragments in input order as they come
     back, up to `batch` whole articles per transaction (`GraphStore.upsert_many`; memory
@@ -226,7 +244,8 @@ def ingest_files(store: GraphStore, files: Iterable[Path | str], report: RunRepo
     def refused(where: str, error: StoreError) -> None:
         report.errors.append(f"{where}: not stored ({error})")
 
-    stored = store.upsert_many(extract_documents(documents, report, jobs=jobs), batch, refused)
+    stored = store.upsert_many(extract_documents(documents, report, jobs=jobs, engine=engine),
+                               batch, refused)
     report.stored.add(stored)
     report.warnings.extend(stored.warnings)
     return report

@@ -22,6 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from geokg.cli import main
+from geokg.extract.engines import build_extractor
 from geokg.extract.extractor import Extractor
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import GraphFragment
@@ -76,7 +77,7 @@ def _ends(fragment: GraphFragment, article_id: str) -> set[str]:
 def _expected_all(paths: list[Path]) -> dict[str, GraphFragment]:
     """Per source file name: the fragment of its article alone (one shared extractor)."""
     report = RunReport()
-    fragments = extract_documents(read_documents(paths, report), report, Extractor())
+    fragments = extract_documents(read_documents(paths, report), report, build_extractor())
     result = {f.articles[0].source: f for f in fragments}
     assert not report.errors and len(result) == len(paths)
     return result
@@ -214,6 +215,7 @@ def test_an_article_the_extractor_fails_on_costs_only_that_article(tmp_path, mon
         return real(self, article)
 
     monkeypatch.setattr(Extractor, "extract", extract)
+    monkeypatch.setenv("GEOKG_ENGINE", "rules")  # the engine whose extract fails here
     db = tmp_path / "g.db"
     result = CliRunner().invoke(main, ["--db", str(db), "ingest", "--quiet",
                                        str(tmp_path / "articles")], catch_exceptions=False)

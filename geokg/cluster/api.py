@@ -29,37 +29,39 @@ def ingest(store: GraphStore, paths: list[str | Path], report: RunReport,
            published: dt.date | None = None, on_file: Callable[[str], None] | None = None, *,
            strict: bool = False, max_bytes: int | None = None, jobs: int = 1,
            batch: int = DEFAULT_BATCH, cluster: str | None = None,
-           shard_files: int = SHARD_FILES) -> RunReport:
+           shard_files: int = SHARD_FILES, engine: str | None = None) -> RunReport:
     """`pipeline.ingest_paths`, its extraction on the Dask cluster `cluster` names when
     given (`local:N` or a scheduler address; `shard_files` input files per task)."""
     if not cluster:
         return ingest_paths(store, paths, published, report, on_file, strict=strict,
-                            max_bytes=max_bytes, jobs=jobs, batch=batch)
+                            max_bytes=max_bytes, jobs=jobs, batch=batch, engine=engine)
     from geokg.cluster.run import ingest_on_cluster
 
     return ingest_on_cluster(store, paths, report, cluster, published, on_file, strict=strict,
-                             max_bytes=max_bytes, batch=batch, shard_files=shard_files)
+                             max_bytes=max_bytes, batch=batch, shard_files=shard_files,
+                             engine=engine)
 
 
 def extract(paths: list[str | Path], report: RunReport, published: dt.date | None = None, *,
             strict: bool = False, max_bytes: int | None = None, jobs: int = 1,
-            cluster: str | None = None,
-            shard_files: int = SHARD_FILES) -> Iterator[GraphFragment]:
+            cluster: str | None = None, shard_files: int = SHARD_FILES,
+            engine: str | None = None) -> Iterator[GraphFragment]:
     """`pipeline.extract_stream`, on the Dask cluster `cluster` names when given (the same
     fragments in the same order)."""
     if not cluster:
         return extract_stream(paths, report, published, strict=strict, max_bytes=max_bytes,
-                              jobs=jobs)
+                              jobs=jobs, engine=engine)
     from geokg.cluster.run import cluster_fragments
 
-    options = ReadOptions(published, strict, max_bytes, report.debug)
+    options = ReadOptions(published, strict, max_bytes, report.debug, engine)
     return cluster_fragments(paths, report, cluster, options, shard_files=shard_files)
 
 
 def extract_parquet(paths: list[str | Path], out: str | None, report: RunReport,
                     published: dt.date | None = None, partitions: int = 16, *,
                     strict: bool = False, max_bytes: int | None = None, jobs: int = 1,
-                    cluster: str | None = None, shard_files: int = SHARD_FILES) -> TableCounts:
+                    cluster: str | None = None, shard_files: int = SHARD_FILES,
+                    engine: str | None = None) -> TableCounts:
     """Extract into the Parquet tables under `out` (`geokg.cluster.tables`) on `cluster`,
     else on a local cluster of `jobs` workers (in this process for one job)."""
     if not out:
@@ -68,7 +70,7 @@ def extract_parquet(paths: list[str | Path], out: str | None, report: RunReport,
 
     cluster = cluster or (f"local:{jobs}" if jobs > 1 else None)
 
-    options = ReadOptions(published, strict, max_bytes, report.debug)
+    options = ReadOptions(published, strict, max_bytes, report.debug, engine)
     return TableCounts(extract_to_parquet(paths, out, report, cluster, options, partitions,
                                           shard_files))
 

@@ -52,11 +52,11 @@ def ingest_on_cluster(store: GraphStore, paths: list[str | Path], report: RunRep
                       cluster: str, published: dt.date | None = None,
                       on_file: Callable[[str], None] | None = None, *, strict: bool = False,
                       max_bytes: int | None = None, batch: int = DEFAULT_BATCH,
-                      shard_files: int = SHARD_FILES) -> RunReport:
+                      shard_files: int = SHARD_FILES, engine: str | None = None) -> RunReport:
     """`ingest_files` with extraction on a cluster: this process writes the fragments into
     the store in input order as the shards come back (the store is the same as after
     `ingest --jobs 1`)."""
-    options = ReadOptions(published, strict, max_bytes, report.debug)
+    options = ReadOptions(published, strict, max_bytes, report.debug, engine)
 
     def refused(where: str, error: StoreError) -> None:
         report.errors.append(f"{where}: not stored ({error})")

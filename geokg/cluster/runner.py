@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geokg.cluster.inputs import Shard, ShardOutcome, local_files, name_remote
+from geokg.extract.engines import build_extractor
 from geokg.extract.extractor import Extractor
 from geokg.graph.errors import ClusterError, ClusterUsageError
 from geokg.parallel import WARM_UP, extract_or_error
@@ -33,7 +34,7 @@ SHARDS_PER_WORKER = 2  # shards in flight per worker thread: one running, one qu
 # it is full. Off on the local clusters we start, so memory does not grow with the run.
 LOCAL_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
-_extractor: Extractor | None = None  # this worker's extractor, built at its first shard
+_extractors: dict[str | None, Extractor] = {}  # this worker's extractor per engine, built once
 
 
 @dataclass(frozen=True)
@@ -44,18 +45,15 @@ class ReadOptions:
     strict: bool = False
     max_bytes: int | None = None
     debug: bool = False
-    # The event engine by name (`--engine`), None for the default. Not yet handed to the
-    # worker's Extractor: that comes with the merge of the parse engine (issue 15).
-    engine: str | None = None
+    engine: str | None = None  # the event engine by name (`--engine`), None: the default
 
 
-def worker_extractor() -> Extractor:
-    """The extractor of this process, built (and warmed up) once."""
-    global _extractor
-    if _extractor is None:
-        _extractor = Extractor()
-        _extractor.extract(WARM_UP)
-    return _extractor
+def worker_extractor(engine: str | None = None) -> Extractor:
+    """The extractor of this process for `engine`, built (and warmed up) once."""
+    if engine not in _extractors:
+        _extractors[engine] = build_extractor(engine)
+        _extractors[engine].extract(WARM_UP)
+    return _extractors[engine]
 
 
 def extract_shard(shard: Shard, options: ReadOptions) -> ShardOutcome:
@@ -65,7 +63,7 @@ def extract_shard(shard: Shard, options: ReadOptions) -> ShardOutcome:
     with local_files(shard.files, options.max_bytes, report) as (files, names):
         documents = read_documents(files, report, options.published, strict=options.strict,
                                    max_bytes=options.max_bytes)
-        extract = worker_extractor().extract
+        extract = worker_extractor(options.engine).extract
         fragments = list(report_results(
             ((d, extract_or_error(d, extract, options.debug)) for d in documents), report))
     name_remote(report, names)

@@ -73,10 +73,16 @@ class Article(BaseModel):
     published: dt.date | None = None
     source: str | None = None
     text: str = ""
+    # The engine (and model) that extracted it, e.g. 'parse:en_core_web_sm-3.8.0'; shown by
+    # public() when known, left out of plain dumps (excluded) so that they stay as they were.
+    extractor: str | None = Field(default=None, exclude=True)
 
     def public(self) -> dict[str, Any]:
-        """The article as the output contract shows it (no text)."""
-        return self.model_dump(mode="json", exclude={"text"})
+        """The article as the output contract shows it (no text; `extractor` when known)."""
+        data = self.model_dump(mode="json", exclude={"text"})
+        if self.extractor:
+            data["extractor"] = self.extractor
+        return data
 
 
 class Entity(BaseModel):

@@ -1,0 +1,278 @@
+"""Actors of a parsed sentence: which token stands for which entity.
+
+Mentions come from the shared `MentionFinder` (gazetteer names, titles, roles, demonym groups,
+pronouns) and are resolved here against the article so far; spaCy's named entities add the
+actors the gazetteer does not know (PERSON -> Person, GPE -> Location, ORG typed by cue words).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.gazetteer import Gazetteer, slugify
+from geokg.extract.mentions import GENERIC_BODIES, GENERIC_GROUPS, GENERIC_STATE, Mention
+from geokg.extract.parse.words import Words
+from geokg.graph.model import Entity, EntityType
+
+GROUP_TYPES = {**GENERIC_GROUPS, **GENERIC_BODIES}
+NON_PERSON = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
+              EntityType.IGO, EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
+FIRST_PERSON = {"i", "me", "my"}
+
+
+@dataclass
+class ArticleActors:
+    """What the article has said about actors so far (for pronouns, roles and quotes)."""
+
+    gazetteer: Gazetteer
+    words: Words
+    published: dt.date | None
+    entities: dict[str, Entity] = field(default_factory=dict)
+    recent: list[str] = field(default_factory=list)  # entity ids, most recent last
+    speaker: str | None = None
+    first_country: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # 'general' -> the last General named
+    last_pair: tuple[str, str] | None = None  # the last two actors named together ('A and B')
+    body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
+
+    def known(self, entity_id: str | None) -> Entity | None:
+        if not entity_id:
+            return None
+        return self.entities.get(entity_id) or self.gazetteer.entities.get(entity_id)
+
+    def type_of(self, entity_id: str | None) -> EntityType | None:
+        entity = self.known(entity_id)
+        return entity.type if entity else None
+
+    def seen(self, entity_id: str) -> None:
+        """Remember an actor as the most recent one named."""
+        if entity_id in self.recent:
+            self.recent.remove(entity_id)
+        self.recent.append(entity_id)
+        del self.recent[:-12]
+        if self.first_country is None and self.type_of(entity_id) == EntityType.COUNTRY:
+            self.first_country = entity_id
+
+    def add_entity(self, entity: Entity) -> str:
+        """Keep an article-local entity (the first sighting names it)."""
+        if entity.id not in self.gazetteer.entities:
+            self.entities.setdefault(entity.id, entity)
+        return entity.id
+
+
+@dataclass
+class SentenceActors:
+    """Entity id per token of one sentence (None where no actor)."""
+
+    sentence: Span
+    by_token: dict[int, str] = field(default_factory=dict)  # token index -> entity id
+    pronouns: set[int] = field(default_factory=set)
+    former: set[str] = field(default_factory=set)
+    pairs: set[int] = field(default_factory=set)  # tokens of 'the two leaders', 'both sides'
+
+
+    def of(self, token: Token | None) -> str | None:
+        """The actor a token names (a name's head or any word of it)."""
+        if token is None:
+            return None
+        return self.by_token.get(token.i)
+
+
+def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
+    """He/she -> the latest person; it/its -> the latest non-person body; they -> a body."""
+    text = mention.text.lower()
+    if text in FIRST_PERSON:
+        return article.speaker
+    wanted_person = mention.pronoun_class == "person"
+    for candidate in reversed(article.recent + taken):
+        kind = article.type_of(candidate)
+        if kind is None or kind == EntityType.LOCATION:
+            continue
+        if (kind == EntityType.PERSON) == wanted_person:
+            return candidate
+    return None
+
+
+def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
+    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
+    kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
+    country = article.known(country_id)
+    demonym = next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
+                    and not d.endswith("s")), country.name if country else "")
+    name = f"{demonym} {noun}".strip()
+    return article.add_entity(Entity(id=slugify(name), name=name, type=kind,
+                                     country=country.country if country else None))
+
+
+MILITARY_RULE = {"army", "military", "junta", "regime"}
+ABBREVIATED_TITLES = {"gen.": "general", "sen.": "senator", "gov.": "governor",
+                      "rep.": "representative", "col.": "colonel", "lt.": "lieutenant"}
+
+
+def _recent_of(article: ArticleActors, taken: list[str], kinds: set[EntityType],
+               avoid: frozenset[str] = frozenset()) -> str | None:
+    return next((c for c in reversed(article.recent + taken)
+                 if article.type_of(c) in kinds and c not in avoid), None)
+
+
+def _generic(article: ArticleActors, mention: Mention, taken: list[str],
+             neighbour: Mention | None, avoid: frozenset[str] = frozenset(),
+             later: tuple[str, ...] = ()) -> str | None:
+    """'the government', 'police', 'the militants': the body of the country in context (one
+    the sentence names after it, 'the army seized power in Niamey'; the one this body
+    belonged to before; the latest country not the sentence's subject), a group the article
+    named ('al-Shabab militants' -> al-Shabab), or a typed group."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if neighbour is not None and article.type_of(neighbour.entity) in NON_PERSON - {
+            EntityType.COUNTRY}:
+        return neighbour.entity  # 'Hezbollah guerrillas', 'Red Cross officials'
+    if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and mention.text.lower().startswith(
+            "the "):
+        named = _recent_of(article, taken, {EntityType.ARMED_GROUP})
+        if named:
+            return named  # 'the militants' after 'al-Shabab attacked ...'
+    ruling = "military" if noun in MILITARY_RULE else noun
+    country = (mention.role_country or next(iter(later), None)
+               or article.body_country.get(ruling)
+               or _recent_of(article, taken, {EntityType.COUNTRY}, avoid)
+               or article.first_country)
+    if country and ruling in {"military", "government"}:
+        article.body_country.setdefault(ruling, country)
+    if noun in GROUP_TYPES:
+        return _typed_group(article, noun, country)
+    return country if noun in GENERIC_STATE else None
+
+
+def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
+                    neighbour: Mention | None = None, avoid: frozenset[str] = frozenset(),
+                    later: tuple[str, ...] = ()) -> str | None:
+    """The entity a mention names, given the article so far, the sentence's earlier ones and
+    the mention right before it (`neighbour`, when only spaces part them); a generic body
+    in an object is not taken to belong to the sentence's subject (`avoid`: 'Paris refused
+    to recognize the junta')."""
+    kind = mention.kind
+    if kind == "pronoun" or kind == "speaker" or mention.text.lower() in FIRST_PERSON:
+        return _pronoun(article, mention, taken)
+    if kind == "role":
+        role = (mention.role or "").lower()
+        if role == "government" and mention.role_country:
+            return mention.role_country
+        if mention.role_country:
+            country = article.gazetteer.entities.get(mention.role_country)
+            iso = country.country if country else None
+            return article.gazetteer.holder(iso, role, article.published)
+        if role in article.titles:
+            return article.titles[role]
+        for candidate in reversed(article.recent + taken):
+            if article.type_of(candidate) == EntityType.PERSON and any(
+                    o.role.lower() == role for o in article.gazetteer.offices_of(candidate)):
+                return candidate
+        return None
+    if kind == "anaphor" and mention.role == "igo":
+        return _recent_of(article, taken, {EntityType.IGO})
+    if kind == "group" and mention.role in GROUP_TYPES:
+        return _typed_group(article, mention.role, mention.entity)
+    if kind == "generic":
+        return _generic(article, mention, taken, neighbour, avoid, later)
+    if kind in {"name", "title", "group", "capital", "place"}:
+        if mention.role and article.type_of(mention.entity) == EntityType.PERSON:
+            title = mention.role.lower()
+            article.titles[ABBREVIATED_TITLES.get(title, title)] = mention.entity
+        return mention.entity
+    return None
+
+
+def _org_type(name: str, words: Words) -> EntityType:
+    lowered = f" {name.lower()} "
+    for type_name, cues in words.org_cues.items():
+        if any(f" {cue} " in lowered for cue in cues):
+            return EntityType(type_name)
+    return EntityType.ORGANIZATION
+
+
+def _named_entity(article: ArticleActors, span: Span) -> str | None:
+    """An actor from spaCy NER when the gazetteer did not know it."""
+    name = span.text.strip()
+    for prefix in ("the ", "The "):
+        name = name.removeprefix(prefix)
+    if len(name) < 2 or not any(c.isupper() for c in name):
+        return None
+    known = article.gazetteer.surface.get(name)
+    if known:
+        return known
+    entity_id = slugify(name)
+    if entity_id in article.entities:
+        return entity_id
+    if span.label_ == "PERSON":
+        kind = EntityType.PERSON
+    elif span.label_ == "GPE":
+        kind = EntityType.LOCATION
+    elif span.label_ == "ORG":
+        kind = _org_type(name, article.words)
+    elif span.label_ == "NORP":
+        country = article.gazetteer.demonyms.get(name) or article.gazetteer.demonyms.get(
+            name.rstrip("s"))
+        return country
+    else:
+        return None
+    return article.add_entity(Entity(id=entity_id, name=name, type=kind))
+
+
+def sentence_actors(article: ArticleActors, sentence: Span,
+                    mentions: list[Mention]) -> SentenceActors:
+    """Resolve the sentence's mentions and map every token to its actor."""
+    result = SentenceActors(sentence)
+    base = sentence.start_char
+    taken: list[str] = []
+    covered: set[int] = set()
+    doc = sentence.doc
+    previous: Mention | None = None
+    subjects: list[str] = []
+    for position, mention in enumerate(mentions):
+        later = tuple(m.entity for m in mentions[position + 1:] if m.entity and m.kind in {
+            "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
+        neighbour = previous if previous is not None and previous.entity and not \
+            sentence.text[previous.end: mention.start].strip() else None
+        span = doc.char_span(base + mention.start, base + mention.end,
+                             alignment_mode="expand")
+        inside = list(span) if span is not None else []
+        is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
+        avoid = frozenset() if is_subject else frozenset(subjects)
+        entity_id = resolve_mention(article, mention, taken, neighbour, avoid, later)
+        previous = mention
+        if entity_id and is_subject:
+            subjects.append(entity_id)
+        covered.update(t.i for t in inside)
+        if mention.kind == "pair":
+            result.pairs.update(t.i for t in inside)
+        if entity_id is None:
+            continue
+        mention.entity = entity_id
+        if mention.former:
+            result.former.add(entity_id)
+        for token in inside:
+            result.by_token[token.i] = entity_id
+            if mention.kind in {"pronoun", "speaker"}:
+                result.pronouns.add(token.i)
+        taken.append(entity_id)
+    for span in sentence.ents:
+        if any(t.i in covered for t in span):
+            continue
+        entity_id = _named_entity(article, span)
+        if entity_id:
+            for token in span:
+                result.by_token[token.i] = entity_id
+            taken.append(entity_id)
+    demonyms = article.gazetteer.demonyms
+    for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
+        if token.text in demonyms and token.i not in result.by_token and \
+                token.dep_ in {"amod", "compound"}:
+            result.by_token[token.i] = demonyms[token.text]
+        elif token.dep_ == "conj" and token.i in result.by_token:
+            first = result.by_token.get(token.head.i)
+            if first and first != result.by_token[token.i]:
+                article.last_pair = (first, result.by_token[token.i])
+    return result

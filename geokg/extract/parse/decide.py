@@ -1,0 +1,162 @@
+"""Decide what a candidate event is: its actors, status (asserted, alleged, announced,
+denied, former; negated or merely requested gives no edge) and who reported a claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from geokg.extract.parse import tree
+from geokg.extract.parse.actors import SentenceActors
+from geokg.extract.parse.events import Candidate
+from geokg.extract.parse.words import Words
+from geokg.graph.model import Status
+
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+LEADERS_BODIES = {"government", "administration", "cabinet"}
+PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
+
+
+@dataclass
+class Verdict:
+    """What a candidate means once its context is read."""
+
+    status: Status = Status.ASSERTED
+    negated: bool = False
+    refused: bool = False
+    requested_only: bool = False
+    claimant: Token | None = None  # the subject of 'claimed that ...' around the event
+    conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"}
+               for c in verb.children)
+
+
+def read_context(candidate: Candidate, words: Words) -> Verdict:
+    """Status and negation from the trigger, its governing verb and the clauses above it."""
+    verdict = Verdict()
+    trigger = candidate.governor or candidate.trigger
+    verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
+        else trigger.head
+    if _negated(verb_like) or (candidate.nominal and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
+        verdict.negated = True
+    aux = {c.lower_ for c in verb_like.children if c.dep_ in {"aux", "auxpass"}}
+    if aux & words.demand_modals and candidate.frame != "request-ccomp":
+        verdict.requested_only = True  # 'X must withdraw' asks for it
+    if aux & words.future_auxiliaries:
+        verdict.status = Status.ANNOUNCED
+    verdict.conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+                                  for m in c.children) for c in verb_like.children)
+    if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
+        verdict.status = Status.ALLEGED
+    described = candidate.word if candidate.word is not None else candidate.trigger
+    if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
+        verdict.status = Status.FORMER  # 'a former member of', 'was a former commander'
+
+    node = verb_like
+    for above in tree.clause_chain(verb_like):
+        lemma = above.lemma_.lower()
+        relation = node.dep_
+        if relation == "xcomp" and lemma in words.refusal_verbs:
+            verdict.refused = True
+        elif relation == "xcomp" and lemma in words.intent_verbs:
+            verdict.status = Status.ANNOUNCED
+        elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
+                above, "dobj"):
+            verdict.requested_only = True
+        elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
+            verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
+        elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:
+            verdict.refused = True
+        if relation == "ccomp" and lemma in words.request_verbs:
+            verdict.requested_only = True
+        if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
+                words.speech_verbs | words.claim_verbs:
+            verdict.negated = True
+        if relation in {"ccomp", "relcl"} or relation == "conj":
+            if lemma in words.claim_verbs:
+                verdict.status = Status.ALLEGED
+                verdict.claimant = verdict.claimant or tree.own_subject(above)
+            elif lemma in words.denial_verbs:
+                verdict.status = Status.DENIED
+        node = above
+        if relation not in {"xcomp", "ccomp", "conj", "relcl"}:
+            break
+    return verdict
+
+
+def _modifiers(token: Token) -> list[Token]:
+    """Possessors and modifiers of a noun, with their own compounds ('the M-19 guerrilla
+    movement' -> guerrilla, M-19)."""
+    found = [c for c in token.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    return found + [g for c in found for g in c.children if g.dep_ in {"compound", "amod"}]
+
+
+def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
+    """The actor a source token stands for: its own mention; for a partitive ('thousands of
+    X', 'members of X') the actor it counts; else the body its possessive or modifier names
+    ('Iraq's national security advisor', 'Russian aircraft', 'forces from X')."""
+    lemma = token.lemma_.lower()
+    if lemma in LEADERS_BODIES:  # 'his government would not ...': the leader whose it is
+        owner = next((actors.of(c) for c in token.children if c.dep_ == "poss"
+                      and c.i in actors.pronouns and c.lower_ in {"his", "her"}), None)
+        if owner:
+            return owner
+    found = actors.of(token)
+    if found:
+        return found
+    if token.pos_ not in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}:
+        return None
+    if lemma in words.partitives or token.lower_ in words.partitives:
+        for obj in tree.prep_objects(token, frozenset({"of"})):
+            owner = actor_of(obj, actors, words)
+            if owner:
+                return owner
+    for modifier in _modifiers(token):
+        owner = actors.of(modifier)
+        if owner:
+            return owner
+    people = lemma in words.agent_nouns or token.lower_ in words.agent_nouns
+    for obj in tree.prep_objects(token, frozenset({"of", "from", "in"} if people else
+                                                  {"from"})):  # 'doctors from X'
+        owner = actors.of(obj)
+        if owner:
+            return owner
+    return None
+
+
+def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
+              ) -> str | None:
+    """The actor a target token stands for: as for a source, else the owner of the thing
+    ('criticized X's policies', 'the policies of X', 'the deputy chief of X's militia') or
+    the name an appositive describes ('the Cartel, a group that ...')."""
+    found = actor_of(token, actors, words)
+    if found:
+        return found
+    if token.dep_ == "appos" and actors.of(token.head):
+        return actors.of(token.head)
+    if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
+        return None
+    for obj in tree.prep_objects(token, frozenset({"of", "from", "by"})):
+        owner = target_of(obj, actors, words, depth + 1)
+        if owner:
+            return owner
+    return None
+
+
+def anaphor_category(token: Token, words: Words, actors: SentenceActors) -> str | None:
+    """'the decision', 'the sanctions': the category of the earlier act it refers to
+    ('' for any act), or None when the token is no such anaphor."""
+    key = token.lower_
+    if key not in words.event_anaphors:
+        return None
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children):
+        return None
+    if any(actors.of(obj) for obj in tree.prep_objects(token, PREPOSITIONS)):
+        return None  # 'the sanctions against X' says itself what it is
+    return words.event_anaphors[key]

@@ -1,0 +1,434 @@
+"""The `parse` engine: articles in, graph fragments out, from a spaCy dependency parse."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from spacy.symbols import VERB
+from spacy.tokens import Doc, Span
+
+from geokg.extract.dates import TimeExpression, TimeFinder, apply_offset
+from geokg.extract.gazetteer import Gazetteer, load_gazetteer
+from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
+from geokg.extract.parse import tree
+from geokg.extract.parse.actors import (
+    ArticleActors,
+    SentenceActors,
+    resolve_mention,
+    sentence_actors,
+)
+from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
+from geokg.extract.parse.events import Candidate, find_candidates
+from geokg.extract.parse.frames import compile_frames
+from geokg.extract.parse.model import (
+    ModelMissing,
+    find_model,
+    load_model,
+    missing_message,
+    model_label,
+)
+from geokg.extract.parse.words import load_words
+from geokg.extract.sentences import Sentence, split_sentences
+from geokg.extract.words import WORDS, any_of
+from geokg.graph.model import (
+    Article,
+    Entity,
+    EntityType,
+    Evidence,
+    GraphFragment,
+    Relation,
+    Status,
+    Unresolved,
+)
+from geokg.graph.vocabulary import HOSTILE, Vocabulary, coded_category, load_vocabulary
+
+BATCH_SIZE = 64  # sentences per nlp.pipe batch
+ARTICLES_PER_BATCH = 16
+CLAIMED_ACTS = HOSTILE - {"REJECT", "PROTEST"}
+SENIOR_TITLE = re.compile(any_of(WORDS.titles.senior), re.I)
+CONFIDENCE = {"verb": 0.85, "passive": 0.85, "noun": 0.7, "claim": 0.6, "title": 0.9}
+
+
+def parse_category(category: str | None, status: Status, conditional: bool = False
+                   ) -> str | None:
+    """The PLOVER category of an edge (`vocabulary.coded_category`); an act announced on a
+    condition ('will withdraw unless ...') is also a threat: THREATEN (the relationship type
+    keeps the act)."""
+    if status == Status.ANNOUNCED and conditional and category is not None:
+        return "THREATEN"
+    return coded_category(category, status)
+
+
+@dataclass
+class _Edge:
+    """One edge to add: who did what to whom, when, found how (`frame`, and `kind` for
+    the confidence)."""
+
+    source: str
+    target: str
+    action: str
+    date: str | None
+    status: Status
+    properties: dict
+    frame: str
+    kind: str
+    conditional: bool = False  # announced on a condition: coded THREATEN
+
+
+@dataclass
+class _Act:
+    """An edge made earlier in the article (what 'the decision' may refer to)."""
+
+    source: str
+    category: str | None
+    date: str | None
+
+
+@dataclass
+class _ArticleState:
+    article: Article
+    actors: ArticleActors
+    relations: dict[tuple, Relation] = field(default_factory=dict)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    acts: list[_Act] = field(default_factory=list)
+    paragraph_time: dict[int, str] = field(default_factory=dict)
+    lede_time: str | None = None
+    mentioned: set[str] = field(default_factory=set)
+    undated: bool = False  # a relative time expression found no publication date to rest on
+
+
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+class ParseExtractor:
+    """Event coder over a spaCy English pipeline (parser + NER) and the shared stages."""
+
+    engine = "parse"
+
+    def __init__(self, model: str | None = None, vocabulary: Vocabulary | None = None,
+                 gazetteer: Gazetteer | None = None) -> None:
+        model = model or find_model()
+        if model is None:
+            raise ModelMissing(missing_message())
+        self.model_name = model
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.gazetteer = gazetteer or load_gazetteer()
+        self.words = load_words()
+        self.finder = MentionFinder(self.gazetteer)
+        self.times = TimeFinder()
+        self.frames = compile_frames(self.vocabulary, self.words)
+        self.nlp = load_model(model)
+        self.label = f"parse:{model_label(self.nlp)}"
+
+    def __reduce__(self):  # workers started by spawn rebuild it (and load the model once)
+        return (ParseExtractor, (self.model_name,))
+
+    def forget(self) -> None:
+        """Drop remembered sentences (mentions and time expressions)."""
+        self.finder.remembered.forget()
+        self.times.forget()
+
+    def extract(self, article: Article) -> GraphFragment:
+        """The graph fragment of one article."""
+        sentences = split_sentences(article.text)
+        return self.extract_parsed(article, sentences,
+                                   list(self.nlp.pipe(s.text for s in sentences)))
+
+    def extract_many(self, articles: Iterable[Article],
+                     batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
+        """Fragments of many articles, in order; their sentences are parsed together in
+        batches with `nlp.pipe` (a few articles at a time: memory stays flat)."""
+        for chunk in _chunks(iter(articles), ARTICLES_PER_BATCH):
+            split = [split_sentences(article.text) for article in chunk]
+            docs = self.nlp.pipe((s.text for sentences in split for s in sentences),
+                                 batch_size=batch_size)
+            for article, sentences in zip(chunk, split, strict=True):
+                yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
+
+    # --- one article -----------------------------------------------------------------
+    def extract_parsed(self, article: Article, sentences: list[Sentence],
+                       docs: list[Doc]) -> GraphFragment:
+        """The fragment of an article from its sentences (the shared splitter's) and their
+        parses, one Doc per sentence."""
+        state = _ArticleState(article, ArticleActors(self.gazetteer, self.words,
+                                                     article.published))
+        found = [self.finder.find(s.text) for s in sentences]
+        surnames = self._surnames(found)
+        for sentence, mentions in zip(sentences, found, strict=True):
+            self.finder.add_surnames(sentence.text, mentions, surnames)
+        for sentence, doc, mentions in zip(sentences, docs, found, strict=True):
+            self._sentence(state, sentence, doc[:], mentions)
+        if article.published is None and state.undated:
+            state.unresolved.append(Unresolved(
+                article=article.id, text="(relative dates)",
+                reason="article has no publication date; relative time expressions left "
+                       "undated (pass --published DATE)"))
+        used = {r.source for r in state.relations.values()} | {
+            r.target for r in state.relations.values()}
+        entities = [e for e in (self._entity(state, i) for i in sorted(used | state.mentioned))
+                    if e is not None]
+        stamped = article.model_copy(update={"extractor": self.label})
+        return GraphFragment(articles=[stamped], entities=entities,
+                             relations=list(state.relations.values()),
+                             unresolved=state.unresolved)
+
+    def _surnames(self, found: list[Found]) -> dict[str, str]:
+        """Surnames of people named in full in the article (unique ones only)."""
+        owners: dict[str, set[str]] = {}
+        for sentence in found:
+            for entity in sentence.new_entities:
+                if entity.type == EntityType.PERSON and " " in entity.name:
+                    owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
+            for mention in sentence.mentions:
+                entity = self.gazetteer.entities.get(mention.entity or "")
+                if entity and entity.type == EntityType.PERSON and " " in entity.name:
+                    owners.setdefault(entity.name.split()[-1], set()).add(entity.id)
+        return {name: ids.pop() for name, ids in owners.items() if len(ids) == 1 and
+                len(name) > 3 and name[0].isupper() and name not in self.gazetteer.surface}
+
+    def _entity(self, state: _ArticleState, entity_id: str) -> Entity | None:
+        """A copy of a known entity, safe to hand out (its lists are the copy's own); built
+        without validating again what was validated when it was made."""
+        entity = state.actors.known(entity_id)
+        if entity is None:
+            return None
+        return Entity.model_construct(
+            id=entity.id, name=entity.name, type=entity.type, aliases=list(entity.aliases),
+            country=entity.country, wikidata=entity.wikidata, roles=list(entity.roles))
+
+    def _sentence(self, state: _ArticleState, sentence: Sentence, parse: Span,
+                  found: Found) -> None:
+        for entity in found.new_entities:
+            state.actors.add_entity(entity)
+        self._speaker(state, parse, found)
+        actors = sentence_actors(state.actors, parse, found.mentions)
+        times = self.times.find(sentence.text, state.article.published)
+        paragraph = sentence.paragraph
+        state.undated = state.undated or any(t.date is None and t.kind != "decade"
+                                             for t in times)
+        absolute = [t for t in times if t.date and not t.future]
+        if absolute:
+            state.paragraph_time[paragraph] = absolute[-1].date or ""
+            state.lede_time = state.lede_time or absolute[0].date
+        self._title_ties(state, sentence, found)
+        def resolves(token) -> bool:
+            return token.i in actors.pairs or target_of(
+                token, actors, self.words) is not None or anaphor_category(
+                token, self.words, actors) is not None
+
+        for candidate in find_candidates(parse, self.frames, self.words, resolves):
+            self._decide(state, sentence, actors, candidate, times)
+        for index in sorted(actors.by_token):
+            entity_id = actors.by_token[index]
+            state.actors.seen(entity_id)
+            state.mentioned.add(entity_id)
+
+    def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
+        """The subject of the sentence's speech verb speaks its quotes ('..., Petro said')."""
+        for token in sentence:
+            if token.pos == VERB and token.lemma_.lower() in self.words.speech_verbs:
+                speaker = tree.own_subject(token)
+                if speaker is None:
+                    continue
+                at = speaker.idx - sentence.start_char
+                mention = next((m for m in found.mentions if m.start <= at < m.end), None)
+                if mention is not None and mention.text.lower() not in {"i", "me", "my"}:
+                    entity_id = resolve_mention(state.actors, mention.copy(), [])
+                    if entity_id:
+                        state.actors.speaker = entity_id
+                        return
+
+    def _title_ties(self, state: _ArticleState, sentence: Sentence, found: Found) -> None:
+        """'Colombian President Gustavo Petro' -> Petro LEADS Colombia (standing ties)."""
+        for mention in found.mentions:
+            if not (mention.entity and mention.role and mention.role_country
+                    and mention.kind in {"name", "title"}):
+                continue
+            if state.actors.type_of(mention.entity) != EntityType.PERSON:
+                continue
+            head = mention.role in HEAD_TITLES or mention.role.lower() == "leader"
+            if not head and not SENIOR_TITLE.search(mention.role):
+                continue
+            kind = "LEADS" if head else "MEMBER_OF"
+            status = Status.FORMER if mention.former else Status.ASSERTED
+            self._add(state, sentence, _Edge(mention.entity, mention.role_country, kind, None,
+                                             status, {"role": mention.role}, "title",
+                                             "title"))
+
+    # --- deciding one candidate ------------------------------------------------------
+    def _decide(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
+                candidate: Candidate, times: list[TimeExpression]) -> None:
+        verdict = read_context(candidate, self.words)
+        action = candidate.action
+        if verdict.requested_only:
+            return
+        rejected = self.vocabulary.rejected_when_negated(action)
+        if verdict.negated and not verdict.refused and not rejected:
+            state.unresolved.append(Unresolved(article=state.article.id,
+                                               text=sentence.text[:200],
+                                               reason=f"{action}: negated, no edge"))
+            return
+        if verdict.refused or verdict.negated:
+            action = "REJECTED"
+        sources = self._actors_of(state, actors, candidate.sources, actor_of)
+        if not candidate.sources and not candidate.nominal and not candidate.passive:
+            before = tree.actor_before(candidate.trigger, actors.of)
+            sources = [actors.of(before)] if before is not None else []
+        targets, reaction_date = self._targets(state, actors, candidate, sources)
+        if not sources or not targets:
+            if sources or targets:
+                missing = "source" if not sources else "target"
+                state.unresolved.append(Unresolved(
+                    article=state.article.id, text=sentence.text[:200],
+                    reason=f"{action}: could not resolve the {missing}"))
+            return
+        status = verdict.status
+        if action == "REJECTED" and action != candidate.action and status == Status.ANNOUNCED:
+            status = Status.ASSERTED  # 'would not pursue talks': the refusal is the act
+        if status == Status.ASSERTED and any(s in actors.former for s in sources):
+            status = Status.FORMER
+        category = self.vocabulary.category(action)
+        date = self._date(state, sentence, candidate, times, status, category)
+        if reaction_date and not any(t.date or t.offset_days is not None for t in times):
+            date = reaction_date
+        kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
+        rule = candidate.frame + (":refused" if action != candidate.action else "")
+        for source in sources:
+            for target in targets:
+                if source != target:
+                    self._add(state, sentence, _Edge(
+                        source, target, action, date, status,
+                        dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
+                        verdict.conditional))
+        if category is not None:
+            state.acts.append(_Act(sources[0], category, date))
+        claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
+        if claimant and category in CLAIMED_ACTS:
+            for source in sources:
+                if source != claimant:
+                    self._add(state, sentence, _Edge(claimant, source, "ACCUSED", date,
+                                                     Status.ASSERTED, {}, "claim-ccomp",
+                                                     "claim"))
+
+    def _targets(self, state: _ArticleState, actors: SentenceActors, candidate: Candidate,
+                 sources: list[str]) -> tuple[list[str], str | None]:
+        """The candidate's target actors, and the date of the earlier act a target anaphor
+        refers to ('condemned the decision': the decision's actor and date)."""
+        reaction_date = None
+        targets: list[str] = []
+        for token in candidate.targets:
+            if token.i in actors.pairs and state.actors.last_pair:
+                targets.extend(state.actors.last_pair)
+                continue
+            wanted = anaphor_category(token, self.words, actors)
+            if wanted == "speaker" and not actors.of(token):
+                if state.actors.speaker:
+                    targets.append(state.actors.speaker)
+                continue
+            if wanted is not None and not actors.of(token):
+                wanted = wanted or self._topic_category(token)
+                act = next((a for a in reversed(state.acts)
+                            if not wanted or a.category == wanted), None)
+                if act is not None:
+                    targets.append(act.source)
+                    reaction_date = act.date
+                continue
+            target = target_of(token, actors, self.words)
+            if target and not (candidate.one_target and target in sources):
+                targets.append(target)
+                if candidate.one_target:
+                    break
+        return targets, reaction_date
+
+    def _topic_category(self, anaphor) -> str:
+        """'the decision on membership talks': the category of the event noun it is about
+        ('' when it names none)."""
+        for prep in anaphor.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"on", "about", "to"}:
+                for topic in prep.children:
+                    frames = (self.frames.nouns.get(topic.lower_)
+                              or self.frames.nouns.get(topic.lemma_.lower()))
+                    if topic.dep_ == "pobj" and frames:
+                        return self.vocabulary.category(frames[0].action) or ""
+        return ""
+
+    def _actors_of(self, state: _ArticleState, actors: SentenceActors, tokens: list,
+                   resolve) -> list[str]:
+        """The actors of tokens; 'the two leaders' stands for the last pair named."""
+        found: list[str] = []
+        for token in tokens:
+            if token.i in actors.pairs and state.actors.last_pair:
+                found.extend(state.actors.last_pair)
+                continue
+            entity_id = resolve(token, actors, self.words)
+            if entity_id:
+                found.append(entity_id)
+        return list(dict.fromkeys(found))
+
+    def _date(self, state: _ArticleState, sentence: Sentence, candidate: Candidate,
+              times: list[TimeExpression], status: Status, category: str | None) -> str | None:
+        """The event's date: a dated expression in its sentence (nearest to the trigger),
+        an offset from the act it follows, else the present (published) or the story's
+        time (paragraph, lede, publication)."""
+        if category is None:
+            return None
+        at = (candidate.governor or candidate.trigger).idx
+        dated = [t for t in times if t.date and not t.future]
+        bounded = [t for t in dated if not sentence.text[: t.start].rstrip().lower().endswith(
+            ("since", "until", "by"))]  # 'at war since 2020' dates a period, not the act
+        dated = bounded or dated
+        if dated:
+            return min(dated, key=lambda t: abs(t.start - at)).date
+        offsets = [t for t in times if t.offset_days is not None and t.end <= at]
+        if status == Status.ANNOUNCED and not offsets:
+            return None
+        published = state.article.published
+        if offsets:
+            anchor = self._anchor(state, sentence.text[: offsets[-1].start])
+            return apply_offset(anchor, offsets[-1].offset_days or 0,
+                                offsets[-1].offset_precise) if anchor else None
+        verb = candidate.governor or candidate.trigger
+        while verb.dep_ in {"advcl", "conj", "xcomp"} and verb.tag_ in {"VBG", "VB"}:
+            verb = verb.head  # ', calling them ...' has the tense of the verb it hangs on
+        present = verb.tag_ in {"VBZ", "VBP"} or any(
+            c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} and c.lemma_ == "have"
+            for c in verb.children)
+        if present and published:
+            return published.isoformat()
+        return (state.paragraph_time.get(sentence.paragraph) or state.lede_time
+                or (published.isoformat() if published else None))
+
+    def _anchor(self, state: _ArticleState, clause: str) -> str | None:
+        """What a 'days after' clause is anchored on: an earlier act its words name
+        ('The sanctions were imposed days after ...'), else the publication date."""
+        for word in re.findall(r"[a-z]+", clause.lower()):
+            wanted = self.words.event_anaphors.get(word)
+            if wanted:
+                act = next((a for a in reversed(state.acts) if a.category == wanted and a.date),
+                           None)
+                if act is not None:
+                    return act.date
+        published = state.article.published
+        return published.isoformat() if published else None
+
+    def _add(self, state: _ArticleState, sentence: Sentence, edge: _Edge) -> None:
+        """Add an edge, or more evidence for the same (source, type, target, date)."""
+        evidence = Evidence(article=state.article.id, sentence=sentence.text,
+                            start=sentence.start, end=sentence.end,
+                            rule=f"parse:{edge.action}:{edge.frame}")
+        key = (edge.source, edge.action, edge.target, edge.date)
+        if key in state.relations:
+            state.relations[key].add_evidence([evidence])
+            return
+        category = parse_category(self.vocabulary.category(edge.action), edge.status,
+                                  edge.conditional)
+        state.relations[key] = Relation(
+            source=edge.source, target=edge.target,
+            type=self.vocabulary.checked_type(edge.action), category=category,
+            date=edge.date, status=edge.status, properties=edge.properties,
+            confidence=CONFIDENCE.get(edge.kind, 0.7), evidence=[evidence])

@@ -1,0 +1,437 @@
+"""Find candidate events in one parsed sentence: verb frames, passives, nominals, light verbs.
+
+A candidate names its trigger, the frame that matched, and the source and target *tokens*;
+`decide` (in `decide.py`) later turns candidates into edges with status and date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.symbols import AUX, NOUN, VERB
+from spacy.tokens import Span, Token
+
+from geokg.extract.parse import tree
+from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
+from geokg.extract.parse.words import Words
+
+NAMING_VERBS = {"call", "label", "brand", "dub", "describe"}
+THREAT_VERBS = {"threaten", "vow", "swear"}
+PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
+              "neighbours", "rivals", "men", "presidents", "delegations"}
+VERBAL = {VERB, AUX}
+KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
+              "leader", "president", "success", "victory"}
+
+
+@dataclass
+class Candidate:
+    """One event the parse suggests, before it is decided."""
+
+    action: str
+    frame: str
+    trigger: Token
+    sources: list[Token]
+    targets: list[Token]
+    passive: bool = False
+    nominal: bool = False
+    governor: Token | None = None  # the verb a nominal event hangs on ('imposed sanctions')
+    one_target: bool = False  # targets are guesses in order: keep the first that resolves
+    word: Token | None = None  # the frame's object word ('member' in 'was a former member')
+    properties: dict[str, str] = field(default_factory=dict)
+
+    def properties_for(self, vocabulary, action: str) -> dict[str, str]:
+        """The captured text under the action's property name ('designation')."""
+        if "text" not in self.properties:
+            return {}
+        return {vocabulary.actions[action].capture or "detail": self.properties["text"]}
+
+
+def _object_word(verb: Token, frame: VerbFrame, passive: bool) -> Token | None:
+    """The object word the frame needs ('sanctions' in 'imposed sanctions on')."""
+    if not frame.objects:
+        return None
+    for token in tree.objects(verb, passive):
+        if token.lemma_.lower() in frame.objects or token.lower_ in frame.objects:
+            return token
+        for inner in tree.prep_objects(token, frozenset({"of"})):  # 'a package of sanctions'
+            if inner.lemma_.lower() in frame.objects or inner.lower_ in frame.objects:
+                return inner
+    return None
+
+
+def _near(token: Token, exclude: set[int], depth: int = 3) -> Iterator[Token]:
+    """Tokens under `token` (breadth first, a few levels down)."""
+    level = [token]
+    for _ in range(depth):
+        level = [c for t in level for c in t.children if c.i not in exclude]
+        yield from level
+
+
+def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
+             subject: Token | None) -> list[Token]:
+    """Where the frame says the target is."""
+    if frame.slot == "dobj":
+        if passive:
+            found = tree.patient(verb)
+            found_list = [found] if found is not None else []
+        else:
+            found_list = tree.children(verb, "dobj", "dative", "obj")
+            if not found_list and tree.antecedent(verb) is not None and not tree.children(
+                    verb, "ccomp", "xcomp"):
+                found_list = [tree.antecedent(verb)]  # 'the group that X leads'
+        return [t for f in found_list for t in tree.with_conjuncts(f)]
+    if frame.slot == "prep":
+        hosts = [verb] + ([word] if word is not None else [])
+        if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
+            hosts.append(word.head.head)  # '70 million dollars of aid for X'
+
+        return [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
+    if word is None:
+        dobjs = tree.children(verb, "dobj")
+        if not dobjs:
+            return []
+        word = dobjs[0]
+    if frame.slot == "poss":
+        return tree.children(word, "poss")
+    skip = {subject.i} if subject is not None else set()
+    under_verb = [o for p in tree.children(verb, "prep")
+                  for o in tree.children(p, "pobj")]  # 'staged rallies against X'
+    return [t for t in [*_near(word, skip), *under_verb]
+            if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"} and t.i not in skip]
+
+
+def _capture(verb: Token) -> dict[str, str]:
+    """'designated X as a foreign terrorist organization' -> the words after `as`."""
+    for prep in tree.children(verb, "prep"):
+        if prep.lower_ == "as":
+            for obj in tree.children(prep, "pobj"):
+                words = [t for t in obj.subtree if t.dep_ not in {"det", "punct"}]
+                return {"text": " ".join(t.text for t in words)}
+    return {}
+
+
+Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
+
+
+def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
+                    words: Words, resolves: Resolves) -> Candidate | None:
+    """The most specific frame of a verb that finds a target."""
+    passive = tree.is_passive(verb)
+    source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    for frame in frames:
+        if frame.particle and frame.particle != particle:
+            continue
+        word = _object_word(verb, frame, passive)
+        if frame.objects and word is None:
+            continue
+        targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
+        if not targets:
+            continue
+        if word is not None:
+            used.add(word.i)
+        properties = _capture(verb) if frame.capture else {}
+        sources = tree.with_conjuncts(source) if source is not None else []
+        return Candidate(frame.action, f"{'passive-' if passive else ''}{frame.name}", verb,
+                         sources, targets, passive=passive, properties=properties,
+                         one_target=frame.slot == "near", word=word)
+    return None
+
+
+def _together(token: Token, words: Words) -> list[Token]:
+    """'A and B', or 'the leaders of A and B': the coordinated actors a phrase names."""
+    if not token.conjuncts and (token.lemma_.lower() in words.partitives | words.agent_nouns
+                                or token.lower_ in words.agent_nouns):
+        for inner in tree.prep_objects(token, frozenset({"of"})):
+            if inner.conjuncts:
+                return tree.with_conjuncts(inner)
+    return tree.with_conjuncts(token)
+
+
+def _reciprocal(verb: Token) -> bool:
+    """'battled each other', 'accused one another'."""
+    return any(o.lower_ in {"other", "another"} and any(
+        c.lower_ in {"each", "one"} for c in o.children) or o.lower_ == "another"
+        for o in tree.children(verb, "dobj", "pobj"))
+
+
+def symmetric_candidate(verb: Token, frames: Frames, words: Words,
+                        resolves: Resolves) -> Candidate | None:
+    """'A and B agreed to ...', 'the two leaders met': an act done together, no object;
+    'A and B battled each other': any act done to each other."""
+    lemma = verb.lemma_.lower()
+    if lemma not in frames.verbs:
+        return None
+    action = frames.symmetric.get(lemma)
+    if action is None and _reciprocal(verb):
+        action = next((f.action for f in frames.verbs.get(lemma, []) if f.slot == "dobj"),
+                      None)
+    if action is None:  # 'A and B renewed negotiations': a with-frame whose object is there
+        objects = {o.lemma_.lower() for o in tree.children(verb, "dobj")} | {
+            o.lower_ for o in tree.children(verb, "dobj")}
+        action = next((f.action for f in frames.verbs.get(lemma, []) if f.objects & objects
+                       and "with" in f.preps and f.action in frames.symmetric.values()), None)
+    if action is None or tree.is_passive(verb):
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    if source is None:
+        return None
+    together = [t for t in _together(source, words) if resolves(t)]
+    if len(together) < 2 and source.lower_ not in {"leaders", "sides", "countries"}:
+        return None
+    return Candidate(action, "symmetric-conj", verb, together or [source],
+                     together or [source])
+
+
+def between_candidate(noun: Token, frames: Frames, words: Words,
+                      resolves: Resolves) -> list[Candidate]:
+    """'talks between A and B', 'fighting between A and B': the parties act on each other
+    (both ways); one who hosts, mediates or brokers them meets each ('hosted talks between
+    A and B', 'a truce brokered by C')."""
+    if not any(c.lower_ in {"between", "among"} for c in noun.children):
+        return []
+    action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
+                   frames.nouns.get(noun.lemma_.lower(), [])), None) or (
+        "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
+    if action is None:
+        return []
+    parties = [t for t in tree.prep_objects(noun, frozenset({"between", "among"}))
+               if resolves(t)]
+    if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
+        return []
+    found = [Candidate(action, "noun-between", noun, parties, parties, nominal=True)]
+    governor = governing_verb(noun, words)
+    host = None
+    if governor is not None and governor.lemma_.lower() in {"host", "mediate", "broker",
+                                                             "facilitate", "sponsor"}:
+        host = tree.subject(governor, control=words.control_verbs)
+    for participle in tree.children(noun, "acl"):
+        if participle.lemma_.lower() in {"broker", "mediate", "host", "sponsor"}:
+            host = tree.agent(participle)
+    if host is not None and resolves(host):
+        found.append(Candidate("MET_WITH", "host-between", noun, [host], parties,
+                               nominal=True))
+    return found
+
+
+def threat_candidate(verb: Token, words: Words) -> Candidate | None:
+    """'X threatened to resume attacks in Y', 'X vowed to fight unless Y ...': a threat
+    against the first actor its infinitive names, when no frame of that infinitive did."""
+    if verb.lemma_.lower() not in THREAT_VERBS:
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    if source is None:
+        return None
+    for clause in tree.children(verb, "xcomp"):
+        guesses = [t for t in clause.subtree if t.i > clause.i and t.pos_ in {"PROPN", "NOUN"}]
+        return Candidate("THREATENED", "threaten-xcomp", verb, tree.with_conjuncts(source),
+                         guesses, one_target=True)
+    return None
+
+
+def request_candidate(verb: Token, words: Words) -> Candidate | None:
+    """'X demanded that Y withdraw', 'X said Y must withdraw' (a request of the clause's
+    subject), or 'X demanded the withdrawal of Y' (of the actor the object names)."""
+    lemma = verb.lemma_.lower()
+    speech = lemma in words.speech_verbs or lemma in {"insist", "reiterate", "conclude"}
+    if lemma not in words.request_verbs and not speech:
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    sources = tree.with_conjuncts(source) if source is not None else []
+    asked = verb.tag_ != "VBN" or any(c.dep_ == "aux" for c in verb.children)
+    for clause in tree.children(verb, "ccomp"):
+        modal = any(c.dep_ == "aux" and c.lower_ in words.demand_modals
+                    for c in clause.children)
+        question = any(c.dep_ in {"mark", "advmod"} and c.tag_ in {"WRB", "IN"} and
+                       c.lower_ != "that" for c in clause.children)
+        # the mandative subjunctive ('demanded that Y withdraw') or a modal ('Y must')
+        mandative = clause.tag_ == "VB" and lemma in words.request_verbs and lemma not in {
+            "want", "support", "back", "welcome", "suggest", "propose"}
+        if asked and not question and (mandative or modal):
+            inner = tree.own_subject(clause)
+            if inner is not None:
+                return Candidate("REQUESTED", "request-ccomp", verb, sources,
+                                 tree.with_conjuncts(inner))
+    if lemma in words.request_verbs and lemma in {"demand", "seek", "request", "ask"}:
+        for obj in tree.children(verb, "dobj"):
+            guesses = [obj, *(t for t in _near(obj, set(), 3)
+                              if t.pos_ in {"PROPN", "NOUN", "ADJ"})]
+            return Candidate("REQUESTED", "request-dobj-owner", verb, sources, guesses,
+                             one_target=True)
+    return None
+
+
+def naming_candidate(verb: Token, words: Words) -> Candidate | None:
+    """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation."""
+    if verb.lemma_.lower() not in NAMING_VERBS:
+        return None
+    named = [t for t in tree.children(verb, "dobj")
+             if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
+    labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
+              and c.pos_ in {"NOUN", "PROPN"}]
+    if not named or not labels or labels[0].lemma_.lower() in KIND_WORDS and not any(
+            c.dep_ in {"amod", "compound"} for c in labels[0].children):
+        return None
+    source = tree.subject(verb, control=words.control_verbs)
+    return Candidate("ACCUSED", "naming-dobj-oprd", verb,
+                     tree.with_conjuncts(source) if source is not None else [], named)
+
+
+def appositive_candidate(noun: Token, frames: Frames, resolves: Resolves) -> Candidate | None:
+    """'Petro, a former member of the M-19': an appositive says what a copula would ('X was
+    a member of Y'), so the frames of 'be' apply to it."""
+    if noun.dep_ != "appos" or "be" not in frames.verbs or not resolves(noun.head):
+        return None
+    lemma = noun.lemma_.lower()
+    for frame in frames.verbs.get("be", []):
+        if frame.slot != "prep" or not (lemma in frame.objects or noun.lower_ in frame.objects):
+            continue
+        targets = [t for t in tree.prep_objects(noun, frame.preps) if resolves(t)]
+        if targets:
+            return Candidate(frame.action, f"appos-{frame.name}", noun, [noun.head], targets,
+                             nominal=True, word=noun)
+    return None
+
+
+def _container(noun: Token, words: Words) -> Token:
+    """'a package of sanctions' -> package (the noun the event sits in)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+            noun.head.head.lemma_.lower() in words.containers:
+        return noun.head.head
+    return noun
+
+
+def governing_verb(noun: Token, words: Words) -> Token | None:
+    """The verb a nominal event is the object of: 'imposed sanctions', 'adopted a package of
+    sanctions', 'criticized its policies and its support for X' (through conjuncts)."""
+    node = _container(noun, words)
+    for _ in range(4):
+        if node.dep_ == "conj" or node.dep_ == "appos":
+            node = node.head
+            continue
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {
+                "VERB", "AUX"}:
+            return node.head.head
+        if node.dep_ in {"dobj", "nsubjpass", "attr", "obj"} and node.head.pos_ in {"VERB",
+                                                                                   "AUX"}:
+            return node.head
+        return None
+    return None
+
+
+def _noun_source(noun: Token, governor: Token | None, words: Words,
+                 resolves: Resolves) -> list[Token]:
+    """Who acts in a nominal event: possessor, modifier, `by` agent, or the subject of the
+    light verb it is the object of."""
+    holder = _container(noun, words)
+    for host in (noun, holder):
+        for child in host.children:
+            if child.dep_ in {"poss", "compound", "amod"} and resolves(child):
+                return [child]
+        found = tree.agent(host)
+        if found is not None:
+            return [found]
+    if governor is not None and governor.lemma_.lower() in words.light_verbs:
+        passive = tree.is_passive(governor)
+        source = (tree.agent(governor) if passive else
+                  tree.subject(governor, control=words.control_verbs))
+        return tree.with_conjuncts(source) if source is not None else []
+    return []
+
+
+def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
+                    resolves: Resolves) -> Candidate | None:
+    """A nominal event: 'X's attack on Y', 'sanctions against Y' under 'imposed'."""
+    governor = governing_verb(noun, words)
+    if governor is not None and governor.lemma_.lower() in (
+            words.reversal_verbs | words.request_verbs) - words.light_verbs:
+        return None  # 'lifted the sanctions on X', 'called for talks with X'
+    light = governor is not None and governor.lemma_.lower() in words.light_verbs
+    reaction = governor is not None and governor.lemma_.lower() in words.reaction_verbs
+    governor_subject = tree.subject(governor) if reaction and governor is not None else None
+    for frame in frames:
+        hosts = [noun] + [t for t in _near(noun, set(), 2) if t.pos_ == "NOUN"]
+        if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
+                                   for h in hosts):
+            continue
+        if light:  # 'opened investigations against X': the preposition hangs on the verb
+            hosts.append(governor)
+        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)
+                   if resolves(t)]
+        if not targets:
+            continue
+        sources = _noun_source(noun, governor, words, resolves)
+        if reaction and (not sources or sources == [governor_subject]):
+            return None  # 'Russia condemned the sanctions against it': whose, not said
+        return Candidate(frame.action, frame.name, noun, sources, targets, nominal=True,
+                         governor=governor)
+    return None
+
+
+def find_candidates(sentence: Span, frames: Frames, words: Words,
+                    resolves: Resolves) -> list[Candidate]:
+    """Every candidate event of a sentence, verbs first, then nouns no verb frame used;
+    last, a threat for 'threatened to ...' whose infinitive gave no event."""
+    found: list[Candidate] = []
+    used: set[int] = set()
+    nouns: list[Token] = []
+    threats: list[Token] = []
+    for token in sentence:
+        pos = token.pos
+        if pos == NOUN:
+            nouns.append(token)
+        if pos not in VERBAL and not (pos == NOUN and tree.is_verbal(token)):
+            continue
+        lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
+        if lemma not in frames.verbs:
+            lemma = next((k for k in _stems(token.lower_) if k in frames.verbs), lemma)
+        if lemma in THREAT_VERBS:
+            threats.append(token)
+        candidate = None
+        if lemma in frames.verbs:
+            candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves)
+        candidate = (candidate or naming_candidate(token, words)
+                     or symmetric_candidate(token, frames, words, resolves)
+                     or request_candidate(token, words))
+        if candidate is not None:
+            found.append(candidate)
+    for token in threats:
+        threat = threat_candidate(token, words)
+        if threat is not None and not any(
+                c.trigger.head.i == token.i and c.trigger.dep_ == "xcomp" for c in found):
+            found.append(threat)
+    for token in nouns:
+        if token.i in used:
+            continue
+        between = between_candidate(token, frames, words, resolves)
+        if between:
+            found.extend(between)
+            continue
+        appositive = appositive_candidate(token, frames, resolves)
+        if appositive is not None:
+            found.append(appositive)
+            continue
+        noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
+        if noun_frames:
+            candidate = noun_candidates(token, noun_frames, words, resolves)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _stems(word: str) -> list[str]:
+    """Base forms of an inflected verb the lemmatizer does not know ('decertified')."""
+    stems = []
+    for suffix, replacements in (("ied", ("y",)), ("ies", ("y",)), ("ing", ("", "e")),
+                                 ("ed", ("", "e")), ("es", ("", "e")), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stems.extend(word[: -len(suffix)] + r for r in replacements)
+    return stems
+
+
+def _verb_lemma(token: Token) -> str:
+    """The verb lemma of a verb the parser tagged as a plural noun ('leads' -> 'lead')."""
+    text = token.lower_
+    return text[:-1] if text.endswith("s") else text

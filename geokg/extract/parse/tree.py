@@ -1,0 +1,169 @@
+"""Small questions asked of a spaCy dependency tree: subjects, objects, clause chains."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "dative", "obj"}
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
+CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
+
+
+def is_passive(verb: Token) -> bool:
+    """'was sanctioned', 'T, led by S': a passive verb or participle."""
+    if any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {
+        "NOUN", "PROPN"} and not children(verb, "dobj")
+
+
+def is_verbal(token: Token) -> bool:
+    """A verb, or a word the parser gave a clause's role although it tagged it a noun
+    ('that the US has claimed Maduro leads': 'leads' as NNS ccomp with 'Maduro' compound)."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return token.pos_ == "NOUN" and token.dep_ in {"ccomp", "relcl"} and token.tag_ == "NNS" \
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """A token and the tokens coordinated with it ('A, B and C')."""
+    return [token, *token.conjuncts] if token.conjuncts else [token]
+
+
+def np_head(token: Token) -> Token:
+    """The head noun of the noun phrase a modifier belongs to."""
+    while token.dep_ in NOUN_DEPS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def antecedent(clause: Token) -> Token | None:
+    """The noun a relative clause (or a clause inside one) is about."""
+    node = clause
+    while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "relcl":
+        return node.head
+    return None
+
+
+def own_subject(verb: Token) -> Token | None:
+    """The verb's own subject, the antecedent for a relative pronoun subject, or for a
+    noun-tagged clause its proper-noun compound."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            if child.tag_ in RELATIVE_TAGS:
+                return antecedent(verb)
+            return child
+    if verb.pos_ == "NOUN":
+        return next((c for c in verb.children if c.dep_ == "compound"), None)
+    if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"} and children(verb, "dobj"):
+        return verb.head  # 'The bloc ECOWAS imposed sanctions': a main verb parsed as acl
+    return None
+
+
+def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) -> Token | None:
+    """Who does the verb: its own subject, else one it shares with the clause it hangs on
+    (conjoined verbs and predicates, 'X agreed to withdraw', purpose clauses, ', accusing
+    him'); an object-control verb in `control` gives its object ('X urged Y to withdraw' ->
+    Y); a participle right after a noun has that noun ('the ministry revoking his visa')."""
+    found = own_subject(verb)
+    if found is not None or depth > 5 or verb.head.i == verb.i:
+        return found
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        objects = children(head, "dobj")
+        if objects and head.lemma_.lower() in control:
+            return objects[0]
+        return subject(head, depth + 1, control)
+    if verb.dep_ in {"conj", "acomp", "attr"}:
+        shared = subject(head, depth + 1, control)
+        if shared is None and verb.dep_ == "conj":  # 'X was sworn in and used ...'
+            shared = next(iter(children(head, "nsubjpass")), None)
+        return shared
+    if verb.dep_ in {"advcl", "acl", "pcomp"} and verb.tag_ == "VBG":
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.pos_ in {"PROPN", "NOUN"}:
+            return np_head(before)
+    if verb.dep_ == "advcl" or (verb.dep_ == "pcomp" and verb.tag_ == "VBG"):
+        return subject(head if verb.dep_ == "advcl" else head.head, depth + 1, control)
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The `by` agent of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            objects = children(child, "pobj")
+            if objects:
+                return objects[0]
+    return None
+
+
+def patient(verb: Token) -> Token | None:
+    """The passive subject, or the noun a passive participle modifies ('T, led by S')."""
+    found = children(verb, "nsubjpass")
+    if found:
+        return antecedent(verb) if found[0].tag_ in RELATIVE_TAGS else found[0]
+    if verb.dep_ in {"acl", "amod"}:
+        return verb.head
+    return None
+
+
+def objects(verb: Token, passive: bool) -> list[Token]:
+    """Candidate object words of a verb: objects, attributes, the passive subject and the
+    objects of its prepositions ('agreed to the demands'), with their conjuncts."""
+    found = [c for c in verb.children if c.dep_ in OBJECT_DEPS or c.dep_ == "xcomp"]
+    if passive:
+        moved = patient(verb)
+        if moved is not None:
+            found.append(moved)
+    for prep in children(verb, "prep"):
+        found.extend(children(prep, "pobj"))
+    return [t for token in found for t in with_conjuncts(token)]
+
+
+def prep_objects(token: Token, preps: frozenset[str]) -> Iterator[Token]:
+    """Objects of the prepositions in `preps` hanging on `token` (with conjuncts)."""
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps and not (
+                child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
+            for obj in children(child, "pobj"):
+                yield from with_conjuncts(obj)
+
+
+def clause_chain(verb: Token) -> Iterator[Token]:
+    """The verbs a clause is embedded under, nearest first ('said it would halt' -> said)."""
+    node = verb
+    for _ in range(6):
+        if node.head.i == node.i or node.dep_ not in CLAUSE_NOUN_DEPS | {"pcomp", "pobj", "prep"}:
+            return
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            yield node
+
+
+def actor_before(verb: Token, is_actor) -> Token | None:
+    """The nearest token left of the verb, in its stretch of words (no punctuation or other
+    verb between), that `is_actor`: a subject for a verb the parser left without one
+    ('The bloc ECOWAS imposed ...' with ECOWAS parsed as a verb); for a participle
+    (', detaining X') the sentence's first actor."""
+    for index in range(verb.i - 1, max(verb.sent.start, verb.i - 7) - 1, -1):
+        token = verb.doc[index]
+        if is_actor(token):
+            return token
+        if token.is_punct or (token.pos_ == "VERB" and token.dep_ != "amod"):
+            break
+    if verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].lower_ == ",":
+        # ', detaining X': the sentence's first actor does it
+        return next((t for t in verb.sent if t.i < verb.i and is_actor(t)), None)
+    return None
