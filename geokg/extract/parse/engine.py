@@ -10,6 +10,7 @@ from itertools import islice
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
+from geokg.extract.budget import Budget
 from geokg.extract.dates import TimeExpression, TimeFinder, apply_offset
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
@@ -136,8 +137,7 @@ class ParseExtractor:
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
-        return self.extract_parsed(article, sentences,
-                                   list(self.nlp.pipe(s.text for s in sentences)))
+        return self.extract_parsed(article, sentences, self.nlp.pipe(s.text for s in sentences))
 
     def extract_many(self, articles: Iterable[Article],
                      batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
@@ -152,16 +152,22 @@ class ParseExtractor:
 
     # --- one article -----------------------------------------------------------------
     def extract_parsed(self, article: Article, sentences: list[Sentence],
-                       docs: list[Doc]) -> GraphFragment:
+                       docs: Iterable[Doc]) -> GraphFragment:
         """The fragment of an article from its sentences (the shared splitter's) and their
-        parses, one Doc per sentence."""
+        parses, one Doc per sentence (parsed as they are read: the article's time budget,
+        `geokg.extract.budget`, is checked before each sentence)."""
+        budget = Budget()
         state = _ArticleState(article, ArticleActors(self.gazetteer, self.words,
                                                      article.published))
-        found = [self.finder.find(s.text) for s in sentences]
+        found = []
+        for sentence in sentences:
+            budget.check()
+            found.append(self.finder.find(sentence.text))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)
         for sentence, doc, mentions in zip(sentences, docs, found, strict=True):
+            budget.check()
             self._sentence(state, sentence, doc[:], mentions)
         if article.published is None and state.undated:
             state.unresolved.append(Unresolved(
