@@ -68,7 +68,7 @@ def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
     --force (see `geokg.exports.destination`)."""
     from geokg.exports.destination import check_destination
 
-    store = getattr(_store(ctx, read_only=True), "path", None)
+    store = ctx.obj["db"] if ctx.obj["kind"] == "embedded" else None  # need not exist yet
     check_destination(out, kind, [store] if store else [], force)
 
 

@@ -75,6 +75,8 @@ def _rows_of(folder: Path) -> dict:
     articles = _table(folder, "articles").drop(columns="text").to_dict("records")
     for article in articles:
         article["published"] = article["published"] and article["published"].isoformat()
+        if article["extractor"] is None:  # the JSON shows `extractor` only when known
+            del article["extractor"]
     entities = [{**e, "aliases": list(e["aliases"])}
                 for e in _table(folder, "entities").drop(columns="roles").to_dict("records")]
     evidence: dict[str, list] = {}

@@ -43,7 +43,7 @@ _names = pa.list_(pa.string())
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([("id", _text), ("title", _text), ("url", _text),
                            ("published", pa.date32()), ("source", _text), ("text", _text),
-                           ("seq", pa.int64())]),
+                           ("extractor", _text), ("seq", pa.int64())]),
     "entities": pa.schema([("id", _text), ("name", _text), ("type", _text),
                            ("aliases", _names), ("country", _text), ("wikidata", _text),
                            ("roles", _names), ("seq", pa.int64())]),
@@ -130,7 +130,8 @@ def shard_rows(fragments: Iterable[GraphFragment], shard: int) -> dict[str, list
     rows: dict[str, list[dict]] = {"entities": entities.staged(), "articles": [],
                                    "relations": [], "evidence": []}
     for n, article in enumerate(merged.articles):
-        rows["articles"].append({**article.model_dump(), "seq": base + n})
+        rows["articles"].append({**article.model_dump(), "extractor": article.extractor,
+                                 "seq": base + n})
     counter = 0
     for n, relation in enumerate(merged.relations):
         rid = relation_id(relation)
