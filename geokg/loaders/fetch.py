@@ -203,7 +203,7 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
             "Authorization", "Basic " + base64.b64encode(token.encode()).decode("ascii"))
     with _Deadline(seconds) as deadline:
         try:
-            return _get(request, deadline, limit, max_redirects, shown)
+            fetched = _get(request, deadline, limit, max_redirects, shown)
         except LoadError:
             if deadline.expired:
                 raise LoadError(shown, f"timed out after {seconds:g} s") from None
@@ -214,6 +214,9 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int | None = Non
             if deadline.expired:  # the watchdog shut the socket: whatever broke, too slow
                 raise LoadError(shown, f"timed out after {seconds:g} s") from None
             raise
+        if deadline.expired:  # a body without a length "ended" because the watchdog shut it
+            raise LoadError(shown, f"timed out after {seconds:g} s")
+        return fetched
 
 
 def _get(request: urllib.request.Request, deadline: _Deadline, limit: int,
