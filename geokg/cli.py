@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,72 +18,13 @@ from geokg.cli_options import (
     selection_options,
     time_options,
 )
+from geokg.cli_support import GeokgGroup, check_out, command_store, require_store
+from geokg.cli_support import selected_graph as _selected_graph
+from geokg.cli_support import travelled as _travelled
 from geokg.graph.backends import DEFAULT_DB, open_store
-from geokg.graph.errors import GeokgError, UsageError
-from geokg.graph.store import GraphStore
 from geokg.terminal import clean
 
-if TYPE_CHECKING:
-    import networkx as nx
-
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "panel")
-
-
-class GeokgGroup(click.Group):
-    """A click group with the CLI's one error boundary: a `GeokgError` (or an OS error) is
-    one line and exit code 1, a `UsageError` exit code 2; anything else is a bug, named as
-    such (`--debug` shows its traceback)."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the CLI's single error boundary
-            if ctx.meta.get("geokg.debug"):
-                raise
-            message = clean(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-            if isinstance(exc, GeokgError | OSError):
-                click.echo(f"error: {message}", err=True)
-            else:  # a bug: name the exception, offer the traceback
-                click.echo(f"error: {type(exc).__name__}: {message} (run with --debug for "
-                           "details)", err=True)
-            ctx.exit(2 if isinstance(exc, UsageError) else 1)
-
-
-def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
-    """The command's store, opened at its first use (`read_only` for commands that only
-    read: nothing is written, so they work on read-only media)."""
-    options = ctx.obj
-    if "store" not in options:
-        options["store"] = open_store(options["kind"], options["db"], read_only=read_only,
-                                      **options["neo4j"])
-        ctx.call_on_close(options["store"].close)
-    return options["store"]
-
-
-def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
-    """Refuse an output path that is the store, or an existing non-export file unless
-    --force (see `geokg.exports.destination`)."""
-    from geokg.exports.destination import check_destination
-
-    store = ctx.obj["db"] if ctx.obj["kind"] == "embedded" else None  # need not exist yet
-    check_destination(out, kind, [store] if store else [], force)
-
-
-def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
-    """The store, or with --as-of / --known-by a view of it then (offices: the gazetteer's)."""
-    from geokg.graph.timetravel import travelled
-    from geokg.offices import gazetteer_offices
-
-    return travelled(store, as_of, known_by, gazetteer_offices())
-
-
-def _selected_graph(store: GraphStore, **options) -> nx.MultiDiGraph:
-    from geokg.graph.selection import select_stored, selection_of
-    from geokg.offices import gazetteer_offices
-
-    return select_stored(store, selection_of(**options), gazetteer_offices())
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,7 +75,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, b
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
-    store = _store(ctx)
+    store = command_store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
         api.ingest(store, list(paths), report, published, lambda _path: bar.update(1),
                    batch=batch, **inputs)
@@ -176,7 +116,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out
 @click.pass_context
 def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None) -> None:
     """Count articles, entities and relations, by type."""
-    output.emit(_travelled(_store(ctx, read_only=True), as_of, known_by).stats(), fmt,
+    output.emit(_travelled(command_store(ctx, read_only=True), as_of, known_by).stats(), fmt,
                 table=output.print_stats)
 
 
@@ -188,7 +128,7 @@ def load(ctx: click.Context, folder: str, batch: int) -> None:
     """Store the Parquet tables of `extract --format parquet` (folder or fsspec URL)."""
     from geokg.cluster import api
 
-    report = api.load(_store(ctx), folder, batch)
+    report = api.load(command_store(ctx), folder, batch)
     output.finish(report, f"loaded {folder}: {api.stored(report.stored)}")
 
 
@@ -214,11 +154,11 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
     from geokg.cluster import api
     from geokg.exports import write_export
 
-    _check_out(ctx, out, fmt, force)
+    check_out(ctx, out, fmt, force)
     if parquet:
         click.echo(f"wrote {clean(api.csv_bundle(fmt, parquet, out))}", err=True)
         return
-    graph = _selected_graph(_store(ctx, read_only=True), **selection)
+    graph = _selected_graph(command_store(ctx, read_only=True), **selection)
     if fmt == "panel":
         from geokg.exports.panel import export_panel
 
@@ -240,8 +180,8 @@ def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selectio
     from geokg.contested import mark_contested
     from geokg.exports.html import write_html
 
-    _check_out(ctx, out, "html", force)
-    store = _store(ctx, read_only=True)
+    check_out(ctx, out, "html", force)
+    store = command_store(ctx, read_only=True)
     graph = _selected_graph(store, **selection)
     mark_contested(graph, _travelled(store, selection["as_of"], selection["known_by"]))
     write_html(graph, Path(out), title=title)
@@ -265,8 +205,8 @@ def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: st
     """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
     from geokg.exports.plot import PlotRequestError, write_plot
 
-    _check_out(ctx, out, "plot", force=True)  # never over the store
-    graph = _selected_graph(_store(ctx, read_only=True), **selection)
+    check_out(ctx, out, "plot", force=True)  # never over the store
+    graph = _selected_graph(command_store(ctx, read_only=True), **selection)
     try:
         summary = write_plot(graph, Path(out), kind, source, target, title, period)
     except PlotRequestError as exc:
@@ -283,7 +223,7 @@ def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: st
 def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limit: int,
           show_cypher: bool, as_of: str | None, known_by: str | None) -> None:
     """Run a canned query: `geokg query list`, then `geokg query NAME -p k=v`."""
-    from geokg.queries.catalog import bound_query, list_queries, parse_assignments
+    from geokg.queries.catalog import bound_query, check_names, list_queries, parse_assignments
 
     if name == "list":
         queries = list_queries()
@@ -293,8 +233,9 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limi
     canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    rows = _travelled(_store(ctx, read_only=True), as_of, known_by).cypher(
-        canned.cypher, bound, max_rows=output.rows_to_read(limit))
+    store = _travelled(command_store(ctx, read_only=True), as_of, known_by)
+    check_names(store, canned, bound)  # an unknown actor is an error, as in `viz`
+    rows = store.cypher(canned.cypher, bound, max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
 
 
@@ -309,7 +250,7 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
     from geokg.queries.catalog import parse_assignments
 
     values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
-    rows = _store(ctx, read_only=True).cypher(statement, values,
+    rows = command_store(ctx, read_only=True).cypher(statement, values,
                                               max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
 
@@ -330,7 +271,7 @@ def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str 
 
     from geokg import explain as why
 
-    notes = why.explain(_store(ctx, read_only=True).load(), source, rtype, target, date)
+    notes = why.explain(command_store(ctx, read_only=True).load(), source, rtype, target, date)
     if fmt == "json" or notes:
         output.emit([asdict(n) for n in notes], fmt, table=lambda _: click.echo(
             why.format_notes(notes)))
@@ -345,6 +286,7 @@ def push(ctx: click.Context, batch: int) -> None:
     """Copy the embedded store (--db) into Neo4j (NEO4J_* settings)."""
     from geokg.pipeline import push as push_graph
 
+    require_store(ctx.obj["db"])
     with open_store("embedded", ctx.obj["db"], read_only=True) as source, \
             open_store("neo4j", **ctx.obj["neo4j"]) as target:
         report = push_graph(source, target, batch)
@@ -355,12 +297,16 @@ def push(ctx: click.Context, batch: int) -> None:
 @main.command()
 @click.pass_context
 def demo(ctx: click.Context) -> None:
-    """Ingest the bundled example articles, write geokg-demo.html and geokg-demo.graphml."""
-    from geokg.demo import run_demo
+    """Ingest the bundled example articles into their own store, ./geokg-demo.db (or --db
+    given on the command line), and write geokg-demo.html and geokg-demo.graphml."""
+    from geokg.demo import DEMO_DB, run_demo
 
-    store = _store(ctx)
+    if ctx.obj["kind"] == "embedded" and \
+            ctx.parent.get_parameter_source("db") != click.core.ParameterSource.COMMANDLINE:
+        ctx.obj["db"] = DEMO_DB  # never the user's own store (./geokg.db or $GEOKG_DB)
+    store = command_store(ctx)
     run_demo(store, Path.cwd(), where=ctx.obj["db"] if ctx.obj["kind"] == "embedded"
-             else "neo4j")
+             else None)
 
 
 def run() -> None:

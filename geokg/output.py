@@ -164,7 +164,7 @@ def print_query_list(queries: Iterable[Any]) -> None:
     for canned in queries:
         click.echo(f"{canned.name}\n    {canned.description}")
         for param in canned.params:
-            click.echo(f"    -p {param.name}=...  ({param.type}) {param.description} "
+            click.echo(f"    -p {param.name}=...  ({param.shown()}) {param.description} "
                        f"e.g. {param.example}")
 
 

@@ -121,7 +121,8 @@ def test_demo_writes_map_and_graphml_with_a_real_graph(tmp_path, monkeypatch):
     html = (tmp_path / "geokg-demo.html").read_text(encoding="utf-8")
     assert "<script" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)
-    assert "geokg query" in result.output and (tmp_path / "geokg.db").exists()
+    assert "geokg query" in result.output and (tmp_path / "geokg-demo.db").exists()
+    assert not (tmp_path / "geokg.db").exists()  # the user's own store stays apart
 
 
 def test_export_counts_match_stats(run, tmp_path):

@@ -76,7 +76,7 @@ def test_the_catalog_has_the_required_queries():
 def test_header_is_complete(query):
     assert query.description and len(query.description) < 120
     for param in query.params:
-        assert param.type in {"string", "int", "float", "date"}
+        assert param.type in {"string", "int", "float", "date", "actor", "action"}
         assert param.description and param.example != ""
     assert query.cypher.startswith(f"// name: {query.name}\n")
 
@@ -165,7 +165,8 @@ def test_ego_network(store):
     two = run(store, "ego_network", actor="Petro", counterparts="2")
     assert [r["action"] for r in two if r["hop"] == 2] == ["HALTED_AID"]
     assert run(store, "ego_network", actor="Petro", counterparts="3") == wide
-    assert run(store, "ego_network", actor="Petro", hops="0") == []
+    with pytest.raises(ValueError, match="hops must be 1 or 2"):  # its header: 1..2
+        run(store, "ego_network", actor="Petro", hops="0")
 
 
 def test_evidence(store):
@@ -248,7 +249,7 @@ def test_hostile_parameter_values_match_nothing_and_change_nothing(store, value)
     before = (store.stats(), store.version())
     count = store.cypher("MATCH (n) RETURN count(n) AS n")
     for query in QUERIES:
-        strings = [p.name for p in query.params if p.type == "string"]
+        strings = [p.name for p in query.params if p.type in ("string", "actor", "action")]
         if not strings:
             continue
         raw = {**_examples(query), **dict.fromkeys(strings, value)}

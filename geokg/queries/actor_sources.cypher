@@ -1,6 +1,6 @@
 // name: actor_sources
 // description: The articles that mention an actor, newest first.
-// param actor: string = "Petro"  -- name, alias or id of the actor
+// param actor: actor = "Petro"  -- name, alias or id of the actor
 MATCH (a:Entity)
 WHERE a.id = $actor OR toLower(a.name) = toLower($actor) OR $actor IN a.aliases
 MATCH (art:Article)-[:MENTIONS]->(a)

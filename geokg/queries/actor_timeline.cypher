@@ -1,6 +1,6 @@
 // name: actor_timeline
 // description: Every dated event an actor took part in, as source or target, oldest first.
-// param actor: string = "Gustavo Petro"  -- name, alias or id of the actor
+// param actor: actor = "Gustavo Petro"  -- name, alias or id of the actor
 MATCH (a:Entity)
 WHERE a.id = $actor OR toLower(a.name) = toLower($actor) OR $actor IN a.aliases
 MATCH (a)-[r]-(:Entity)

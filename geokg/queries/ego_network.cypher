@@ -1,8 +1,8 @@
 // name: ego_network
 // description: Relations around an actor: hop 1 its own, hop 2 those of its closest counterparts.
-// param actor: string = "Gustavo Petro"  -- name, alias or id of the actor
-// param hops: int? = 2  -- 1 or 2
-// param counterparts: int? = 10  -- hop 2 follows this many: most relations with the actor first
+// param actor: actor = "Gustavo Petro"  -- name, alias or id of the actor
+// param hops: int? = 2 in 1..2  -- 1 or 2
+// param counterparts: int? = 10 in 1..  -- hop 2 follows this many: most relations with the actor first
 // note: hop 1 is every relation of the actor; hop 2 adds the other relations of its
 //   `counterparts` counterparts that share the most relations with it (ties broken by id),
 //   so a hub's two-hop neighbourhood (most of the graph) stays a readable, bounded answer.

@@ -1,7 +1,7 @@
 // name: evidence
 // description: The sources behind the relations between two actors: one row per article sentence.
-// param actor: string = "US Treasury"  -- name, alias or id of one actor
-// param other: string = "Gustavo Petro"  -- name, alias or id of the other actor
+// param actor: actor = "US Treasury"  -- name, alias or id of one actor
+// param other: actor = "Gustavo Petro"  -- name, alias or id of the other actor
 // note: each evidence item's article is looked up by id (an index seek on both engines), not
 //   by scanning every article per item; an item whose article is not stored keeps null columns.
 MATCH (a:Entity)

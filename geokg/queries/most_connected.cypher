@@ -1,6 +1,6 @@
 // name: most_connected
 // description: Actors with the most relations (events and standing ties), most first.
-// param limit: int? = 10  -- how many actors
+// param limit: int? = 10 in 1..  -- how many actors
 // note: the top actors are picked on the plain count first (a fast aggregation on both
 //   engines), and their distinct action types are counted for those only.
 MATCH (a:Entity)-[r]-(:Entity)

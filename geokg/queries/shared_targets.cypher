@@ -1,8 +1,8 @@
 // name: shared_targets
 // description: Pairs of actors that acted on the same target, for the targets most actors acted on.
-// param min_actions: int? = 1  -- only targets that received at least this many actions in all
-// param targets: int? = 20  -- how many targets: those acted on by the most actors first
-// param actors: int? = 10  -- actors paired per target: those that acted on it most first
+// param min_actions: int? = 1 in 1..  -- only targets that received at least this many actions in all
+// param targets: int? = 20 in 1..  -- how many targets: those acted on by the most actors first
+// param actors: int? = 10 in 1..  -- actors paired per target: those that acted on it most first
 // note: standing ties (no category, e.g. LEADS) are left out. Bounded: pairs come from the
 //   top `actors` actors (ties by id) of each of the top `targets` targets (ties by id), so a
 //   target with thousands of actors costs a scan, not a quadratic join. When no target has

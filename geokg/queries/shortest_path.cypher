@@ -1,7 +1,7 @@
 // name: shortest_path
 // description: All shortest chains of events (any direction, up to 6 steps) linking two actors.
-// param actor: string = "US Treasury"  -- name, alias or id of the first actor
-// param other: string = "Cartel de los Soles"  -- name, alias or id of the second actor
+// param actor: actor = "US Treasury"  -- name, alias or id of the first actor
+// param other: actor = "Cartel de los Soles"  -- name, alias or id of the second actor
 // note: the relationship types are listed so that paths never pass through articles
 //   (MENTIONS); a WHERE on the path would be applied during the search by Neo4j but after
 //   it by kglite. Keep the list equal to the vocabulary's types (a test checks it).
