@@ -46,6 +46,8 @@ def _context() -> Any:
 def _init_worker(extractor: Extractor | None) -> None:
     global _extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (a fork keeps
+    # it): pool.terminate() ends the workers with SIGTERM, which must not raise in them
     if extractor is not None:
         _extractor = extractor
     if _extractor is None:
