@@ -17,8 +17,12 @@ from click.testing import CliRunner
 
 from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
-from tests.test_faults import _assert_whole_articles, _count_articles, _expected_all, \
-    write_articles
+from tests.test_faults import (
+    _assert_whole_articles,
+    _count_articles,
+    _expected_all,
+    write_articles,
+)
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / \
     "seed-2025-11-27-petro-cnn.txt"
@@ -31,7 +35,7 @@ READERS = [
 ]
 
 
-def cli(*args: str, cwd: Path | None = None, input: str | None = None):
+def cli(*args: str, input: str | None = None):
     return CliRunner().invoke(main, list(args), input=input)
 
 
