@@ -248,8 +248,12 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
     """Run read-only Cypher on the store (writes, LOAD CSV, administration and procedures
     other than schema listings are refused)."""
     from geokg.queries.catalog import parse_assignments
+    from geokg.queries.datecheck import date_string_warning
 
     values = {k: output.json_or_text(v) for k, v in parse_assignments(params).items()}
+    warning = date_string_warning(statement, values)
+    if warning:
+        click.echo(f"warning: {clean(warning)}", err=True)
     rows = command_store(ctx, read_only=True).cypher(statement, values,
                                               max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
@@ -292,6 +296,28 @@ def push(ctx: click.Context, batch: int) -> None:
         report = push_graph(source, target, batch)
     click.echo(f"pushed: {report.articles_added} new article(s), {report.entities_added} new "
                f"entities, {report.relations_added} new relation(s)", err=True)
+
+
+@main.command()
+@click.option("--yes", is_flag=True, help="Do not ask (needed when there is no terminal).")
+@click.pass_context
+def reset(ctx: click.Context, yes: bool) -> None:
+    """Empty the store: remove the embedded store file (--db) and its companions, or delete
+    every node and relationship of the Neo4j database (its constraints stay). Asks first."""
+    from geokg import reset as emptied
+
+    if ctx.obj["kind"] == "embedded":
+        what, run = f"the geokg store {ctx.obj['db']}", lambda: emptied.reset_embedded(
+            ctx.obj["db"])
+    else:
+        store = command_store(ctx)
+        what, run = (f"every node and relationship in the Neo4j database at {store.where}",
+                     lambda: emptied.reset_neo4j(store))
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"reset deletes {clean(what)}: add --yes to confirm")
+        click.confirm(f"Delete {clean(what)}?", abort=True, err=True)
+    click.echo(clean(run()), err=True)
 
 
 @main.command()

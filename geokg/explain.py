@@ -141,9 +141,11 @@ def format_notes(notes: list[EdgeNote]) -> str:
                      f"{counts['reports']} independent report(s)")
         for n, item in enumerate(note.evidence, 1):
             article = item.article
-            where = ", ".join(_safe(article.get(k)) for k in ("url", "source") if article.get(k))
-            lines += [f"  {n}. \"{_safe(item.sentence)}\"",
-                      f"     article: {_safe(article.get('title') or article.get('id'))}"
+            named = article.get("title") or article.get("source") or article.get("url")
+            where = ", ".join(_safe(article.get(k)) for k in ("url", "source")
+                              if article.get(k) and article.get(k) != named)
+            lines += [f"  {n}. \"{_safe(item.sentence)}\"",  # untitled: its file or URL
+                      f"     article: {_safe(named or article.get('id'))}"
                       f" ({where or 'no URL'}), published {article.get('published') or '?'}",
                       f"     reported date: {item.reported_date or 'none'}"
                       f"; date cues: {', '.join(map(_safe, item.date_cues)) or '-'}",

@@ -204,3 +204,32 @@ def test_a_signal_ends_an_ingest_quietly_with_whole_articles(tmp_path, sig, code
     assert error.strip() in {"interrupted", "terminated"}, error  # no traceback, one line
     stored = _assert_whole_articles(db, _expected_all(paths))
     assert 10 <= len(stored) < len(paths)
+
+
+def test_explain_cites_an_untitled_article_by_its_file_name(seeded):
+    result = cli("--db", str(seeded), "explain", "US Treasury", "SANCTIONED", "Petro")
+    assert result.exit_code == 0, result.stderr
+    assert "article: seed-2025-11-27-petro-cnn.txt (no URL), published 2025-11-27" in \
+        result.stdout
+
+
+@pytest.mark.parametrize("statement, params, warned", [
+    ("MATCH ()-[r]->() WHERE r.date_start >= '2025-10-01' RETURN count(r) AS n", [],
+     "r.date_start >= '2025-10-01' compares a date with a string"),
+    ("MATCH ()-[r]->() WHERE $d<r.date_end RETURN count(r) AS n", ["d=2025-10-01"],
+     "$d (a string) < r.date_end compares a date with a string"),
+    ("MATCH ()-[r]->() WHERE r.date_start >= date('2025-10-01') RETURN count(r) AS n", [],
+     None),
+    ("MATCH ()-[r]->() WHERE r.date >= '2025-10' RETURN count(r) AS n", [], None),
+    ("MATCH ()-[r]->() WHERE r.date_end = $d RETURN count(r) AS n", ["d=2025"], None),
+])
+def test_cypher_warns_when_a_date_property_meets_a_string(seeded, statement, params, warned):
+    args = [a for p in params for a in ("-p", p)]
+    result = cli("--db", str(seeded), "cypher", statement, *args)
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    if warned:
+        assert len(warnings) == 1 and warned in warnings[0]
+        assert "date('2025-10-01')" in warnings[0]
+    else:
+        assert warnings == []

@@ -2,21 +2,25 @@
 # A real Neo4j Community 5.26 server for tests, without Docker.
 #
 #   neo4j.sh start [--clean]  fetch the jars (cached), start the server, wait for Bolt,
-#                             then print NEO4J_URI / NEO4J_USERNAME / NEO4J_PASSWORD lines
-#                             on stdout (everything else goes to stderr).
-#                             --clean wipes the database first.
+#                             then print `export NEO4J_URI=... NEO4J_USERNAME=...
+#                             NEO4J_PASSWORD=...` lines on stdout (everything else goes to
+#                             stderr). --clean wipes the database first.
+#   neo4j.sh env              print those export lines (the server need not run)
+#   neo4j.sh conf             print the neo4j.conf that start writes
 #   neo4j.sh stop             stop the server by its recorded PID
 #   neo4j.sh status           "running"/"not running", exit 0/1
 #   neo4j.sh reset            stop, then delete the server home (data, logs, conf)
 #   neo4j.sh fetch            only download the jars into the cache
 #
-# Environment: NEO4J_PORT (Bolt, default 7687), NEO4J_PASSWORD (default
+# Environment: NEO4J_PORT (Bolt, default 7687), NEO4J_HTTP_PORT (when set, the HTTP
+# connector listens there on 127.0.0.1, for Neo4j Browser), NEO4J_PASSWORD (default
 # geokg-test-password, at least 8 characters), NEO4J_HEAP (default 1g),
 # NEO4J_START_TIMEOUT (seconds, default 120), NEO4J_JAVA (java binary to use),
 # NEO4J_PYTHON (python with the `neo4j` driver, used for the readiness check),
 # NEO4J_CACHE_DIR (jars + server home, default tests/neo4j_server/.cache).
 #
-# Usage in a script:  eval "$(bash tests/neo4j_server/neo4j.sh start)"
+# Usage in a shell or script:  eval "$(bash tests/neo4j_server/neo4j.sh start)"
+# (exports the three variables, so that geokg and pytest run next see them).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,6 +35,7 @@ CONSOLE_LOG="$SERVER_HOME/logs/console.log"
 PASSWORD_STAMP="$SERVER_HOME/.initial-password.sha256"
 
 PORT="${NEO4J_PORT:-7687}"
+HTTP_PORT="${NEO4J_HTTP_PORT:-}"
 PASSWORD="${NEO4J_PASSWORD:-geokg-test-password}"
 HEAP="${NEO4J_HEAP:-1g}"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-120}"
@@ -43,7 +48,8 @@ die() { log "ERROR: $*"; exit 1; }
 password_hash() { printf '%s' "$PASSWORD" | sha256sum | cut -d' ' -f1; }
 
 print_credentials() {
-    printf 'NEO4J_URI=%s\nNEO4J_USERNAME=%s\nNEO4J_PASSWORD=%s\n' "$URI" "$USERNAME" "$PASSWORD"
+    printf 'export NEO4J_URI=%s\nexport NEO4J_USERNAME=%s\nexport NEO4J_PASSWORD=%s\n' \
+        "$URI" "$USERNAME" "$PASSWORD"
 }
 
 # ---------------------------------------------------------------- java / python
@@ -154,9 +160,17 @@ log_tail() {
 }
 
 # ---------------------------------------------------------------- home dir
-write_conf() {
-    mkdir -p "$CONF_DIR" "$SERVER_HOME/logs" "$SERVER_HOME/data" "$SERVER_HOME/run"
-    cat >"$CONF_DIR/neo4j.conf" <<EOF
+http_conf() {
+    if [[ -n "$HTTP_PORT" ]]; then
+        printf 'server.http.enabled=true\nserver.http.listen_address=127.0.0.1:%s\n' "$HTTP_PORT"
+        printf 'server.http.advertised_address=127.0.0.1:%s\n' "$HTTP_PORT"
+    else
+        printf 'server.http.enabled=false\n'
+    fi
+}
+
+conf_text() {
+    cat <<EOF
 # Written by tests/neo4j_server/neo4j.sh on every start; edits are lost.
 server.default_listen_address=127.0.0.1
 server.default_advertised_address=127.0.0.1
@@ -164,7 +178,7 @@ server.bolt.enabled=true
 server.bolt.listen_address=127.0.0.1:$PORT
 server.bolt.advertised_address=127.0.0.1:$PORT
 server.bolt.tls_level=DISABLED
-server.http.enabled=false
+$(http_conf)
 server.https.enabled=false
 dbms.usage_report.enabled=false
 dbms.security.auth_enabled=true
@@ -176,6 +190,11 @@ db.tx_log.preallocate=false
 db.tx_log.rotation.retention_policy=1 files
 server.directories.import=import
 EOF
+}
+
+write_conf() {
+    mkdir -p "$CONF_DIR" "$SERVER_HOME/logs" "$SERVER_HOME/data" "$SERVER_HOME/run"
+    conf_text >"$CONF_DIR/neo4j.conf"
 }
 
 set_initial_password() {
@@ -232,6 +251,10 @@ cmd_start() {
 
     if port_open; then
         die "port $PORT is already in use by another process; set NEO4J_PORT"
+    fi
+    [[ -z "$HTTP_PORT" || "$HTTP_PORT" =~ ^[0-9]+$ ]] || die "NEO4J_HTTP_PORT must be a port number"
+    if [[ -n "$HTTP_PORT" ]] && port_open "$HTTP_PORT"; then
+        die "HTTP port $HTTP_PORT is already in use by another process; set NEO4J_HTTP_PORT"
     fi
 
     fetch
@@ -293,6 +316,7 @@ cmd_start() {
         sleep 1
     done
     log "ready in $((SECONDS - t0))s (pid $pid)"
+    [[ -z "$HTTP_PORT" ]] || log "Neo4j Browser: http://127.0.0.1:$HTTP_PORT (user $USERNAME)"
     print_credentials
 }
 
@@ -346,8 +370,10 @@ case "${1:-}" in
     status) cmd_status ;;
     reset) cmd_reset ;;
     fetch) fetch ;;
+    env) print_credentials ;;
+    conf) conf_text ;;
     *)
-        echo "usage: $0 {start [--clean]|stop|status|reset|fetch}" >&2
+        echo "usage: $0 {start [--clean]|stop|status|reset|fetch|env|conf}" >&2
         exit 2
         ;;
 esac
