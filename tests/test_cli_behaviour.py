@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -233,3 +234,21 @@ def test_cypher_warns_when_a_date_property_meets_a_string(seeded, statement, par
         assert "date('2025-10-01')" in warnings[0]
     else:
         assert warnings == []
+
+
+def test_every_command_the_demo_suggests_works_on_the_demo_store(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GEOKG_DB", raising=False)
+    result = cli("demo")
+    assert result.exit_code == 0, result.output
+    lines = [line.split("#")[0].strip() for line in result.stdout.splitlines()]
+    exported = [line for line in lines if line.startswith("export GEOKG_DB=")]
+    assert exported == ["export GEOKG_DB=geokg-demo.db"]
+    monkeypatch.setenv("GEOKG_DB", "geokg-demo.db")
+    commands = [line for line in lines if line.startswith("geokg ")
+                and "YOUR_ARTICLE" not in line]
+    assert len(commands) >= 6
+    for command in commands:
+        ran = CliRunner().invoke(main, shlex.split(command)[1:])
+        assert ran.exit_code == 0, (command, ran.output)
+    assert not (tmp_path / "geokg.db").exists()
