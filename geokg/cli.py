@@ -1,5 +1,6 @@
 """The `geokg` command line: parses options, calls the API, prints. Exit codes: 0 ok,
-1 runtime error (one line, no traceback unless --debug), 2 usage error."""
+1 runtime error (one line, no traceback unless --debug), 2 usage error, 130 / 143 on
+SIGINT / SIGTERM (the error boundary and the store opening are in `geokg.cli_support`)."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ def test_each_string_parameter_takes_hostile_values_as_data(store, value):
     before = (store.stats(), store.version(), store.load().model_dump())
     checked = 0
     for query in QUERIES:
-        for param in (p for p in query.params if p.type == "string"):
+        for param in (p for p in query.params if p.type in ("string", "actor", "action")):
             raw = {**_examples(query), param.name: value}
             assert run_query(store, query.name, raw) == [], (query.name, param.name)
             checked += 1
