@@ -202,7 +202,7 @@ def _typed(param: QueryParam, value: Any) -> Any:
     try:
         if param.type in ("string", "actor"):
             return value if isinstance(value, str) else str(value)
-        if param.type == "action" and str(value).strip():
+        if param.type == "action":  # checked by name in `check_names`
             return str(value).strip()
         if param.type == "int" and not isinstance(value, bool | float):
             return value if isinstance(value, int) else int(str(value).strip())
