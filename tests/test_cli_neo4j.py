@@ -122,3 +122,33 @@ def test_reset_empties_a_neo4j_database(drv, monkeypatch):
     assert runner.invoke(main, ["--store", "neo4j", "ingest", "--engine", "rules",
                                 str(SEED)]).exit_code == 0
     neo4j_support.run(drv, "MATCH (n) DETACH DELETE n")  # so that wipe re-marks it
+
+
+@pytest.mark.neo4j
+def test_query_names_and_date_warnings_on_neo4j(drv, monkeypatch):
+    neo4j_support.wipe(drv)
+    for key, value in neo4j_support.env().items():
+        monkeypatch.setenv(key, value)
+    runner = CliRunner()
+    assert runner.invoke(main, ["--store", "neo4j", "ingest", "--engine", "rules",
+                                str(SEED)]).exit_code == 0
+    unknown = runner.invoke(main, ["--store", "neo4j", "query", "actor_timeline", "-p",
+                                   "actor=Gustavo Petr"])
+    assert unknown.exit_code == 2
+    assert "unknown actor 'Gustavo Petr'; did you mean 'Gustavo Petro'?" in unknown.stderr
+    wrong_type = runner.invoke(main, ["--store", "neo4j", "query", "actions_by_type", "-p",
+                                      "type=SANCTION"])
+    assert wrong_type.exit_code == 2 and "did you mean SANCTIONED?" in wrong_type.stderr
+    known = runner.invoke(main, ["--store", "neo4j", "query", "actor_timeline", "-p",
+                                 "actor=Gustavo Petro", "--format", "json"])
+    assert known.exit_code == 0 and json.loads(known.stdout)
+    # a date compared with a string: no rows on Neo4j, and a warning that says why
+    text = runner.invoke(main, ["--store", "neo4j", "cypher", "MATCH ()-[r]->() WHERE "
+                                "r.date_start >= '2025-10-01' RETURN count(r) AS n",
+                                "--format", "json"])
+    assert json.loads(text.stdout) == [{"n": 0}]
+    assert "compares a date with a string" in text.stderr
+    dated = runner.invoke(main, ["--store", "neo4j", "cypher", "MATCH ()-[r]->() WHERE "
+                                 "r.date_start >= date('2025-10-01') RETURN count(r) AS n",
+                                 "--format", "json"])
+    assert json.loads(dated.stdout)[0]["n"] > 0 and "warning" not in dated.stderr
