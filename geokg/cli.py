@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,13 +20,45 @@ from geokg.cli_options import (
     selection_options,
     time_options,
 )
-from geokg.cli_support import GeokgGroup, check_out, command_store, require_store
-from geokg.cli_support import selected_graph as _selected_graph
-from geokg.cli_support import travelled as _travelled
+from geokg.cli_support import GeokgGroup, command_store, require_store
 from geokg.graph.backends import DEFAULT_DB, open_store
+from geokg.graph.store import GraphStore
 from geokg.terminal import clean
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "panel")
+
+
+def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
+    """The command's store, opened at its first use (`read_only` for commands that only
+    read: nothing is written, a missing embedded store is an error; see cli_support)."""
+    return command_store(ctx, read_only)
+
+
+def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
+    """Refuse an output path that is the store, or an existing non-export file unless
+    --force (see `geokg.exports.destination`)."""
+    from geokg.exports.destination import check_destination
+
+    store = ctx.obj["db"] if ctx.obj["kind"] == "embedded" else None  # need not exist yet
+    check_destination(out, kind, [store] if store else [], force)
+
+
+def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
+    """The store, or with --as-of / --known-by a view of it then (offices: the gazetteer's)."""
+    from geokg.graph.timetravel import travelled
+    from geokg.offices import gazetteer_offices
+
+    return travelled(store, as_of, known_by, gazetteer_offices())
+
+
+def _selected_graph(store: GraphStore, **options) -> nx.MultiDiGraph:
+    from geokg.graph.selection import select_stored, selection_of
+    from geokg.offices import gazetteer_offices
+
+    return select_stored(store, selection_of(**options), gazetteer_offices())
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,7 +109,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published, quiet: bool, b
 
     report = RunReport(debug=ctx.meta.get("geokg.debug", False))
     total = count_files(list(paths))
-    store = command_store(ctx)
+    store = _store(ctx)
     with output.progress(total, "Ingesting", disable=quiet or total < 2) as bar:
         api.ingest(store, list(paths), report, published, lambda _path: bar.update(1),
                    batch=batch, **inputs)
@@ -117,7 +150,7 @@ def extract(ctx: click.Context, paths: tuple[str, ...], fmt: str, published, out
 @click.pass_context
 def stats(ctx: click.Context, fmt: str, as_of: str | None, known_by: str | None) -> None:
     """Count articles, entities and relations, by type."""
-    output.emit(_travelled(command_store(ctx, read_only=True), as_of, known_by).stats(), fmt,
+    output.emit(_travelled(_store(ctx, read_only=True), as_of, known_by).stats(), fmt,
                 table=output.print_stats)
 
 
@@ -129,7 +162,7 @@ def load(ctx: click.Context, folder: str, batch: int) -> None:
     """Store the Parquet tables of `extract --format parquet` (folder or fsspec URL)."""
     from geokg.cluster import api
 
-    report = api.load(command_store(ctx), folder, batch)
+    report = api.load(_store(ctx), folder, batch)
     output.finish(report, f"loaded {folder}: {api.stored(report.stored)}")
 
 
@@ -155,11 +188,11 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
     from geokg.cluster import api
     from geokg.exports import write_export
 
-    check_out(ctx, out, fmt, force)
+    _check_out(ctx, out, fmt, force)
     if parquet:
         click.echo(f"wrote {clean(api.csv_bundle(fmt, parquet, out))}", err=True)
         return
-    graph = _selected_graph(command_store(ctx, read_only=True), **selection)
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
     if fmt == "panel":
         from geokg.exports.panel import export_panel
 
@@ -181,8 +214,8 @@ def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selectio
     from geokg.contested import mark_contested
     from geokg.exports.html import write_html
 
-    check_out(ctx, out, "html", force)
-    store = command_store(ctx, read_only=True)
+    _check_out(ctx, out, "html", force)
+    store = _store(ctx, read_only=True)
     graph = _selected_graph(store, **selection)
     mark_contested(graph, _travelled(store, selection["as_of"], selection["known_by"]))
     write_html(graph, Path(out), title=title)
@@ -206,8 +239,8 @@ def plot(ctx: click.Context, out: str, kind: str, source: str | None, target: st
     """Draw a figure, OUT.png or OUT.svg at 300 dpi, readable in black and white."""
     from geokg.exports.plot import PlotRequestError, write_plot
 
-    check_out(ctx, out, "plot", force=True)  # never over the store
-    graph = _selected_graph(command_store(ctx, read_only=True), **selection)
+    _check_out(ctx, out, "plot", force=True)  # never over the store
+    graph = _selected_graph(_store(ctx, read_only=True), **selection)
     try:
         summary = write_plot(graph, Path(out), kind, source, target, title, period)
     except PlotRequestError as exc:
@@ -234,7 +267,7 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limi
     canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    store = _travelled(command_store(ctx, read_only=True), as_of, known_by)
+    store = _travelled(_store(ctx, read_only=True), as_of, known_by)
     check_names(store, canned, bound)  # an unknown actor is an error, as in `viz`
     rows = store.cypher(canned.cypher, bound, max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
@@ -255,7 +288,7 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
     warning = date_string_warning(statement, values)
     if warning:
         click.echo(f"warning: {clean(warning)}", err=True)
-    rows = command_store(ctx, read_only=True).cypher(statement, values,
+    rows = _store(ctx, read_only=True).cypher(statement, values,
                                               max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
 
@@ -276,7 +309,7 @@ def explain(ctx: click.Context, source: str, rtype: str, target: str, date: str 
 
     from geokg import explain as why
 
-    notes = why.explain(command_store(ctx, read_only=True).load(), source, rtype, target, date)
+    notes = why.explain(_store(ctx, read_only=True).load(), source, rtype, target, date)
     if fmt == "json" or notes:
         output.emit([asdict(n) for n in notes], fmt, table=lambda _: click.echo(
             why.format_notes(notes)))
@@ -307,13 +340,8 @@ def reset(ctx: click.Context, yes: bool) -> None:
     every node and relationship of the Neo4j database (its constraints stay). Asks first."""
     from geokg import reset as emptied
 
-    if ctx.obj["kind"] == "embedded":
-        what, run = f"the geokg store {ctx.obj['db']}", lambda: emptied.reset_embedded(
-            ctx.obj["db"])
-    else:
-        store = command_store(ctx)
-        what, run = (f"every node and relationship in the Neo4j database at {store.where}",
-                     lambda: emptied.reset_neo4j(store))
+    what, run = emptied.plan(ctx.obj["db"], None if ctx.obj["kind"] == "embedded"
+                             else _store(ctx))
     if not yes:
         if not sys.stdin.isatty():
             raise click.UsageError(f"reset deletes {clean(what)}: add --yes to confirm")
@@ -331,7 +359,7 @@ def demo(ctx: click.Context) -> None:
     if ctx.obj["kind"] == "embedded" and \
             ctx.parent.get_parameter_source("db") != click.core.ParameterSource.COMMANDLINE:
         ctx.obj["db"] = DEMO_DB  # never the user's own store (./geokg.db or $GEOKG_DB)
-    store = command_store(ctx)
+    store = _store(ctx)
     run_demo(store, Path.cwd(), where=ctx.obj["db"] if ctx.obj["kind"] == "embedded"
              else None)
 

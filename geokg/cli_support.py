@@ -125,28 +125,3 @@ def command_store(ctx: click.Context, read_only: bool = False) -> GraphStore:
                                       **options["neo4j"])
         ctx.call_on_close(options["store"].close)
     return options["store"]
-
-
-def check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
-    """Refuse an output path that is the store, or an existing non-export file unless
-    --force (see `geokg.exports.destination`)."""
-    from geokg.exports.destination import check_destination
-
-    store = ctx.obj["db"] if ctx.obj["kind"] == "embedded" else None  # need not exist yet
-    check_destination(out, kind, [store] if store else [], force)
-
-
-def travelled(store: GraphStore, as_of: str | None, known_by: str | None):
-    """The store, or with --as-of / --known-by a view of it then (offices: the gazetteer's)."""
-    from geokg.graph.timetravel import travelled as view
-    from geokg.offices import gazetteer_offices
-
-    return view(store, as_of, known_by, gazetteer_offices())
-
-
-def selected_graph(store: GraphStore, **options):
-    """The networkx graph of the selection options of `viz`, `export` and `plot`."""
-    from geokg.graph.selection import select_stored, selection_of
-    from geokg.offices import gazetteer_offices
-
-    return select_stored(store, selection_of(**options), gazetteer_offices())

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from geokg.graph.errors import StoreError
@@ -18,6 +19,15 @@ from geokg.graph.errors import StoreError
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 GRAPH_FOLDER = ".graph"  # the persisted kglite graph beside the store (geokg.graph)
 DELETE_ALL = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def plan(db: str | Path, store=None) -> tuple[str, Callable[[], str]]:
+    """What a reset deletes, as words for the question, and the function that does it: the
+    embedded store at `db`, or the database of the Neo4j `store` when one is given."""
+    if store is None:
+        return f"the geokg store {db}", lambda: reset_embedded(db)
+    return (f"every node and relationship in the Neo4j database at {store.where}",
+            lambda: reset_neo4j(store))
 
 
 def reset_embedded(db: str | Path) -> str:
