@@ -25,8 +25,6 @@ from geokg.queries.catalog import (
 )
 from tests import neo4j_support
 from tests.fixtures_graph import (
-    SECOND_ID,
-    SEED_ID,
     contested_fragment,
     second_article_fragment,
     seed_like_fragment,
