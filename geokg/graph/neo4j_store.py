@@ -572,6 +572,12 @@ class _Merge:
                        for i, shape in self.stored_shape.items()
                        if _shape(self.entities[i]) != shape]
 
+    def uncited(self) -> list[str]:
+        """The articles the edges to write cite that `cited` does not name yet."""
+        return sorted({item.article for edge in self.edges.values()
+                       if edge.props is not None or edge.stale or len(edge.items) > edge.stored
+                       for item in edge.items} - self.cited.keys())
+
     def relation_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
                                      list[dict[str, Any]]]:
         """Rows of the relations to create, of those whose evidence grew and of those to
@@ -617,7 +623,13 @@ def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
     for group in groups:
         report.add(merge.add(group))
 
-    # 3. write it all: entities, new articles, relations, MENTIONS
+    # 3. name the cited articles no list or group named (edges written before the lists)
+    uncited = merge.uncited()
+    if uncited:
+        for record in tx.run(statements.ARTICLE_PROPS, ids=uncited):
+            merge.cited[record["id"]] = cited(record["props"], record["id"])
+
+    # 4. write it all: entities, new articles, relations, MENTIONS
     create_rows, update_rows, delete_rows = merge.relation_rows()
     entity_part = {"rows": merge.entity_rows(),
                    "articles": [article_props(a) for a in merge.new_articles]}

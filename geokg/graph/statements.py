@@ -22,6 +22,8 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 DYNAMIC_LABEL = "$(coalesce(row.label, 'Entity'))"  # Entity: a label every entity has
 DYNAMIC_TYPE = "$(row.type)"
 KNOWN_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
+ARTICLE_PROPS = ("UNWIND $ids AS id MATCH (a:Article {id: id}) "
+                 "RETURN id, properties(a) AS props")
 
 
 def quoted(name: str) -> str:
