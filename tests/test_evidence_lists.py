@@ -214,3 +214,38 @@ def test_a_neo4j_edge_with_json_evidence_is_read_and_rewritten_as_lists(drv):
         assert row == [{"json": None,
                         "sentences": [item.sentence, "Washington sanctioned Petro"],
                         "articles": [SEED_TITLE, "Treasury sanctions"]}]
+
+
+# -- exports carry the same lists --------------------------------------------------------------
+
+def test_graphml_gexf_and_the_map_cite_evidence_as_the_store_does(tmp_path):
+    """GraphML and GEXF edges carry the store's lists (JSON arrays, as every list there); the
+    map names an untitled article by its file name."""
+    import networkx as nx
+
+    from geokg.exports.gexf import write_gexf
+    from geokg.exports.graphml import write_graphml
+    from geokg.exports.html import map_data
+    from geokg.graph.embedded import EmbeddedStore
+    from geokg.graph.network import fragment_to_networkx
+
+    with EmbeddedStore(tmp_path / "g.db") as store:
+        store.upsert(seed_like_fragment())
+        store.upsert(second_article_fragment())
+        store.upsert(_untitled("9f3c2a7d1e0b4c5a", "2024-05-01", source="notes/brief.txt"))
+        stored = {(r["s"], r["type"], r["t"]): r for r in store.cypher(
+            "MATCH (s:Entity)-[r]->(t:Entity) RETURN s.id AS s, type(r) AS type, t.id AS t, "
+            + ", ".join(f"r.{name} AS {name}" for name in EVIDENCE_LISTS))}
+        graph = fragment_to_networkx(store.load())
+    back = nx.read_graphml(write_graphml(graph, tmp_path / "g.graphml"))
+    gexf = nx.read_gexf(write_gexf(graph, tmp_path / "g.gexf"))
+    for exported, type_key in ((back, "type"), (gexf, "relation_type")):
+        edges = list(exported.edges(data=True))
+        assert len(edges) == len(stored) == 9
+        for u, v, data in edges:
+            row = stored[(u, data[type_key], v)]
+            for name in EVIDENCE_LISTS:
+                assert json.loads(data[name]) == row[name], (u, v, name)
+    names = {a["id"]: a["name"] for a in map_data(graph)["articles"].values()}
+    assert names == {SEED_ID: SEED_TITLE, SECOND_ID: "Treasury sanctions",
+                     "9f3c2a7d1e0b4c5a": "brief.txt"}
