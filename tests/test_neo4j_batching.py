@@ -27,6 +27,7 @@ from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from geokg.graph.neo4j_store import Neo4jStore
 from geokg.graph.store import UpsertReport, write_batches
+from geokg.graph.values import EVIDENCE_LISTS, relation_props
 from geokg.pipeline import RunReport, extract_documents, list_files, read_documents
 from tests import neo4j_support
 from tests.fixtures_graph import second_article_fragment, seed_like_fragment
@@ -195,9 +196,10 @@ def test_the_tricky_batch_merges_as_the_embedded_store_does(drv, tmp_path):
     assert petro["aliases"] == next(e.aliases for e in loaded.entities
                                     if e.id == "gustavo-petro")
     assert [(m["a"], m["e"]) for m in contents["mentions"]] == mentions
-    stored = {(r["s"], r["type"], r["t"], r["p"].get("date")): r["p"]["evidence"]
-              for r in contents["relations"]}
-    assert stored == {r.key: [e.model_dump_json() for e in r.evidence]
+    stored = {(r["s"], r["type"], r["t"], r["p"].get("date")):
+              {name: r["p"][name] for name in EVIDENCE_LISTS} for r in contents["relations"]}
+    articles = {a.id: a for a in loaded.articles}
+    assert stored == {r.key: {name: relation_props(r, articles)[name] for name in EVIDENCE_LISTS}
                       for r in loaded.relations}
 
 
