@@ -239,7 +239,7 @@ def test_a_failed_batch_leaves_none_of_its_articles(store, drv, monkeypatch):
         store.upsert_many(iter(_singles(9)), batch=3)
     assert calls == [["art-1", "art-2", "art-3"], ["art-4", "art-5", "art-6"]]  # no retry
     assert _stored_articles(drv) == ["art-1", "art-2", "art-3"]
-    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.articles AS a")
+    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.article_ids AS a")
     assert rows == [{"a": ["art-1", "art-2", "art-3"]}]
     assert neo4j_support.run(drv, "MATCH (:Article)-[m:MENTIONS]->() "
                                   "RETURN count(m) AS n") == [{"n": 6}]
@@ -264,7 +264,7 @@ def test_a_bad_article_is_refused_alone_and_the_rest_of_its_batch_stored(store, 
     assert "too large" in str(error) and "\n" not in str(error)
     assert _stored_articles(drv) == ["art-1", "art-2", "art-4", "art-5"]
     assert (report.articles_added, report.relations_added, report.evidence_added) == (4, 5, 8)
-    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.articles AS a")
+    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.article_ids AS a")
     assert rows == [{"a": ["art-1", "art-2", "art-4", "art-5"]}]
 
 
