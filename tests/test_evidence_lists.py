@@ -105,6 +105,17 @@ def test_an_untitled_article_is_cited_by_its_file_or_url_name(store):
         ("ruritania-brief.txt", None, "2024-05-02")]
 
 
+def test_an_absent_list_reads_as_empty_values():
+    """neo4j-admin leaves out an array whose only element is '' (e.g. `dates` of an undated
+    edge): the item still reads back."""
+    from geokg.graph.values import evidence_from_lists
+
+    props = {"sentences": ["s"], "article_ids": ["a"], "starts": [0], "ends": [1],
+             "rules": ["r"], "articles": ["a"]}
+    assert evidence_from_lists(props, None) == [
+        {"article": "a", "sentence": "s", "start": 0, "end": 1, "rule": "r", "date": None}]
+
+
 def test_citation_falls_back_title_url_file_id():
     assert citation("h", "  A title ", "https://x.org/a/b", "f.txt") == "A title"
     assert citation("h", None, "https://x.org/a/b/", "f.txt") == "b"

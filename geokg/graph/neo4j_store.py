@@ -81,6 +81,7 @@ from geokg.graph.values import (
     cited,
     entity_from_props,
     entity_props,
+    evidence_column,
     evidence_from_lists,
     evidence_lists,
     plain,
@@ -458,9 +459,10 @@ class _Merge:
         # stored articles (`articles`), then each group's own article (`add`)
         self.cited: dict[str, Cited] = {}
         for p in existing.values():
-            self.cited.update(zip(p.get("article_ids") or [], zip(
-                p.get("articles") or [], p.get("urls") or [], p.get("published") or [],
-                strict=True), strict=False))
+            if "sentences" in p:
+                self.cited.update(zip(evidence_column(p, "article_ids"), zip(
+                    *(evidence_column(p, name) for name in ("articles", "urls", "published")),
+                    strict=True), strict=True))
         self.cited.update(cited_articles or {})
         self.triples: dict[tuple, set[str | None]] = {}  # (source, type, target) -> dates
         for key in self.edges:

@@ -69,13 +69,22 @@ def evidence_lists(items: Iterable[Evidence], date: str | None,
     return lists
 
 
+def evidence_column(props: Mapping[str, Any], name: str) -> list[Any]:
+    """One of a relationship's `EVIDENCE_LISTS`; an absent one (a neo4j-admin import leaves
+    out an array whose only element is '') as '' for each item."""
+    values = props.get(name)
+    if values is None:
+        return [""] * len(props.get("sentences") or [])
+    return list(values)
+
+
 def evidence_from_lists(props: Mapping[str, Any], date: str | None) -> list[dict[str, Any]]:
     """The evidence items (as `Evidence` fields) of a relationship's properties: its
     `EVIDENCE_LISTS`, or the JSON strings of `evidence` that stores before them wrote. An
     item's date is kept only where it differs from the edge's `date`."""
     if "sentences" not in props and props.get("evidence"):
         return [json.loads(text) for text in props["evidence"]]
-    columns = [props.get(name) or [] for name in
+    columns = [evidence_column(props, name) for name in
                ("article_ids", "sentences", "starts", "ends", "rules", "dates")]
     return [{"article": article, "sentence": sentence, "start": start, "end": end,
              "rule": rule, "date": reported if reported and reported != date else None}
