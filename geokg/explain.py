@@ -18,7 +18,7 @@ from typing import Any
 from geokg.extract.dates import find_time_expressions
 from geokg.graph.counts import event_counts
 from geokg.graph.errors import UsageError
-from geokg.graph.model import GraphFragment, Relation, date_bounds
+from geokg.graph.model import GraphFragment, Relation, citation, date_bounds
 from geokg.graph.network import to_networkx
 from geokg.graph.precision import reported
 from geokg.graph.selection import resolve_actor
@@ -129,6 +129,12 @@ def _safe(value: Any) -> str:
                    for c in text)
 
 
+def _cited(article: dict) -> str:
+    """The name evidence cites an article by: title, else URL or file name, else id."""
+    return citation(article.get("id") or "?", article.get("title"), article.get("url"),
+                    article.get("source"))
+
+
 def format_notes(notes: list[EdgeNote]) -> str:
     """The explanation as terminal text (every stored text escaped)."""
     lines = []
@@ -141,11 +147,9 @@ def format_notes(notes: list[EdgeNote]) -> str:
                      f"{counts['reports']} independent report(s)")
         for n, item in enumerate(note.evidence, 1):
             article = item.article
-            named = article.get("title") or article.get("source") or article.get("url")
-            where = ", ".join(_safe(article.get(k)) for k in ("url", "source")
-                              if article.get(k) and article.get(k) != named)
-            lines += [f"  {n}. \"{_safe(item.sentence)}\"",  # untitled: its file or URL
-                      f"     article: {_safe(named or article.get('id'))}"
+            where = ", ".join(_safe(article.get(k)) for k in ("url", "source") if article.get(k))
+            lines += [f"  {n}. \"{_safe(item.sentence)}\"",
+                      f"     article: {_safe(_cited(article))}"
                       f" ({where or 'no URL'}), published {article.get('published') or '?'}",
                       f"     reported date: {item.reported_date or 'none'}"
                       f"; date cues: {', '.join(map(_safe, item.date_cues)) or '-'}",

@@ -48,6 +48,8 @@ def finish(report, summary: str | None = None) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return clean(" | ".join(str(v) for v in value))  # e.g. a relationship's sentences
     if isinstance(value, (list, dict)):
         return clean(json.dumps(value, ensure_ascii=False))
     return clean(value)
@@ -68,7 +70,9 @@ def print_table(rows: list[dict[str, Any]], columns: list[str] | None = None) ->
         return
     columns = columns or list(rows[0])
     cells = [[_cell(row.get(c)) for c in columns] for row in rows]
-    widths = [min(60, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(columns)]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    # every column but the last at most 60 wide; the last one (e.g. a sentence) is never cut
+    widths = [min(60, w) for w in widths[:-1]] + widths[-1:]
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     click.echo("  ".join("-" * w for w in widths))
     for row in cells:

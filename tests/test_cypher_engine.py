@@ -60,19 +60,20 @@ def test_relationship_shape(store):
                      "type(r) AS type, r.type AS rtype, r.category AS category, r.date AS date, "
                      "r.date_start.year AS year, r.date_start.month AS month, "
                      "r.date_start AS start, r.date_end AS end, r.status AS status, "
-                     "r.confidence AS confidence, r.evidence AS evidence, "
-                     "r.articles AS articles, r.properties AS properties")
+                     "r.confidence AS confidence, r.sentences AS sentences, "
+                     "r.articles AS articles, r.article_ids AS ids, r.rules AS rules, "
+                     "r.evidence AS evidence, r.properties AS properties")
     assert (row["s"], row["t"], row["type"], row["rtype"]) == (
         "us-treasury", "gustavo-petro", "SANCTIONED", "SANCTIONED")
     assert (row["category"], row["date"], row["year"], row["month"]) == (
         "SANCTION", "2025-10", 2025, 10)
     assert (row["start"], row["end"]) == ("2025-10-01", "2025-10-31")
-    assert (row["status"], row["confidence"], row["articles"]) == ("asserted", 0.8, [SEED_ID])
+    assert (row["status"], row["confidence"], row["ids"]) == ("asserted", 0.8, [SEED_ID])
     assert json.loads(row["properties"]) == {}
-    assert isinstance(row["evidence"], list) and all(isinstance(e, str) for e in row["evidence"])
-    assert [json.loads(e)["sentence"] for e in row["evidence"]] == [
-        "the US Treasury sanctioned Petro"]
-    assert set(json.loads(row["evidence"][0])) == {"article", "sentence", "start", "end", "rule"}
+    # the evidence as parallel lists of plain strings (no JSON); no `evidence` property
+    assert row["sentences"] == ["the US Treasury sanctioned Petro"]
+    assert row["articles"] == ["Petro says US pressure on Venezuela is about oil"]
+    assert len(row["rules"]) == 1 and row["evidence"] is None
 
 
 def test_dates_are_cypher_dates(store):
@@ -119,7 +120,7 @@ def test_plain_values_from_the_neo4j_driver():
 
 
 def test_graph_is_cached_until_the_store_changes(tmp_path, store):
-    query = "MATCH ()-[r:SANCTIONED]->() RETURN size(r.evidence) AS n"
+    query = "MATCH ()-[r:SANCTIONED]->() RETURN size(r.sentences) AS n"
     assert one(store, query)["n"] == 1
     engine = store._engine
     assert engine.builds == 1

@@ -11,11 +11,12 @@ import pytest
 from lxml import etree
 
 from geokg.exports.csvbundle import (
+    ARRAY_DELIMITER,
     ARTICLE_HEADER,
     ENTITY_HEADER,
     MENTION_HEADER,
     RELATION_HEADER,
-    read_evidence,
+    read_array,
     write_csv_bundle,
 )
 from geokg.exports.gexf import write_gexf
@@ -144,22 +145,28 @@ def test_csv_bundle_headers_rows_and_arrays(graph, tmp_path):
     assert len(articles) - 1 == 2
 
     petro = next(r for r in entities if r[0] == "gustavo-petro")
-    assert petro[-1] == "Entity;Person" and petro[3] == "Petro"
+    assert petro[-1] == f"Entity{ARRAY_DELIMITER}Person" and petro[3] == "Petro"
     maduro = next(r for r in entities if r[0] == "nicolas-maduro")
-    assert maduro[3].split(";") == ["Nicolas Maduro", "Maduro"]
+    assert read_array(maduro[3]) == ["Nicolas Maduro", "Maduro"]
 
     header = relations[0]
     by_key = {(r[0], r[2], r[1], r[header.index("date")]): dict(zip(header, r, strict=True))
               for r in relations[1:]}
     sanction = by_key[("us-treasury", "SANCTIONED", "gustavo-petro", "2025-10")]
     assert (sanction["date_start:date"], sanction["date_end:date"]) == ("2025-10-01", "2025-10-31")
-    assert sanction["articles:string[]"].split(";") == ["second-article", "seed-petro-cnn"]
+    assert read_array(sanction["article_ids:string[]"]) == ["seed-petro-cnn", "second-article"]
+    assert read_array(sanction["articles:string[]"]) == [
+        "Petro says US pressure on Venezuela is about oil", "Treasury sanctions"]
     assert float(sanction["confidence:double"]) == 0.8
     accused = by_key[("us-treasury", "ACCUSED", "gustavo-petro", "2025-10")]
-    items = accused["evidence:string[]"].split(";")  # the array delimiter splits items only
-    assert len(items) == 1
     original = graph.edges["us-treasury", "gustavo-petro", "ACCUSED|2025-10"]["evidence"]
-    assert read_evidence(accused["evidence:string[]"]) == original
+    # the evidence as parallel arrays, the sentence as it is (its `;` too; no JSON), a line
+    # break as a space
+    assert ";" in original[0]["sentence"]
+    assert read_array(accused["sentences:string[]"]) == [
+        " ".join(e["sentence"].splitlines()) for e in original]
+    assert read_array(accused["starts:long[]"]) == [str(e["start"]) for e in original]
+    assert read_array(accused["rules:string[]"]) == [e["rule"] for e in original]
     leads = by_key[("gustavo-petro", "LEADS", "colombia", "")]
     assert leads["date_start:date"] == ""
     assert json.loads(leads["properties"]) == {"role": "President"}
@@ -168,7 +175,7 @@ def test_csv_bundle_headers_rows_and_arrays(graph, tmp_path):
     assert ["second-article", "us-treasury", "MENTIONS"] in mentions
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     assert "neo4j-admin database import full neo4j" in readme
-    assert '--array-delimiter=";"' in readme
+    assert "--array-delimiter=U+001F" in readme
 
 
 # --- HTML page (no browser) ------------------------------------------------------------

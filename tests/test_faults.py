@@ -26,7 +26,6 @@ from geokg.extract.engines import build_extractor
 from geokg.extract.extractor import Extractor
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import GraphFragment
-from geokg.graph.values import evidence_json
 from geokg.pipeline import RunReport, extract_documents, extract_paths, read_documents
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +64,7 @@ def write_articles(folder: Path, count: int = ARTICLES) -> list[Path]:
 
 def _items(fragment: GraphFragment, article_id: str) -> set[tuple]:
     """The (source, type, target, date, evidence) items of one article in a fragment."""
-    return {(r.source, r.type, r.target, r.date, evidence_json(e))
+    return {(r.source, r.type, r.target, r.date, e.model_dump_json())
             for r in fragment.relations for e in r.evidence if e.article == article_id}
 
 
@@ -171,7 +170,7 @@ def _dump(db: Path) -> dict:
             "entities": sorted((e.id, e.name, e.type.value, tuple(sorted(e.aliases)),
                                 e.country, tuple(sorted(e.roles))) for e in fragment.entities),
             "relations": sorted((r.source, r.type, r.target, r.date or "",
-                                 tuple(sorted(evidence_json(e) for e in r.evidence)))
+                                 tuple(sorted(e.model_dump_json() for e in r.evidence)))
                                 for r in fragment.relations),
             "mentions": sorted(store.mentions()),
         }

@@ -27,6 +27,7 @@ from geokg.graph.errors import StoreError, StoreUnavailable
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from geokg.graph.neo4j_store import Neo4jStore
 from geokg.graph.store import UpsertReport, write_batches
+from geokg.graph.values import EVIDENCE_LISTS, relation_props
 from geokg.pipeline import RunReport, extract_documents, list_files, read_documents
 from tests import neo4j_support
 from tests.fixtures_graph import second_article_fragment, seed_like_fragment
@@ -195,9 +196,10 @@ def test_the_tricky_batch_merges_as_the_embedded_store_does(drv, tmp_path):
     assert petro["aliases"] == next(e.aliases for e in loaded.entities
                                     if e.id == "gustavo-petro")
     assert [(m["a"], m["e"]) for m in contents["mentions"]] == mentions
-    stored = {(r["s"], r["type"], r["t"], r["p"].get("date")): r["p"]["evidence"]
-              for r in contents["relations"]}
-    assert stored == {r.key: [e.model_dump_json() for e in r.evidence]
+    stored = {(r["s"], r["type"], r["t"], r["p"].get("date")):
+              {name: r["p"][name] for name in EVIDENCE_LISTS} for r in contents["relations"]}
+    articles = {a.id: a for a in loaded.articles}
+    assert stored == {r.key: {name: relation_props(r, articles)[name] for name in EVIDENCE_LISTS}
                       for r in loaded.relations}
 
 
@@ -237,7 +239,7 @@ def test_a_failed_batch_leaves_none_of_its_articles(store, drv, monkeypatch):
         store.upsert_many(iter(_singles(9)), batch=3)
     assert calls == [["art-1", "art-2", "art-3"], ["art-4", "art-5", "art-6"]]  # no retry
     assert _stored_articles(drv) == ["art-1", "art-2", "art-3"]
-    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.articles AS a")
+    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.article_ids AS a")
     assert rows == [{"a": ["art-1", "art-2", "art-3"]}]
     assert neo4j_support.run(drv, "MATCH (:Article)-[m:MENTIONS]->() "
                                   "RETURN count(m) AS n") == [{"n": 6}]
@@ -262,7 +264,7 @@ def test_a_bad_article_is_refused_alone_and_the_rest_of_its_batch_stored(store, 
     assert "too large" in str(error) and "\n" not in str(error)
     assert _stored_articles(drv) == ["art-1", "art-2", "art-4", "art-5"]
     assert (report.articles_added, report.relations_added, report.evidence_added) == (4, 5, 8)
-    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.articles AS a")
+    rows = neo4j_support.run(drv, "MATCH ()-[r:ACCUSED]->() RETURN r.article_ids AS a")
     assert rows == [{"a": ["art-1", "art-2", "art-4", "art-5"]}]
 
 

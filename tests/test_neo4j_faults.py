@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from geokg.graph.model import GraphFragment
-from geokg.graph.values import evidence_json
+from geokg.graph.model import Evidence, GraphFragment
+from geokg.graph.values import evidence_from_lists
 from geokg.loaders.readers import parse_text
 from tests import neo4j_support
 
@@ -94,7 +94,7 @@ def _expected(folder: Path) -> dict[str, tuple[set[tuple], set[str]]]:
     expected = {}
     for line in done.stdout.splitlines():
         fragment = GraphFragment.model_validate(json.loads(line))
-        items = {(r.source, r.type, r.target, r.date, evidence_json(e))
+        items = {(r.source, r.type, r.target, r.date, e.model_dump_json())
                  for r in fragment.relations for e in r.evidence}
         ends = {end for r in fragment.relations if r.evidence for end in (r.source, r.target)}
         expected[fragment.articles[0].id] = (items, ends)
@@ -108,14 +108,12 @@ def _stored(drv) -> tuple[set[str], dict[str, set[tuple]], dict[str, set[str]]]:
     items: dict[str, set[tuple]] = {}
     for row in neo4j_support.run(
             drv, "MATCH (s:Entity)-[r]->(t:Entity) RETURN s.id AS s, type(r) AS type, "
-                 "t.id AS t, r.date AS date, r.evidence AS evidence, r.articles AS articles"):
-        cited = set()
-        for text in row["evidence"]:
-            evidence = json.loads(text)
-            cited.add(evidence["article"])
-            items.setdefault(evidence["article"], set()).add(
-                (row["s"], row["type"], row["t"], row["date"], text))
-        assert cited == set(row["articles"]), row
+                 "t.id AS t, r.date AS date, properties(r) AS p"):
+        assert "evidence" not in row["p"], row  # the evidence as lists, not JSON
+        for item in evidence_from_lists(row["p"], row["date"]):
+            items.setdefault(item["article"], set()).add(
+                (row["s"], row["type"], row["t"], row["date"],
+                 Evidence(**item).model_dump_json()))
     mentions: dict[str, set[str]] = {}
     for row in neo4j_support.run(drv, "MATCH (a:Article)-[:MENTIONS]->(e) "
                                       "RETURN a.id AS a, e.id AS e"):

@@ -22,10 +22,6 @@ def filled(request, tmp_path_factory):
     yield from filled_kind(request, tmp_path_factory)
 
 
-def _sentences(items: list[str]) -> list[str]:
-    return [json.loads(item)["sentence"] for item in items]
-
-
 def test_venezuela_denies_the_claim_that_maduro_leads_the_cartel(filled):
     store = filled[0]
     rows = run_query(store, "contested_claims", {})
@@ -33,7 +29,7 @@ def test_venezuela_denies_the_claim_that_maduro_leads_the_cartel(filled):
              r["denial"], r["denied"]) for r in rows] == [
         ("Nicolás Maduro", "LEADS", "Cartel de los Soles", "alleged", "Venezuela", "DENIED",
          "United States")]
-    claim, denial = _sentences(rows[0]["claim_evidence"]), _sentences(rows[0]["denial_evidence"])
+    claim, denial = rows[0]["claim_sentences"], rows[0]["denial_sentences"]
     assert len(claim) == 1 and "the US has claimed Maduro leads" in claim[0]
     assert denial == ["Venezuela has denied the claims."]
 

@@ -10,6 +10,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from geokg.cluster import tables
 from geokg.exports.csvbundle import (
@@ -76,12 +77,21 @@ def csv_bundle_from_parquet(root_url: str, folder: str | Path) -> Path:
         entity_row(tables.to_entity(r))
         for p in tables.parts(fs, root, "entities") for r in tables.read_part(fs, p)))
     article_parts = tables.parts(fs, root, "articles")
-    write_csv(folder / "articles.csv", ARTICLE_HEADER, (
-        article_row(tables.to_article(r)) for p in article_parts for r in tables.read_part(fs, p)))
+    cited: dict[str, dict[str, Any]] = {}  # what names each article in evidence (no text)
+
+    def article_rows() -> Iterator[list[Any]]:
+        for part in article_parts:
+            for row in tables.read_part(fs, part):
+                article = tables.to_article(row)
+                cited[article.id] = article.model_dump(include={"title", "url", "source",
+                                                                "published"})
+                yield article_row(article)
+
+    write_csv(folder / "articles.csv", ARTICLE_HEADER, article_rows())
     with tempfile.TemporaryDirectory(prefix="geokg-mentions-", dir=folder) as scratch:
         spill = _Spill(Path(scratch), len(article_parts))
         write_csv(folder / "relations.csv", RELATION_HEADER, (
-            relation_row(spill.pairs_of(relation))
+            relation_row(spill.pairs_of(relation), cited)
             for relations in _bucket_relations(fs, root) for relation in relations))
         spill.close()
         write_csv(folder / "mentions.csv", MENTION_HEADER, (

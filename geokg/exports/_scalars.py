@@ -9,6 +9,9 @@ from typing import Any
 
 import networkx as nx
 
+from geokg.graph.model import Evidence
+from geokg.graph.values import Cited, cited, evidence_lists
+
 # Characters XML 1.0 does not allow anywhere in a document (control codes, lone surrogates,
 # U+FFFE/U+FFFF).
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -113,3 +116,22 @@ def _flat_graph(graph: nx.MultiDiGraph, edge_renames: dict[str, str] | None
         else:
             keys[eid] = attrs
     return flat
+
+
+def add_evidence_lists(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph) -> None:
+    """Give each edge of `flat` (the `flat_graph` of `graph`) its evidence as the stores'
+    parallel lists (`geokg.graph.values.EVIDENCE_LISTS`: `sentences`, `articles` cited by
+    title else URL or file name, `urls`, ...), each a JSON string like every list here,
+    beside the `evidence` items."""
+    articles = graph.graph.get("articles", {})
+
+    def cite(article_id: str) -> Cited:
+        return cited(articles.get(article_id), article_id)
+
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        items = [Evidence.model_construct(**{k: item.get(k) for k in (
+            "article", "sentence", "start", "end", "rule", "date")})
+            for item in data.get("evidence") or []]
+        lists = evidence_lists(items, data.get("date"), cite)
+        attrs = flat.edges[xml_text(str(u)), xml_text(str(v)), edge_id(u, v, key)]
+        attrs.update((name, scalar(values)) for name, values in lists.items())

@@ -1,10 +1,11 @@
 """A folder of CSV files for `neo4j-admin database import full`, with a README giving the command.
 
 The properties are those the stores write (`geokg.graph.values`), so an imported database
-answers the canned queries like one filled by `geokg push`. Array values are joined with
-`;` (neo4j-admin's default `--array-delimiter`): inside each evidence JSON string a `;` is
-written as the JSON escape `\\u003b` (the same JSON once parsed), and a `;` inside an alias or
-role becomes `,`. Line breaks in text fields become spaces, so no field spans lines.
+answers the canned queries like one filled by `geokg push`; a relation's evidence is its
+parallel lists (`sentences`, `articles`, `urls`, ...), one array column each. Array values
+are joined with U+001F (the ASCII unit separator, `--array-delimiter=U+001F`), which is
+dropped from their elements, so a sentence keeps its `;` and `,`. Line breaks in text fields
+become spaces, so no field spans lines.
 
 Cells are safe to open in a spreadsheet (OWASP's CSV injection advice): a text cell that
 starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is never
@@ -14,19 +15,25 @@ run as a formula, and NUL characters are dropped. Numbers are written as they ar
 from __future__ import annotations
 
 import csv
-import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from geokg.graph.model import Article, Entity, GraphFragment, Relation
-from geokg.graph.values import article_props, entity_props, mention_pairs, relation_props
+from geokg.graph.values import (
+    EVIDENCE_LISTS,
+    article_props,
+    entity_props,
+    mention_pairs,
+    relation_props,
+)
 from geokg.graph.vocabulary import node_label
 
-ARRAY_DELIMITER = ";"
+ARRAY_DELIMITER = "\x1f"  # U+001F, the unit separator: dropped from the elements of arrays
+ARRAY_DELIMITER_OPTION = "U+001F"  # how neo4j-admin's --array-delimiter names it
 _DROPPED = re.compile("[\ud800-\udfff\x00]")  # lone surrogates, NUL
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", "country", "wikidata",
@@ -34,13 +41,15 @@ ENTITY_HEADER = ["id:ID(Entity)", "name", "type", "aliases:string[]", "country",
 ARTICLE_HEADER = ["id:ID(Article)", "title", "url", "published:date", "source", ":LABEL"]
 RELATION_HEADER = [":START_ID(Entity)", ":END_ID(Entity)", ":TYPE", "type", "category", "date",
                    "date_start:date", "date_end:date", "status", "confidence:double",
-                   "properties", "evidence:string[]", "articles:string[]"]
+                   "properties", "sentences:string[]", "articles:string[]",
+                   "article_ids:string[]", "urls:string[]", "published:string[]",
+                   "rules:string[]", "starts:long[]", "ends:long[]", "dates:string[]"]
 MENTION_HEADER = [":START_ID(Article)", ":END_ID(Entity)", ":TYPE"]
 
 IMPORT_COMMAND = """neo4j-admin database import full neo4j --overwrite-destination=true \\
   --nodes=entities.csv --nodes=articles.csv \\
   --relationships=relations.csv --relationships=mentions.csv \\
-  --delimiter=, --array-delimiter=";" --quote='"'"""
+  --delimiter=, --array-delimiter=U+001F --quote='"'"""
 
 README = f"""geokg graph export for neo4j-admin (Neo4j 5.x)
 
@@ -55,9 +64,11 @@ Start Neo4j and create the constraint geokg expects:
 Files: entities.csv (:Entity:<Type>), articles.csv (:Article), relations.csv (one
 relationship per geokg relation, typed by its action), mentions.csv ((:Article)-[:MENTIONS]->
 (:Entity)). Ids live in two id spaces, Entity and Article.
-Arrays are separated by ";". Each element of `evidence` is one JSON object
-{{"article", "sentence", "start", "end", "rule"}}; a ";" inside it is written as the JSON escape
-\\u003b, so parse the strings as JSON. A ";" inside an alias or role was replaced by ",".
+Arrays are separated by U+001F (the unit separator, dropped from their elements). A relation's
+evidence is parallel arrays, one element per item in the same order: sentences, articles
+(the article's title, else its URL or file name), article_ids, urls, published, rules,
+starts, ends (the sentence's span in the article) and dates (the date each item reported);
+an empty element means no value, and an array whose only element is empty is an empty cell.
 `date` is the ISO prefix (2025, 2025-10 or 2025-10-24), `date_start`/`date_end` the days it
 spans; empty cells are absent properties. A text cell that began with =, +, -, @, a tab or a
 carriage return starts with an added ' (so that no spreadsheet runs it as a formula); NUL
@@ -82,10 +93,9 @@ def neutralize(cell: str) -> str:
     return f"'{cell}" if cell.startswith(FORMULA_START) else cell
 
 
-def _array(values: Iterable[str], json_items: bool = False) -> str:
-    if json_items:
-        return ARRAY_DELIMITER.join(v.replace(";", "\\u003b") for v in values)
-    return ARRAY_DELIMITER.join(_single_line(v).replace(";", ",") for v in values)
+def _array(values: Iterable[str | int]) -> str:
+    return ARRAY_DELIMITER.join(_single_line(v).replace(ARRAY_DELIMITER, "")
+                                if isinstance(v, str) else str(v) for v in values)
 
 
 def _fragment(graph: nx.MultiDiGraph) -> GraphFragment:
@@ -118,13 +128,16 @@ def article_row(article: Article) -> list[Any]:
     return [p["id"], p["title"], p["url"], p["published"], p["source"], "Article"]
 
 
-def relation_row(relation: Relation) -> list[Any]:
-    """The relations.csv row of a relation."""
-    p = relation_props(relation)
+def relation_row(relation: Relation,
+                 articles: Mapping[str, Article | Mapping[str, Any]] | None = None
+                 ) -> list[Any]:
+    """The relations.csv row of a relation (`articles`: by id, the articles its evidence
+    cites, which name them; see `relation_props`)."""
+    p = relation_props(relation, articles)
     return [relation.source, relation.target, relation.type, p["type"], p["category"],
             p["date"], p["date_start"] and p["date_start"].isoformat(),
             p["date_end"] and p["date_end"].isoformat(), p["status"], p["confidence"],
-            p["properties"], _array(p["evidence"], json_items=True), _array(p["articles"])]
+            p["properties"], *(_array(p[name]) for name in EVIDENCE_LISTS)]
 
 
 def write_csv_bundle(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
@@ -135,13 +148,15 @@ def write_csv_bundle(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
     fragment = _fragment(graph)
     write_csv(folder / "entities.csv", ENTITY_HEADER, map(entity_row, fragment.entities))
     write_csv(folder / "articles.csv", ARTICLE_HEADER, map(article_row, fragment.articles))
-    write_csv(folder / "relations.csv", RELATION_HEADER, map(relation_row, fragment.relations))
+    articles = {a.id: a for a in fragment.articles}
+    write_csv(folder / "relations.csv", RELATION_HEADER,
+              (relation_row(r, articles) for r in fragment.relations))
     write_csv(folder / "mentions.csv", MENTION_HEADER,
               ([article, entity, "MENTIONS"] for article, entity in mention_pairs(fragment)))
     (folder / "README.txt").write_text(README, encoding="utf-8")
     return folder
 
 
-def read_evidence(cell: str) -> list[dict[str, Any]]:
-    """Parse a relations.csv `evidence` cell back into evidence dicts."""
-    return [json.loads(item) for item in cell.split(ARRAY_DELIMITER) if item]
+def read_array(cell: str) -> list[str]:
+    """The elements of a relations.csv array cell (an empty cell: none)."""
+    return cell.split(ARRAY_DELIMITER) if cell else []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from geokg.exports._scalars import flat_graph
+from geokg.exports._scalars import add_evidence_lists, flat_graph
 from geokg.graph.model import date_bounds
 
 
@@ -19,6 +19,7 @@ def gexf_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     `relation_type` (and as the edge label). Each edge's GEXF id is its `source|TYPE|date|target`.
     """
     flat = flat_graph(graph, edge_renames={"type": "relation_type"})
+    add_evidence_lists(graph, flat)
     for _, _, key, data in flat.edges(keys=True, data=True):
         data["id"] = key
         if data.get("date"):

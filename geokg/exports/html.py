@@ -33,7 +33,7 @@ import pyvis
 from markupsafe import Markup
 
 from geokg.exports.periods import Periods, event_start, periods_for
-from geokg.graph.model import EntityType, date_bounds
+from geokg.graph.model import EntityType, citation, date_bounds
 from geokg.graph.vocabulary import QUADS, plover_quad
 
 PHYSICS_MAX_NODES = 300
@@ -173,7 +173,9 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
                   "scaling": {"label": {"drawThreshold": LABEL_MIN_PX, "maxVisible": 16}},
                   "width": 1.6},
     }
-    return {"nodes": nodes, "edges": edges, "articles": graph.graph.get("articles", {}),
+    articles = {key: {**a, "name": citation(key, a.get("title"), a.get("url"), a.get("source"))}
+                for key, a in graph.graph.get("articles", {}).items()}  # as evidence cites it
+    return {"nodes": nodes, "edges": edges, "articles": articles,
             "styles": {t.value: {"color": c, "glyph": g} for t, (c, _, g) in STYLES.items()},
             "edgeColors": EDGE_COLORS, "actions": sorted({e["type"] for e in edges}),
             "span": _span(dates), "timeline": _timeline(periods), "labelPx": LABEL_PX,

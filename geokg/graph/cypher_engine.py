@@ -10,9 +10,13 @@ a None value is simply absent, as Neo4j never stores null):
     (:Entity)-[:<TYPE> {type, category, date: ISO prefix string or absent,
                         date_start: date, date_end: date (bounds of the period; absent
                         without a date), status, confidence, properties: JSON string,
-                        evidence: [compact JSON string {"article","sentence","start",
-                                   "end","rule"}, keys in that order],
-                        articles: [article id, sorted]}]->(:Entity)
+                        the evidence as parallel lists, one element per item, same order
+                        (`geokg.graph.values.EVIDENCE_LISTS`):
+                        sentences: [str], articles: [str] (the article cited: title, else
+                        URL or file name, else id), article_ids: [str], urls: [str],
+                        published: [str] (ISO date), rules: [str], starts: [int],
+                        ends: [int] (character span in the article), dates: [str] (the
+                        date each item reported); '' where a value is missing}]->(:Entity)
         <TYPE> is a vocabulary action type (SANCTIONED, ACCUSED, LEADS, ...)
 
 Loading runs, per label / type, in batches (`$rows` maps from `geokg.graph.values`; the
@@ -88,10 +92,11 @@ def build_graph(fragment: GraphFragment) -> kglite.FrozenGraph:
     for entity in fragment.entities:
         entities[node_label(entity.type)].append(entity_props(entity))
     relations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    articles = {a.id: a for a in fragment.articles}
     for relation in fragment.relations:
         relations[checked_relation_type(relation.type)].append(
             {"source": relation.source, "target": relation.target,
-             "props": relation_props(relation)})
+             "props": relation_props(relation, articles)})
     graph = kglite.KnowledgeGraph()
     for label in sorted(entities):
         _load(graph, create_nodes(["Entity", label]), entities[label])

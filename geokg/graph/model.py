@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
+from urllib.parse import unquote, urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -77,12 +78,43 @@ class Article(BaseModel):
     # public() when known, left out of plain dumps (excluded) so that they stay as they were.
     extractor: str | None = Field(default=None, exclude=True)
 
+    @property
+    def cited_as(self) -> str:
+        """How evidence cites the article: its title, else its URL's name, else its file (or
+        feed) name, else its id (see `citation`)."""
+        return citation(self.id, self.title, self.url, self.source)
+
     def public(self) -> dict[str, Any]:
         """The article as the output contract shows it (no text; `extractor` when known)."""
         data = self.model_dump(mode="json", exclude={"text"})
         if self.extractor:
             data["extractor"] = self.extractor
         return data
+
+
+def citation(article_id: str, title: str | None = None, url: str | None = None,
+             source: str | None = None) -> str:
+    """The name an article is cited by: its title; else the last part of its URL's path
+    (the host when the path is empty); else the file name of its source (the last part of a
+    path, or the feed's name); else its id.
+
+    >>> citation("3f2a", url="https://example.org/news/petro-sanctioned.html")
+    'petro-sanctioned.html'
+    >>> citation("3f2a", source="articles/petro.md")
+    'petro.md'
+    """
+    if title and title.strip():
+        return title.strip()
+    if url and url.strip():
+        parts = urlsplit(url.strip())
+        name = next((p for p in reversed(parts.path.split("/")) if p), "") or parts.netloc
+        if name:
+            return unquote(name)
+    if source and source.strip():
+        name = source.strip().replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+        if name:
+            return name
+    return article_id
 
 
 class Entity(BaseModel):

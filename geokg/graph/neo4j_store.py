@@ -11,12 +11,15 @@ a no-op SET for other endpoints) and reads what the merge needs (stored entities
 the same identities, stored articles and their MENTIONS); Python then merges article by
 article with the embedded store's own rules (`merge_entity`, evidence deduplicated by
 (article, start, end, rule)), so the result is the one of one transaction per article; the
-second statement writes it all. Holding both endpoint locks makes "MATCH the edge, CREATE it
-if absent" safe against concurrent writers; the edge is matched with
-`coalesce(r.date, '') = $date` because an undated edge has no `date` property and Neo4j
-cannot MERGE on a null. Labels and relationship types come only from `EntityType` and the
-vocabulary (validated), never from input text; every value is a parameter. The statements
-are built in `geokg.graph.statements`.
+second statement writes it all. Evidence lives on each relationship as parallel lists of
+scalars (`geokg.graph.values.EVIDENCE_LISTS`: `sentences`, `articles`, `urls`, ...), each
+written whole, in item order; an edge written before them (its evidence as JSON strings in
+`evidence`) is read too and rewritten in the new form when a batch touches it. Holding
+both endpoint locks makes "MATCH the edge, CREATE it if absent" safe against concurrent
+writers; the edge is matched with `coalesce(r.date, '') = $date` because an undated edge
+has no `date` property and Neo4j cannot MERGE on a null. Labels and relationship types come
+only from `EntityType` and the vocabulary (validated), never from input text; every value is
+a parameter. The statements are built in `geokg.graph.statements`.
 
 User Cypher (`cypher`) passes `check_read_only` and then runs in a READ transaction, where
 the server itself refuses any write.
@@ -72,10 +75,15 @@ from geokg.graph.store import (
 )
 from geokg.graph.upsert_plan import ArticleBatch
 from geokg.graph.values import (
+    EVIDENCE_LISTS,
+    Cited,
     article_props,
+    cited,
     entity_from_props,
     entity_props,
-    evidence_json,
+    evidence_column,
+    evidence_from_lists,
+    evidence_lists,
     plain,
     relation_props,
 )
@@ -391,18 +399,21 @@ def _iso(day: dt.date | None) -> str | None:
 
 
 class _Edge:
-    """One edge a batch touches: its evidence as the JSON strings kept on the relationship,
-    their identities, how many were stored, and the properties of a new edge."""
+    """One edge a batch touches: its evidence items, their identities, how many were stored,
+    and the properties of a new edge. The relationship keeps the items as the parallel
+    `EVIDENCE_LISTS`, written whole from `items` (`_Merge.relation_rows`)."""
 
-    __slots__ = ("props", "evidence", "seen", "stored", "fields")
+    __slots__ = ("props", "items", "seen", "stored", "fields", "stale")
 
-    def __init__(self, props: dict[str, Any] | None, stored: list[str],
+    def __init__(self, props: dict[str, Any] | None, stored: list[dict[str, Any]],
                  fields: dict[str, Any] | None = None) -> None:
         self.props = props  # None for an edge that is stored
-        self.evidence = list(stored)
-        self.seen = {evidence_identity(json.loads(text)) for text in stored}
-        self.stored = len(stored)
+        self.items = [Evidence.model_construct(**item) for item in stored]
+        self.seen = {item.identity for item in self.items}
+        self.stored = len(self.items)
         self.fields = fields  # a stored edge's properties
+        # a stored edge written before the parallel lists (its evidence as JSON strings)
+        self.stale = fields is not None and "sentences" not in fields and bool(stored)
 
     def relation(self, key: tuple) -> Relation:
         """The edge as a Relation (for `regroup`)."""
@@ -410,28 +421,25 @@ class _Edge:
         return Relation(source=key[0], type=key[1], target=key[2], date=key[3],
                         category=p.get("category"), status=p.get("status", "asserted"),
                         properties=json.loads(p.get("properties") or "{}"),
-                        confidence=p.get("confidence", 0.8),
-                        evidence=[json.loads(text) for text in self.evidence])
+                        confidence=p.get("confidence", 0.8), evidence=list(self.items))
 
     @classmethod
     def new(cls, relation: Relation) -> _Edge:
-        edge = cls(relation_props(relation), [])
-        edge.add(relation.evidence, edge.props["evidence"])
+        edge = cls({k: v for k, v in relation_props(relation).items()
+                    if k not in EVIDENCE_LISTS}, [])
+        edge.add(relation.evidence)
         return edge
 
-    def add(self, items: list[Evidence], texts: list[str] | None = None) -> int:
-        """Append the items not yet present (`texts`: their JSON); how many were added."""
+    def add(self, items: list[Evidence]) -> int:
+        """Append the items not yet present; how many were added."""
         added = 0
-        for n, item in enumerate(items):
+        for item in items:
             ident = item.identity
             if ident not in self.seen:
                 self.seen.add(ident)
-                self.evidence.append(texts[n] if texts is not None else evidence_json(item))
+                self.items.append(item)
                 added += 1
         return added
-
-    def articles(self) -> list[str]:
-        return sorted({ident[0] for ident in self.seen})
 
 
 class _Merge:
@@ -440,12 +448,22 @@ class _Merge:
     evidence by (article, start, end, rule); MENTIONS from stored or new articles only)."""
 
     def __init__(self, stored: dict[str, Entity | None], existing: dict[tuple, dict[str, Any]],
-                 articles: dict[str, set[str]]) -> None:
+                 articles: dict[str, set[str]],
+                 cited_articles: dict[str, Cited] | None = None) -> None:
         self.entities = {i: e for i, e in stored.items() if e is not None}
         self.stored_shape = {i: _shape(e) for i, e in self.entities.items()}
         self.created: list[str] = []
-        self.edges = {key: _Edge(None, list(p.get("evidence") or []), p)
+        self.edges = {key: _Edge(None, evidence_from_lists(p, key[3]), p)
                       for key, p in existing.items()}
+        # article id -> how its evidence cites it: from the stored edges' lists, then the
+        # stored articles (`articles`), then each group's own article (`add`)
+        self.cited: dict[str, Cited] = {}
+        for p in existing.values():
+            if "sentences" in p:
+                self.cited.update(zip(evidence_column(p, "article_ids"), zip(
+                    *(evidence_column(p, name) for name in ("articles", "urls", "published")),
+                    strict=True), strict=True))
+        self.cited.update(cited_articles or {})
         self.triples: dict[tuple, set[str | None]] = {}  # (source, type, target) -> dates
         for key in self.edges:
             self.triples.setdefault(key[:3], set()).add(key[3])
@@ -457,6 +475,8 @@ class _Merge:
     def add(self, group: ArticleBatch) -> UpsertReport:
         """Merge one article group; what it changed, as its own transaction would report."""
         report = UpsertReport()
+        if group.article is not None:
+            self.cited[group.article.id] = cited(group.article, group.article.id)
         changed = self._add_entities(group.entities, report)
         changed |= self._add_relations(group.relations, report)
         new_article = group.article is not None and group.article.id not in self.articles
@@ -500,7 +520,7 @@ class _Merge:
             if edge is None:  # a new edge keeps the properties of its first relation
                 edge = self.edges[relation.key] = _Edge.new(relation)
                 report.relations_added += 1
-                report.evidence_added += len(edge.evidence)
+                report.evidence_added += len(edge.items)
                 changed = True
                 continue
             added = edge.add(relation.evidence)
@@ -534,7 +554,7 @@ class _Merge:
         self.triples[triple] = set(merged)
         report.relations_added += max(0, len(merged) - len(old))
         report.evidence_added += max(0, sum(len(r.evidence) for r in merged.values())
-                                     - sum(len(edge.evidence) for edge in old.values()))
+                                     - sum(len(edge.items) for edge in old.values()))
         return changed
 
     def _add_mentions(self, article_id: str | None, relations: list[Relation]) -> bool:
@@ -554,22 +574,32 @@ class _Merge:
                        for i, shape in self.stored_shape.items()
                        if _shape(self.entities[i]) != shape]
 
+    def uncited(self) -> list[str]:
+        """The articles the edges to write cite that `cited` does not name yet."""
+        return sorted({item.article for edge in self.edges.values()
+                       if edge.props is not None or edge.stale or len(edge.items) > edge.stored
+                       for item in edge.items} - self.cited.keys())
+
     def relation_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]],
                                      list[dict[str, Any]]]:
         """Rows of the relations to create, of those whose evidence grew and of those to
         delete."""
         create_rows, update_rows = [], []
+
+        def cite(article_id: str) -> Cited:
+            return self.cited.get(article_id) or (article_id, "", "")
+
         for (source, rtype, target, date), edge in self.edges.items():
             if edge.props is not None:
-                props = edge.props | {"evidence": edge.evidence, "articles": edge.articles()}
+                props = edge.props | evidence_lists(edge.items, date, cite)
                 start, end = props.pop("date_start"), props.pop("date_end")
                 create_rows.append({"source": source, "type": rtype, "target": target,
                                     "props": props, "date_start": _iso(start),
                                     "date_end": _iso(end)})
-            elif len(edge.evidence) > edge.stored:
+            elif len(edge.items) > edge.stored or edge.stale:
                 update_rows.append({"source": source, "type": rtype, "target": target,
-                                    "date": date or "", "evidence": edge.evidence,
-                                    "articles": edge.articles()})
+                                    "date": date or "",
+                                    "lists": evidence_lists(edge.items, date, cite)})
         delete_rows = [{"source": s, "type": t, "target": o, "date": d or ""}
                        for s, t, o, d in self.deleted]
         return create_rows, update_rows, delete_rows
@@ -595,7 +625,13 @@ def _write(tx: neo4j.ManagedTransaction, groups: list[ArticleBatch],
     for group in groups:
         report.add(merge.add(group))
 
-    # 3. write it all: entities, new articles, relations, MENTIONS
+    # 3. name the cited articles no list or group named (edges written before the lists)
+    uncited = merge.uncited()
+    if uncited:
+        for record in tx.run(statements.ARTICLE_PROPS, ids=uncited):
+            merge.cited[record["id"]] = cited(record["props"], record["id"])
+
+    # 4. write it all: entities, new articles, relations, MENTIONS
     create_rows, update_rows, delete_rows = merge.relation_rows()
     entity_part = {"rows": merge.entity_rows(),
                    "articles": [article_props(a) for a in merge.new_articles]}
@@ -618,6 +654,7 @@ def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[
     found: set[str] = set()
     existing: dict[tuple, dict[str, Any]] = {}
     articles: dict[str, set[str]] = {}
+    cited_articles: dict[str, Cited] = {}
     for record in _parts(tx, statements.read_state(), {"ids": entity_ids, "ends": ends},
                          {"rows": rows, "articles": article_ids}):
         for item in record["locked"]:
@@ -629,10 +666,11 @@ def _read_state(tx: neo4j.ManagedTransaction, entity_ids: list[str], ends: list[
             existing[(*triples[item["key"]], item["props"].get("date"))] = item["props"]
         for item in record["stored"]:
             articles[item["id"]] = set(item["mentioned"])
+            cited_articles[item["id"]] = cited(item["props"], item["id"])
     for end in ends:
         if end not in found:
             raise StoreError(f"cannot store a relation of {end!r}: unknown entity {end!r}")
-    return _Merge(stored, existing, articles)
+    return _Merge(stored, existing, articles, cited_articles)
 
 
 def _load(tx: neo4j.ManagedTransaction) -> GraphFragment:
@@ -654,5 +692,5 @@ def _load(tx: neo4j.ManagedTransaction) -> GraphFragment:
             date=p.get("date"), category=p.get("category"), status=p.get("status", "asserted"),
             properties=json.loads(p.get("properties") or "{}"),
             confidence=p.get("confidence", 0.8),
-            evidence=[json.loads(item) for item in p.get("evidence") or []]))
+            evidence=evidence_from_lists(p, p.get("date"))))
     return GraphFragment(articles=articles, entities=entities, relations=relations)

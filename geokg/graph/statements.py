@@ -22,6 +22,8 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 DYNAMIC_LABEL = "$(coalesce(row.label, 'Entity'))"  # Entity: a label every entity has
 DYNAMIC_TYPE = "$(row.type)"
 KNOWN_ENTITIES = "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id"
+ARTICLE_PROPS = ("UNWIND $ids AS id MATCH (a:Article {id: id}) "
+                 "RETURN id, properties(a) AS props")
 
 
 def quoted(name: str) -> str:
@@ -121,8 +123,9 @@ def match_relationships(rows: str) -> str:
 
 
 def update_relationships(rows: str) -> str:
-    """Set the grown `evidence` and `articles` lists of stored edges."""
-    return match_relationships(rows) + "SET r.evidence = row.evidence, r.articles = row.articles"
+    """Set the grown evidence lists (`row.lists`: `geokg.graph.values.EVIDENCE_LISTS`) of
+    stored edges, dropping the JSON `evidence` list of an edge written before them."""
+    return match_relationships(rows) + "SET r += row.lists, r.evidence = null"
 
 
 def delete_relationships(rows: str) -> str:
@@ -136,7 +139,8 @@ def read_state() -> str:
     """Lock the entities `$data.ids` (creating the new ones) and `$data.ends`, and read what
     a merge needs: their properties, every stored edge of each `$data.rows` (source, type,
     target), at any date, with its properties (`precision.regroup` may join a report to any
-    of them), the stored articles of `$data.articles` with the entities they mention."""
+    of them), the stored articles of `$data.articles` (their properties, which name them in
+    evidence) with the entities they mention."""
     return ("CALL { UNWIND $data.ids AS id MERGE (n:Entity {id: id}) SET n.id = id "
             "RETURN collect({id: id, props: properties(n)}) AS locked } "
             "CALL { UNWIND $data.ends AS id MATCH (n:Entity {id: id}) SET n.id = id "
@@ -146,7 +150,8 @@ def read_state() -> str:
             "USING INDEX s:Entity(id) USING INDEX t:Entity(id) WHERE type(r) = row.type "
             "RETURN collect({key: row.key, props: properties(r)}) AS existing } "
             "CALL { UNWIND $data.articles AS id MATCH (a:Article {id: id}) "
-            "RETURN collect({id: id, mentioned: [(a)-[:MENTIONS]->(e:Entity) | e.id]}) "
+            "RETURN collect({id: id, props: properties(a), "
+            "mentioned: [(a)-[:MENTIONS]->(e:Entity) | e.id]}) "
             "AS stored } "
             "RETURN locked, found, existing, stored")
 

@@ -3,7 +3,8 @@
 - `entity_props`, `article_props`, `relation_props`, `mention_pairs`: the property maps a store
   writes (the graph shape documented in `geokg.graph.cypher_engine`). Both engines load them
   with `SET n = row` / `SET r = row.props`, so a None value means "no such property".
-  `entity_from_props` reads an entity back.
+  `entity_from_props` reads an entity back; `evidence_lists` and `evidence_from_lists` turn
+  evidence into a relationship's parallel lists and back.
 - `plain`: turns a result value of either engine into plain Python (JSON-ready) values.
 """
 
@@ -11,17 +12,83 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation, date_bounds
+from geokg.graph.model import (
+    Article,
+    Entity,
+    Evidence,
+    GraphFragment,
+    Relation,
+    citation,
+    date_bounds,
+)
+
+# A relationship's evidence as parallel lists of scalars, one element per evidence item, all
+# in the same order (plain Cypher reads item i as `r.sentences[i]`, `r.articles[i]`, ...; no
+# JSON, no APOC). A list property cannot hold null: a missing URL, publication date or reported
+# date is ''.
+EVIDENCE_LISTS = ("sentences", "articles", "article_ids", "urls", "published", "rules",
+                  "starts", "ends", "dates")
+
+Cited = tuple[str, str, str]  # (name it is cited by, url or '', published ISO date or '')
 
 
-def evidence_json(evidence: Evidence) -> str:
-    """One evidence item as the compact JSON string kept in a relationship's `evidence` list:
-    `{"article":"...","sentence":"...","start":0,"end":9,"rule":"..."}` (keys in this order;
-    the `evidence` canned query relies on the `"article":"<id>"` spelling)."""
-    return evidence.model_dump_json()
+def cited(article: Article | Mapping[str, Any] | None, article_id: str) -> Cited:
+    """How an evidence item shows its article: (`Article.cited_as`, url, published); an
+    article the store does not know is cited by its id."""
+    if article is None:
+        return article_id, "", ""
+    if isinstance(article, Article):
+        published = article.published.isoformat() if article.published else ""
+        return article.cited_as, article.url or "", published
+    published = article.get("published")
+    return (citation(article_id, article.get("title"), article.get("url"),
+                     article.get("source")),
+            article.get("url") or "", str(published) if published else "")
+
+
+def evidence_lists(items: Iterable[Evidence], date: str | None,
+                   cite: Callable[[str], Cited]) -> dict[str, list[Any]]:
+    """The `EVIDENCE_LISTS` of evidence `items` of an edge dated `date`: `cite(article id)`
+    names each item's article; `dates` holds the date each item reported (the edge's unless
+    the item has its own)."""
+    lists: dict[str, list[Any]] = {name: [] for name in EVIDENCE_LISTS}
+    for item in items:
+        name, url, published = cite(item.article)
+        lists["sentences"].append(item.sentence)
+        lists["articles"].append(name)
+        lists["article_ids"].append(item.article)
+        lists["urls"].append(url)
+        lists["published"].append(published)
+        lists["rules"].append(item.rule)
+        lists["starts"].append(item.start)
+        lists["ends"].append(item.end)
+        lists["dates"].append(item.date or date or "")
+    return lists
+
+
+def evidence_column(props: Mapping[str, Any], name: str) -> list[Any]:
+    """One of a relationship's `EVIDENCE_LISTS`; an absent one (a neo4j-admin import leaves
+    out an array whose only element is '') as '' for each item."""
+    values = props.get(name)
+    if values is None:
+        return [""] * len(props.get("sentences") or [])
+    return list(values)
+
+
+def evidence_from_lists(props: Mapping[str, Any], date: str | None) -> list[dict[str, Any]]:
+    """The evidence items (as `Evidence` fields) of a relationship's properties: its
+    `EVIDENCE_LISTS`, or the JSON strings of `evidence` that stores before them wrote. An
+    item's date is kept only where it differs from the edge's `date`."""
+    if "sentences" not in props and props.get("evidence"):
+        return [json.loads(text) for text in props["evidence"]]
+    columns = [evidence_column(props, name) for name in
+               ("article_ids", "sentences", "starts", "ends", "rules", "dates")]
+    return [{"article": article, "sentence": sentence, "start": start, "end": end,
+             "rule": rule, "date": reported if reported and reported != date else None}
+            for article, sentence, start, end, rule, reported in zip(*columns, strict=True)]
 
 
 def entity_props(entity: Entity) -> dict[str, Any]:
@@ -45,15 +112,20 @@ def article_props(article: Article) -> dict[str, Any]:
             "source": article.source}
 
 
-def relation_props(relation: Relation) -> dict[str, Any]:
-    """Properties of a relationship: scalars and lists of scalars only."""
+def relation_props(relation: Relation,
+                   articles: Mapping[str, Article | Mapping[str, Any]] | None = None
+                   ) -> dict[str, Any]:
+    """Properties of a relationship: scalars and lists of scalars only, the evidence as the
+    parallel `EVIDENCE_LISTS` (`articles`: the stored articles by id, which name the cited
+    ones; an article not in it is cited by its id)."""
     start, end = date_bounds(relation.date) if relation.date else (None, None)
+    known = articles or {}
     return {"type": relation.type, "category": relation.category, "date": relation.date,
             "date_start": start, "date_end": end, "status": relation.status.value,
             "confidence": relation.confidence,
             "properties": json.dumps(relation.properties, ensure_ascii=False, sort_keys=True),
-            "evidence": [evidence_json(e) for e in relation.evidence],
-            "articles": sorted({e.article for e in relation.evidence})}
+            **evidence_lists(relation.evidence, relation.date,
+                             lambda article_id: cited(known.get(article_id), article_id))}
 
 
 def mention_pairs(fragment: GraphFragment) -> list[tuple[str, str]]:

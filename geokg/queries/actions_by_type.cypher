@@ -4,5 +4,5 @@
 MATCH (s:Entity)-[r]->(t:Entity)
 WHERE type(r) = toUpper($type)
 RETURN s.name AS source, type(r) AS action, t.name AS target, r.date AS date,
-       r.status AS status, size(r.evidence) AS evidence
+       r.status AS status, size(r.sentences) AS evidence
 ORDER BY source, target, date, status, action, evidence

@@ -6,5 +6,5 @@ WHERE a.id = $actor OR toLower(a.name) = toLower($actor) OR $actor IN a.aliases
 MATCH (a)-[r]-(:Entity)
 WHERE r.date IS NOT NULL
 RETURN DISTINCT r.date AS date, startNode(r).name AS source, type(r) AS action,
-       endNode(r).name AS target, r.status AS status, size(r.evidence) AS evidence
+       endNode(r).name AS target, r.status AS status, size(r.sentences) AS evidence
 ORDER BY date, source, action, target, status, evidence

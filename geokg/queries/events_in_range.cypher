@@ -5,5 +5,5 @@
 MATCH (s:Entity)-[r]->(t:Entity)
 WHERE r.date_start <= date($to) AND r.date_end >= date($from)
 RETURN r.date AS date, s.name AS source, type(r) AS action, t.name AS target,
-       r.status AS status, size(r.evidence) AS evidence
+       r.status AS status, size(r.sentences) AS evidence
 ORDER BY date, source, action, target, status, evidence

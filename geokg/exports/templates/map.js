@@ -148,7 +148,7 @@
     const a = articles[articleId] || {};
     const p = el("p", "", "muted");
     p.append("— ");
-    const name = a.title || articleId || "unknown article";
+    const name = a.name || a.title || articleId || "unknown article";
     if (a.url && /^https?:\/\//i.test(a.url)) {
       const link = el("a", name);
       link.href = a.url;
