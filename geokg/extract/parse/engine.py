@@ -31,6 +31,7 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.senses import reread
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
@@ -269,6 +270,9 @@ class ParseExtractor:
     # --- deciding one candidate ------------------------------------------------------
     def _decide(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
                 candidate: Candidate, times: list[TimeExpression]) -> None:
+        candidate.action = reread(candidate, self.words)  # its sense in context
+        if not candidate.action:
+            return
         verdict = read_context(candidate, self.words)
         action = candidate.action
         if verdict.requested_only:

@@ -1,0 +1,105 @@
+"""The parse engine's words and senses (geokg/extract/parse/words.yaml), one lemma class or
+sense at a time, on sentences written for these tests (a real spaCy pipeline runs them; see
+tests/parse_support.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geokg.extract.parse.words import load_words, with_parse_phrasings
+from geokg.graph.model import Article
+from geokg.graph.vocabulary import load_vocabulary
+from tests.parse_support import require_parse_model
+
+PUBLISHED = dt.date(2024, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from geokg.extract.parse.engine import ParseExtractor
+
+    return ParseExtractor(require_parse_model())
+
+
+@pytest.fixture()
+def edges(extractor):
+    def run(text: str) -> set[tuple[str, str, str, str]]:
+        fragment = extractor.extract(Article(id="t", published=PUBLISHED, text=text))
+        return {(r.source, r.type, r.category, r.target) for r in fragment.relations
+                if r.category is not None}
+    return run
+
+
+def test_parse_phrasings_join_the_vocabulary_without_changing_it():
+    vocabulary = load_vocabulary()
+    merged = with_parse_phrasings(vocabulary, load_words())
+    assert set(merged.actions) == set(vocabulary.actions)  # no new relationship types
+    assert "receive" in merged.actions["MET_WITH"].verbs
+    assert "receive" not in vocabulary.actions["MET_WITH"].verbs  # the rules engine's own
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # verbs of attack said of words: a criticism, not an assault
+    ("Chile attacked Peru for its new fishing law.", ("chile", "CRITICIZED", "ACCUSE", "peru")),
+    ("Sweden blasted Hungary over the remarks.", ("sweden", "CRITICIZED", "ACCUSE", "hungary")),
+    ("Austria slammed Serbia's decision.", ("austria", "CRITICIZED", "ACCUSE", "serbia")),
+])
+def test_verbs_of_attack_said_of_words_are_criticism(edges, text, expected):
+    found = edges(text)
+    assert expected in found
+    assert not any(e[2] == "ASSAULT" for e in found)
+
+
+def test_an_attack_for_a_span_of_time_stays_an_assault(edges):
+    assert ("yemen", "ATTACKED", "ASSAULT", "oman") in edges(
+        "Yemen attacked Oman for the second day.")
+
+
+def test_suspending_a_member_is_a_sanction(edges):
+    found = edges("The African Union suspended Gabon from the bloc after the coup.")
+    assert ("african-union", "SANCTIONED", "SANCTION", "gabon") in found
+    assert not any(e[1] == "HALTED_AID" for e in found)
+
+
+
+def test_receiving_a_visitor_is_a_meeting_but_receiving_aid_is_not(edges):
+    assert ("recep-tayyip-erdogan", "MET_WITH", "CONSULT", "olaf-scholz") in edges(
+        "Recep Tayyip Erdogan received Olaf Scholz in Ankara on Tuesday.")
+    assert not any(e[1] == "MET_WITH" for e in edges(
+        "Armenia received a letter from France on Tuesday."))
+
+
+def test_pardons_are_concessions(edges):
+    found = edges("Egypt granted pardons to 40 protesters from Sudan.")
+    assert any(e[:3] == ("egypt", "CONCEDED", "CONCEDE") for e in found)
+
+
+
+
+def test_calling_for_someones_resignation_is_a_request(edges):
+    found = edges("The opposition called for the resignation of Viktor Orban.")
+    assert any(e[1:] == ("REQUESTED", "REQUEST", "viktor-orban") for e in found)
+
+
+def test_demonstrating_in_a_country_is_a_protest(edges):
+    found = edges("Armenian students demonstrated in France on Saturday.")
+    assert any(e[1:] == ("PROTESTED", "PROTEST", "france") for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # lifting or easing sanctions is a retreat (issue 15's convention)
+    ("Canada eased the embargo on Iran on Monday.", ("canada", "RETREATED", "RETREAT", "iran")),
+    # withdrawing staff from a country
+    ("Germany withdrew its inspectors and monitors from Niger.",
+     ("germany", "RETREATED", "RETREAT", "niger")),
+    # sending rescuers or relief
+    ("Greece dispatched 60 rescuers and doctors to Morocco on Sunday.",
+     ("greece", "AIDED", "AID", "morocco")),
+    # joint exercises
+    ("India held naval exercises with France in the Arabian Sea.",
+     ("india", "COOPERATED", "COOPERATE", "france")),
+])
+def test_lemma_classes_of_material_acts(edges, text, expected):
+    assert expected in edges(text)
