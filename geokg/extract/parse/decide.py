@@ -66,6 +66,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.refused = True
         elif relation == "xcomp" and lemma in words.intent_verbs:
             verdict.status = Status.ANNOUNCED
+        if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:
+            verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
                 above, "dobj"):
             verdict.requested_only = True

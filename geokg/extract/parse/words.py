@@ -46,6 +46,7 @@ class Words:
     claim_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     intent_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     refusal_verbs: frozenset[str]
     cessation_verbs: frozenset[str]
