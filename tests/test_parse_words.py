@@ -103,3 +103,28 @@ def test_demonstrating_in_a_country_is_a_protest(edges):
 ])
 def test_lemma_classes_of_material_acts(edges, text, expected):
     assert expected in edges(text)
+
+
+def test_suspending_a_thing_is_no_sanction_of_its_owner(edges):
+    assert not any(e[2] == "SANCTION" for e in edges(
+        "The court told the police to suspend the travel permits of six Bolivian officials."))
+
+
+def test_a_demand_that_is_the_purpose_of_a_protest_is_the_protest(edges):
+    found = edges("Hundreds of Chilean students held rallies on Monday to demand the "
+                  "resignation of Sebastian Pinera.")
+    assert any(e[1:] == ("PROTESTED", "PROTEST", "sebastian-pinera") for e in found)
+    assert not any(e[2] == "REQUEST" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Chad threatened to withdraw its soldiers from Niger.",
+    "Chad warned that it would withdraw its soldiers from Niger.",
+])
+def test_an_act_announced_as_a_threat_is_a_threat(edges, text):
+    assert ("chad", "RETREATED", "THREATEN", "niger") in edges(text)
+
+
+def test_an_act_announced_plainly_keeps_the_intent_convention(edges):
+    assert ("chad", "RETREATED", "AGREE", "niger") in edges(
+        "Chad said it would withdraw its soldiers from Niger.")

@@ -32,7 +32,15 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found}
 
 
-def fits(sense: Sense, candidate: Candidate) -> bool:
+def _thing(candidate: Candidate, words: Words) -> bool:
+    """The trigger's direct object is a thing: a common noun, no agent or group noun."""
+    objects = tree.children(candidate.trigger, "dobj", "obj")
+    return bool(objects) and all(
+        o.pos_ == "NOUN" and o.lemma_.lower() not in words.agent_nouns | words.partitives
+        and o.lower_ not in words.agent_nouns and not o.ent_type_ for o in objects)
+
+
+def fits(sense: Sense, candidate: Candidate, words: Words) -> bool:
     """Whether a sense applies to the candidate."""
     trigger = candidate.trigger
     if sense.action != candidate.action:
@@ -40,14 +48,22 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
     if sense.lemmas and trigger.lemma_.lower() not in sense.lemmas and \
             trigger.lower_ not in sense.lemmas:
         return False
+    if sense.thing:
+        return _thing(candidate, words)
     if not sense.preps and not sense.objects and not sense.hosts:
         return True
     if sense.objects & _object_lemmas(candidate):
         return True
     if any(p.lower_ in sense.preps and _reason(p) for p in tree.children(trigger, "prep")):
         return True
-    # 'a statement blasting X', 'in a speech attacking X': said of words
-    return trigger.dep_ in {"acl", "relcl"} and trigger.head.lemma_.lower() in sense.hosts
+    # 'a statement blasting X', 'issued a statement, blasting X': said of words;
+    # 'staged rallies to demand ...': the purpose of a protest
+    if trigger.dep_ not in {"acl", "relcl", "advcl", "xcomp"} or not sense.hosts:
+        return False
+    host = trigger.head
+    return host.lemma_.lower() in sense.hosts or any(
+        o.lemma_.lower() in sense.hosts or o.lower_ in sense.hosts
+        for o in tree.children(host, "dobj", "nsubj"))
 
 
 def reread(candidate: Candidate, words: Words) -> str:
@@ -55,7 +71,7 @@ def reread(candidate: Candidate, words: Words) -> str:
     '' when a sense says the words give no event. A sense that applies is named in the
     candidate's frame ('attack-dobj:verbal_attack')."""
     for sense in words.senses:
-        if fits(sense, candidate):
+        if fits(sense, candidate, words):
             candidate.frame = f"{candidate.frame}:{sense.name}"
             return sense.becomes
     return candidate.action
