@@ -105,9 +105,10 @@ def test_lemma_classes_of_material_acts(edges, text, expected):
     assert expected in edges(text)
 
 
-def test_suspending_a_thing_is_no_sanction_of_its_owner(edges):
-    assert not any(e[2] == "SANCTION" for e in edges(
-        "The court told the police to suspend the travel permits of six Bolivian officials."))
+def test_suspending_a_measure_against_someone_is_a_concession(edges):
+    found = edges("Bolivia suspended the arrest warrants of six Chilean officials.")
+    assert any(e[:3] == ("bolivia", "CONCEDED", "CONCEDE") for e in found)
+    assert not any(e[2] == "SANCTION" for e in found)
 
 
 def test_a_demand_that_is_the_purpose_of_a_protest_is_the_protest(edges):

@@ -32,15 +32,7 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found}
 
 
-def _thing(candidate: Candidate, words: Words) -> bool:
-    """The trigger's direct object is a thing: a common noun, no agent or group noun."""
-    objects = tree.children(candidate.trigger, "dobj", "obj")
-    return bool(objects) and all(
-        o.pos_ == "NOUN" and o.lemma_.lower() not in words.agent_nouns | words.partitives
-        and o.lower_ not in words.agent_nouns and not o.ent_type_ for o in objects)
-
-
-def fits(sense: Sense, candidate: Candidate, words: Words) -> bool:
+def fits(sense: Sense, candidate: Candidate) -> bool:
     """Whether a sense applies to the candidate."""
     trigger = candidate.trigger
     if sense.action != candidate.action:
@@ -48,8 +40,6 @@ def fits(sense: Sense, candidate: Candidate, words: Words) -> bool:
     if sense.lemmas and trigger.lemma_.lower() not in sense.lemmas and \
             trigger.lower_ not in sense.lemmas:
         return False
-    if sense.thing:
-        return _thing(candidate, words)
     if not sense.preps and not sense.objects and not sense.hosts:
         return True
     if sense.objects & _object_lemmas(candidate):
@@ -71,7 +61,7 @@ def reread(candidate: Candidate, words: Words) -> str:
     '' when a sense says the words give no event. A sense that applies is named in the
     candidate's frame ('attack-dobj:verbal_attack')."""
     for sense in words.senses:
-        if fits(sense, candidate, words):
+        if fits(sense, candidate):
             candidate.frame = f"{candidate.frame}:{sense.name}"
             return sense.becomes
     return candidate.action

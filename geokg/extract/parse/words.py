@@ -19,9 +19,8 @@ class Sense:
     """Another reading of a frame's action in a context: `action` becomes `becomes` when
     the trigger's lemma is one of `lemmas` (any when empty) and the trigger has a
     preposition of `preps` (a reason: 'for the coup'), an object whose lemma is one of
-    `objects`, or hangs on a noun of `hosts` ('a statement blasting X'); with `thing` set,
-    when its direct object is a thing (a common noun naming no people: 'suspended the
-    warrants'). `becomes` '' means no event."""
+    `objects`, or hangs on a noun of `hosts` ('a statement blasting X'). `becomes` ''
+    means no event."""
 
     name: str
     action: str
@@ -30,7 +29,6 @@ class Sense:
     preps: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     hosts: frozenset[str] = frozenset()
-    thing: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,6 @@ def load_words() -> Words:
         elif name == "senses":
             values[name] = tuple(Sense(
                 name=sense_name, action=spec["action"], becomes=spec.get("becomes") or "",
-                thing=bool(spec.get("thing")),
                 **{key: frozenset(str(w).lower() for w in spec.get(key) or [])
                    for key in ("lemmas", "preps", "objects", "hosts")})
                 for sense_name, spec in value.items())
