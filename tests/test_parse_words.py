@@ -129,3 +129,14 @@ def test_an_act_announced_as_a_threat_is_a_threat(edges, text):
 def test_an_act_announced_plainly_keeps_the_intent_convention(edges):
     assert ("chad", "RETREATED", "AGREE", "niger") in edges(
         "Chad said it would withdraw its soldiers from Niger.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya sent its condolences to Tanzania after the floods.",
+     ("kenya", "PRAISED", "SUPPORT", "tanzania")),
+    ("Japan unveiled a new relief package for Nepal.", ("japan", "AIDED", "AID", "nepal")),
+    ("Russia announced naval drills near Norway on Friday.",
+     ("russia", "MOBILIZED_AGAINST", "MOBILIZE", "norway")),
+])
+def test_lemma_classes_of_verbal_and_military_acts(edges, text, expected):
+    assert expected in edges(text)
