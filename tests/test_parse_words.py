@@ -140,3 +140,8 @@ def test_an_act_announced_plainly_keeps_the_intent_convention(edges):
 ])
 def test_lemma_classes_of_verbal_and_military_acts(edges, text, expected):
     assert expected in edges(text)
+
+
+def test_an_act_agreed_to_is_an_agreement_whatever_the_act(edges):
+    assert ("canada", "SANCTIONED", "AGREE", "iran") in edges(
+        "Canada agreed to sanction Iran over the executions.")

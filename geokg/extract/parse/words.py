@@ -47,6 +47,7 @@ class Words:
     denial_verbs: frozenset[str]
     intent_verbs: frozenset[str]
     threat_verbs: frozenset[str]
+    agreement_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     refusal_verbs: frozenset[str]
     cessation_verbs: frozenset[str]
