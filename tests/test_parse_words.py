@@ -145,3 +145,10 @@ def test_lemma_classes_of_verbal_and_military_acts(edges, text, expected):
 def test_an_act_agreed_to_is_an_agreement_whatever_the_act(edges):
     assert ("canada", "SANCTIONED", "AGREE", "iran") in edges(
         "Canada agreed to sanction Iran over the executions.")
+
+
+def test_a_reception_given_is_a_meeting_giving_in_a_concession(edges):
+    assert ("brazil", "MET_WITH", "CONSULT", "gabriel-boric") in edges(
+        "Brazil gave a warm reception to Gabriel Boric in Brasilia.")
+    assert ("peru", "CONCEDED", "CONCEDE", "chile") in edges(
+        "Peru gave in to Chile on the fishing dispute.")
