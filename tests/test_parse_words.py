@@ -152,3 +152,9 @@ def test_a_reception_given_is_a_meeting_giving_in_a_concession(edges):
         "Brazil gave a warm reception to Gabriel Boric in Brasilia.")
     assert ("peru", "CONCEDED", "CONCEDE", "chile") in edges(
         "Peru gave in to Chile on the fishing dispute.")
+
+
+def test_a_press_secretary_is_a_title_not_a_request(edges):
+    found = edges("White House Press Secretary Sam Porter said Canada criticized Cuba.")
+    assert not any(e[2] == "REQUEST" for e in found)
+    assert ("canada", "CRITICIZED", "ACCUSE", "cuba") in found
