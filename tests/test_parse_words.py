@@ -158,3 +158,11 @@ def test_a_press_secretary_is_a_title_not_a_request(edges):
     found = edges("White House Press Secretary Sam Porter said Canada criticized Cuba.")
     assert not any(e[2] == "REQUEST" for e in found)
     assert ("canada", "CRITICIZED", "ACCUSE", "cuba") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Iranian drones struck in northern Iraq on Sunday.",
+    "Turkish troops marched in Cyprus on Sunday.",
+])
+def test_striking_or_marching_in_a_country_is_no_protest(edges, text):
+    assert not any(e[2] == "PROTEST" for e in edges(text))
