@@ -102,6 +102,7 @@ def plover_scores(path: Path = DEFAULT_PATH, extractor: EventExtractor | None = 
         "source_match": round(hits["source"] / max(1, totals["source"]), 3),
         "target_match": round(hits["target"] / max(1, totals["target"]), 3),
         "by_category": {c: round(v["hit"] / v["n"], 3) for c, v in sorted(per_category.items())},
+        "category_records": {c: v["n"] for c, v in sorted(per_category.items())},
     }
     if details:
         scores["misses"] = misses
@@ -151,9 +152,11 @@ def main(argv: list[str]) -> int:
     for key in ("category_recall", "source_match", "target_match"):
         print(f"  {key.replace('_', ' '):<40}" + "".join(f"{plover[e][key]:>10.3f}"
                                                        for e in engines))
+    counts = plover[engines[0]]["category_records"]
     for category in plover[engines[0]]["by_category"]:
-        print(f"    {category:<38}" + "".join(f"{plover[e]['by_category'][category]:>10.2f}"
-                                               for e in engines))
+        label = f"{category} ({counts[category]} records)"
+        print(f"    {label:<38}" + "".join(f"{plover[e]['by_category'][category]:>10.2f}"
+                                            for e in engines))
     print(f"Gold articles (tests/gold), required facts: {gold[engines[0]]['required']}")
     print(f"  {'required recall (all articles)':<40}" + "".join(f"{gold[e]['recall']:>10.3f}"
                                                              for e in engines))

@@ -71,9 +71,9 @@ def test_possessor_of_a_nominal_is_its_source(extract):
     assert ("mali", "ATTACKED", "niger", "asserted", "2024-03-15") in edges(fragment)
 
 
-def test_lifting_sanctions_is_a_concession_not_a_sanction(extract):
+def test_lifting_sanctions_is_a_retreat_not_a_sanction(extract):
     fragment = extract("Norway lifted its sanctions against Cuba last week.")
-    assert {e[1] for e in edges(fragment)} == {"CONCEDED"}
+    assert {e[1] for e in edges(fragment)} == {"RETREATED"}  # issue 15: lifted = RETREAT
     assert not any(r.category == "SANCTION" for r in fragment.relations)
 
 

@@ -31,11 +31,12 @@ def test_every_plover_category_is_found_at_least_once(scores):
 
 
 def test_parse_engine_keeps_its_level():
-    """The parse engine's scores as of its first release (0.469 / 0.452 on 2026-12-06; the
-    issue's goal is 0.75 / 0.65): a change must not give them back."""
+    """The parse engine's scores (0.469 / 0.452 at its first release, 0.506 / 0.486 with the
+    lexicon of session 6, 2026-12-06; the issue's goal is 0.75 / 0.65): a change must not
+    give them back."""
     from tests.parse_support import require_parse_model
 
     require_parse_model()
     parsed = plover_scores(DEFAULT_PATH, engine="parse")
-    assert parsed["category_recall"] >= 0.45
-    assert parsed["source_match"] >= 0.43
+    assert parsed["category_recall"] >= 0.49
+    assert parsed["source_match"] >= 0.47

@@ -28,6 +28,7 @@ class Verdict:
     requested_only: bool = False
     claimant: Token | None = None  # the subject of 'claimed that ...' around the event
     conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
+    agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
 
 
 def _negated(verb: Token) -> bool:
@@ -66,6 +67,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.refused = True
         elif relation == "xcomp" and lemma in words.intent_verbs:
             verdict.status = Status.ANNOUNCED
+        if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:
+            verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
+        if relation == "xcomp" and lemma in words.agreement_verbs:
+            verdict.agreed = True
         elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
                 above, "dobj"):
             verdict.requested_only = True

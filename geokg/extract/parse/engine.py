@@ -31,6 +31,7 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.senses import reread
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
@@ -53,13 +54,15 @@ SENIOR_TITLE = re.compile(any_of(WORDS.titles.senior), re.I)
 CONFIDENCE = {"verb": 0.85, "passive": 0.85, "noun": 0.7, "claim": 0.6, "title": 0.9}
 
 
-def parse_category(category: str | None, status: Status, conditional: bool = False
-                   ) -> str | None:
+def parse_category(category: str | None, status: Status, conditional: bool = False,
+                   agreed: bool = False) -> str | None:
     """The PLOVER category of an edge (`vocabulary.coded_category`); an act announced on a
-    condition ('will withdraw unless ...') is also a threat: THREATEN (the relationship type
-    keeps the act)."""
+    condition ('will withdraw unless ...') is also a threat: THREATEN, and an act agreed to
+    ('agreed to sanction X') an agreement: AGREE (the relationship type keeps the act)."""
     if status == Status.ANNOUNCED and conditional and category is not None:
         return "THREATEN"
+    if status == Status.ANNOUNCED and agreed and category is not None:
+        return "AGREE"
     return coded_category(category, status)
 
 
@@ -77,6 +80,7 @@ class _Edge:
     frame: str
     kind: str
     conditional: bool = False  # announced on a condition: coded THREATEN
+    agreed: bool = False  # agreed to: coded AGREE
 
 
 @dataclass
@@ -269,6 +273,9 @@ class ParseExtractor:
     # --- deciding one candidate ------------------------------------------------------
     def _decide(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
                 candidate: Candidate, times: list[TimeExpression]) -> None:
+        candidate.action = reread(candidate, self.words)  # its sense in context
+        if not candidate.action:
+            return
         verdict = read_context(candidate, self.words)
         action = candidate.action
         if verdict.requested_only:
@@ -310,7 +317,7 @@ class ParseExtractor:
                     self._add(state, sentence, _Edge(
                         source, target, action, date, status,
                         dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
-                        verdict.conditional))
+                        verdict.conditional, verdict.agreed))
         if category is not None:
             state.acts.append(_Act(sources[0], category, date))
         claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
@@ -432,7 +439,7 @@ class ParseExtractor:
             state.relations[key].add_evidence([evidence])
             return
         category = parse_category(self.vocabulary.category(edge.action), edge.status,
-                                  edge.conditional)
+                                  edge.conditional, edge.agreed)
         state.relations[key] = Relation(
             source=edge.source, target=edge.target,
             type=self.vocabulary.checked_type(edge.action), category=category,

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from geokg.extract.parse.words import Words, load_words
+from geokg.extract.parse.words import Words, load_words, with_parse_phrasings
 from geokg.graph.vocabulary import Vocabulary
 
 _SKIP_WORDS = {"CLAIM", "S", "that", "if", "unless", "must", "should", "needs_to", "has_to",
@@ -198,6 +198,7 @@ def compile_noun(action: str, template: str, words: Words) -> list[NounFrame]:
 def compile_frames(vocabulary: Vocabulary, words: Words | None = None) -> Frames:
     """Every verb and noun frame of the vocabulary, most specific first per key."""
     words = words or load_words()
+    vocabulary = with_parse_phrasings(vocabulary, words)
     verbs: dict[str, list[VerbFrame]] = defaultdict(list)
     nouns: dict[str, list[NounFrame]] = defaultdict(list)
     for name, action in vocabulary.actions.items():

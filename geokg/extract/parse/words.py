@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from geokg.graph.vocabulary import Vocabulary
+
 WORDS_FILE = Path(__file__).with_name("words.yaml")
+PHRASING_KEYS = ("verbs", "phrases", "nouns")
+
+
+@dataclass(frozen=True)
+class Sense:
+    """Another reading of a frame's action in a context: `action` becomes `becomes` when
+    the trigger's lemma is one of `lemmas` (any when empty) and the trigger has a
+    preposition of `preps` (a reason: 'for the coup'), an object whose lemma is one of
+    `objects`, or hangs on a noun of `hosts` ('a statement blasting X'). `becomes` ''
+    means no event."""
+
+    name: str
+    action: str
+    becomes: str
+    lemmas: frozenset[str] = frozenset()
+    preps: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
+    hosts: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -26,6 +46,8 @@ class Words:
     claim_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     intent_verbs: frozenset[str]
+    threat_verbs: frozenset[str]
+    agreement_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     refusal_verbs: frozenset[str]
     cessation_verbs: frozenset[str]
@@ -37,6 +59,8 @@ class Words:
     partitives: frozenset[str]
     agent_nouns: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
+    actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    senses: tuple[Sense, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +71,33 @@ def load_words() -> Words:
     for name, value in data.items():
         if name == "event_anaphors":
             values[name] = {str(k): str(v or "") for k, v in value.items()}
+        elif name == "actions":
+            values[name] = {action: {key: [str(w) for w in spec.get(key) or []]
+                                     for key in PHRASING_KEYS} for action, spec in value.items()}
+        elif name == "senses":
+            values[name] = tuple(Sense(
+                name=sense_name, action=spec["action"], becomes=spec.get("becomes") or "",
+                **{key: frozenset(str(w).lower() for w in spec.get(key) or [])
+                   for key in ("lemmas", "preps", "objects", "hosts")})
+                for sense_name, spec in value.items())
         elif name == "org_cues":
             values[name] = {k: tuple(str(w).lower() for w in v) for k, v in value.items()}
         else:
             values[name] = frozenset(str(w).lower() for w in value)
     return Words(**values)
+
+
+def with_parse_phrasings(vocabulary: Vocabulary, words: Words) -> Vocabulary:
+    """The vocabulary plus the phrasings only the parse engine reads (`actions` of
+    words.yaml: same keys as vocabulary.yaml; the rules engine never sees them)."""
+    if not words.actions:
+        return vocabulary
+    actions = dict(vocabulary.actions)
+    for name, extra in words.actions.items():
+        if name not in actions:
+            raise ValueError(f"parse words.yaml: unknown relationship type {name!r}")
+        base = actions[name]
+        actions[name] = base.model_copy(update={
+            key: list(getattr(base, key)) + [w for w in extra[key] if w not in getattr(base, key)]
+            for key in PHRASING_KEYS})
+    return vocabulary.model_copy(update={"actions": actions})

@@ -1,0 +1,67 @@
+"""Word senses: a frame's action read otherwise in its context ("attacked X for its remarks"
+is a criticism, not an assault; "lifted sanctions on X" is a retreat). The senses are data
+(`senses` in words.yaml); this module only tests them on a candidate's parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from geokg.extract.parse import tree
+from geokg.extract.parse.events import Candidate
+from geokg.extract.parse.words import Sense, Words
+
+NOT_A_REASON = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
+                "hours", "night", "nights", "time", "first", "second", "third", "weekend",
+                "period", "decade", "while", "minute", "minutes"}
+
+
+def _reason(prep: Token) -> bool:
+    """'for the coup', 'over its remarks': a reason, not a time span or a place."""
+    objects = tree.children(prep, "pobj")
+    return bool(objects) and all(o.lemma_.lower() not in NOT_A_REASON and o.lower_ not in
+                                 NOT_A_REASON and o.pos_ not in {"NUM", "PROPN"} and
+                                 o.ent_type_ not in {"GPE", "LOC", "FAC", "DATE", "TIME"}
+                                 for o in objects)
+
+
+def _object_lemmas(candidate: Candidate) -> set[str]:
+    trigger = candidate.trigger
+    found = [*tree.children(trigger, "dobj", "obj", "attr", "nsubjpass")]
+    if candidate.word is not None:
+        found.append(candidate.word)
+    return {t.lemma_.lower() for t in found} | {t.lower_ for t in found}
+
+
+def fits(sense: Sense, candidate: Candidate) -> bool:
+    """Whether a sense applies to the candidate."""
+    trigger = candidate.trigger
+    if sense.action != candidate.action:
+        return False
+    if sense.lemmas and trigger.lemma_.lower() not in sense.lemmas and \
+            trigger.lower_ not in sense.lemmas:
+        return False
+    if not sense.preps and not sense.objects and not sense.hosts:
+        return True
+    if sense.objects & _object_lemmas(candidate):
+        return True
+    if any(p.lower_ in sense.preps and _reason(p) for p in tree.children(trigger, "prep")):
+        return True
+    # 'a statement blasting X', 'issued a statement, blasting X': said of words;
+    # 'staged rallies to demand ...': the purpose of a protest
+    if trigger.dep_ not in {"acl", "relcl", "advcl", "xcomp"} or not sense.hosts:
+        return False
+    host = trigger.head
+    return host.lemma_.lower() in sense.hosts or any(
+        o.lemma_.lower() in sense.hosts or o.lower_ in sense.hosts
+        for o in tree.children(host, "dobj", "nsubj"))
+
+
+def reread(candidate: Candidate, words: Words) -> str:
+    """The candidate's action in its context (the first sense that fits, else its own);
+    '' when a sense says the words give no event. A sense that applies is named in the
+    candidate's frame ('attack-dobj:verbal_attack')."""
+    for sense in words.senses:
+        if fits(sense, candidate):
+            candidate.frame = f"{candidate.frame}:{sense.name}"
+            return sense.becomes
+    return candidate.action

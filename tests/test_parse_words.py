@@ -1,0 +1,168 @@
+"""The parse engine's words and senses (geokg/extract/parse/words.yaml), one lemma class or
+sense at a time, on sentences written for these tests (a real spaCy pipeline runs them; see
+tests/parse_support.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geokg.extract.parse.words import load_words, with_parse_phrasings
+from geokg.graph.model import Article
+from geokg.graph.vocabulary import load_vocabulary
+from tests.parse_support import require_parse_model
+
+PUBLISHED = dt.date(2024, 3, 15)
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from geokg.extract.parse.engine import ParseExtractor
+
+    return ParseExtractor(require_parse_model())
+
+
+@pytest.fixture()
+def edges(extractor):
+    def run(text: str) -> set[tuple[str, str, str, str]]:
+        fragment = extractor.extract(Article(id="t", published=PUBLISHED, text=text))
+        return {(r.source, r.type, r.category, r.target) for r in fragment.relations
+                if r.category is not None}
+    return run
+
+
+def test_parse_phrasings_join_the_vocabulary_without_changing_it():
+    vocabulary = load_vocabulary()
+    merged = with_parse_phrasings(vocabulary, load_words())
+    assert set(merged.actions) == set(vocabulary.actions)  # no new relationship types
+    assert "receive" in merged.actions["MET_WITH"].verbs
+    assert "receive" not in vocabulary.actions["MET_WITH"].verbs  # the rules engine's own
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # verbs of attack said of words: a criticism, not an assault
+    ("Chile attacked Peru for its new fishing law.", ("chile", "CRITICIZED", "ACCUSE", "peru")),
+    ("Sweden blasted Hungary over the remarks.", ("sweden", "CRITICIZED", "ACCUSE", "hungary")),
+    ("Austria slammed Serbia's decision.", ("austria", "CRITICIZED", "ACCUSE", "serbia")),
+])
+def test_verbs_of_attack_said_of_words_are_criticism(edges, text, expected):
+    found = edges(text)
+    assert expected in found
+    assert not any(e[2] == "ASSAULT" for e in found)
+
+
+def test_an_attack_for_a_span_of_time_stays_an_assault(edges):
+    assert ("yemen", "ATTACKED", "ASSAULT", "oman") in edges(
+        "Yemen attacked Oman for the second day.")
+
+
+def test_suspending_a_member_is_a_sanction(edges):
+    found = edges("The African Union suspended Gabon from the bloc after the coup.")
+    assert ("african-union", "SANCTIONED", "SANCTION", "gabon") in found
+    assert not any(e[1] == "HALTED_AID" for e in found)
+
+
+
+def test_receiving_a_visitor_is_a_meeting_but_receiving_aid_is_not(edges):
+    assert ("recep-tayyip-erdogan", "MET_WITH", "CONSULT", "olaf-scholz") in edges(
+        "Recep Tayyip Erdogan received Olaf Scholz in Ankara on Tuesday.")
+    assert not any(e[1] == "MET_WITH" for e in edges(
+        "Armenia received a letter from France on Tuesday."))
+
+
+def test_pardons_are_concessions(edges):
+    found = edges("Egypt granted pardons to 40 protesters from Sudan.")
+    assert any(e[:3] == ("egypt", "CONCEDED", "CONCEDE") for e in found)
+
+
+
+
+def test_calling_for_someones_resignation_is_a_request(edges):
+    found = edges("The opposition called for the resignation of Viktor Orban.")
+    assert any(e[1:] == ("REQUESTED", "REQUEST", "viktor-orban") for e in found)
+
+
+def test_demonstrating_in_a_country_is_a_protest(edges):
+    found = edges("Armenian students demonstrated in France on Saturday.")
+    assert any(e[1:] == ("PROTESTED", "PROTEST", "france") for e in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # lifting or easing sanctions is a retreat (issue 15's convention)
+    ("Canada eased the embargo on Iran on Monday.", ("canada", "RETREATED", "RETREAT", "iran")),
+    # withdrawing staff from a country
+    ("Germany withdrew its inspectors and monitors from Niger.",
+     ("germany", "RETREATED", "RETREAT", "niger")),
+    # sending rescuers or relief
+    ("Greece dispatched 60 rescuers and doctors to Morocco on Sunday.",
+     ("greece", "AIDED", "AID", "morocco")),
+    # joint exercises
+    ("India held naval exercises with France in the Arabian Sea.",
+     ("india", "COOPERATED", "COOPERATE", "france")),
+])
+def test_lemma_classes_of_material_acts(edges, text, expected):
+    assert expected in edges(text)
+
+
+def test_suspending_a_measure_against_someone_is_a_concession(edges):
+    found = edges("Bolivia suspended the arrest warrants of six Chilean officials.")
+    assert any(e[:3] == ("bolivia", "CONCEDED", "CONCEDE") for e in found)
+    assert not any(e[2] == "SANCTION" for e in found)
+
+
+def test_a_demand_that_is_the_purpose_of_a_protest_is_the_protest(edges):
+    found = edges("Hundreds of Chilean students held rallies on Monday to demand the "
+                  "resignation of Sebastian Pinera.")
+    assert any(e[1:] == ("PROTESTED", "PROTEST", "sebastian-pinera") for e in found)
+    assert not any(e[2] == "REQUEST" for e in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Chad threatened to withdraw its soldiers from Niger.",
+    "Chad warned that it would withdraw its soldiers from Niger.",
+])
+def test_an_act_announced_as_a_threat_is_a_threat(edges, text):
+    assert ("chad", "RETREATED", "THREATEN", "niger") in edges(text)
+
+
+def test_an_act_announced_plainly_keeps_the_intent_convention(edges):
+    assert ("chad", "RETREATED", "AGREE", "niger") in edges(
+        "Chad said it would withdraw its soldiers from Niger.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya sent its condolences to Tanzania after the floods.",
+     ("kenya", "PRAISED", "SUPPORT", "tanzania")),
+    ("Japan unveiled a new relief package for Nepal.", ("japan", "AIDED", "AID", "nepal")),
+    ("Russia announced naval drills near Norway on Friday.",
+     ("russia", "MOBILIZED_AGAINST", "MOBILIZE", "norway")),
+])
+def test_lemma_classes_of_verbal_and_military_acts(edges, text, expected):
+    assert expected in edges(text)
+
+
+def test_an_act_agreed_to_is_an_agreement_whatever_the_act(edges):
+    assert ("canada", "SANCTIONED", "AGREE", "iran") in edges(
+        "Canada agreed to sanction Iran over the executions.")
+
+
+def test_a_reception_given_is_a_meeting_giving_in_a_concession(edges):
+    assert ("brazil", "MET_WITH", "CONSULT", "gabriel-boric") in edges(
+        "Brazil gave a warm reception to Gabriel Boric in Brasilia.")
+    assert ("peru", "CONCEDED", "CONCEDE", "chile") in edges(
+        "Peru gave in to Chile on the fishing dispute.")
+
+
+def test_a_press_secretary_is_a_title_not_a_request(edges):
+    found = edges("White House Press Secretary Sam Porter said Canada criticized Cuba.")
+    assert not any(e[2] == "REQUEST" for e in found)
+    assert ("canada", "CRITICIZED", "ACCUSE", "cuba") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Iranian drones struck in northern Iraq on Sunday.",
+    "Turkish troops marched in Cyprus on Sunday.",
+])
+def test_striking_or_marching_in_a_country_is_no_protest(edges, text):
+    assert not any(e[2] == "PROTEST" for e in edges(text))
