@@ -11,6 +11,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
+from geokg.graph.model import EntityType
+
 DEFAULT_FILE = Path(__file__).with_name("words.yaml")
 
 
@@ -45,6 +47,8 @@ class Words(BaseModel):
     weekdays: list[str]  # Monday first
     titles: Titles
     cues: Cues
+    org_heads: dict[str, EntityType]  # name's head noun -> actor kind, in the order tried
+    appositive_types: dict[str, EntityType]  # appositive noun -> actor kind
 
     def month_names(self) -> tuple[str, ...]:
         """Every spelling of a month: full names, then abbreviations."""

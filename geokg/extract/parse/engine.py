@@ -11,7 +11,13 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
 from geokg.extract.budget import Budget
-from geokg.extract.dates import TimeExpression, TimeFinder, apply_offset
+from geokg.extract.dates import (
+    TimeExpression,
+    TimeFinder,
+    apply_offset,
+    leaves_undated,
+    undated_notice,
+)
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
 from geokg.extract.parse import tree
@@ -170,10 +176,7 @@ class ParseExtractor:
             budget.check()
             self._sentence(state, sentence, doc[:], mentions)
         if article.published is None and state.undated:
-            state.unresolved.append(Unresolved(
-                article=article.id, text="(relative dates)",
-                reason="article has no publication date; relative time expressions left "
-                       "undated (pass --published DATE)"))
+            state.unresolved.append(undated_notice(article.id))
         used = {r.source for r in state.relations.values()} | {
             r.target for r in state.relations.values()}
         entities = [e for e in (self._entity(state, i) for i in sorted(used | state.mentioned))
@@ -215,8 +218,7 @@ class ParseExtractor:
         actors = sentence_actors(state.actors, parse, found.mentions)
         times = self.times.find(sentence.text, state.article.published)
         paragraph = sentence.paragraph
-        state.undated = state.undated or any(t.date is None and t.kind != "decade"
-                                             for t in times)
+        state.undated = state.undated or leaves_undated(times)
         absolute = [t for t in times if t.date and not t.future]
         if absolute:
             state.paragraph_time[paragraph] = absolute[-1].date or ""
