@@ -116,7 +116,7 @@ class Extractor:
                 continue
             kind = "LEADS" if head else "MEMBER_OF"
             tie = Candidate(action=kind, pairs=[(mention.entity, mention.role_country)],
-                            trigger_at=mention.start, rule=f"{kind}:title",
+                            trigger_at=mention.start, rule=f"{self.engine.name}:{kind}:title",
                             confidence=TITLE_CONFIDENCE,
                             status=Status.FORMER if mention.former else Status.ASSERTED,
                             properties={"role": mention.role})
