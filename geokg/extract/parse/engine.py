@@ -18,6 +18,7 @@ from geokg.extract.dates import (
     leaves_undated,
     undated_notice,
 )
+from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
 from geokg.extract.parse import tree
@@ -44,7 +45,6 @@ from geokg.graph.model import (
     Article,
     Entity,
     EntityType,
-    Evidence,
     GraphFragment,
     Relation,
     Status,
@@ -426,17 +426,9 @@ class ParseExtractor:
 
     def _add(self, state: _ArticleState, sentence: Sentence, edge: _Edge) -> None:
         """Add an edge, or more evidence for the same (source, type, target, date)."""
-        evidence = Evidence(article=state.article.id, sentence=sentence.text,
-                            start=sentence.start, end=sentence.end,
-                            rule=f"parse:{edge.action}:{edge.frame}")
-        key = (edge.source, edge.action, edge.target, edge.date)
-        if key in state.relations:
-            state.relations[key].add_evidence([evidence])
-            return
         category = parse_category(self.vocabulary.category(edge.action), edge.status,
                                   edge.conditional)
-        state.relations[key] = Relation(
-            source=edge.source, target=edge.target,
-            type=self.vocabulary.checked_type(edge.action), category=category,
-            date=edge.date, status=edge.status, properties=edge.properties,
-            confidence=CONFIDENCE.get(edge.kind, 0.7), evidence=[evidence])
+        add_edge(state.relations, state.article.id, sentence, Edge(
+            edge.source, edge.target, edge.action, edge.date, edge.status, category,
+            edge.properties, CONFIDENCE.get(edge.kind, 0.7),
+            f"parse:{edge.action}:{edge.frame}"), self.vocabulary)
