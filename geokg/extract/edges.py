@@ -52,7 +52,7 @@ def add_relation(article: ArticleContext, sentence: Sentence, candidate: Candida
         candidate.confidence, candidate.rule), vocabulary)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Edge:
     """One edge as an engine states it: who did what to whom, when, and the rule that
     found it (its engine's name first: `rules:...`, `parse:...`)."""
