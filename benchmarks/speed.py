@@ -35,7 +35,9 @@ Prints a table and writes JSON (default `benchmarks-speed.json`). Measurements (
   a spaCy model is installed).
 
 Timings are wall-clock on whatever machine runs this; the ratios compare two things measured
-side by side in the same run, which is what carries over between machines.
+side by side in the same run, which is what carries over between machines. Both extraction
+measurements also give `cpu_ratio`, the same ratio in CPU seconds of this process (each side
+is one thread): on a machine shared with other work it varies far less than the wall clock.
 """
 
 from __future__ import annotations
@@ -181,25 +183,28 @@ def bench_extraction(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
         tokenizer(texts[0])  # warmed on the same first article as ours
     relations = tokens = 0
     ours = theirs = 0.0
+    cpu = [0.0, 0.0]
     for first in range(0, len(articles), EXTRACTION_TURN):
         turn = articles[first:first + EXTRACTION_TURN]
-        started = _now()
+        started, cpu_started = _now(), time.process_time()
         for article in turn:
             relations += len(extractor.extract(article).relations)
-        middle = _now()
+        middle, cpu_middle = _now(), time.process_time()
         if tokenizer is not None:
             for article in turn:
                 tokens += len(tokenizer(article.text))
         ours, theirs = ours + middle - started, theirs + _now() - middle
+        cpu = [cpu[0] + cpu_middle - cpu_started, cpu[1] + time.process_time() - cpu_middle]
     result: dict[str, Any] = {
         "articles": len(articles), "words": words, "relations": relations,
-        "extractor_init_s": times["init"], "ours_words_per_s": words / ours, "ours_s": ours}
+        "extractor_init_s": times["init"], "ours_words_per_s": words / ours, "ours_s": ours,
+        "ours_cpu_s": cpu[0]}
     if spacy is None:
         result["note"] = "spaCy not installed (pip install -e '.[bench]'): no baseline"
         return result
     result.update({"spacy_words_per_s": words / theirs, "spacy_s": theirs,
                    "spacy_tokens": tokens, "spacy_version": spacy.__version__,
-                   "ratio": theirs / ours})
+                   "ratio": theirs / ours, "spacy_cpu_s": cpu[1], "cpu_ratio": cpu[1] / cpu[0]})
     return result
 
 
@@ -225,18 +230,21 @@ def bench_extraction_parse(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
     list(nlp.pipe([a.text for a in articles[:2]]))
     relations = tokens = 0
     ours = theirs = 0.0
+    cpu = [0.0, 0.0]
     for first in range(0, len(articles), EXTRACTION_TURN):
         turn = articles[first:first + EXTRACTION_TURN]
-        started = _now()
+        started, cpu_started = _now(), time.process_time()
         relations += sum(len(f.relations) for f in extractor.extract_many(turn))
-        middle = _now()
+        middle, cpu_middle = _now(), time.process_time()
         tokens += sum(len(doc) for doc in nlp.pipe(a.text for a in turn))
         ours, theirs = ours + middle - started, theirs + _now() - middle
+        cpu = [cpu[0] + cpu_middle - cpu_started, cpu[1] + time.process_time() - cpu_middle]
     return {"articles": len(articles), "words": words, "relations": relations,
             "model": extractor.label, "extractor_init_s": times["init"],
             "ours_words_per_s": words / ours, "ours_s": ours,
             "spacy_words_per_s": words / theirs, "spacy_s": theirs, "spacy_tokens": tokens,
-            "ratio": theirs / ours}
+            "ratio": theirs / ours, "ours_cpu_s": cpu[0], "spacy_cpu_s": cpu[1],
+            "cpu_ratio": cpu[1] / cpu[0]}
 
 
 PARALLEL_PAIRS = 5  # (--jobs 1, --jobs 2) pairs run back to back in bench_parallel
