@@ -54,7 +54,7 @@ def test_explain_on_the_seed(filled):
     seed, demo = by_date["2025-10"], by_date["2025-10-24"]
     assert seed.sentence.startswith("In October, the US Treasury sanctioned Petro")
     assert seed.article["source"] == SEED.name and seed.article["published"] == "2025-11-27"
-    assert (seed.engine, seed.rule, seed.date_cues) == ("rules", "SANCTIONED:verb:sanction",
+    assert (seed.engine, seed.rule, seed.date_cues) == ("rules", "rules:SANCTIONED:verb:sanction",
                                                         ["In October"])
     assert demo.article["title"] == "US Treasury sanctions Colombia's president and his family"
     assert demo.date_cues == ["on Friday"]

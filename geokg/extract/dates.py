@@ -10,6 +10,7 @@ from typing import Literal
 from geokg.extract.alternation import alternation
 from geokg.extract.memo import Memo
 from geokg.extract.words import WORDS
+from geokg.graph.model import Unresolved
 
 MONTHS = WORDS.month_numbers()
 WEEKDAYS = {day.lower(): number for number, day in enumerate(WORDS.weekdays)}
@@ -276,6 +277,19 @@ class TimeFinder:
 
     def forget(self) -> None:
         self.remembered.forget()
+
+
+def leaves_undated(times: list[TimeExpression]) -> bool:
+    """Whether a sentence's time expressions include a relative one left without a date
+    (an article without a publication date has nothing to rest it on; decades need none)."""
+    return any(t.date is None and t.kind != "decade" for t in times)
+
+
+def undated_notice(article_id: str) -> Unresolved:
+    """What an article without a publication date reports when `leaves_undated`."""
+    return Unresolved(article=article_id, text="(relative dates)",
+                      reason="article has no publication date; relative time expressions "
+                             "left undated (pass --published DATE)")
 
 
 def apply_offset(anchor: str, offset_days: int, precise: bool) -> str:

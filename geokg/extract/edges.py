@@ -3,9 +3,11 @@ target) and sentence; the decided ones are added to the article's relations and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from geokg.extract.events import ArticleContext, Candidate, Dropped, SentenceContext
 from geokg.extract.sentences import Sentence
-from geokg.graph.model import Evidence, Relation
+from geokg.graph.model import Evidence, Relation, Status
 from geokg.graph.vocabulary import Vocabulary
 
 
@@ -44,14 +46,39 @@ def add_relation(article: ArticleContext, sentence: Sentence, candidate: Candida
                  pair: tuple[str, str], vocabulary: Vocabulary) -> None:
     """One edge of a candidate, or more evidence for the same (source, type, target, date)."""
     source, target = pair
-    evidence = Evidence(article=article.article.id, sentence=sentence.text,
-                        start=sentence.start, end=sentence.end, rule=candidate.rule)
-    key = (source, candidate.action, target, candidate.date)
-    if key in article.relations:
-        article.relations[key].add_evidence([evidence])
+    add_edge(article.relations, article.article.id, sentence, Edge(
+        source, target, candidate.action, candidate.date, candidate.status,
+        vocabulary.coded_category(candidate.action, candidate.status), candidate.properties,
+        candidate.confidence, candidate.rule), vocabulary)
+
+
+@dataclass(slots=True)
+class Edge:
+    """One edge as an engine states it: who did what to whom, when, and the rule that
+    found it (its engine's name first: `rules:...`, `parse:...`)."""
+
+    source: str
+    target: str
+    action: str
+    date: str | None
+    status: Status
+    category: str | None
+    properties: dict
+    confidence: float
+    rule: str
+
+
+def add_edge(relations: dict[tuple, Relation], article_id: str, sentence: Sentence,
+             edge: Edge, vocabulary: Vocabulary) -> None:
+    """Add an edge to an article's relations, or its sentence as more evidence of the edge
+    of the same (source, type, target, date): both engines add their edges here."""
+    evidence = Evidence(article=article_id, sentence=sentence.text, start=sentence.start,
+                        end=sentence.end, rule=edge.rule)
+    key = (edge.source, edge.action, edge.target, edge.date)
+    if key in relations:
+        relations[key].add_evidence([evidence])
         return
-    article.relations[key] = Relation(
-        source=source, target=target, type=vocabulary.checked_type(candidate.action),
-        category=vocabulary.coded_category(candidate.action, candidate.status),
-        date=candidate.date, status=candidate.status, properties=candidate.properties,
-        confidence=candidate.confidence, evidence=[evidence])
+    relations[key] = Relation(
+        source=edge.source, target=edge.target, type=vocabulary.checked_type(edge.action),
+        category=edge.category, date=edge.date, status=edge.status,
+        properties=edge.properties, confidence=edge.confidence, evidence=[evidence])

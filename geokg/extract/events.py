@@ -99,7 +99,7 @@ class Candidate:
     action: str
     pairs: list[tuple[str, str]]
     trigger_at: int  # where its trigger (verb or noun) starts: one event per trigger
-    rule: str  # the evidence's rule name
+    rule: str  # the evidence's rule name, its engine's first ('rules:SANCTIONED:verb')
     confidence: float
     status: Status = Status.ASSERTED
     date: str | None = None

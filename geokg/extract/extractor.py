@@ -11,7 +11,7 @@ import re
 
 from geokg.extract.budget import Budget
 from geokg.extract.clauses import SPEECH_VERBS, mask
-from geokg.extract.dates import TimeFinder
+from geokg.extract.dates import TimeFinder, leaves_undated, undated_notice
 from geokg.extract.edges import add_relation, decide
 from geokg.extract.events import ArticleContext, Candidate, EventEngine, SentenceContext
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
@@ -20,7 +20,7 @@ from geokg.extract.resolution import Resolver
 from geokg.extract.rules import RulesEngine
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
-from geokg.graph.model import Article, Entity, EntityType, GraphFragment, Status, Unresolved
+from geokg.graph.model import Article, Entity, EntityType, GraphFragment, Status
 from geokg.graph.vocabulary import Vocabulary, load_vocabulary
 
 _PAIR_OF_TOKENS = re.compile(r"§(\d+)§,?\s+and\s+(?:the\s+)?§(\d+)§")
@@ -71,12 +71,8 @@ class Extractor:
             self._title_ties(state, sentence, sentence_mentions)
             self._events(state, sentence, sentence_mentions)
         if state.published is None and any(
-                t.date is None and t.kind not in {"decade"}
-                for s in sentences for t in self.times.find(s.text, None)):
-            state.unresolved.append(Unresolved(
-                article=article.id, text="(relative dates)",
-                reason="article has no publication date; relative time expressions left "
-                       "undated (pass --published DATE)"))
+                leaves_undated(self.times.find(s.text, None)) for s in sentences):
+            state.unresolved.append(undated_notice(article.id))
         used = {r.source for r in state.relations.values()} | {
             r.target for r in state.relations.values()}
         mentioned = {m.entity for ms in per_sentence for m in ms if m.entity}
@@ -120,7 +116,7 @@ class Extractor:
                 continue
             kind = "LEADS" if head else "MEMBER_OF"
             tie = Candidate(action=kind, pairs=[(mention.entity, mention.role_country)],
-                            trigger_at=mention.start, rule=f"{kind}:title",
+                            trigger_at=mention.start, rule=f"{self.engine.name}:{kind}:title",
                             confidence=TITLE_CONFIDENCE,
                             status=Status.FORMER if mention.former else Status.ASSERTED,
                             properties={"role": mention.role})

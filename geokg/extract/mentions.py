@@ -4,7 +4,6 @@ capitals as metonyms, typed unknown organizations, and pronouns (resolved later)
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,39 +36,8 @@ GROUP_NOUNS = (
     "demonstrators", "students", "workers", "farmers", "people", "citizens", "voters",
     "opposition", "parliament", "congress", "senate", "court", "courts", "judges",
 )
-ORG_HEADS = {
-    "Army": EntityType.ARMED_GROUP, "Front": EntityType.ARMED_GROUP,
-    "Brigade": EntityType.ARMED_GROUP, "Brigades": EntityType.ARMED_GROUP,
-    "Militia": EntityType.ARMED_GROUP, "Movement": EntityType.ARMED_GROUP,
-    "Cartel": EntityType.CRIMINAL_GROUP, "Gang": EntityType.CRIMINAL_GROUP,
-    "Clan": EntityType.CRIMINAL_GROUP, "Mafia": EntityType.CRIMINAL_GROUP,
-    "Ministry": EntityType.GOVERNMENT_BODY, "Department": EntityType.GOVERNMENT_BODY,
-    "Agency": EntityType.GOVERNMENT_BODY, "Office": EntityType.GOVERNMENT_BODY,
-    "Police": EntityType.GOVERNMENT_BODY, "Parliament": EntityType.GOVERNMENT_BODY,
-    "Senate": EntityType.GOVERNMENT_BODY, "Court": EntityType.GOVERNMENT_BODY,
-    "Commission": EntityType.GOVERNMENT_BODY, "Guard": EntityType.GOVERNMENT_BODY,
-    "Party": EntityType.ORGANIZATION, "Company": EntityType.ORGANIZATION,
-    "Corporation": EntityType.ORGANIZATION, "Bank": EntityType.ORGANIZATION,
-    "Foundation": EntityType.ORGANIZATION, "Institute": EntityType.ORGANIZATION,
-    "Union": EntityType.ORGANIZATION, "Association": EntityType.ORGANIZATION,
-    "Council": EntityType.ORGANIZATION, "Organization": EntityType.ORGANIZATION,
-    "Organisation": EntityType.ORGANIZATION, "Group": EntityType.ORGANIZATION,
-}
-APPOSITIVE_TYPES = {
-    "rebel group": EntityType.ARMED_GROUP, "guerrilla": EntityType.ARMED_GROUP,
-    "guerrilla group": EntityType.ARMED_GROUP, "guerrilla movement": EntityType.ARMED_GROUP,
-    "militia": EntityType.ARMED_GROUP, "armed group": EntityType.ARMED_GROUP,
-    "militant group": EntityType.ARMED_GROUP, "insurgent group": EntityType.ARMED_GROUP,
-    "terrorist group": EntityType.ARMED_GROUP, "paramilitary group": EntityType.ARMED_GROUP,
-    "cartel": EntityType.CRIMINAL_GROUP, "gang": EntityType.CRIMINAL_GROUP,
-    "drug trafficking group": EntityType.CRIMINAL_GROUP,
-    "criminal group": EntityType.CRIMINAL_GROUP,
-    "criminal organization": EntityType.CRIMINAL_GROUP,
-    "crime syndicate": EntityType.CRIMINAL_GROUP,
-    "agency": EntityType.GOVERNMENT_BODY, "ministry": EntityType.GOVERNMENT_BODY,
-    "party": EntityType.ORGANIZATION, "company": EntityType.ORGANIZATION,
-    "organization": EntityType.ORGANIZATION, "bloc": EntityType.IGO,
-}
+ORG_HEADS = WORDS.org_heads
+APPOSITIVE_TYPES = WORDS.appositive_types
 GENERIC_STATE = ("government", "authorities", "police", "troops", "soldiers", "army", "military",
                  "security forces", "officials", "forces", "navy", "air force", "ministry",
                  "regime", "junta", "parliament", "cabinet")
@@ -179,8 +147,12 @@ class Mention:
     pronoun_class: str | None = None
 
     def copy(self) -> Mention:
-        """A copy to resolve (the extractor sets `entity` on its own mentions)."""
-        return dataclasses.replace(self)
+        """A copy to resolve (the extractor sets `entity` on its own mentions): every field,
+        as `dataclasses.replace(self)` gives, without calling `__init__` (this runs for
+        every mention of every sentence)."""
+        clone = object.__new__(Mention)
+        clone.__dict__.update(self.__dict__)
+        return clone
 
     @property
     def possessive(self) -> bool:

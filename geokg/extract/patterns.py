@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from geokg.graph.vocabulary import Vocabulary
@@ -52,12 +53,14 @@ RuleKind = Literal["active", "passive", "nominal", "relative", "loose", "symmetr
 
 @dataclass(frozen=True)
 class CompiledRule:
-    """One phrasing of one action, as a regex; `kind` says how to find the source."""
+    """One phrasing of one action, as a regex; `kind` says how to find the source. The regex
+    is compiled when first used (`regex`): a run that reads a few articles compiles only the
+    few rules their words trigger, not all of them."""
 
     action: str
     kind: RuleKind
     name: str
-    regex: re.Pattern[str]
+    pattern: str  # the regex, compiled case-insensitive
     claim_target: bool = False
     specificity: int = 0  # literal words in the template: the more, the more specific
     triggers: frozenset[str] = frozenset()  # a sentence must contain one of these words
@@ -69,6 +72,10 @@ class CompiledRule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "trigger_keys", frozenset(
             run.group() for word in self.triggers if (run := re.match(r"\w+", word))))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, re.IGNORECASE)
 
 
 def verb_forms(lemma: str, irregular: dict[str, tuple[str, str]]) -> dict[str, str]:
@@ -230,18 +237,17 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
     """The rules of each action's verbs (active, passive, relative), phrases, passive phrases
     and nouns; a verb already claimed by an earlier action is not compiled again."""
     rules: list[CompiledRule] = []
-    flags = re.IGNORECASE
     seen_lemmas: set[str] = set()
     for name, action in vocabulary.actions.items():
         lemmas = [v for v in action.verbs if v not in seen_lemmas]
         seen_lemmas.update(lemmas)
         for lemma in lemmas:
             triggers = _verb_triggers(lemma, irregular)
-            rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}", re.compile(
-                NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}", flags),
+            rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}",
+                NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}",
                 triggers=triggers, anchored=True))
-            rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}", re.compile(
-                _passive_of(lemma, irregular), flags), triggers=triggers, at_token=True))
+            rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}",
+                _passive_of(lemma, irregular), triggers=triggers, at_token=True))
             rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
                                       _relative(_all_forms(lemma, irregular)),
                                       triggers=triggers, at_token=True))
@@ -249,7 +255,7 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
             regex = template_regex(template, irregular, verb_first=True)
             triggers = _template_triggers(template, irregular, verb_first=True)
             rules.append(CompiledRule(name, "active", f"{name}:phrase:{index}",
-                                      re.compile(NOT_NOUN + r"\b" + regex, flags),
+                                      NOT_NOUN + r"\b" + regex,
                                       claim_target="CLAIM" in template.split(),
                                       specificity=_literal_words(template), triggers=triggers,
                                       anchored=True))
@@ -261,13 +267,13 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
         for index, template in enumerate(action.passive):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "passive", f"{name}:passive-phrase:{index}",
-                                      re.compile(regex, flags),
+                                      regex,
                                       triggers=_template_triggers(template, irregular, False),
                                       anchored=_starts_with_literal(template)))
         for index, template in enumerate(action.nouns):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "nominal", f"{name}:noun:{index}",
-                                      re.compile(r"\b(?P<verb>" + regex + ")", flags),
+                                      r"\b(?P<verb>" + regex + ")",
                                       triggers=_template_triggers(template, irregular, False),
                                       anchored=_starts_with_literal(template)))
     return rules
@@ -277,7 +283,6 @@ def _fallback_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
     """Each action's loose rule (its verb, then an actor within ten words) and, for
     cooperative categories, symmetric ones ('X and Y met')."""
     rules: list[CompiledRule] = []
-    flags = re.IGNORECASE
     single = {v for a in vocabulary.actions.values() for v in a.verbs if " " not in v}
     for name, action in vocabulary.actions.items():
         multi_heads = {v.split()[0] for v in action.verbs if " " in v} - single - GENERIC_HEADS
@@ -285,16 +290,16 @@ def _fallback_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
         if not heads:
             continue
         forms = _all_forms(heads, irregular)
-        rules.append(CompiledRule(name, "loose", f"{name}:loose", re.compile(
+        rules.append(CompiledRule(name, "loose", f"{name}:loose",
             NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:\s+(?!§)[^\s;:“”\"]+){{0,10}}?\s+{ACTOR}",
-            flags), triggers=_verb_triggers(heads, irregular), anchored=True))
+            triggers=_verb_triggers(heads, irregular), anchored=True))
         if action.category in SYMMETRIC:
             reciprocal = {v.split()[0] for v in action.verbs} & SYMMETRIC_HEADS
             all_heads = "|".join(sorted(set(heads.split("|")) | reciprocal))
             forms = _all_forms(all_heads, irregular)
-            rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric", re.compile(
+            rules.append(CompiledRule(name, "symmetric", f"{name}:symmetric",
                 NOT_NOUN + rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|{WHEN})*"
-                rf"(?P<verb>{forms})\b", flags), triggers=_verb_triggers(all_heads, irregular),
+                rf"(?P<verb>{forms})\b", triggers=_verb_triggers(all_heads, irregular),
                 at_token=True))
             for index, template in enumerate(action.phrases):
                 words = template.split()
@@ -302,8 +307,7 @@ def _fallback_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
                     regex = template_regex(" ".join(words[:-2]), irregular, verb_first=True)
                     rules.append(CompiledRule(
                         name, "symmetric", f"{name}:symmetric:{index}",
-                        re.compile(rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|"
-                                   rf"{WHEN})*" + regex, flags),
+                        rf"(?P<S>§\d+§)\s+(?:{AUXILIARIES}|{ADVERB}|{MODALS}|{WHEN})*" + regex,
                         triggers=_template_triggers(template, irregular, verb_first=True),
                         at_token=True))
     return rules
@@ -327,6 +331,12 @@ class RuleSet:
 
     def __len__(self) -> int:
         return len(self.rules)
+
+    def compile_all(self) -> None:
+        """Compile every rule's regex now (they are compiled when first used otherwise): for
+        timing extraction apart from the start-up."""
+        for rule in self.rules:
+            _ = rule.regex
 
     def for_words(self, words: frozenset[str]) -> list[CompiledRule]:
         """The rules a sentence with these (lower-case) words may match, in rule order."""
@@ -387,10 +397,10 @@ def sentence_words(lowered: str) -> frozenset[str]:
 _WORD = re.compile(r"[a-z]+(?:[-'][a-z]+)*")
 
 
-def _relative(forms: str) -> re.Pattern[str]:
+def _relative(forms: str) -> str:
     """'T, a group that [C claimed] S leads' -> S acts on T (object relative clause)."""
-    return re.compile(
+    return (
         rf"(?P<T>{TOKEN})(?:,\s+[^§,]{{1,80}}?)?\s+(?:that|which|whom)\s+"
         rf"(?:(?:the\s+)?(?P<C>{TOKEN})\s+(?:has\s+|have\s+|had\s+)?(?P<cue>claimed|said|alleged|says|claims|"
         rf"alleges|believes|believed|accused)\s+(?:that\s+)?)?"
-        rf"(?:the\s+)?(?P<S>{TOKEN})\s+{ADVERB}?(?P<verb>{forms})(?=\s*[,.;]|\s*$)", re.IGNORECASE)
+        rf"(?:the\s+)?(?P<S>{TOKEN})\s+{ADVERB}?(?P<verb>{forms})(?=\s*[,.;]|\s*$)")

@@ -213,7 +213,8 @@ class RulesEngine:
         names_claimant = rule.kind == "relative" and bool(hit.group("C"))  # 'that C claimed'
         return Candidate(
             action=action, pairs=[(s, t) for s in sources for t in targets if s and t and s != t],
-            trigger_at=hit.verb_at, rule=rule_name, confidence=CONFIDENCE.get(actors.kind, 0.7),
+            trigger_at=hit.verb_at, rule=f"{self.name}:{rule_name}",
+            confidence=CONFIDENCE.get(actors.kind, 0.7),
             status=status, date=date, properties=properties, category=category,
             makes_claim=category == "ACCUSE" or names_claimant,
             claimant=(mention_of(hit.match.group("C"), mentions).entity if names_claimant
@@ -249,7 +250,7 @@ class RulesEngine:
         pairs = [pair for other in others for pair in ((other, first.entity),
                                                         (first.entity, other))]
         return Candidate(action=action, pairs=[(s, t) for s, t in pairs if s != t],
-                         trigger_at=hit.verb_at, rule=hit.rule.name,
+                         trigger_at=hit.verb_at, rule=f"{self.name}:{hit.rule.name}",
                          confidence=CONFIDENCE["symmetric"], status=status, date=date,
                          reciprocal=True)
 

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
+
+from geokg.graph.datafiles import load_data
+from geokg.graph.model import EntityType
 
 DEFAULT_FILE = Path(__file__).with_name("words.yaml")
 
@@ -45,6 +46,8 @@ class Words(BaseModel):
     weekdays: list[str]  # Monday first
     titles: Titles
     cues: Cues
+    org_heads: dict[str, EntityType]  # name's head noun -> actor kind, in the order tried
+    appositive_types: dict[str, EntityType]  # appositive noun -> actor kind
 
     def month_names(self) -> tuple[str, ...]:
         """Every spelling of a month: full names, then abbreviations."""
@@ -80,11 +83,7 @@ def _merge(base: dict, extra: dict) -> dict:
 @lru_cache(maxsize=8)
 def load_words(extra_file: str | None = None) -> Words:
     """The built-in word lists, plus `extra_file` or `$GEOKG_WORDS` if given."""
-    data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
-    extra_file = extra_file or os.environ.get("GEOKG_WORDS")
-    if extra_file:
-        data = _merge(data, yaml.safe_load(Path(extra_file).read_text(encoding="utf-8")) or {})
-    return Words.model_validate(data)
+    return Words.model_validate(load_data(DEFAULT_FILE, extra_file, "GEOKG_WORDS", _merge))
 
 
 WORDS = load_words()

@@ -7,14 +7,13 @@ store come only from here and from `EntityType`.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, Field
 
+from geokg.graph.datafiles import load_data
 from geokg.graph.model import EntityType, Status
 
 PLOVER_CATEGORIES = (
@@ -117,11 +116,7 @@ def _validate(data: dict) -> Vocabulary:
 @lru_cache(maxsize=8)
 def load_vocabulary(extra_file: str | None = None) -> Vocabulary:
     """The built-in vocabulary, plus `extra_file` or `$GEOKG_VOCABULARY` if given."""
-    data = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))
-    extra_file = extra_file or os.environ.get("GEOKG_VOCABULARY")
-    if extra_file:
-        data = _merge(data, yaml.safe_load(Path(extra_file).read_text(encoding="utf-8")) or {})
-    return _validate(data)
+    return _validate(load_data(DEFAULT_FILE, extra_file, "GEOKG_VOCABULARY", _merge))
 
 
 def node_label(entity_type: str) -> str:

@@ -161,7 +161,9 @@ class _Deadline:
         return connection
 
 
-class _DeadlineHTTP(urllib.request.HTTPHandler):
+class _DeadlineOpen:
+    """Mixed into urllib's HTTP and HTTPS handlers: their connections keep the deadline."""
+
     def __init__(self, deadline: _Deadline) -> None:
         super().__init__()
         self.deadline = deadline
@@ -170,13 +172,12 @@ class _DeadlineHTTP(urllib.request.HTTPHandler):
         return super().do_open(self.deadline.connections(http_class), req, **kwargs)
 
 
-class _DeadlineHTTPS(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: _Deadline) -> None:
-        super().__init__()
-        self.deadline = deadline
+class _DeadlineHTTP(_DeadlineOpen, urllib.request.HTTPHandler):
+    pass
 
-    def do_open(self, http_class, req, **kwargs):  # noqa: ANN001, ANN201
-        return super().do_open(self.deadline.connections(http_class), req, **kwargs)
+
+class _DeadlineHTTPS(_DeadlineOpen, urllib.request.HTTPSHandler):
+    pass
 
 
 def _media_type(headers: Message) -> str | None:
