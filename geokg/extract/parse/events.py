@@ -16,11 +16,17 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
 from geokg.extract.parse.words import Words
 
-NAMING_VERBS = {"call", "label", "brand", "dub", "describe"}
+NAMING_VERBS = {"call", "label", "brand", "dub", "describe", "regard", "characterize",
+                "characterise", "term", "denounce", "condemn"}
+ACCUSATION_LABELS = {"terrorism", "terrorist", "coup", "crime", "criminal", "aggression",
+                     "escalation", "provocation", "violation", "invasion", "piracy", "genocide",
+                     "aggressor", "hostile", "illegal", "assault", "attack", "massacre"}
 THREAT_VERBS = {"threaten", "vow", "swear"}
 PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
+SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
+                "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -76,6 +82,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         if passive:
             found = tree.patient(verb)
             found_list = [found] if found is not None else []
+            if found is not None and verb.dep_ in {"acl", "amod"}:  # 'X, backed by S, and Y'
+                return [t for t in tree.with_conjuncts(found) if t.i < verb.i]
         else:
             found_list = tree.children(verb, "dobj", "dative", "obj")
             if not found_list and tree.antecedent(verb) is not None and not tree.children(
@@ -83,11 +91,11 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
                 found_list = [tree.antecedent(verb)]  # 'the group that X leads'
         return [t for f in found_list for t in tree.with_conjuncts(f)]
     if frame.slot == "prep":
-        hosts = [verb] + ([word] if word is not None else [])
+        hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
             hosts.append(word.head.head)  # '70 million dollars of aid for X'
 
-        return [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
+        return [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
     if word is None:
         dobjs = tree.children(verb, "dobj")
         if not dobjs:
@@ -96,6 +104,7 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
     if frame.slot == "poss":
         return tree.children(word, "poss")
     skip = {subject.i} if subject is not None else set()
+    skip |= {c.i for c in word.children if c.dep_ == "acl" and c.pos in VERBAL}
     under_verb = [o for p in tree.children(verb, "prep")
                   for o in tree.children(p, "pobj")]  # 'staged rallies against X'
     return [t for t in [*_near(word, skip), *under_verb]
@@ -120,6 +129,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
     """The most specific frame of a verb that finds a target."""
     passive = tree.is_passive(verb)
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
+    if source is not None and not passive and not resolves(source):
+        source = _carrier_subject(verb, source, words) or source
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     for frame in frames:
         if frame.particle and frame.particle != particle:
@@ -134,10 +145,24 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
             used.add(word.i)
         properties = _capture(verb) if frame.capture else {}
         sources = tree.with_conjuncts(source) if source is not None else []
-        return Candidate(frame.action, f"{'passive-' if passive else ''}{frame.name}", verb,
+        action = frame.action
+        if action == "ATTACKED" and verb.dep_ == "acl" and verb.head.lemma_.lower() in \
+                SPEECH_NOUNS:
+            action = "CRITICIZED"  # 'a statement blasting X': an attack in words
+        return Candidate(action, f"{'passive-' if passive else ''}{frame.name}", verb,
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
+    """Who does what a participle on a thing says: 'launched strikes targeting X', 'issued a
+    statement blasting X' -> the subject of the verb whose object the thing is."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.i != noun.i:
+        return None
+    if noun.dep_ not in {"dobj", "obj"} or noun.head.pos not in VERBAL:
+        return None
+    return tree.subject(noun.head, control=words.control_verbs)
 
 
 def _together(token: Token, words: Words) -> list[Token]:
@@ -263,20 +288,47 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
-def naming_candidate(verb: Token, words: Words) -> Candidate | None:
-    """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation."""
+def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
+    """What a thing is called after `as` or in apposition ('described the move as a coup',
+    'called X's reaction an escalation'), when the label is an accusation."""
+    found = [o for host in [verb, *named] for o in tree.prep_objects(host, frozenset({"as"}))]
+    found += [a for n in named for a in tree.children(n, "appos")]
+    return [label for label in found if label.pos_ in {"NOUN", "PROPN"} and any(
+        t.lemma_.lower() in ACCUSATION_LABELS for t in (label, *_near(label, set(), 2)))]
+
+
+def _label_actors(labels: list[Token]) -> list[Token]:
+    """Actors named inside a label: 'an Iranian act of terrorism', 'an act orchestrated by X'."""
+    inside = [t for label in labels for t in (label, *_near(label, set(), 3))]
+    return [*(a for t in inside for a in tree.prep_objects(t, frozenset({"by", "from"}), True)),
+            *(t for t in inside if t.dep_ in {"amod", "compound", "poss", "nmod"})]
+
+
+def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation; so is
+    'described X's move as a coup' or 'X was regarded by Y as an act of terrorism by Z'."""
     if verb.lemma_.lower() not in NAMING_VERBS:
         return None
-    named = [t for t in tree.children(verb, "dobj")
-             if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
+    passive = tree.is_passive(verb)
+    moved = tree.patient(verb) if passive else None
+    named = [moved] if moved is not None else [
+        t for t in tree.children(verb, "dobj")
+        if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
               and c.pos_ in {"NOUN", "PROPN"}]
-    if not named or not labels or labels[0].lemma_.lower() in KIND_WORDS and not any(
-            c.dep_ in {"amod", "compound"} for c in labels[0].children):
+    if labels and labels[0].lemma_.lower() in KIND_WORDS and not any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in ACCUSATION_LABELS
+            for c in labels[0].children):
+        labels = []
+    as_labels = [] if labels else _as_labels(verb, named)
+    if not named or not (labels or as_labels):
         return None
-    source = tree.subject(verb, control=words.control_verbs)
-    return Candidate("ACCUSED", "naming-dobj-oprd", verb,
-                     tree.with_conjuncts(source) if source is not None else [], named)
+    source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
+    targets = [t for t in named if resolves(t)]
+    inside = [] if targets else [t for t in _label_actors(as_labels) if resolves(t)]
+    return Candidate("ACCUSED", "naming-as" if as_labels else "naming-dobj-oprd", verb,
+                     tree.with_conjuncts(source) if source is not None else [],
+                     targets or inside[:1] or named)
 
 
 def appositive_candidate(noun: Token, frames: Frames, resolves: Resolves) -> Candidate | None:
@@ -293,6 +345,16 @@ def appositive_candidate(noun: Token, frames: Frames, resolves: Resolves) -> Can
             return Candidate(frame.action, f"appos-{frame.name}", noun, [noun.head], targets,
                              nominal=True, word=noun)
     return None
+
+
+def _first_conjuncts(noun: Token) -> list[Token]:
+    """The nouns a later conjunct is coordinated with: 'missile and drone attacks against X'
+    hangs `against` on 'missile', though it belongs to the whole phrase."""
+    found = []
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and len(found) < 4:
+        noun = noun.head
+        found.append(noun)
+    return found
 
 
 def _container(noun: Token, words: Words) -> Token:
@@ -352,13 +414,14 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
     reaction = governor is not None and governor.lemma_.lower() in words.reaction_verbs
     governor_subject = tree.subject(governor) if reaction and governor is not None else None
     for frame in frames:
-        hosts = [noun] + [t for t in _near(noun, set(), 2) if t.pos_ == "NOUN"]
+        hosts = [noun, *_first_conjuncts(noun)] + [t for t in _near(noun, set(), 2)
+                                                   if t.pos_ == "NOUN"]
         if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
                                    for h in hosts):
             continue
         if light:  # 'opened investigations against X': the preposition hangs on the verb
             hosts.append(governor)
-        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)
+        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)
                    if resolves(t)]
         if not targets:
             continue
@@ -392,7 +455,7 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         candidate = None
         if lemma in frames.verbs:
             candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves)
-        candidate = (candidate or naming_candidate(token, words)
+        candidate = (candidate or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
         if candidate is not None:

@@ -132,13 +132,22 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     return [t for token in found for t in with_conjuncts(token)]
 
 
-def prep_objects(token: Token, preps: frozenset[str]) -> Iterator[Token]:
-    """Objects of the prepositions in `preps` hanging on `token` (with conjuncts)."""
+def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
+                 ) -> Iterator[Token]:
+    """Objects of the prepositions in `preps` hanging on `token` (with conjuncts); with
+    `participles`, a `by` also reaches through a participle on a noun ('allegations made by
+    X', 'an act orchestrated by X')."""
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps and not (
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
                 yield from with_conjuncts(obj)
+    if participles and "by" in preps and token.pos_ == "NOUN":
+        for participle in children(token, "acl"):
+            if participle.tag_ == "VBN":
+                found = agent(participle)
+                if found is not None:
+                    yield from with_conjuncts(found)
 
 
 def clause_chain(verb: Token) -> Iterator[Token]:

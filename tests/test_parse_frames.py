@@ -1,0 +1,58 @@
+"""The parse engine's dependency frames, one English construction at a time, on sentences
+written for these tests (other names and other words than any development text).
+
+A real spaCy pipeline runs them (tests/parse_support.py: they fail in CI without a model).
+Each case: the construction, a sentence, and the exact event edges (source, type, target)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geokg.graph.model import GraphFragment
+from tests.parse_support import parse_extract
+
+CASES = [
+    # by-agents reached through a participle on a noun
+    ("denial of allegations made by an agent",
+     "Belgium denied accusations made by Austria that it had hidden the funds.",
+     {("belgium", "DENIED", "austria")}),
+    # coordinated noun heads share their preposition
+    ("coordinated event nouns share the preposition",
+     "Sudan launched rocket and artillery attacks against Chad on Monday.",
+     {("sudan", "ATTACKED", "chad")}),
+    # a participle on the object of a light verb is done by the light verb's subject
+    ("participle on an event noun",
+     "Turkey launched air strikes targeting Armenia on Tuesday.",
+     {("turkey", "ATTACKED", "armenia")}),
+    ("participle on a statement attacks in words",
+     "Venezuela published a communique blasting Guyana over the dispute.",
+     {("venezuela", "CRITICIZED", "guyana")}),
+    # naming: 'described X as Y', 'called X's Z a Y', 'was regarded by X as Y'
+    ("described as an accusation, the actor inside the label",
+     "Japan described the launch as a grave provocation by North Korea.",
+     {("japan", "ACCUSED", "north-korea")}),
+    ("called a possessed act an accusation",
+     "Chile called Argentina's decision a clear violation of the treaty.",
+     {("chile", "ACCUSED", "argentina")}),
+    ("passive regarded by, as an act orchestrated by",
+     "The blast was regarded by Kenya as an act of aggression orchestrated by Uganda.",
+     {("kenya", "ACCUSED", "uganda")}),
+    ("a kind label is no accusation", "Brazil called Portugal a close partner.", set()),
+]
+
+
+def facts(fragment: GraphFragment) -> set[tuple[str, str, str]]:
+    """(source, type, target) of the event edges (standing ties from titles left out)."""
+    return {(r.source, r.type, r.target) for r in fragment.relations
+            if not r.evidence[0].rule.endswith(":title")}
+
+
+@pytest.mark.parametrize(("construction", "sentence", "expected"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_construction(construction: str, sentence: str, expected: set) -> None:
+    assert facts(parse_extract(sentence)) == expected, construction
+
+
+def test_passive_participle_modifies_only_the_conjunct_it_follows() -> None:
+    fragment = parse_extract("The rebels, backed by Rwanda, and Uganda fought for the town.")
+    assert ("rwanda", "PRAISED", "uganda") not in facts(fragment)
