@@ -38,6 +38,14 @@ CASES = [
      "The blast was regarded by Kenya as an act of aggression orchestrated by Uganda.",
      {("kenya", "ACCUSED", "uganda")}),
     ("a kind label is no accusation", "Brazil called Portugal a close partner.", set()),
+    # the mandative subjunctive after a singular subject (the parser tags it VBP)
+    ("demanded that the government do",
+     "Ethiopia demanded that the Kenyan government free the detained reporters.",
+     {("ethiopia", "REQUESTED", "kenya")}),
+    # object control beyond the listed verbs: an actor object before an infinitive
+    ("prompted X to impose",
+     "The border raids prompted Ghana to impose sanctions on Togo.",
+     {("ghana", "SANCTIONED", "togo")}),
 ]
 
 

@@ -25,6 +25,7 @@ THREAT_VERBS = {"threaten", "vow", "swear"}
 PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
+SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
@@ -131,6 +132,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
     if source is not None and not passive and not resolves(source):
         source = _carrier_subject(verb, source, words) or source
+    source = _controller(verb, resolves) or source
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     for frame in frames:
         if frame.particle and frame.particle != particle:
@@ -153,6 +155,18 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _controller(verb: Token, resolves: Resolves) -> Token | None:
+    """An actor object before an infinitive does it: 'the launches prompted X to impose',
+    'the crisis led X to send' (object control beyond the listed verbs)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in verb.children):
+        return None
+    if verb.head.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    objects = [o for o in tree.children(verb.head, "dobj") if o.i < verb.i]
+    return objects[0] if objects and resolves(objects[0]) else None
 
 
 def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
@@ -272,7 +286,9 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
         question = any(c.dep_ in {"mark", "advmod"} and c.tag_ in {"WRB", "IN"} and
                        c.lower_ != "that" for c in clause.children)
         # the mandative subjunctive ('demanded that Y withdraw') or a modal ('Y must')
-        mandative = clause.tag_ == "VB" and lemma in words.request_verbs and lemma not in {
+        base = clause.tag_ == "VB" or clause.tag_ == "VBP" and clause.lower_ == \
+            clause.lemma_.lower()  # 'demanded that the government end ...' (tagged VBP)
+        mandative = base and lemma in words.request_verbs and lemma not in {
             "want", "support", "back", "welcome", "suggest", "propose"}
         if asked and not question and (mandative or modal):
             inner = tree.own_subject(clause)
