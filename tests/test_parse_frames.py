@@ -64,3 +64,12 @@ def test_construction(construction: str, sentence: str, expected: set) -> None:
 def test_passive_participle_modifies_only_the_conjunct_it_follows() -> None:
     fragment = parse_extract("The rebels, backed by Rwanda, and Uganda fought for the town.")
     assert ("rwanda", "PRAISED", "uganda") not in facts(fragment)
+
+
+def test_ready_to_act_is_announced() -> None:
+    """'is ready/willing to V': an intention, coded as a threat when hostile."""
+    fragment = parse_extract("Ghana says it is prepared to deploy soldiers into Togo if the "
+                             "talks collapse.")
+    assert {(r.source, r.type, r.target, r.status.value, r.category)
+            for r in fragment.relations} == {
+        ("ghana", "DEPLOYED", "togo", "announced", "THREATEN")}

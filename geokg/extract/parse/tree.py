@@ -11,6 +11,8 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
 CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
+READY_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "poised", "set",
+                    "keen"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -151,10 +153,13 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
 
 
 def clause_chain(verb: Token) -> Iterator[Token]:
-    """The verbs a clause is embedded under, nearest first ('said it would halt' -> said)."""
+    """The verbs a clause is embedded under, nearest first ('said it would halt' -> said);
+    through an adjective of readiness ('is ready to send' -> is)."""
     node = verb
     for _ in range(6):
-        if node.head.i == node.i or node.dep_ not in CLAUSE_NOUN_DEPS | {"pcomp", "pobj", "prep"}:
+        ready = node.dep_ == "acomp" and node.lemma_.lower() in READY_ADJECTIVES
+        if node.head.i == node.i or not ready and node.dep_ not in CLAUSE_NOUN_DEPS | {
+                "pcomp", "pobj", "prep"}:
             return
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
