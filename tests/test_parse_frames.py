@@ -42,6 +42,14 @@ CASES = [
     ("demanded that the government do",
      "Ethiopia demanded that the Kenyan government free the detained reporters.",
      {("ethiopia", "REQUESTED", "kenya")}),
+    # a threat with an object: against whom the object or the condition names
+    ("threatened action against Y",
+     "Mexico threatened harsh measures against Honduras over the border dispute.",
+     {("mexico", "THREATENED", "honduras")}),
+    ("warned of action if Y ...",
+     "Iraq warned of severe consequences if Kuwait keeps the oil field.",
+     {("iraq", "THREATENED", "kuwait")}),
+    ("a warning with no one it is against", "Norway warned of a crisis in Yemen.", set()),
     # object control beyond the listed verbs: an actor object before an infinitive
     ("prompted X to impose",
      "The border raids prompted Ghana to impose sanctions on Togo.",

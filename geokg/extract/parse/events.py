@@ -255,18 +255,39 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
     return found
 
 
+def _threatened(verb: Token) -> list[Token]:
+    """Whom a threat with an object is against: 'threatened action against Y', 'warned of
+    retaliation if Y ...' (the actor of the condition)."""
+    things = tree.children(verb, "dobj") + list(tree.prep_objects(verb, frozenset({"of"})))
+    if not things:
+        return []
+    against = [t for thing in things
+               for t in tree.prep_objects(thing, frozenset({"against", "on", "at"}))]
+    conditions = [c for c in tree.children(verb, "advcl") if any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)]
+    return against + [s for c in conditions for s in tree.children(c, "nsubj")]
+
+
 def threat_candidate(verb: Token, words: Words) -> Candidate | None:
     """'X threatened to resume attacks in Y', 'X vowed to fight unless Y ...': a threat
-    against the first actor its infinitive names, when no frame of that infinitive did."""
-    if verb.lemma_.lower() not in THREAT_VERBS:
+    against the first actor its infinitive names, when no frame of that infinitive did;
+    'X threatened action against Y', 'X warned of action if Y ...': against Y."""
+    lemma = verb.lemma_.lower()
+    if lemma not in THREAT_VERBS | {"warn"}:
         return None
     source = tree.subject(verb, control=words.control_verbs)
     if source is None:
         return None
     for clause in tree.children(verb, "xcomp"):
+        if lemma == "warn":
+            break
         guesses = [t for t in clause.subtree if t.i > clause.i and t.pos_ in {"PROPN", "NOUN"}]
         return Candidate("THREATENED", "threaten-xcomp", verb, tree.with_conjuncts(source),
                          guesses, one_target=True)
+    targets = _threatened(verb)
+    if targets:
+        return Candidate("THREATENED", "threaten-object", verb, tree.with_conjuncts(source),
+                         targets, one_target=True)
     return None
 
 
@@ -466,7 +487,7 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
         if lemma not in frames.verbs:
             lemma = next((k for k in _stems(token.lower_) if k in frames.verbs), lemma)
-        if lemma in THREAT_VERBS:
+        if lemma in THREAT_VERBS or lemma == "warn":
             threats.append(token)
         candidate = None
         if lemma in frames.verbs:
