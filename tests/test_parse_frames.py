@@ -81,3 +81,10 @@ def test_ready_to_act_is_announced() -> None:
     assert {(r.source, r.type, r.target, r.status.value, r.category)
             for r in fragment.relations} == {
         ("ghana", "DEPLOYED", "togo", "announced", "THREATEN")}
+
+
+def test_coordinated_subjects_during_talks_meet() -> None:
+    """'A and B did something during talks': both took part in the talks."""
+    found = facts(parse_extract("Peru and Ecuador signed several documents during talks in "
+                                "Lima on Monday."))
+    assert {("peru", "MET_WITH", "ecuador"), ("ecuador", "MET_WITH", "peru")} <= found

@@ -25,6 +25,7 @@ THREAT_VERBS = {"threaten", "vow", "swear"}
 PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
+JOINT_PREPS = {"during"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
@@ -222,6 +223,23 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
         return None
     return Candidate(action, "symmetric-conj", verb, together or [source],
                      together or [source])
+
+
+def joint_candidate(verb: Token, frames: Frames, words: Words,
+                    resolves: Resolves) -> Candidate | None:
+    """'A and B led their delegations during talks', 'A and B return for talks': a joint
+    event noun under the verb of coordinated subjects is done together."""
+    events = [o for p in tree.children(verb, "prep") if p.lower_ in JOINT_PREPS
+              for o in tree.children(p, "pobj")]
+    action = next((f.action for o in events for f in frames.nouns.get(o.lower_, [])
+                   if f.action in frames.symmetric.values()), None)
+    source = tree.subject(verb, control=words.control_verbs) if action else None
+    if source is None:
+        return None
+    together = [t for t in _together(source, words) if resolves(t)]
+    if len(together) < 2:
+        return None
+    return Candidate(action, "joint-noun", verb, together, together)
 
 
 def between_candidate(noun: Token, frames: Frames, words: Words,
@@ -495,8 +513,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         candidate = (candidate or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
-        if candidate is not None:
-            found.append(candidate)
+        joint = joint_candidate(token, frames, words, resolves)
+        found.extend(c for c in (candidate, joint) if c is not None)
     for token in threats:
         threat = threat_candidate(token, words)
         if threat is not None and not any(
