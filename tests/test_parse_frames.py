@@ -50,6 +50,9 @@ CASES = [
      "Iraq warned of severe consequences if Kuwait keeps the oil field.",
      {("iraq", "THREATENED", "kuwait")}),
     ("a warning with no one it is against", "Norway warned of a crisis in Yemen.", set()),
+    # an act asked of others is no act of the asker
+    ("called on X to reject",
+     "Ghana called on all member states to reject the military rulers of Mali.", set()),
     # object control beyond the listed verbs: an actor object before an infinitive
     ("prompted X to impose",
      "The border raids prompted Ghana to impose sanctions on Togo.",

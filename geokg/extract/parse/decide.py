@@ -35,6 +35,13 @@ def _negated(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _asked_someone(verb: Token) -> bool:
+    """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act."""
+    return bool(tree.children(verb, "dobj")) or any(
+        p.lower_ in {"on", "upon", "to"} and tree.children(p, "pobj")
+        for p in tree.children(verb, "prep"))
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict()
@@ -66,8 +73,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.refused = True
         elif relation == "xcomp" and lemma in words.intent_verbs:
             verdict.status = Status.ANNOUNCED
-        elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
-                above, "dobj"):
+        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
             verdict.requested_only = True
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
