@@ -50,6 +50,13 @@ CASES = [
      "Iraq warned of severe consequences if Kuwait keeps the oil field.",
      {("iraq", "THREATENED", "kuwait")}),
     ("a warning with no one it is against", "Norway warned of a crisis in Yemen.", set()),
+    # coordinated nationality modifiers name two actors; 'N days of war games'
+    ("A and B officials agreed",
+     "Senior Chilean and Bolivian diplomats agreed on Tuesday that the border should reopen.",
+     {("chile", "AGREED", "bolivia"), ("bolivia", "AGREED", "chile")}),
+    ("A and B ships launched N days of exercises",
+     "Greek and Cypriot frigates launched five days of naval exercises near Crete.",
+     {("greece", "COOPERATED", "cyprus"), ("cyprus", "COOPERATED", "greece")}),
     # an act asked of others is no act of the asker
     ("called on X to reject",
      "Ghana called on all member states to reject the military rulers of Mali.", set()),

@@ -181,12 +181,17 @@ def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
 
 
 def _together(token: Token, words: Words) -> list[Token]:
-    """'A and B', or 'the leaders of A and B': the coordinated actors a phrase names."""
+    """'A and B', 'the leaders of A and B' or 'A and B officials' (coordinated modifiers):
+    the coordinated actors a phrase names."""
     if not token.conjuncts and (token.lemma_.lower() in words.partitives | words.agent_nouns
                                 or token.lower_ in words.agent_nouns):
         for inner in tree.prep_objects(token, frozenset({"of"})):
             if inner.conjuncts:
                 return tree.with_conjuncts(inner)
+    if not token.conjuncts and token.pos_ == "NOUN":
+        for modifier in tree.children(token, "amod", "compound", "nmod"):
+            if modifier.conjuncts:
+                return tree.with_conjuncts(modifier)
     return tree.with_conjuncts(token)
 
 
@@ -209,8 +214,9 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
         action = next((f.action for f in frames.verbs.get(lemma, []) if f.slot == "dobj"),
                       None)
     if action is None:  # 'A and B renewed negotiations': a with-frame whose object is there
-        objects = {o.lemma_.lower() for o in tree.children(verb, "dobj")} | {
-            o.lower_ for o in tree.children(verb, "dobj")}
+        dobjs = tree.children(verb, "dobj")  # 'launched ten days of war games'
+        dobjs += [o for d in dobjs for o in tree.prep_objects(d, frozenset({"of"}))]
+        objects = {o.lemma_.lower() for o in dobjs} | {o.lower_ for o in dobjs}
         action = next((f.action for f in frames.verbs.get(lemma, []) if f.objects & objects
                        and "with" in f.preps and f.action in frames.symmetric.values()), None)
     if action is None or tree.is_passive(verb):
