@@ -57,6 +57,15 @@ CASES = [
     ("A and B ships launched N days of exercises",
      "Greek and Cypriot frigates launched five days of naval exercises near Crete.",
      {("greece", "COOPERATED", "cyprus"), ("cyprus", "COOPERATED", "greece")}),
+    # coordinated modifiers of a source noun: each actor does it
+    ("A and B planes bombed",
+     "Saudi and Emirati warplanes bombed Yemen's capital on Sunday.",
+     {("saudi-arabia", "ATTACKED", "yemen"), ("united-arab-emirates", "ATTACKED", "yemen")}),
+    # a passive's agent does what the participle clause after it says; 'including X'
+    ("condemned by many countries, including X, accusing ...",
+     "Cuba's actions were condemned by several governments, including Mexico, accusing "
+     "Havana of silencing journalists.",
+     {("mexico", "CRITICIZED", "cuba"), ("mexico", "ACCUSED", "cuba")}),
     # an act asked of others is no act of the asker
     ("called on X to reject",
      "Ghana called on all member states to reject the military rulers of Mali.", set()),

@@ -118,6 +118,9 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
         return found
     if token.pos_ not in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}:
         return None
+    for member in tree.prep_objects(token, frozenset({"including"})):  # 'many countries,
+        if actors.of(member):                                    # including X': X
+            return actors.of(member)
     if lemma in words.partitives or token.lower_ in words.partitives:
         for obj in tree.prep_objects(token, frozenset({"of"})):
             owner = actor_of(obj, actors, words)

@@ -147,7 +147,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         if word is not None:
             used.add(word.i)
         properties = _capture(verb) if frame.capture else {}
-        sources = tree.with_conjuncts(source) if source is not None else []
+        sources = _together(source, words) if source is not None else []
         action = frame.action
         if action == "ATTACKED" and verb.dep_ == "acl" and verb.head.lemma_.lower() in \
                 SPEECH_NOUNS:

@@ -96,6 +96,8 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ in {"PROPN", "NOUN"}:
             return np_head(before)
+    if verb.dep_ == "advcl" and is_passive(head) and agent(head) is not None:
+        return agent(head)  # 'X was condemned by Y, accusing it of ...': Y accuses
     if verb.dep_ == "advcl" or (verb.dep_ == "pcomp" and verb.tag_ == "VBG"):
         return subject(head if verb.dep_ == "advcl" else head.head, depth + 1, control)
     return None
