@@ -107,3 +107,16 @@ def test_coordinated_subjects_during_talks_meet() -> None:
     found = facts(parse_extract("Peru and Ecuador signed several documents during talks in "
                                 "Lima on Monday."))
     assert {("peru", "MET_WITH", "ecuador"), ("ecuador", "MET_WITH", "peru")} <= found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Peru accused Chile of attacking Bolivia.",
+    "Chile has been accused by Peru of attacking Bolivia.",
+])
+def test_the_accused_did_the_act_alleged(sentence: str) -> None:
+    """'X accused Y of attacking Z' (or 'Y was accused by X of ...'): Y attacked Z, alleged,
+    and X accused Y; X attacked no one."""
+    found = {(r.source, r.type, r.target, r.status.value)
+             for r in parse_extract(sentence).relations}
+    assert found == {("peru", "ACCUSED", "chile", "asserted"),
+                     ("chile", "ATTACKED", "bolivia", "alleged")}

@@ -84,6 +84,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
                 words.speech_verbs | words.claim_verbs:
             verdict.negated = True
+        if relation in {"pcomp", "prep", "pobj"} and lemma in words.claim_verbs:
+            verdict.status = Status.ALLEGED  # 'accused Y of attacking Z': alleged
+            verdict.claimant = verdict.claimant or (tree.agent(above) if tree.is_passive(
+                above) else tree.own_subject(above))
         if relation in {"ccomp", "relcl"} or relation == "conj":
             if lemma in words.claim_verbs:
                 verdict.status = Status.ALLEGED

@@ -96,11 +96,26 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ in {"PROPN", "NOUN"}:
             return np_head(before)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.i != head.i:
+        accused = _of_whom(head.head)  # 'accused Y of attacking', 'was accused of attacking'
+        if accused is not None:
+            return accused
     if verb.dep_ == "advcl" and is_passive(head) and agent(head) is not None:
         return agent(head)  # 'X was condemned by Y, accusing it of ...': Y accuses
     if verb.dep_ == "advcl" or (verb.dep_ == "pcomp" and verb.tag_ == "VBG"):
         return subject(head if verb.dep_ == "advcl" else head.head, depth + 1, control)
     return None
+
+
+def _of_whom(verb: Token) -> Token | None:
+    """Who a verb's gerund clause is about: its object ('accused Y of ...', 'prevented Y
+    from ...') or, passive, its subject ('Y was accused of ...')."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if is_passive(verb):
+        return patient(verb)
+    objects = children(verb, "dobj")
+    return objects[0] if objects else None
 
 
 def agent(verb: Token) -> Token | None:
