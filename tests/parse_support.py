@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 
 import pytest
@@ -20,3 +22,18 @@ def require_parse_model() -> str:
             pytest.fail(f"the parse engine needs a spaCy model in CI: {missing_message()}")
         pytest.skip(missing_message())
     return model
+
+
+@functools.cache
+def _parse_extractor(model: str):
+    from geokg.extract.parse.engine import ParseExtractor
+
+    return ParseExtractor(model)
+
+
+def parse_extract(text: str, published: dt.date = dt.date(2024, 3, 15)):
+    """The parse engine's fragment of one article (the extractor is built once per model)."""
+    from geokg.graph.model import Article
+
+    extractor = _parse_extractor(require_parse_model())
+    return extractor.extract(Article(id="t", published=published, text=text))

@@ -36,6 +36,13 @@ def _negated(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _asked_someone(verb: Token) -> bool:
+    """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act."""
+    return bool(tree.children(verb, "dobj")) or any(
+        p.lower_ in {"on", "upon", "to"} and tree.children(p, "pobj")
+        for p in tree.children(verb, "prep"))
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict()
@@ -71,8 +78,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         if relation == "xcomp" and lemma in words.agreement_verbs:
             verdict.agreed = True
-        elif relation == "xcomp" and lemma in words.request_verbs and tree.children(
-                above, "dobj"):
+        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
             verdict.requested_only = True
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
@@ -83,6 +89,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
                 words.speech_verbs | words.claim_verbs:
             verdict.negated = True
+        if relation in {"pcomp", "prep", "pobj"} and lemma in words.claim_verbs:
+            verdict.status = Status.ALLEGED  # 'accused Y of attacking Z': alleged
+            verdict.claimant = verdict.claimant or (tree.agent(above) if tree.is_passive(
+                above) else tree.own_subject(above))
         if relation in {"ccomp", "relcl"} or relation == "conj":
             if lemma in words.claim_verbs:
                 verdict.status = Status.ALLEGED
@@ -117,6 +127,9 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
         return found
     if token.pos_ not in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"}:
         return None
+    for member in tree.prep_objects(token, frozenset({"including"})):  # 'many countries,
+        if actors.of(member):                                    # including X': X
+            return actors.of(member)
     if lemma in words.partitives or token.lower_ in words.partitives:
         for obj in tree.prep_objects(token, frozenset({"of"})):
             owner = actor_of(obj, actors, words)

@@ -16,11 +16,19 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
 from geokg.extract.parse.words import Words
 
-NAMING_VERBS = {"call", "label", "brand", "dub", "describe"}
+NAMING_VERBS = {"call", "label", "brand", "dub", "describe", "regard", "characterize",
+                "characterise", "term", "denounce", "condemn"}
+ACCUSATION_LABELS = {"terrorism", "terrorist", "coup", "crime", "criminal", "aggression",
+                     "escalation", "provocation", "violation", "invasion", "piracy", "genocide",
+                     "aggressor", "hostile", "illegal", "assault", "attack", "massacre"}
 THREAT_VERBS = {"threaten", "vow", "swear"}
 PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
+JOINT_PREPS = {"during"}
+SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
+SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
+                "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -76,6 +84,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         if passive:
             found = tree.patient(verb)
             found_list = [found] if found is not None else []
+            if found is not None and verb.dep_ in {"acl", "amod"}:  # 'X, backed by S, and Y'
+                return [t for t in tree.with_conjuncts(found) if t.i < verb.i]
         else:
             found_list = tree.children(verb, "dobj", "dative", "obj")
             if not found_list and tree.antecedent(verb) is not None and not tree.children(
@@ -83,11 +93,11 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
                 found_list = [tree.antecedent(verb)]  # 'the group that X leads'
         return [t for f in found_list for t in tree.with_conjuncts(f)]
     if frame.slot == "prep":
-        hosts = [verb] + ([word] if word is not None else [])
+        hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
             hosts.append(word.head.head)  # '70 million dollars of aid for X'
 
-        return [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
+        return [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
     if word is None:
         dobjs = tree.children(verb, "dobj")
         if not dobjs:
@@ -96,6 +106,7 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
     if frame.slot == "poss":
         return tree.children(word, "poss")
     skip = {subject.i} if subject is not None else set()
+    skip |= {c.i for c in word.children if c.dep_ == "acl" and c.pos in VERBAL}
     under_verb = [o for p in tree.children(verb, "prep")
                   for o in tree.children(p, "pobj")]  # 'staged rallies against X'
     return [t for t in [*_near(word, skip), *under_verb]
@@ -120,6 +131,9 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
     """The most specific frame of a verb that finds a target."""
     passive = tree.is_passive(verb)
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
+    if source is not None and not passive and not resolves(source):
+        source = _carrier_subject(verb, source, words) or source
+    source = _controller(verb, resolves) or source
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     for frame in frames:
         if frame.particle and frame.particle != particle:
@@ -133,20 +147,51 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         if word is not None:
             used.add(word.i)
         properties = _capture(verb) if frame.capture else {}
-        sources = tree.with_conjuncts(source) if source is not None else []
-        return Candidate(frame.action, f"{'passive-' if passive else ''}{frame.name}", verb,
+        sources = _together(source, words) if source is not None else []
+        action = frame.action
+        if action == "ATTACKED" and verb.dep_ == "acl" and verb.head.lemma_.lower() in \
+                SPEECH_NOUNS:
+            action = "CRITICIZED"  # 'a statement blasting X': an attack in words
+        return Candidate(action, f"{'passive-' if passive else ''}{frame.name}", verb,
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
 
 
+def _controller(verb: Token, resolves: Resolves) -> Token | None:
+    """An actor object before an infinitive does it: 'the launches prompted X to impose',
+    'the crisis led X to send' (object control beyond the listed verbs)."""
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in verb.children):
+        return None
+    if verb.head.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    objects = [o for o in tree.children(verb.head, "dobj") if o.i < verb.i]
+    return objects[0] if objects and resolves(objects[0]) else None
+
+
+def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
+    """Who does what a participle on a thing says: 'launched strikes targeting X', 'issued a
+    statement blasting X' -> the subject of the verb whose object the thing is."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.i != noun.i:
+        return None
+    if noun.dep_ not in {"dobj", "obj"} or noun.head.pos not in VERBAL:
+        return None
+    return tree.subject(noun.head, control=words.control_verbs)
+
+
 def _together(token: Token, words: Words) -> list[Token]:
-    """'A and B', or 'the leaders of A and B': the coordinated actors a phrase names."""
+    """'A and B', 'the leaders of A and B' or 'A and B officials' (coordinated modifiers):
+    the coordinated actors a phrase names."""
     if not token.conjuncts and (token.lemma_.lower() in words.partitives | words.agent_nouns
                                 or token.lower_ in words.agent_nouns):
         for inner in tree.prep_objects(token, frozenset({"of"})):
             if inner.conjuncts:
                 return tree.with_conjuncts(inner)
+    if not token.conjuncts and token.pos_ == "NOUN":
+        for modifier in tree.children(token, "amod", "compound", "nmod"):
+            if modifier.conjuncts:
+                return tree.with_conjuncts(modifier)
     return tree.with_conjuncts(token)
 
 
@@ -169,8 +214,9 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
         action = next((f.action for f in frames.verbs.get(lemma, []) if f.slot == "dobj"),
                       None)
     if action is None:  # 'A and B renewed negotiations': a with-frame whose object is there
-        objects = {o.lemma_.lower() for o in tree.children(verb, "dobj")} | {
-            o.lower_ for o in tree.children(verb, "dobj")}
+        dobjs = tree.children(verb, "dobj")  # 'launched ten days of war games'
+        dobjs += [o for d in dobjs for o in tree.prep_objects(d, frozenset({"of"}))]
+        objects = {o.lemma_.lower() for o in dobjs} | {o.lower_ for o in dobjs}
         action = next((f.action for f in frames.verbs.get(lemma, []) if f.objects & objects
                        and "with" in f.preps and f.action in frames.symmetric.values()), None)
     if action is None or tree.is_passive(verb):
@@ -183,6 +229,23 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
         return None
     return Candidate(action, "symmetric-conj", verb, together or [source],
                      together or [source])
+
+
+def joint_candidate(verb: Token, frames: Frames, words: Words,
+                    resolves: Resolves) -> Candidate | None:
+    """'A and B led their delegations during talks', 'A and B return for talks': a joint
+    event noun under the verb of coordinated subjects is done together."""
+    events = [o for p in tree.children(verb, "prep") if p.lower_ in JOINT_PREPS
+              for o in tree.children(p, "pobj")]
+    action = next((f.action for o in events for f in frames.nouns.get(o.lower_, [])
+                   if f.action in frames.symmetric.values()), None)
+    source = tree.subject(verb, control=words.control_verbs) if action else None
+    if source is None:
+        return None
+    together = [t for t in _together(source, words) if resolves(t)]
+    if len(together) < 2:
+        return None
+    return Candidate(action, "joint-noun", verb, together, together)
 
 
 def between_candidate(noun: Token, frames: Frames, words: Words,
@@ -216,18 +279,39 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
     return found
 
 
+def _threatened(verb: Token) -> list[Token]:
+    """Whom a threat with an object is against: 'threatened action against Y', 'warned of
+    retaliation if Y ...' (the actor of the condition)."""
+    things = tree.children(verb, "dobj") + list(tree.prep_objects(verb, frozenset({"of"})))
+    if not things:
+        return []
+    against = [t for thing in things
+               for t in tree.prep_objects(thing, frozenset({"against", "on", "at"}))]
+    conditions = [c for c in tree.children(verb, "advcl") if any(
+        m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)]
+    return against + [s for c in conditions for s in tree.children(c, "nsubj")]
+
+
 def threat_candidate(verb: Token, words: Words) -> Candidate | None:
     """'X threatened to resume attacks in Y', 'X vowed to fight unless Y ...': a threat
-    against the first actor its infinitive names, when no frame of that infinitive did."""
-    if verb.lemma_.lower() not in THREAT_VERBS:
+    against the first actor its infinitive names, when no frame of that infinitive did;
+    'X threatened action against Y', 'X warned of action if Y ...': against Y."""
+    lemma = verb.lemma_.lower()
+    if lemma not in THREAT_VERBS | {"warn"}:
         return None
     source = tree.subject(verb, control=words.control_verbs)
     if source is None:
         return None
     for clause in tree.children(verb, "xcomp"):
+        if lemma == "warn":
+            break
         guesses = [t for t in clause.subtree if t.i > clause.i and t.pos_ in {"PROPN", "NOUN"}]
         return Candidate("THREATENED", "threaten-xcomp", verb, tree.with_conjuncts(source),
                          guesses, one_target=True)
+    targets = _threatened(verb)
+    if targets:
+        return Candidate("THREATENED", "threaten-object", verb, tree.with_conjuncts(source),
+                         targets, one_target=True)
     return None
 
 
@@ -247,7 +331,9 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
         question = any(c.dep_ in {"mark", "advmod"} and c.tag_ in {"WRB", "IN"} and
                        c.lower_ != "that" for c in clause.children)
         # the mandative subjunctive ('demanded that Y withdraw') or a modal ('Y must')
-        mandative = clause.tag_ == "VB" and lemma in words.request_verbs and lemma not in {
+        base = clause.tag_ == "VB" or clause.tag_ == "VBP" and clause.lower_ == \
+            clause.lemma_.lower()  # 'demanded that the government end ...' (tagged VBP)
+        mandative = base and lemma in words.request_verbs and lemma not in {
             "want", "support", "back", "welcome", "suggest", "propose"}
         if asked and not question and (mandative or modal):
             inner = tree.own_subject(clause)
@@ -263,20 +349,47 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
-def naming_candidate(verb: Token, words: Words) -> Candidate | None:
-    """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation."""
+def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
+    """What a thing is called after `as` or in apposition ('described the move as a coup',
+    'called X's reaction an escalation'), when the label is an accusation."""
+    found = [o for host in [verb, *named] for o in tree.prep_objects(host, frozenset({"as"}))]
+    found += [a for n in named for a in tree.children(n, "appos")]
+    return [label for label in found if label.pos_ in {"NOUN", "PROPN"} and any(
+        t.lemma_.lower() in ACCUSATION_LABELS for t in (label, *_near(label, set(), 2)))]
+
+
+def _label_actors(labels: list[Token]) -> list[Token]:
+    """Actors named inside a label: 'an Iranian act of terrorism', 'an act orchestrated by X'."""
+    inside = [t for label in labels for t in (label, *_near(label, set(), 3))]
+    return [*(a for t in inside for a in tree.prep_objects(t, frozenset({"by", "from"}), True)),
+            *(t for t in inside if t.dep_ in {"amod", "compound", "poss", "nmod"})]
+
+
+def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """'calling Petro an illegal drug leader', 'branded them terrorists': an accusation; so is
+    'described X's move as a coup' or 'X was regarded by Y as an act of terrorism by Z'."""
     if verb.lemma_.lower() not in NAMING_VERBS:
         return None
-    named = [t for t in tree.children(verb, "dobj")
-             if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
+    passive = tree.is_passive(verb)
+    moved = tree.patient(verb) if passive else None
+    named = [moved] if moved is not None else [
+        t for t in tree.children(verb, "dobj")
+        if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
               and c.pos_ in {"NOUN", "PROPN"}]
-    if not named or not labels or labels[0].lemma_.lower() in KIND_WORDS and not any(
-            c.dep_ in {"amod", "compound"} for c in labels[0].children):
+    if labels and labels[0].lemma_.lower() in KIND_WORDS and not any(
+            c.dep_ in {"amod", "compound"} and c.lemma_.lower() in ACCUSATION_LABELS
+            for c in labels[0].children):
+        labels = []
+    as_labels = [] if labels else _as_labels(verb, named)
+    if not named or not (labels or as_labels):
         return None
-    source = tree.subject(verb, control=words.control_verbs)
-    return Candidate("ACCUSED", "naming-dobj-oprd", verb,
-                     tree.with_conjuncts(source) if source is not None else [], named)
+    source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
+    targets = [t for t in named if resolves(t)]
+    inside = [] if targets else [t for t in _label_actors(as_labels) if resolves(t)]
+    return Candidate("ACCUSED", "naming-as" if as_labels else "naming-dobj-oprd", verb,
+                     tree.with_conjuncts(source) if source is not None else [],
+                     targets or inside[:1] or named)
 
 
 def appositive_candidate(noun: Token, frames: Frames, resolves: Resolves) -> Candidate | None:
@@ -293,6 +406,16 @@ def appositive_candidate(noun: Token, frames: Frames, resolves: Resolves) -> Can
             return Candidate(frame.action, f"appos-{frame.name}", noun, [noun.head], targets,
                              nominal=True, word=noun)
     return None
+
+
+def _first_conjuncts(noun: Token) -> list[Token]:
+    """The nouns a later conjunct is coordinated with: 'missile and drone attacks against X'
+    hangs `against` on 'missile', though it belongs to the whole phrase."""
+    found = []
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and len(found) < 4:
+        noun = noun.head
+        found.append(noun)
+    return found
 
 
 def _container(noun: Token, words: Words) -> Token:
@@ -352,13 +475,14 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
     reaction = governor is not None and governor.lemma_.lower() in words.reaction_verbs
     governor_subject = tree.subject(governor) if reaction and governor is not None else None
     for frame in frames:
-        hosts = [noun] + [t for t in _near(noun, set(), 2) if t.pos_ == "NOUN"]
+        hosts = [noun, *_first_conjuncts(noun)] + [t for t in _near(noun, set(), 2)
+                                                   if t.pos_ == "NOUN"]
         if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
                                    for h in hosts):
             continue
         if light:  # 'opened investigations against X': the preposition hangs on the verb
             hosts.append(governor)
-        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps)
+        targets = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)
                    if resolves(t)]
         if not targets:
             continue
@@ -387,16 +511,16 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
         if lemma not in frames.verbs:
             lemma = next((k for k in _stems(token.lower_) if k in frames.verbs), lemma)
-        if lemma in THREAT_VERBS:
+        if lemma in THREAT_VERBS or lemma == "warn":
             threats.append(token)
         candidate = None
         if lemma in frames.verbs:
             candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves)
-        candidate = (candidate or naming_candidate(token, words)
+        candidate = (candidate or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
-        if candidate is not None:
-            found.append(candidate)
+        joint = joint_candidate(token, frames, words, resolves)
+        found.extend(c for c in (candidate, joint) if c is not None)
     for token in threats:
         threat = threat_candidate(token, words)
         if threat is not None and not any(

@@ -11,6 +11,8 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
 CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
+READY_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "poised", "set",
+                    "keen"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -94,9 +96,26 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ in {"PROPN", "NOUN"}:
             return np_head(before)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.i != head.i:
+        accused = _of_whom(head.head)  # 'accused Y of attacking', 'was accused of attacking'
+        if accused is not None:
+            return accused
+    if verb.dep_ == "advcl" and is_passive(head) and agent(head) is not None:
+        return agent(head)  # 'X was condemned by Y, accusing it of ...': Y accuses
     if verb.dep_ == "advcl" or (verb.dep_ == "pcomp" and verb.tag_ == "VBG"):
         return subject(head if verb.dep_ == "advcl" else head.head, depth + 1, control)
     return None
+
+
+def _of_whom(verb: Token) -> Token | None:
+    """Who a verb's gerund clause is about: its object ('accused Y of ...', 'prevented Y
+    from ...') or, passive, its subject ('Y was accused of ...')."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if is_passive(verb):
+        return patient(verb)
+    objects = children(verb, "dobj")
+    return objects[0] if objects else None
 
 
 def agent(verb: Token) -> Token | None:
@@ -132,20 +151,32 @@ def objects(verb: Token, passive: bool) -> list[Token]:
     return [t for token in found for t in with_conjuncts(token)]
 
 
-def prep_objects(token: Token, preps: frozenset[str]) -> Iterator[Token]:
-    """Objects of the prepositions in `preps` hanging on `token` (with conjuncts)."""
+def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
+                 ) -> Iterator[Token]:
+    """Objects of the prepositions in `preps` hanging on `token` (with conjuncts); with
+    `participles`, a `by` also reaches through a participle on a noun ('allegations made by
+    X', 'an act orchestrated by X')."""
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps and not (
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
                 yield from with_conjuncts(obj)
+    if participles and "by" in preps and token.pos_ == "NOUN":
+        for participle in children(token, "acl"):
+            if participle.tag_ == "VBN":
+                found = agent(participle)
+                if found is not None:
+                    yield from with_conjuncts(found)
 
 
 def clause_chain(verb: Token) -> Iterator[Token]:
-    """The verbs a clause is embedded under, nearest first ('said it would halt' -> said)."""
+    """The verbs a clause is embedded under, nearest first ('said it would halt' -> said);
+    through an adjective of readiness ('is ready to send' -> is)."""
     node = verb
     for _ in range(6):
-        if node.head.i == node.i or node.dep_ not in CLAUSE_NOUN_DEPS | {"pcomp", "pobj", "prep"}:
+        ready = node.dep_ == "acomp" and node.lemma_.lower() in READY_ADJECTIVES
+        if node.head.i == node.i or not ready and node.dep_ not in CLAUSE_NOUN_DEPS | {
+                "pcomp", "pobj", "prep"}:
             return
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
