@@ -313,13 +313,23 @@ class ParseExtractor:
                         verdict.conditional))
         if category is not None:
             state.acts.append(_Act(sources[0], category, date))
-        claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
-        if claimant and category in CLAIMED_ACTS:
+        if verdict.claimant is not None:
+            self._claim(state, sentence, actor_of(verdict.claimant, actors, self.words),
+                        sources, category, date)
+
+    def _claim(self, state: _ArticleState, sentence: Sentence, claimant: str | None,
+               sources: list[str], category: str | None, date: str | None) -> None:
+        """'X claimed that Y attacked Z': X ACCUSED Y of a hostile act; any claim is an act
+        of X that 'the claims' may later refer to ('Y denied the claims')."""
+        if not claimant:
+            return
+        if category in CLAIMED_ACTS:
             for source in sources:
                 if source != claimant:
                     self._add(state, sentence, _Edge(claimant, source, "ACCUSED", date,
                                                      Status.ASSERTED, {}, "claim-ccomp",
                                                      "claim"))
+        state.acts.append(_Act(claimant, "ACCUSE", date))
 
     def _targets(self, state: _ArticleState, actors: SentenceActors, candidate: Candidate,
                  sources: list[str]) -> tuple[list[str], str | None]:
