@@ -100,9 +100,7 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
     """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
-    demonym = next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
-                    and not d.endswith("s")), country.name if country else "")
-    name = f"{demonym} {noun}".strip()
+    name = f"{_demonym(article, country_id)} {noun}".strip()
     return article.add_entity(Entity(id=slugify(name), name=name, type=kind,
                                      country=country.country if country else None))
 
@@ -221,14 +219,85 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     return article.add_entity(Entity(id=entity_id, name=name, type=kind))
 
 
-def sentence_actors(article: ArticleActors, sentence: Span,
-                    mentions: list[Mention]) -> SentenceActors:
-    """Resolve the sentence's mentions and map every token to its actor."""
-    result = SentenceActors(sentence)
+OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
+BODY_WORDS = {"amod", "compound"}
+
+
+def _head(inside: list[Token]) -> Token | None:
+    """The syntactic head of a mention's tokens (the one whose head lies outside them)."""
+    at = {t.i for t in inside}
+    return next((t for t in inside if t.head.i not in at or t.head.i == t.i), None)
+
+
+def _owner(article: ArticleActors, head: Token, result: SentenceActors
+           ) -> tuple[Token, str | None] | None:
+    """The possessor or modifier before a body that names whose it is ('Taiwan's foreign
+    ministry', 'the Russian foreign ministry'): its token and actor (None for a place the
+    article does not know as an actor, 'Gaza's health ministry')."""
+    for child in head.children:
+        if child.dep_ not in OWNER_DEPS or child.i >= head.i:
+            continue
+        owner = result.by_token.get(child.i) or article.gazetteer.demonyms.get(child.text)
+        if owner:
+            return child, owner
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ in {"GPE", "LOC"}:
+            return child, None
+    return None
+
+
+def _body_entity(article: ArticleActors, name: str, kind: EntityType, surface: str,
+                 country_id: str | None) -> str:
+    """An article-local body named `name`, also known as written ('Taiwan's ministry')."""
+    country = article.known(country_id)
+    aliases = [surface] if surface != name else []
+    return article.add_entity(Entity(id=slugify(name), name=name, type=kind, aliases=aliases,
+                                     country=country.country if country else None))
+
+
+def _owned(article: ArticleActors, mention: Mention, head: Token | None,
+           result: SentenceActors) -> str | None:
+    """A body its possessor or modifier owns: a body of that country ('Taiwan's foreign
+    ministry' -> the Taiwanese foreign ministry, never another country's); a body or group
+    named by an organization's possessive is that organization ('the AU's Council', 'Hamas's
+    military wing'). None when no owner is said (the mention resolves as usual)."""
+    found = _owner(article, head, result) if head is not None else None
+    if found is None or mention.kind not in {"generic", "name"}:
+        return None
+    token, owner = found
+    owner_kind = article.type_of(owner)
+    if owner and owner_kind != EntityType.COUNTRY:
+        named = article.type_of(mention.entity)
+        if owner_kind in NON_PERSON and (mention.kind == "generic" or named == EntityType.IGO):
+            return owner
+        return None
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if mention.kind != "generic" or noun not in GROUP_TYPES or noun == "government":
+        return owner if mention.kind == "generic" and noun in GENERIC_STATE else None
+    words = [t.text for t in head.children if t.dep_ in BODY_WORDS and token.i < t.i < head.i
+             and t.i not in result.by_token]
+    surface = head.doc[token.i: head.i + 1].text
+    if owner is None:
+        name = " ".join([token.text, *words, noun])
+        return _body_entity(article, name, GROUP_TYPES[noun], surface, None)
+    demonym = _demonym(article, owner)
+    name = " ".join([demonym, *words, noun])
+    return _body_entity(article, name, GROUP_TYPES[noun], surface, owner)
+
+
+def _demonym(article: ArticleActors, country_id: str | None) -> str:
+    """'Taiwanese' for Taiwan (the country's name when it has no adjective)."""
+    country = article.known(country_id)
+    return next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
+                 and not d.endswith("s")), country.name if country else "")
+
+
+def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
+                      result: SentenceActors) -> tuple[list[str], set[int]]:
+    """Resolve each mention in order (earlier ones help later ones); the actors taken and
+    the tokens the mentions cover."""
     base = sentence.start_char
     taken: list[str] = []
     covered: set[int] = set()
-    doc = sentence.doc
     previous: Mention | None = None
     subjects: list[str] = []
     for position, mention in enumerate(mentions):
@@ -236,12 +305,13 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
-        span = doc.char_span(base + mention.start, base + mention.end,
-                             alignment_mode="expand")
+        span = sentence.doc.char_span(base + mention.start, base + mention.end,
+                                      alignment_mode="expand")
         inside = list(span) if span is not None else []
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
-        entity_id = resolve_mention(article, mention, taken, neighbour, avoid, later)
+        entity_id = _owned(article, mention, _head(inside), result) or resolve_mention(
+            article, mention, taken, neighbour, avoid, later)
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -250,14 +320,28 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
-        mention.entity = entity_id
-        if mention.former:
-            result.former.add(entity_id)
-        for token in inside:
-            result.by_token[token.i] = entity_id
-            if mention.kind in {"pronoun", "speaker"}:
-                result.pronouns.add(token.i)
+        _place(result, mention, entity_id, inside)
         taken.append(entity_id)
+    return taken, covered
+
+
+def _place(result: SentenceActors, mention: Mention, entity_id: str,
+           inside: list[Token]) -> None:
+    """Map a resolved mention's tokens to its actor."""
+    mention.entity = entity_id
+    if mention.former:
+        result.former.add(entity_id)
+    for token in inside:
+        result.by_token[token.i] = entity_id
+        if mention.kind in {"pronoun", "speaker"}:
+            result.pronouns.add(token.i)
+
+
+def sentence_actors(article: ArticleActors, sentence: Span,
+                    mentions: list[Mention]) -> SentenceActors:
+    """Resolve the sentence's mentions and map every token to its actor."""
+    result = SentenceActors(sentence)
+    taken, covered = _resolve_mentions(article, sentence, mentions, result)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
             continue
