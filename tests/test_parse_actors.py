@@ -80,3 +80,18 @@ def test_an_organization_s_council_is_that_organization(extract):
     fragment = extract("The Arab League's Security Council condemned Iran on Monday.")
     assert edges(fragment) == {("arab-league", "CRITICIZED", "iran", "asserted",
                                 "2024-03-11")}
+
+
+# --- pronouns ---------------------------------------------------------------------------
+
+def test_a_subject_pronoun_continues_the_previous_subject_not_the_latest_name(extract):
+    fragment = extract("Venezuela's defence ministry criticized the exercises, saying "
+                       "Colombia was provoking a crisis. It urged Bogota to end the drills.")
+    assert ("venezuelan-defence-ministry", "URGED", "colombia", "asserted",
+            TODAY) in edges(fragment)
+
+
+def test_she_is_the_person_named_before_not_a_country(extract):
+    fragment = extract("Senator Maria Ostrova praised Ukraine, although the Kremlin had "
+                       "accused Kyiv of shelling. She also thanked Poland.")
+    assert ("maria-ostrova", "PRAISED", "poland", "asserted", TODAY) in edges(fragment)

@@ -37,6 +37,7 @@ class ArticleActors:
     titles: dict[str, str] = field(default_factory=dict)  # 'general' -> the last General named
     last_pair: tuple[str, str] | None = None  # the last two actors named together ('A and B')
     body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
+    last_subject: str | None = None  # the actor the previous sentence's main clause is about
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -86,14 +87,29 @@ def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str 
     text = mention.text.lower()
     if text in FIRST_PERSON:
         return article.speaker
-    wanted_person = mention.pronoun_class == "person"
     for candidate in reversed(article.recent + taken):
-        kind = article.type_of(candidate)
-        if kind is None or kind == EntityType.LOCATION:
-            continue
-        if (kind == EntityType.PERSON) == wanted_person:
+        if _fits(article, mention, candidate):
             return candidate
     return None
+
+
+def _fits(article: ArticleActors, mention: Mention, candidate: str | None) -> bool:
+    """Whether a pronoun may stand for an actor: he/she for a person, it/they for a body."""
+    kind = article.type_of(candidate)
+    if kind is None or kind == EntityType.LOCATION:
+        return False
+    return (kind == EntityType.PERSON) == (mention.pronoun_class == "person")
+
+
+def _subject_pronoun(article: ArticleActors, mention: Mention, is_subject: bool,
+                     taken: list[str]) -> str | None:
+    """A pronoun subject that opens its clause continues the previous sentence's subject
+    ('The ministry condemned ..., saying China ... . It demanded ...' -> the ministry, not
+    the more recent China), when that subject fits it."""
+    if not is_subject or mention.kind != "pronoun" or taken or mention.possessive:
+        return None
+    previous = article.last_subject
+    return previous if _fits(article, mention, previous) else None
 
 
 def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
@@ -310,8 +326,9 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         inside = list(span) if span is not None else []
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
-        entity_id = _owned(article, mention, _head(inside), result) or resolve_mention(
-            article, mention, taken, neighbour, avoid, later)
+        entity_id = (_owned(article, mention, _head(inside), result)
+                     or _subject_pronoun(article, mention, is_subject, taken)
+                     or resolve_mention(article, mention, taken, neighbour, avoid, later))
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -359,4 +376,13 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             first = result.by_token.get(token.head.i)
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
+    article.last_subject = _main_subject(sentence, result)
     return result
+
+
+def _main_subject(sentence: Span, result: SentenceActors) -> str | None:
+    """The actor subject of the sentence's main verb ('..., the ministry said': the
+    speaker's; else the first clause's)."""
+    subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"}]
+    main = [t for t in subjects if t.head == sentence.root] or subjects
+    return next((result.by_token[t.i] for t in main if t.i in result.by_token), None)
