@@ -95,3 +95,20 @@ def test_she_is_the_person_named_before_not_a_country(extract):
     fragment = extract("Senator Maria Ostrova praised Ukraine, although the Kremlin had "
                        "accused Kyiv of shelling. She also thanked Poland.")
     assert ("maria-ostrova", "PRAISED", "poland", "asserted", TODAY) in edges(fragment)
+
+
+# --- names ------------------------------------------------------------------------------
+
+def test_a_titled_name_loses_its_possessive(extract):
+    fragment = extract("Senegalese President Amadou Ndiaye's office condemned Mali. "
+                       "Ndiaye also criticized Guinea.")
+    assert names(fragment)["amadou-ndiaye"] == "Amadou Ndiaye"
+    assert not any(e.name.endswith("'s") for e in fragment.entities)
+    assert {(s, t, o) for s, t, o, *_ in edges(fragment, titles=True)} == {
+        ("amadou-ndiaye", "LEADS", "senegal"), ("amadou-ndiaye", "CRITICIZED", "mali"),
+        ("amadou-ndiaye", "CRITICIZED", "guinea")}
+
+
+def test_a_known_person_s_possessive_is_the_known_person(extract):
+    fragment = extract("Colombian President Gustavo Petro's office criticized Peru.")
+    assert ("gustavo-petro", "LEADS", "colombia", "asserted", None) in edges(fragment, True)

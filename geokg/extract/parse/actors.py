@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from geokg.extract.gazetteer import Gazetteer, slugify
-from geokg.extract.mentions import GENERIC_BODIES, GENERIC_GROUPS, GENERIC_STATE, Mention
+from geokg.extract.mentions import (
+    GENERIC_BODIES,
+    GENERIC_GROUPS,
+    GENERIC_STATE,
+    Found,
+    Mention,
+)
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
@@ -197,6 +203,25 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
             article.titles[ABBREVIATED_TITLES.get(title, title)] = mention.entity
         return mention.entity
     return None
+
+
+def own_names(found: Found, gazetteer: Gazetteer) -> Found:
+    """Names the finder took with their possessive ('Prime Minister Benjamin Netanyahu's
+    office') lose it: the person is Benjamin Netanyahu (the gazetteer's, when it knows him)."""
+    renamed: dict[str, str] = {}
+    kept: list[Entity] = []
+    for entity in found.new_entities:
+        bare = entity.name.removesuffix("'s").removesuffix("’s")
+        if bare == entity.name:
+            kept.append(entity)
+            continue
+        renamed[entity.id] = gazetteer.surface.get(bare) or slugify(bare)
+        if renamed[entity.id] not in gazetteer.entities:
+            kept.append(entity.model_copy(update={"id": renamed[entity.id], "name": bare}))
+    found.new_entities = kept
+    for mention in found.mentions:
+        mention.entity = renamed.get(mention.entity or "", mention.entity)
+    return found
 
 
 def _org_type(name: str, words: Words) -> EntityType:

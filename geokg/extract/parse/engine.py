@@ -18,6 +18,7 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
     SentenceActors,
+    own_names,
     resolve_mention,
     sentence_actors,
 )
@@ -162,7 +163,7 @@ class ParseExtractor:
         found = []
         for sentence in sentences:
             budget.check()
-            found.append(self.finder.find(sentence.text))
+            found.append(own_names(self.finder.find(sentence.text), self.gazetteer))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)
