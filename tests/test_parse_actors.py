@@ -112,3 +112,21 @@ def test_a_titled_name_loses_its_possessive(extract):
 def test_a_known_person_s_possessive_is_the_known_person(extract):
     fragment = extract("Colombian President Gustavo Petro's office criticized Peru.")
     assert ("gustavo-petro", "LEADS", "colombia", "asserted", None) in edges(fragment, True)
+
+
+# --- groups beyond the gazetteer --------------------------------------------------------
+
+def test_rebels_in_a_named_region_are_named_after_it(extract):
+    fragment = extract("The Malian government and rebels in Mali's northern Kidal region "
+                       "have agreed to a truce. Talks between the two sides began on Monday.")
+    assert {("mali", "AGREED", "kidal-rebels"), ("kidal-rebels", "AGREED", "mali"),
+            ("mali", "MET_WITH", "kidal-rebels")} <= {e[:3] for e in edges(fragment)}
+    [rebels] = [e for e in fragment.entities if e.id == "kidal-rebels"]
+    assert (rebels.name, rebels.type.value, rebels.country) == ("Kidal rebels", "ArmedGroup",
+                                                                 "MLI")
+
+
+def test_militants_in_a_place_that_is_no_country(extract):
+    fragment = extract("Niger's army attacked militants in Diffa on Monday.")
+    assert edges(fragment) == {("niger", "ATTACKED", "diffa-militants", "asserted",
+                                "2024-03-11")}

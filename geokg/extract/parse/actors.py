@@ -325,6 +325,43 @@ def _owned(article: ArticleActors, mention: Mention, head: Token | None,
     return _body_entity(article, name, GROUP_TYPES[noun], surface, owner)
 
 
+PLACE_NOUNS = {"region", "province", "state", "district", "area", "territory", "enclave"}
+
+
+def _place_of(article: ArticleActors, token: Token) -> tuple[str, str | None] | None:
+    """The named place a phrase after 'in' names, not a country ('Ethiopia's northern Tigray
+    region' -> Tigray in Ethiopia; 'Darfur'), with the country it lies in when said."""
+    if token.lemma_.lower() in PLACE_NOUNS:
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        country = next((article.gazetteer.surface.get(c.text) for c in token.children
+                        if c.dep_ == "poss"), None)
+        return (" ".join(c.text for c in names), country) if names else None
+    if token.pos_ == "PROPN" and token.ent_type_ in {"GPE", "LOC"}:
+        name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+        name = name.removeprefix("the ").removeprefix("The ")
+        known = article.gazetteer.surface.get(name)
+        if article.type_of(known) not in {EntityType.COUNTRY, *NON_PERSON}:
+            return name, None
+    return None
+
+
+def _located(article: ArticleActors, mention: Mention, inside: list[Token]) -> str | None:
+    """'rebels in Ethiopia's northern Tigray region', 'militants in Darfur': a group named
+    after the place it is in (the Tigray rebels), not a country's group."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if mention.kind != "generic" or noun not in GENERIC_GROUPS or not inside:
+        return None
+    after = inside[-1].nbor() if inside[-1].i + 1 < len(inside[-1].doc) else None
+    if after is None or after.lower_ != "in":
+        return None
+    place = next((p for t in after.children if t.dep_ == "pobj"
+                  if (p := _place_of(article, t)) is not None), None)
+    if place is None:
+        return None
+    name = f"{place[0]} {noun}"
+    return _body_entity(article, name, GENERIC_GROUPS[noun], name, place[1])
+
+
 def _demonym(article: ArticleActors, country_id: str | None) -> str:
     """'Taiwanese' for Taiwan (the country's name when it has no adjective)."""
     country = article.known(country_id)
@@ -352,6 +389,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
         entity_id = (_owned(article, mention, _head(inside), result)
+                     or _located(article, mention, inside)
                      or _subject_pronoun(article, mention, is_subject, taken)
                      or resolve_mention(article, mention, taken, neighbour, avoid, later))
         previous = mention
