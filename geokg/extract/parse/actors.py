@@ -265,9 +265,9 @@ BODY_WORDS = {"amod", "compound"}
 
 
 def _head(inside: list[Token]) -> Token | None:
-    """The syntactic head of a mention's tokens (the one whose head lies outside them)."""
+    """The syntactic head of a mention's tokens (the one no other of them governs)."""
     at = {t.i for t in inside}
-    return next((t for t in inside if t.head.i not in at or t.head.i == t.i), None)
+    return next((t for t in inside if not any(a.i in at for a in t.ancestors)), None)
 
 
 def _owner(article: ArticleActors, head: Token, result: SentenceActors
@@ -417,11 +417,43 @@ def _place(result: SentenceActors, mention: Mention, entity_id: str,
             result.pronouns.add(token.i)
 
 
+DEFINITE_KINDS = {
+    "bloc": {EntityType.IGO}, "alliance": {EntityType.IGO}, "union": {EntityType.IGO},
+    "organization": {EntityType.IGO, EntityType.ORGANIZATION},
+    "organisation": {EntityType.IGO, EntityType.ORGANIZATION},
+    "group": {EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP, EntityType.ORGANIZATION},
+    "movement": {EntityType.ARMED_GROUP, EntityType.ORGANIZATION},
+    "militia": {EntityType.ARMED_GROUP}, "cartel": {EntityType.CRIMINAL_GROUP},
+}
+
+
+def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
+               taken: list[str]) -> None:
+    """'The bloc has imposed sanctions', 'the group claimed responsibility': a
+    definite description of a kind of actor is the latest actor of that kind named before
+    it (not one this sentence names elsewhere: 'the AU urged the bloc' is another bloc)."""
+    for token in sentence:
+        kinds = DEFINITE_KINDS.get(token.lower_)
+        if kinds is None or token.i in result.by_token or any(
+                c.dep_ in {"amod", "compound", "poss"} for c in token.children) or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue  # 'the group of seven': says itself what it is
+        found = _recent_of(article, [], kinds, frozenset(taken))
+        if found:
+            result.by_token[token.i] = found
+            for det in token.children:
+                if det.dep_ == "det":
+                    result.by_token[det.i] = found
+
+
 def sentence_actors(article: ArticleActors, sentence: Span,
                     mentions: list[Mention]) -> SentenceActors:
     """Resolve the sentence's mentions and map every token to its actor."""
     result = SentenceActors(sentence)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
+    _definites(article, sentence, result, taken)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
             continue
