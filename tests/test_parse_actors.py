@@ -137,3 +137,17 @@ def test_militants_in_a_place_that_is_no_country(extract):
     fragment = extract("Niger's army attacked militants in Diffa on Monday.")
     assert edges(fragment) == {("niger", "ATTACKED", "diffa-militants", "asserted",
                                 "2024-03-11")}
+
+
+# --- possessive pronouns bound by their clause's subject ---------------------------------
+
+def test_a_possessive_pronoun_is_its_own_subject_s(extract):
+    fragment = extract("Kenya, a close ally of Britain, has urged its citizens to leave "
+                       "Sudan.")
+    assert ("kenya", "URGED", "united-kingdom") not in {e[:3] for e in edges(fragment)}
+
+
+def test_their_of_a_coordinated_subject_is_no_outside_actor(extract):
+    fragment = extract("Reuters reported the talks. Bolivian President Luis Arce and Chilean "
+                       "President Gabriel Boric led their delegations in Lima.")
+    assert not [e for e in edges(fragment) if e[1] == "LEADS"]

@@ -369,6 +369,28 @@ def _demonym(article: ArticleActors, country_id: str | None) -> str:
                  and not d.endswith("s")), country.name if country else "")
 
 
+def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
+           result: SentenceActors) -> str | None:
+    """A possessive pronoun in a clause is bound by the clause's subject when it fits
+    ('France threatened to pull its troops out of Mali': France's troops); the subject's
+    own when that subject is coordinated ('A and B led their delegations': '' - no actor
+    outside the pair). None when the clause's subject does not decide it."""
+    if not mention.possessive or not inside:
+        return None
+    verb = next((a for a in inside[0].ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    while verb is not None and verb.dep_ in {"xcomp", "conj"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # 'threatened to pull its troops': the subject of 'threatened'
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) \
+        if verb is not None else None
+    if subject is None or subject.i > inside[0].i:
+        return None
+    if subject.conjuncts and mention.text.lower() == "their":
+        return ""
+    owner = result.by_token.get(subject.i)
+    return owner if owner and _fits(article, mention, owner) else None
+
+
 def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
                       result: SentenceActors) -> tuple[list[str], set[int]]:
     """Resolve each mention in order (earlier ones help later ones); the actors taken and
@@ -388,10 +410,12 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         inside = list(span) if span is not None else []
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
-        entity_id = (_owned(article, mention, _head(inside), result)
-                     or _located(article, mention, inside)
-                     or _subject_pronoun(article, mention, is_subject, taken)
-                     or resolve_mention(article, mention, taken, neighbour, avoid, later))
+        bound = _bound(article, mention, inside, result)
+        entity_id = bound if bound is not None else (
+            _owned(article, mention, _head(inside), result)
+            or _located(article, mention, inside)
+            or _subject_pronoun(article, mention, is_subject, taken)
+            or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
