@@ -136,9 +136,7 @@ def test_export_counts_match_stats(run, tmp_path):
 
 
 def test_query_list_json_has_the_contract_and_examples_work(run):
-    # The rules engine: the parse engine does not yet read "Venezuela has denied the claims"
-    # (a denial of an earlier claim, by anaphor), which contested_claims' example needs.
-    run("ingest", "--engine", "rules", str(SEED))
+    run("ingest", str(SEED))
     listed = json.loads(run("query", "list", "--format", "json").stdout)
     assert len(listed) >= 8
     for entry in listed:

@@ -48,9 +48,7 @@ HOSTILE = ["x' OR 1=1 //", "}) DETACH DELETE n //", "Petro' OR '1'='1",
 def _seed() -> GraphFragment:
     if not SEED.exists():
         pytest.skip(f"the seed article is not at {SEED}")
-    # The rules engine: every canned query must find rows here, and contested_claims needs
-    # the seed's "Venezuela has denied the claims", which the parse engine does not yet read.
-    return extract_paths([SEED], engine="rules")
+    return extract_paths([SEED])
 
 
 def datasets() -> dict[str, list[GraphFragment]]:

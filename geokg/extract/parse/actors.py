@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from geokg.extract.gazetteer import Gazetteer, slugify
-from geokg.extract.mentions import GENERIC_BODIES, GENERIC_GROUPS, GENERIC_STATE, Mention
+from geokg.extract.mentions import (
+    GENERIC_BODIES,
+    GENERIC_GROUPS,
+    GENERIC_STATE,
+    Found,
+    Mention,
+)
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
@@ -37,6 +43,7 @@ class ArticleActors:
     titles: dict[str, str] = field(default_factory=dict)  # 'general' -> the last General named
     last_pair: tuple[str, str] | None = None  # the last two actors named together ('A and B')
     body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
+    last_subject: str | None = None  # the actor the previous sentence's main clause is about
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -86,23 +93,36 @@ def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str 
     text = mention.text.lower()
     if text in FIRST_PERSON:
         return article.speaker
-    wanted_person = mention.pronoun_class == "person"
     for candidate in reversed(article.recent + taken):
-        kind = article.type_of(candidate)
-        if kind is None or kind == EntityType.LOCATION:
-            continue
-        if (kind == EntityType.PERSON) == wanted_person:
+        if _fits(article, mention, candidate):
             return candidate
     return None
+
+
+def _fits(article: ArticleActors, mention: Mention, candidate: str | None) -> bool:
+    """Whether a pronoun may stand for an actor: he/she for a person, it/they for a body."""
+    kind = article.type_of(candidate)
+    if kind is None or kind == EntityType.LOCATION:
+        return False
+    return (kind == EntityType.PERSON) == (mention.pronoun_class == "person")
+
+
+def _subject_pronoun(article: ArticleActors, mention: Mention, is_subject: bool,
+                     taken: list[str]) -> str | None:
+    """A pronoun subject that opens its clause continues the previous sentence's subject
+    ('The ministry condemned ..., saying China ... . It demanded ...' -> the ministry, not
+    the more recent China), when that subject fits it."""
+    if not is_subject or mention.kind != "pronoun" or taken or mention.possessive:
+        return None
+    previous = article.last_subject
+    return previous if _fits(article, mention, previous) else None
 
 
 def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
     """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
-    demonym = next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
-                    and not d.endswith("s")), country.name if country else "")
-    name = f"{demonym} {noun}".strip()
+    name = f"{_demonym(article, country_id)} {noun}".strip()
     return article.add_entity(Entity(id=slugify(name), name=name, type=kind,
                                      country=country.country if country else None))
 
@@ -185,6 +205,25 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
     return None
 
 
+def own_names(found: Found, gazetteer: Gazetteer) -> Found:
+    """Names the finder took with their possessive ('Prime Minister Benjamin Netanyahu's
+    office') lose it: the person is Benjamin Netanyahu (the gazetteer's, when it knows him)."""
+    renamed: dict[str, str] = {}
+    kept: list[Entity] = []
+    for entity in found.new_entities:
+        bare = entity.name.removesuffix("'s").removesuffix("’s")
+        if bare == entity.name:
+            kept.append(entity)
+            continue
+        renamed[entity.id] = gazetteer.surface.get(bare) or slugify(bare)
+        if renamed[entity.id] not in gazetteer.entities:
+            kept.append(entity.model_copy(update={"id": renamed[entity.id], "name": bare}))
+    found.new_entities = kept
+    for mention in found.mentions:
+        mention.entity = renamed.get(mention.entity or "", mention.entity)
+    return found
+
+
 def _org_type(name: str, words: Words) -> EntityType:
     lowered = f" {name.lower()} "
     for type_name, cues in words.org_cues.items():
@@ -221,14 +260,144 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     return article.add_entity(Entity(id=entity_id, name=name, type=kind))
 
 
-def sentence_actors(article: ArticleActors, sentence: Span,
-                    mentions: list[Mention]) -> SentenceActors:
-    """Resolve the sentence's mentions and map every token to its actor."""
-    result = SentenceActors(sentence)
+OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
+BODY_WORDS = {"amod", "compound"}
+
+
+def _head(inside: list[Token]) -> Token | None:
+    """The syntactic head of a mention's tokens (the one no other of them governs)."""
+    at = {t.i for t in inside}
+    return next((t for t in inside if not any(a.i in at for a in t.ancestors)), None)
+
+
+def _owner(article: ArticleActors, head: Token, result: SentenceActors
+           ) -> tuple[Token, str | None] | None:
+    """The possessor or modifier before a body that names whose it is ('Taiwan's foreign
+    ministry', 'the Russian foreign ministry'): its token and actor (None for a place the
+    article does not know as an actor, 'Gaza's health ministry')."""
+    for child in head.children:
+        if child.dep_ not in OWNER_DEPS or child.i >= head.i:
+            continue
+        owner = result.by_token.get(child.i) or article.gazetteer.demonyms.get(child.text)
+        if owner:
+            return child, owner
+        if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ in {"GPE", "LOC"}:
+            return child, None
+    return None
+
+
+def _body_entity(article: ArticleActors, name: str, kind: EntityType, surface: str,
+                 country_id: str | None) -> str:
+    """An article-local body named `name`, also known as written ('Taiwan's ministry')."""
+    country = article.known(country_id)
+    aliases = [surface] if surface != name else []
+    return article.add_entity(Entity(id=slugify(name), name=name, type=kind, aliases=aliases,
+                                     country=country.country if country else None))
+
+
+def _owned(article: ArticleActors, mention: Mention, head: Token | None,
+           result: SentenceActors) -> str | None:
+    """A body its possessor or modifier owns: a body of that country ('Taiwan's foreign
+    ministry' -> the Taiwanese foreign ministry, never another country's); a body or group
+    named by an organization's possessive is that organization ('the AU's Council', 'Hamas's
+    military wing'). None when no owner is said (the mention resolves as usual)."""
+    found = _owner(article, head, result) if head is not None else None
+    if found is None or mention.kind not in {"generic", "name"}:
+        return None
+    token, owner = found
+    owner_kind = article.type_of(owner)
+    if owner and owner_kind != EntityType.COUNTRY:
+        named = article.type_of(mention.entity)
+        if owner_kind in NON_PERSON and (mention.kind == "generic" or named == EntityType.IGO):
+            return owner
+        return None
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if mention.kind != "generic" or noun not in GROUP_TYPES or noun == "government":
+        return owner if mention.kind == "generic" and noun in GENERIC_STATE else None
+    words = [t.text for t in head.children if t.dep_ in BODY_WORDS and token.i < t.i < head.i
+             and t.i not in result.by_token]
+    surface = head.doc[token.i: head.i + 1].text
+    if owner is None:
+        name = " ".join([token.text, *words, noun])
+        return _body_entity(article, name, GROUP_TYPES[noun], surface, None)
+    demonym = _demonym(article, owner)
+    name = " ".join([demonym, *words, noun])
+    return _body_entity(article, name, GROUP_TYPES[noun], surface, owner)
+
+
+PLACE_NOUNS = {"region", "province", "state", "district", "area", "territory", "enclave"}
+
+
+def _place_of(article: ArticleActors, token: Token) -> tuple[str, str | None] | None:
+    """The named place a phrase after 'in' names, not a country ('Ethiopia's northern Tigray
+    region' -> Tigray in Ethiopia; 'Darfur'), with the country it lies in when said."""
+    if token.lemma_.lower() in PLACE_NOUNS:
+        names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        country = next((article.gazetteer.surface.get(c.text) for c in token.children
+                        if c.dep_ == "poss"), None)
+        return (" ".join(c.text for c in names), country) if names else None
+    if token.pos_ == "PROPN" and token.ent_type_ in {"GPE", "LOC"}:
+        name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+        name = name.removeprefix("the ").removeprefix("The ")
+        known = article.gazetteer.surface.get(name)
+        if article.type_of(known) not in {EntityType.COUNTRY, *NON_PERSON}:
+            return name, None
+    return None
+
+
+def _located(article: ArticleActors, mention: Mention, inside: list[Token]) -> str | None:
+    """'rebels in Ethiopia's northern Tigray region', 'militants in Darfur': a group named
+    after the place it is in (the Tigray rebels), not a country's group."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if mention.kind != "generic" or noun not in GENERIC_GROUPS or not inside:
+        return None
+    after = inside[-1].nbor() if inside[-1].i + 1 < len(inside[-1].doc) else None
+    if after is None or after.lower_ != "in":
+        return None
+    place = next((p for t in after.children if t.dep_ == "pobj"
+                  if (p := _place_of(article, t)) is not None), None)
+    if place is None:
+        return None
+    name = f"{place[0]} {noun}"
+    return _body_entity(article, name, GENERIC_GROUPS[noun], name, place[1])
+
+
+def _demonym(article: ArticleActors, country_id: str | None) -> str:
+    """'Taiwanese' for Taiwan (the country's name when it has no adjective)."""
+    country = article.known(country_id)
+    return next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
+                 and not d.endswith("s")), country.name if country else "")
+
+
+def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
+           result: SentenceActors) -> str | None:
+    """A possessive pronoun in a clause is bound by the clause's subject when it fits
+    ('France threatened to pull its troops out of Mali': France's troops); the subject's
+    own when that subject is coordinated ('A and B led their delegations': '' - no actor
+    outside the pair). None when the clause's subject does not decide it."""
+    if not mention.possessive or not inside:
+        return None
+    verb = next((a for a in inside[0].ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    while verb is not None and verb.dep_ in {"xcomp", "conj"} and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # 'threatened to pull its troops': the subject of 'threatened'
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None) \
+        if verb is not None else None
+    if subject is None or subject.i > inside[0].i:
+        return None
+    if subject.conjuncts and mention.text.lower() == "their":
+        return ""
+    owner = result.by_token.get(subject.i)
+    return owner if owner and _fits(article, mention, owner) else None
+
+
+def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
+                      result: SentenceActors) -> tuple[list[str], set[int]]:
+    """Resolve each mention in order (earlier ones help later ones); the actors taken and
+    the tokens the mentions cover."""
     base = sentence.start_char
     taken: list[str] = []
     covered: set[int] = set()
-    doc = sentence.doc
     previous: Mention | None = None
     subjects: list[str] = []
     for position, mention in enumerate(mentions):
@@ -236,12 +405,17 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
-        span = doc.char_span(base + mention.start, base + mention.end,
-                             alignment_mode="expand")
+        span = sentence.doc.char_span(base + mention.start, base + mention.end,
+                                      alignment_mode="expand")
         inside = list(span) if span is not None else []
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
-        entity_id = resolve_mention(article, mention, taken, neighbour, avoid, later)
+        bound = _bound(article, mention, inside, result)
+        entity_id = bound if bound is not None else (
+            _owned(article, mention, _head(inside), result)
+            or _located(article, mention, inside)
+            or _subject_pronoun(article, mention, is_subject, taken)
+            or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -250,14 +424,60 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
-        mention.entity = entity_id
-        if mention.former:
-            result.former.add(entity_id)
-        for token in inside:
-            result.by_token[token.i] = entity_id
-            if mention.kind in {"pronoun", "speaker"}:
-                result.pronouns.add(token.i)
+        _place(result, mention, entity_id, inside)
         taken.append(entity_id)
+    return taken, covered
+
+
+def _place(result: SentenceActors, mention: Mention, entity_id: str,
+           inside: list[Token]) -> None:
+    """Map a resolved mention's tokens to its actor."""
+    mention.entity = entity_id
+    if mention.former:
+        result.former.add(entity_id)
+    for token in inside:
+        result.by_token[token.i] = entity_id
+        if mention.kind in {"pronoun", "speaker"}:
+            result.pronouns.add(token.i)
+
+
+DEFINITE_KINDS = {
+    "bloc": {EntityType.IGO}, "alliance": {EntityType.IGO}, "union": {EntityType.IGO},
+    "organization": {EntityType.IGO, EntityType.ORGANIZATION},
+    "organisation": {EntityType.IGO, EntityType.ORGANIZATION},
+    "group": {EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP, EntityType.ORGANIZATION},
+    "movement": {EntityType.ARMED_GROUP, EntityType.ORGANIZATION},
+    "militia": {EntityType.ARMED_GROUP}, "cartel": {EntityType.CRIMINAL_GROUP},
+}
+
+
+def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
+               taken: list[str]) -> None:
+    """'The bloc has imposed sanctions', 'the group claimed responsibility': a
+    definite description of a kind of actor is the latest actor of that kind named before
+    it (not one this sentence names elsewhere: 'the AU urged the bloc' is another bloc)."""
+    for token in sentence:
+        kinds = DEFINITE_KINDS.get(token.lower_)
+        if kinds is None or token.i in result.by_token or any(
+                c.dep_ in {"amod", "compound", "poss"} for c in token.children) or not any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+            continue  # 'the group of seven': says itself what it is
+        found = _recent_of(article, [], kinds, frozenset(taken))
+        if found:
+            result.by_token[token.i] = found
+            for det in token.children:
+                if det.dep_ == "det":
+                    result.by_token[det.i] = found
+
+
+def sentence_actors(article: ArticleActors, sentence: Span,
+                    mentions: list[Mention]) -> SentenceActors:
+    """Resolve the sentence's mentions and map every token to its actor."""
+    result = SentenceActors(sentence)
+    taken, covered = _resolve_mentions(article, sentence, mentions, result)
+    _definites(article, sentence, result, taken)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
             continue
@@ -275,4 +495,13 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             first = result.by_token.get(token.head.i)
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
+    article.last_subject = _main_subject(sentence, result)
     return result
+
+
+def _main_subject(sentence: Span, result: SentenceActors) -> str | None:
+    """The actor subject of the sentence's main verb ('..., the ministry said': the
+    speaker's; else the first clause's)."""
+    subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"}]
+    main = [t for t in subjects if t.head == sentence.root] or subjects
+    return next((result.by_token[t.i] for t in main if t.i in result.by_token), None)

@@ -25,6 +25,7 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
     SentenceActors,
+    own_names,
     resolve_mention,
     sentence_actors,
 )
@@ -183,7 +184,7 @@ class ParseExtractor:
         found = []
         for sentence in sentences:
             budget.check()
-            found.append(self.finder.find(sentence.text))
+            found.append(own_names(self.finder.find(sentence.text), self.gazetteer))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)
@@ -333,13 +334,23 @@ class ParseExtractor:
                         verdict.conditional, verdict.agreed))
         if category is not None:
             state.acts.append(_Act(sources[0], category, date))
-        claimant = actor_of(verdict.claimant, actors, self.words) if verdict.claimant else None
-        if claimant and category in CLAIMED_ACTS:
+        if verdict.claimant is not None:
+            self._claim(state, sentence, actor_of(verdict.claimant, actors, self.words),
+                        sources, category, date)
+
+    def _claim(self, state: _ArticleState, sentence: Sentence, claimant: str | None,
+               sources: list[str], category: str | None, date: str | None) -> None:
+        """'X claimed that Y attacked Z': X ACCUSED Y of a hostile act; any claim is an act
+        of X that 'the claims' may later refer to ('Y denied the claims')."""
+        if not claimant:
+            return
+        if category in CLAIMED_ACTS:
             for source in sources:
                 if source != claimant:
                     self._add(state, sentence, _Edge(claimant, source, "ACCUSED", date,
                                                      Status.ASSERTED, {}, "claim-ccomp",
                                                      "claim"))
+        state.acts.append(_Act(claimant, "ACCUSE", date))
 
     def _targets(self, state: _ArticleState, actors: SentenceActors, candidate: Candidate,
                  sources: list[str]) -> tuple[list[str], str | None]:

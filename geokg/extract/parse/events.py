@@ -29,6 +29,7 @@ JOINT_PREPS = {"during"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
+OWNER_PREPS = frozenset({"of", "from", "by"})
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -123,6 +124,12 @@ def _capture(verb: Token) -> dict[str, str]:
     return {}
 
 
+def _owned_word(word: Token | None, frame: VerbFrame) -> bool:
+    """Whether the frame's object word is the target's own act ('the claims by|of|from T'),
+    so that a bare definite one ('the claims') may refer to an earlier act."""
+    return word is not None and frame.slot == "prep" and frame.preps <= OWNER_PREPS
+
+
 Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
 
 
@@ -142,6 +149,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         if frame.objects and word is None:
             continue
         targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
+        if not targets and _owned_word(word, frame) and resolves(word):
+            targets = [word]  # 'denied the claims': whose claims, an earlier act says
         if not targets:
             continue
         if word is not None:
