@@ -55,7 +55,7 @@ CASES = [
      "Senior Chilean and Bolivian diplomats agreed on Tuesday that the border should reopen.",
      {("chile", "AGREED", "bolivia"), ("bolivia", "AGREED", "chile")}),
     ("A and B ships launched N days of exercises",
-     "Greek and Cypriot frigates launched five days of naval exercises near Crete.",
+     "Greek and Cypriot frigates launched five days of naval exercises on Monday.",
      {("greece", "COOPERATED", "cyprus"), ("cyprus", "COOPERATED", "greece")}),
     # coordinated modifiers of a source noun: each actor does it
     ("A and B planes bombed",
