@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -87,7 +88,8 @@ def test_a_large_delta_is_saved_for_the_next_reader(db, monkeypatch):
     monkeypatch.setattr(graph_file, "SAVE_AFTER", 0)
     assert _read(db)[1] == "caught up"
     assert _read(db)[1] == "loaded"
-    assert len(_files(db)) == 1  # the older file went
+    # the older directory stays a while (a reader may be reading it), then goes
+    assert [p.name.split(".")[1] for p in _files(db)] == ["2", "3"]
 
 
 def test_merged_dates_and_updated_entities_are_caught_up(db):
@@ -120,7 +122,8 @@ def test_merged_dates_and_updated_entities_are_caught_up(db):
 def test_a_stale_file_beyond_the_log_is_rebuilt(db):
     _read(db)
     (old,) = _files(db)
-    stale = old.read_bytes()
+    stale = db.parent / "stale-copy"
+    shutil.copytree(old, stale)
     with EmbeddedStore(db) as writer:
         writer.upsert(second_article_fragment())
     assert _read(db)[1] == "caught up"
@@ -132,20 +135,29 @@ def test_a_stale_file_beyond_the_log_is_rebuilt(db):
     with EmbeddedStore(db):  # a writer's open drops the log the newest file holds
         pass
     for path in _files(db):
-        path.unlink()
-    old.write_bytes(stale)  # only a file older than the log is left: not trusted
+        shutil.rmtree(path)
+    shutil.copytree(stale, old)  # only a file older than the log is left: not trusted
     rows, how = _read(db)
     assert how == "built"
     assert sorted(rows[0]["a"]) == sorted([SEED_ID, SECOND_ID])
+
+
+def _damage(path: Path, how: str) -> None:
+    """Damage a saved graph directory: garbage in its files, files cut short, or nothing."""
+    files = sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: -p.stat().st_size)
+    if how == "empty":
+        shutil.rmtree(path)
+        path.mkdir()
+    for file in files if how == "garbage" else files[:3] if how == "truncated" else []:
+        data = file.read_bytes()
+        file.write_bytes(b"\x00not a graph" * 10 if how == "garbage" else data[: len(data) // 2])
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
 def test_a_damaged_file_is_rebuilt(db, damage):
     _read(db)
     (path,) = _files(db)
-    data = path.read_bytes()
-    path.write_bytes({"garbage": b"\x00not a graph" * 100, "truncated": data[: len(data) // 2],
-                      "empty": b""}[damage])
+    _damage(path, damage)
     rows, how = _read(db)
     assert (rows, how) == ([{"a": [SEED_ID]}], "built")
     assert _read(db) == ([{"a": [SEED_ID]}], "loaded")
@@ -161,7 +173,7 @@ def test_a_file_of_another_store_is_never_used(db, tmp_path):
     folder.mkdir()
     with EmbeddedStore(other, read_only=True) as store:
         version = store.version()
-    (folder / f"{path.name.split('.')[0]}.{version}.kgl").write_bytes(path.read_bytes())
+    shutil.copytree(path, folder / f"{path.name.split('.')[0]}.{version}.kgl")
     rows, how = _read(other)
     assert how == "built" and rows == [{"a": [SECOND_ID]}]
 

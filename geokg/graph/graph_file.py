@@ -32,11 +32,14 @@ a missing, stale-beyond-the-log or damaged file.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import json
 import os
+import shutil
 import sqlite3
+import time
 import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -54,6 +57,7 @@ from geokg.graph.vocabulary import node_label
 BATCH = 10_000  # rows per kglite load statement
 SAVE_AFTER = 20_000  # log rows of a delta above which the caught-up graph is saved
 REBUILD_AFTER = 500_000  # log rows above which a rebuild from the store is cheaper
+KEEP_SECONDS = 600  # an older graph directory stays this long after a newer one is saved
 SEP = "\x1f"  # between the parts of a log key (never in an id or type)
 CRASH_HOOK = "GEOKG_TEST_CRASH_AT"  # tests: `os._exit` at a named point
 
@@ -335,28 +339,91 @@ def _locked(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _load(path: Path) -> kglite.KnowledgeGraph | None:
-    """The graph in `path`, or None if kglite cannot read it (missing or damaged)."""
+def _load(path: Path, private: bool = False) -> kglite.KnowledgeGraph | None:
+    """The graph in `path`, or None if kglite cannot read it (missing or damaged).
+
+    `private`: for a graph this process will write to (a delta applied in memory). kglite
+    lets one process at a time write to a disk-mode directory (its lock, even before a
+    save), so the process gets a view of its own: a directory of hard links to the
+    published files (which kglite never rewrites; a save publishes new ones), removed when
+    the process ends (or, if it is killed, by the next save after `KEEP_SECONDS`)."""
+    target = path
+    if private and path.is_dir():
+        target = path.parent / f".tmp-view-{os.getpid()}-{os.urandom(4).hex()}"
+        try:
+            shutil.copytree(path, target, copy_function=os.link,
+                            ignore=shutil.ignore_patterns(".kglite.lock*"))
+        except OSError:
+            _remove(target)
+            return None
+        atexit.register(_remove, target)
     try:
-        return kglite.load(str(path))
+        return kglite.load(str(target))
     except (kglite.KgError, OSError, ValueError, RuntimeError):
         return None
 
 
-def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: int) -> Path:
-    """Save atomically as this store's file for `version`; drop its older files."""
+def _alive(name: str) -> bool:
+    """True if the process whose id a `.tmp-<kind>-<pid>-<random>` name carries runs."""
+    pid = name.split("-")[-2]
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
+def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: int,
+          built: bool) -> Path:
+    """Publish the graph as this store's graph for `version`: a kglite disk-mode directory
+    (mapped on load, so a process holds only what its query touches), written under a
+    temporary name and renamed into place (atomic; a directory of that name already there
+    was published by another process for the same version and is kept). `built`: a fresh
+    in-memory graph, converted (`enable_disk_mode`); else a loaded one, saved as a copy.
+    Older versions are removed once they are `KEEP_SECONDS` old (a reader may still be
+    reading one), the newest older one kept; other stores' graphs go at once."""
     path = folder / f"{store_id}.{version}.kgl"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        graph.save(str(path), fsync=False)
-    for old_version, old in _files(folder, store_id).items():
-        if old_version < version:
-            with contextlib.suppress(OSError):
-                old.unlink()
-    for other in folder.glob("*.kgl"):
-        if not other.name.startswith(f"{store_id}."):
-            with contextlib.suppress(OSError):
-                other.unlink()
+    tmp = folder / f".tmp-{os.getpid()}-{os.urandom(4).hex()}"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if built:
+                graph.enable_disk_mode(str(tmp))
+                kglite.trim_memory()
+            else:
+                graph.save(str(tmp), fsync=False)
+        try:
+            os.rename(tmp, path)
+        except OSError:
+            if not path.exists():
+                raise
+    finally:
+        if tmp.exists():
+            _remove(tmp)
+    older = sorted((v, p) for v, p in _files(folder, store_id).items() if v < version)
+    now = time.time()
+    for _, old in older[:-1]:
+        with contextlib.suppress(OSError):
+            if now - old.stat().st_mtime > KEEP_SECONDS:
+                _remove(old)
+    for other in folder.iterdir():
+        if other.name.endswith(".kgl") and not other.name.startswith(f"{store_id}."):
+            _remove(other)
+        elif other.name.startswith(".tmp-") and not _alive(other.name) \
+                and now - other.stat().st_mtime > KEEP_SECONDS:
+            _remove(other)  # left by a process killed while saving or reading
     return path
 
 
@@ -407,47 +474,58 @@ class PersistedGraph:
             apply_delta(graph, cur, delta(cur, at, version))
             self.how = "caught up"
             if size > SAVE_AFTER:
-                self._keep(graph, store_id, version, cur)
+                graph = self._keep(graph, store_id, version)
             return graph
         with _locked(self.folder):  # one builder; the others wait and use its file
             graph, at = self._newest(store_id, version, first)
             if graph is not None and at == version:
                 self.how = "loaded"
                 return graph
+            damaged = _files(self.folder, store_id).get(version)
+            if damaged is not None:  # kglite could not load it (checked under the lock)
+                aside = self.folder / f".tmp-damaged-{os.getpid()}-{os.urandom(4).hex()}"
+                with contextlib.suppress(OSError):
+                    os.rename(damaged, aside)
+                    _remove(aside)
             graph = build(cur)
             self.how = "built"
             crash_point("before-graph-save")
-            self._try_save(graph, store_id, version)
-            return graph
+            saved = self._try_save(graph, store_id, version, built=True)
+            return (_load(saved) if saved else None) or graph
 
     def _newest(self, store_id: str, version: int, first: int
                 ) -> tuple[kglite.KnowledgeGraph | None, int]:
         """The newest loadable file at a version the log reaches (first - 1 <= V <= version)."""
         for at, path in sorted(_files(self.folder, store_id).items(), reverse=True):
             if first - 1 <= at <= version:
-                graph = _load(path)
+                graph = _load(path, private=at != version)
                 if graph is not None:
                     return graph, at
         return None, -1
 
-    def _keep(self, graph: kglite.KnowledgeGraph, store_id: str, version: int,
-              cur: sqlite3.Cursor) -> None:
-        """Save a caught-up graph unless another process is saving (it will keep one)."""
+    def _keep(self, graph: kglite.KnowledgeGraph, store_id: str,
+              version: int) -> kglite.KnowledgeGraph:
+        """Save a caught-up graph unless another process is saving (it will keep one); the
+        graph to query (read from the saved directory when there is one)."""
         with open(self.folder / "lock", "a+b") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
-                return
+                return graph
             try:
-                self._try_save(graph, store_id, version)
+                saved = self._try_save(graph, store_id, version, built=False)
+                return (_load(saved) if saved else None) or graph
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _try_save(self, graph: kglite.KnowledgeGraph, store_id: str, version: int) -> None:
+    def _try_save(self, graph: kglite.KnowledgeGraph, store_id: str, version: int,
+                  built: bool) -> Path | None:
         """Save the graph for `version`; a folder that cannot take it only costs the next
-        process a build."""
-        with contextlib.suppress(kglite.KgError, OSError, ValueError):
-            _save(graph, self.folder, store_id, version)
+        process a build (None)."""
+        try:
+            return _save(graph, self.folder, store_id, version, built)
+        except (kglite.KgError, OSError, ValueError):
+            return None
 
 
 def prune_changelog(db: Path, conn: sqlite3.Connection) -> None:
