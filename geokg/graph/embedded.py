@@ -2,8 +2,10 @@
 
 WAL mode and a busy timeout let several processes write; whole articles are written in
 `BEGIN IMMEDIATE` transactions, up to `batch` of them in one (see `upsert_many`).
-`meta.changes` counts committed write transactions that changed something; the Cypher
-engine rebuilds its graph only when it moves.
+`meta.changes` counts committed write transactions that changed something. Cypher runs on
+a kglite graph persisted beside the file (`<db>.graph/`) and kept in step with it by a change
+log that triggers fill in each write transaction (`geokg.graph.graph_file`): a query process
+loads the saved graph and applies the log since it, instead of rebuilding the whole graph.
 
 Schema version 2 keeps evidence in a table of its own, one row per item, unique by the
 identity `Relation.add_evidence` uses (article, start, end, rule) and read back in insertion
