@@ -49,8 +49,7 @@ from typing import Any
 import kglite
 
 from geokg.graph.model import Evidence, Relation, Status
-from geokg.graph.statements import create_nodes, create_relationships, link_mentions, quoted
-from geokg.graph.store import checked_relation_type
+from geokg.graph.statements import create_nodes, link_mentions, quoted
 from geokg.graph.values import relation_props
 from geokg.graph.vocabulary import node_label
 
@@ -242,9 +241,18 @@ def build(cur: sqlite3.Cursor) -> kglite.KnowledgeGraph:
         load.add(link_mentions(), {"article": article, "entity": entity})
     load.flush()
     for rtype, row in _all_relations(cur):
-        load.add(create_relationships(checked_relation_type(rtype)), row)
+        load.add(_create_stored(rtype), row)
     load.flush()
     return graph
+
+
+def _create_stored(rtype: str) -> str:
+    """`statements.create_relationships` for a type read back from the store, which checked
+    it against the vocabulary on the way in: the name is only checked to be plain
+    (`quoted`), so a query process does not load the vocabulary to catch up."""
+    return ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
+            f"MATCH (t:Entity {{id: row.target}}) CREATE (s)-[r:{quoted(rtype)}]->(t) "
+            "SET r = row.props")
 
 
 def delta(cur: sqlite3.Cursor, after: int, upto: int) -> dict[str, list[str]]:
@@ -287,13 +295,13 @@ def apply_delta(graph: kglite.KnowledgeGraph, cur: sqlite3.Cursor,
         triples.append((source, rtype, target))
     for rtype, rows in by_type.items():
         statement = (f"UNWIND $rows AS row MATCH (s:Entity {{id: row.source}})"
-                     f"-[r:{quoted(checked_relation_type(rtype))}]->"
+                     f"-[r:{quoted(rtype)}]->"
                      f"(t:Entity {{id: row.target}}) DELETE r")
         for row in rows:
             load.add(statement, row)
     load.flush()
     for rtype, row in _relations_of(cur, triples):
-        load.add(create_relationships(checked_relation_type(rtype)), row)
+        load.add(_create_stored(rtype), row)
     load.flush()
     for key in keys.get("m", []):
         article, entity = key.split(SEP)
