@@ -256,3 +256,26 @@ def test_readers_beside_a_writer_see_committed_states_only(db):
     assert writer.returncode == 0, writer.stderr.read()
     assert _read(db, EDGES)[0] == [{"n": base_edges + 60}]
     assert _read(db, EDGES)[0] == _truth(db, EDGES)
+
+
+def test_a_store_without_a_change_log_read_only_builds_in_memory(db):
+    """A store written before the change log, opened read-only (nothing may be written to
+    it), answers from a graph built in memory; the first writable open adds the log."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                ).fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE changelog")
+    conn.execute("DELETE FROM meta WHERE key IN ('store_id', 'changelog_from')")
+    conn.commit()
+    conn.close()
+    with EmbeddedStore(db, read_only=True) as store:
+        assert store.cypher(EVIDENCE) == [{"a": [SEED_ID]}]
+        assert store._engine.builds == 1
+    assert _files(db) == []
+    with EmbeddedStore(db) as writer:
+        writer.upsert(second_article_fragment())
+    rows, how = _read(db)
+    assert how == "built" and sorted(rows[0]["a"]) == sorted([SEED_ID, SECOND_ID])
