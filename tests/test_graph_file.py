@@ -66,7 +66,7 @@ def test_the_graph_is_saved_beside_the_store_and_loaded_by_the_next_reader(db):
         assert _read(db, query)[0] == _truth(db, query)
 
 
-def test_a_write_is_caught_up_from_the_change_log(db):
+def test_a_write_is_caught_up_from_the_change_log(db, saved_as):
     _read(db)
     with EmbeddedStore(db) as writer:
         writer.upsert(second_article_fragment())
@@ -81,7 +81,7 @@ def test_a_write_is_caught_up_from_the_change_log(db):
         assert _read(db, query)[0] == _truth(db, query)
 
 
-def test_a_large_delta_is_saved_for_the_next_reader(db, monkeypatch):
+def test_a_large_delta_is_saved_for_the_next_reader(db, saved_as, monkeypatch):
     _read(db)
     with EmbeddedStore(db) as writer:
         writer.upsert(second_article_fragment())
@@ -119,11 +119,11 @@ def test_merged_dates_and_updated_entities_are_caught_up(db):
     assert _read(db, aliases)[0] == [{"a": ["Petro", "G.P."]}]
 
 
-def test_a_stale_file_beyond_the_log_is_rebuilt(db):
+def test_a_stale_file_beyond_the_log_is_rebuilt(db, saved_as):
     _read(db)
     (old,) = _files(db)
     stale = db.parent / "stale-copy"
-    shutil.copytree(old, stale)
+    (shutil.copytree if old.is_dir() else shutil.copy)(old, stale)
     with EmbeddedStore(db) as writer:
         writer.upsert(second_article_fragment())
     assert _read(db)[1] == "caught up"
@@ -135,15 +135,21 @@ def test_a_stale_file_beyond_the_log_is_rebuilt(db):
     with EmbeddedStore(db):  # a writer's open drops the log the newest file holds
         pass
     for path in _files(db):
-        shutil.rmtree(path)
-    shutil.copytree(stale, old)  # only a file older than the log is left: not trusted
+        graph_file._remove(path)
+    (shutil.copytree if stale.is_dir() else shutil.copy)(stale, old)  # older than the log
     rows, how = _read(db)
     assert how == "built"
     assert sorted(rows[0]["a"]) == sorted([SEED_ID, SECOND_ID])
 
 
 def _damage(path: Path, how: str) -> None:
-    """Damage a saved graph directory: garbage in its files, files cut short, or nothing."""
+    """Damage a saved graph (file or directory): garbage in its files, files cut short, or
+    nothing."""
+    if path.is_file():
+        data = path.read_bytes()
+        path.write_bytes({"garbage": b"\x00not a graph" * 100,
+                          "truncated": data[: len(data) // 2], "empty": b""}[how])
+        return
     files = sorted((p for p in path.rglob("*") if p.is_file()), key=lambda p: -p.stat().st_size)
     if how == "empty":
         shutil.rmtree(path)
@@ -153,8 +159,16 @@ def _damage(path: Path, how: str) -> None:
         file.write_bytes(b"\x00not a graph" * 10 if how == "garbage" else data[: len(data) // 2])
 
 
+@pytest.fixture(params=["file", "disk"])
+def saved_as(request, monkeypatch):
+    """Graphs saved as .kgl files (small stores) or as disk-mode directories (large)."""
+    if request.param == "disk":
+        monkeypatch.setattr(graph_file, "DISK_FROM_EDGES", 0)
+    return request.param
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
-def test_a_damaged_file_is_rebuilt(db, damage):
+def test_a_damaged_file_is_rebuilt(db, damage, saved_as):
     _read(db)
     (path,) = _files(db)
     _damage(path, damage)
@@ -173,7 +187,7 @@ def test_a_file_of_another_store_is_never_used(db, tmp_path):
     folder.mkdir()
     with EmbeddedStore(other, read_only=True) as store:
         version = store.version()
-    shutil.copytree(path, folder / f"{path.name.split('.')[0]}.{version}.kgl")
+    shutil.copy(path, folder / f"{path.name.split('.')[0]}.{version}.kgl")
     rows, how = _read(other)
     assert how == "built" and rows == [{"a": [SECOND_ID]}]
 
@@ -226,7 +240,7 @@ def _one_relation(n: int) -> GraphFragment:
                                                rule="verb:criticize")])])
 
 
-def test_readers_beside_a_writer_see_committed_states_only(db):
+def test_readers_beside_a_writer_see_committed_states_only(db, saved_as):
     """A writer process adds one relation per transaction while readers open the store
     afresh and count the relations: each count equals what the store held at the counter
     the reader's graph says it is at, and the last read sees everything."""

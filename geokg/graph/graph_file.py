@@ -56,6 +56,8 @@ from geokg.graph.vocabulary import node_label
 BATCH = 10_000  # rows per kglite load statement
 SAVE_AFTER = 20_000  # log rows of a delta above which the caught-up graph is saved
 REBUILD_AFTER = 500_000  # log rows above which a rebuild from the store is cheaper
+DISK_FROM_EDGES = 1_000_000  # kglite edges (relations + MENTIONS) from which the graph is
+                             # saved in disk mode (about 350k relations)
 KEEP_SECONDS = 600  # an older graph directory stays this long after a newer one is saved
 SEP = "\x1f"  # between the parts of a log key (never in an id or type)
 CRASH_HOOK = "GEOKG_TEST_CRASH_AT"  # tests: `os._exit` at a named point
@@ -395,11 +397,13 @@ def _remove(path: Path) -> None:
 
 def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: int,
           built: bool) -> Path:
-    """Publish the graph as this store's graph for `version`: a kglite disk-mode directory
-    (mapped on load, so a process holds only what its query touches), written under a
-    temporary name and renamed into place (atomic; a directory of that name already there
-    was published by another process for the same version and is kept). `built`: a fresh
-    in-memory graph, converted (`enable_disk_mode`); else a loaded one, saved as a copy.
+    """Publish the graph as this store's graph for `version`, written under a temporary name
+    and renamed into place (atomic; one of that name already there was published by
+    another process for the same version and is kept). A graph of `DISK_FROM_EDGES` edges
+    or more becomes a kglite disk-mode directory (mapped on load: a process holds what its
+    query touches, but queries that read many relationship properties run about 3.5 times
+    slower), a smaller one a `.kgl` file loaded whole (fast queries, load cost grows with
+    the graph). `built`: a fresh in-memory graph; else a loaded one, saved as a copy.
     Older versions are removed once they are `KEEP_SECONDS` old (a reader may still be
     reading one), the newest older one kept; other stores' graphs go at once."""
     path = folder / f"{store_id}.{version}.kgl"
@@ -407,10 +411,10 @@ def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: in
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            if built:
+            if built and graph.graph_info()["edge_count"] >= DISK_FROM_EDGES:
                 graph.enable_disk_mode(str(tmp))
                 kglite.trim_memory()
-            else:
+            else:  # a .kgl file (a loaded disk-mode graph saves as a directory again)
                 graph.save(str(tmp), fsync=False)
         try:
             os.rename(tmp, path)
