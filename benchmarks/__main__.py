@@ -10,6 +10,10 @@ def main() -> int:
         from benchmarks.quality import main as quality
 
         return quality(args[1:])
+    if args[:2] == ["--only", "scale"]:  # the scale benchmark has options of its own
+        from benchmarks.scale import main as scale
+
+        return scale(args[2:])
     if args and args[0] == "adversarial":
         from benchmarks.adversarial import main as adversarial
 

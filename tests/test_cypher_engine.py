@@ -122,20 +122,21 @@ def test_plain_values_from_the_neo4j_driver():
 def test_graph_is_cached_until_the_store_changes(tmp_path, store):
     query = "MATCH ()-[r:SANCTIONED]->() RETURN size(r.sentences) AS n"
     assert one(store, query)["n"] == 1
-    engine = store._engine
-    assert engine.builds == 1
+    persisted = store._graph
+    assert persisted.how == "built"
+    frozen = persisted.frozen
     assert one(store, "MATCH (n) RETURN count(n) AS n")["n"] == 10
-    assert engine.builds == 1
+    assert persisted.frozen is frozen
     store.upsert(seed_like_fragment())  # changes nothing: the cache stays valid
     assert one(store, query)["n"] == 1
-    assert engine.builds == 1
+    assert persisted.frozen is frozen
     with EmbeddedStore(store.path) as writer:  # another connection (as another process)
         writer.upsert(second_article_fragment())
     assert one(store, query)["n"] == 2
-    assert engine.builds == 2
+    assert persisted.how == "caught up"  # the file plus the change log's delta
     assert one(store, "MATCH (a:Article) RETURN collect(a.id) AS ids")["ids"] in (
         [SEED_ID, SECOND_ID], [SECOND_ID, SEED_ID])
-    assert engine.builds == 2
+    assert persisted.how == "caught up"
 
 
 WRITES = [

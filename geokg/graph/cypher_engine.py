@@ -19,8 +19,11 @@ a None value is simply absent, as Neo4j never stores null):
                         date each item reported); '' where a value is missing}]->(:Entity)
         <TYPE> is a vocabulary action type (SANCTIONED, ACCUSED, LEADS, ...)
 
-Loading runs, per label / type, in batches (`$rows` maps from `geokg.graph.values`; the
-statements from `geokg.graph.statements`, which the Neo4j store writes with too):
+The embedded store's graph is built and kept beside the store by `geokg.graph.graph_file`
+(streamed from its rows with the same statements); `build_graph` serves fragments (time
+travel, stores without a change log). Loading runs, per label / type, in batches (`$rows`
+maps from `geokg.graph.values`; the statements from `geokg.graph.statements`, which the
+Neo4j store writes with too):
     UNWIND $rows AS row CREATE (n:`Entity`:`<Type>`) SET n = row
     UNWIND $rows AS row CREATE (n:`Article`) SET n = row
     UNWIND $rows AS row MATCH (a:Article {id: row.article}) MATCH (e:Entity {id: row.entity})

@@ -2,8 +2,10 @@
 
 WAL mode and a busy timeout let several processes write; whole articles are written in
 `BEGIN IMMEDIATE` transactions, up to `batch` of them in one (see `upsert_many`).
-`meta.changes` counts committed write transactions that changed something; the Cypher
-engine rebuilds its graph only when it moves.
+`meta.changes` counts committed write transactions that changed something. Cypher runs on
+a kglite graph persisted beside the file (`<db>.graph/`) and kept in step with it by a change
+log that triggers fill in each write transaction (`geokg.graph.graph_file`): a query process
+loads the saved graph and applies the log since it, instead of rebuilding the whole graph.
 
 Schema version 2 keeps evidence in a table of its own, one row per item, unique by the
 identity `Relation.add_evidence` uses (article, start, end, rule) and read back in insertion
@@ -16,6 +18,7 @@ is the finest of its evidence's dates, the items keep theirs (`geokg.graph.preci
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -48,6 +51,7 @@ SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 _NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
 _IDS_PER_QUERY = 500  # ids in one `IN (...)` (SQLite allows 32,766 parameters)
+CRASH_HOOK = "GEOKG_TEST_CRASH_AT"  # tests: `os._exit` at a named point (see graph_file)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -91,6 +95,7 @@ class EmbeddedStore(BaseStore):
         self.path = Path(path)
         self.read_only = read_only
         self._engine: Any = None
+        self._graph: Any = None
         self._lock = threading.RLock()
         if read_only:
             self._conn = _open_read_only(self.path)
@@ -106,6 +111,10 @@ class EmbeddedStore(BaseStore):
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._init_schema()
+            from geokg.graph.graph_file import install_changelog, prune_changelog
+
+            install_changelog(self._conn)
+            prune_changelog(self.path, self._conn)
         except sqlite3.Error as exc:
             self._conn.close()
             raise StoreError(f"cannot use database {self.path}: {exc}") from None
@@ -157,6 +166,8 @@ class EmbeddedStore(BaseStore):
                 if self._conn.in_transaction:
                     cur.execute("ROLLBACK")
                 raise
+            if os.environ.get(CRASH_HOOK) == "after-commit":  # tests: a writer killed here
+                os._exit(77)
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Cursor]:
@@ -279,10 +290,24 @@ class EmbeddedStore(BaseStore):
 
     def cypher(self, query: str, params: dict[str, Any] | None = None, *,
                max_rows: int | None = None) -> list[dict[str, Any]]:
-        """Run read-only Cypher on a kglite graph of the store (cached while unchanged); at
-        most `max_rows` rows."""
-        from geokg.graph.cypher_engine import CypherEngine
+        """Run read-only Cypher on the kglite graph persisted beside the store and kept in
+        step with it (`geokg.graph.graph_file`; cached in this process while the store is
+        unchanged); at most `max_rows` rows. A store without a change log (an older one
+        opened read-only) gets a graph built in memory."""
+        from geokg.graph.cypher_engine import CypherEngine, run
+        from geokg.graph.graph_file import PersistedGraph
+        from geokg.graph.readonly import check_read_only
 
+        check_read_only(query)
+        with self._lock:
+            if self._graph is None:
+                self._graph = PersistedGraph(self.path, self._conn)
+            try:
+                graph = self._graph.graph()
+            except sqlite3.Error as exc:
+                raise StoreError(f"cannot read database {self.path}: {exc}") from None
+        if graph is not None:
+            return run(graph, query, params, max_rows)
         if self._engine is None:
             self._engine = CypherEngine()
         return self._engine.cypher(query, params, self.version(), self.snapshot, max_rows)
@@ -332,9 +357,9 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
         relation_id = cur.lastrowid
     else:
         relation_id = row[0]
-    before = cur.connection.total_changes
     cur.executemany(_INSERT_EVIDENCE, _evidence_rows(relation_id, relation))
-    return int(row is None), cur.connection.total_changes - before
+    # rowcount: the rows this statement inserted (total_changes counts the log's triggers too)
+    return int(row is None), max(0, cur.rowcount)
 
 
 def _evidence_rows(relation_id: int, relation: Relation) -> list[tuple]:

@@ -1,0 +1,352 @@
+"""`python -m benchmarks --only scale`: the embedded store at 10k, 100k and 1M relations, as
+the user feels it: every command is a new `geokg` process, timed wall to wall with its peak
+RSS (sampled), beside the same questions on Neo4j (a new `geokg --store neo4j` process) and in
+sqlite3 (a new `sqlite3` process).
+
+    python -m benchmarks --only scale [--sizes 10k,100k,1m] [--runs 3] [--keep DIR]
+        [--commands query,cypher,stats,viz,graphml,push,ingest] [--out FILE.json]
+
+Stores are synthetic (`benchmarks.synthetic.fragments`, seed 7) and written by a bulk path
+(`bulk_store`): the embedded store's schema and rows, inserted with executemany in large
+transactions. It differs from `geokg ingest` only where two reports of one (source, type,
+target) come at different precisions (ingest merges them into the finer edge, the bulk path
+keeps both); it writes no change log for its rows (the store's log starts after them, as
+for a store made before the log existed). Stores are cached under the work folder
+(`--keep DIR`, default a temp dir) by size.
+
+Per size: `query` (canned `actor_timeline`), `cypher` (a statement), `stats`, `viz`,
+`export graphml`, `push` (when NEO4J_URI is set; the Neo4j database is wiped first), and
+`ingest` (100 new articles through `geokg ingest --engine rules`, then the first query).
+The first `query` of a fresh store builds the graph file (`first_s`); the runs after it
+load the file (`p50_s`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import synthetic
+from benchmarks.speed import _neo4j_settings
+
+SEED = 7
+SIZES = {"10k": 10_000, "100k": 100_000, "300k": 300_000, "1m": 1_000_000}
+COMMANDS = ("query", "cypher", "stats", "viz", "graphml", "push", "ingest")
+ACTOR = "gustavo-petro"
+CYPHER = ("MATCH (s:Entity {id: 'united-states'})-[r:SANCTIONED]->(t:Entity) "
+          "RETURN t.name AS target, r.date AS date ORDER BY date, target")
+SQL_QUERY = (  # actor_timeline for one actor id
+    "SELECT DISTINCT r.date, s.name, r.type, t.name, r.status, "
+    "(SELECT count(*) FROM evidence e WHERE e.relation = r.id) AS n "
+    "FROM relations r JOIN entities s ON s.id = r.source JOIN entities t ON t.id = r.target "
+    f"WHERE r.date <> '' AND (r.source = '{ACTOR}' OR r.target = '{ACTOR}') "
+    "ORDER BY 1, 2, 3, 4, 5, 6;")
+SQL_CYPHER = ("SELECT t.name, r.date FROM relations r JOIN entities t ON t.id = r.target "
+              "WHERE r.source = 'united-states' AND r.type = 'SANCTIONED' ORDER BY 2, 1;")
+SQL_STATS = ("SELECT count(*) FROM articles; SELECT count(*) FROM entities; "
+             "SELECT count(*) FROM relations; SELECT type, count(*) FROM entities GROUP BY type; "
+             "SELECT type, count(*) FROM relations GROUP BY type;")
+
+_INSERTS = (
+    "INSERT OR IGNORE INTO articles (id, title, url, published, source, text) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO entities (id, name, type, aliases, country, wikidata, roles) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO relations (source, type, target, date, category, status, "
+    "properties, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, char_end, rule, "
+    "date) SELECT id, ?, ?, ?, ?, ?, nullif(?, '') FROM relations "
+    "WHERE source = ? AND type = ? AND target = ? AND date = ?",
+    "INSERT OR IGNORE INTO mentions (article_id, entity_id) VALUES (?, ?)")
+
+
+def _rows(fragment: Any) -> tuple[list, ...]:
+    article = fragment.articles[0]
+    return (
+        [(article.id, article.title, article.url, article.published.isoformat(),
+          article.source, article.text)],
+        [(e.id, e.name, e.type.value, json.dumps(e.aliases), e.country, e.wikidata,
+          json.dumps(e.roles)) for e in fragment.entities],
+        [(r.source, r.type, r.target, r.date or "", r.category, r.status.value,
+          json.dumps(r.properties, ensure_ascii=False), r.confidence)
+         for r in fragment.relations],
+        [(e.article, e.sentence, e.start, e.end, e.rule, e.date or r.date or "",
+          r.source, r.type, r.target, r.date or "")
+         for r in fragment.relations for e in r.evidence],
+        sorted({(article.id, end) for r in fragment.relations for end in (r.source, r.target)}))
+
+
+def bulk_store(path: Path, relations: int, seed: int = SEED, per_transaction: int = 1000
+               ) -> dict[str, Any]:
+    """Write a synthetic store of `relations` relations at `path` (see the module doc)."""
+    from geokg.graph.embedded import _SCHEMA, EmbeddedStore
+
+    started = time.perf_counter()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = OFF")
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    transactions = 0
+    conn.execute("BEGIN IMMEDIATE")
+    for index, fragment in enumerate(synthetic.fragments(relations, seed)):
+        for statement, values in zip(_INSERTS, _rows(fragment), strict=True):
+            conn.executemany(statement, values)
+        if index % per_transaction == per_transaction - 1:
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                         "WHERE key = 'changes'")
+            conn.execute("COMMIT")
+            transactions += 1
+            conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'")
+    conn.execute("COMMIT")
+    conn.close()
+    EmbeddedStore(path).close()  # the change log and store id, from here on
+    counts = _sqlite_counts(path)
+    return {"seconds": time.perf_counter() - started, **counts,
+            "bytes": path.stat().st_size}
+
+
+def _sqlite_counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "entities", "relations", "evidence")}
+    finally:
+        conn.close()
+
+
+def _store(work: Path, size: str) -> Path:
+    path = work / f"scale-{size}.db"
+    if not path.exists():
+        tmp = work / f"scale-{size}.tmp.db"
+        for leftover in work.glob(f"scale-{size}.tmp.db*"):
+            leftover.unlink()
+        print(f"  building the {size} store ...", file=sys.stderr, flush=True)
+        info = bulk_store(tmp, SIZES[size])
+        (work / f"scale-{size}.json").write_text(json.dumps(info))
+        for suffix in ("-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        tmp.rename(path)
+    return path
+
+
+def _geokg(*args: str) -> list[str]:
+    return [sys.executable, "-c", "import sys; from geokg.cli import main; sys.exit(main())",
+            *args]
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.update(extra)
+    return env
+
+
+def _run(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB, the kernel's own count) of
+    one process, with its children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[-6:])} exited {process.returncode}: "
+                           f"{stderr.strip().splitlines()[-1:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": usage.ru_maxrss / 1024}
+
+
+def _measure(command: list[str], runs: int, env: dict[str, str] | None = None
+             ) -> dict[str, Any]:
+    """p50 / max wall seconds, p50 CPU seconds and the largest peak RSS (MB) of `runs` new
+    processes (CPU time does not grow when other work shares the cores; wall time does)."""
+    done = [_run(command, env or _env()) for _ in range(runs)]
+    return {"p50_s": statistics.median(d["wall"] for d in done),
+            "max_s": max(d["wall"] for d in done),
+            "cpu_p50_s": statistics.median(d["cpu"] for d in done),
+            "peak_rss_mb": max(d["rss"] for d in done), "runs": runs}
+
+
+def _graph_files(db: Path) -> None:
+    shutil.rmtree(db.with_name(db.name + ".graph"), ignore_errors=True)
+
+
+def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[str, Any]:
+    db = _store(work, size)
+    result: dict[str, Any] = {"relations": SIZES[size],
+                              "store": json.loads((work / f"scale-{size}.json").read_text())}
+    base = ["--db", str(db)]
+    sqlite = shutil.which("sqlite3")
+    if "query" in commands:
+        _graph_files(db)
+        query = _geokg(*base, "query", "actor_timeline", "-p", f"actor={ACTOR}",
+                       "--format", "csv")
+        first = _measure(query, 1)
+        result["query"] = {**_measure(query, runs), "first_s": first["p50_s"],
+                           "first_cpu_s": first["cpu_p50_s"],
+                           "first_peak_rss_mb": first["peak_rss_mb"]}
+        if sqlite:
+            result["query"]["sqlite3"] = _measure([sqlite, str(db), SQL_QUERY], runs)
+    if "cypher" in commands:
+        result["cypher"] = _measure(_geokg(*base, "cypher", CYPHER, "--format", "csv"), runs)
+        if sqlite:
+            result["cypher"]["sqlite3"] = _measure([sqlite, str(db), SQL_CYPHER], runs)
+    if "stats" in commands:
+        result["stats"] = _measure(_geokg(*base, "stats"), runs)
+        if sqlite:
+            result["stats"]["sqlite3"] = _measure([sqlite, str(db), SQL_STATS], runs)
+    out = work / "out"
+    out.mkdir(exist_ok=True)
+    for name, args in (("viz", ["viz", "--out", str(out / f"{size}.html"), "--force"]),
+                       ("graphml", ["export", "graphml", str(out / f"{size}.graphml"),
+                                    "--force"])):
+        if name in commands:
+            try:
+                result[name] = _measure(_geokg(*base, *args), 1)
+                produced = out / (f"{size}.html" if name == "viz" else f"{size}.graphml")
+                result[name]["bytes"] = produced.stat().st_size if produced.exists() else None
+            except RuntimeError as exc:
+                result[name] = {"error": str(exc)}
+    if "push" in commands and _neo4j_settings():
+        result["push"] = _push(db, base)
+    if "ingest" in commands:
+        result["ingest"] = _ingest(work, db, base, size)
+    return result
+
+
+def _push(db: Path, base: list[str]) -> dict[str, Any]:
+    from benchmarks.speed import Neo4jBench
+
+    settings = _neo4j_settings()
+    bench = Neo4jBench(settings)
+    try:
+        bench.claim()
+        bench.wipe()
+    finally:
+        bench.close()
+    try:
+        pushed = _measure(_geokg(*base, "push"), 1)
+    except RuntimeError as exc:
+        return {"error": str(exc)}
+    neo = ["--store", "neo4j"]
+    pushed["neo4j_query"] = _measure(_geokg(*neo, "query", "actor_timeline", "-p",
+                                            f"actor={ACTOR}", "--format", "csv"), 3)
+    pushed["neo4j_cypher"] = _measure(_geokg(*neo, "cypher", CYPHER, "--format", "csv"), 3)
+    return pushed
+
+
+def _ingest(work: Path, db: Path, base: list[str], size: str) -> dict[str, Any]:
+    """100 new articles into a copy of the store, then the first query (and a second)."""
+    corpus = work / "ingest-100"
+    if not corpus.exists():
+        synthetic.write_corpus(corpus, 100, seed=SEED + 1)
+    copy = work / f"ingest-{size}.db"
+    for path in work.glob(f"ingest-{size}.db*"):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    shutil.copy(db, copy)
+    graph = db.with_name(db.name + ".graph")
+    if graph.is_dir():
+        shutil.copytree(graph, copy.with_name(copy.name + ".graph"))
+    copied = ["--db", str(copy)]
+    ingest = _measure(_geokg(*copied, "ingest", str(corpus), "--engine", "rules", "--quiet"), 1)
+    query = _geokg(*copied, "query", "actor_timeline", "-p", f"actor={ACTOR}", "--format", "csv")
+    first = _measure(query, 1)
+    second = _measure(query, 1)
+    return {"ingest_s": ingest["p50_s"], "ingest_peak_rss_mb": ingest["peak_rss_mb"],
+            "first_query_s": first["p50_s"], "first_query_cpu_s": first["cpu_p50_s"],
+            "first_query_peak_rss_mb": first["peak_rss_mb"],
+            "second_query_s": second["p50_s"]}
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = ["| relations | command | p50 wall s | p50 CPU s | peak RSS MB | first / note | "
+             "sqlite3 s | Neo4j s |", "|---|---|---|---|---|---|---|---|"]
+    for size, res in results["sizes"].items():
+        push = res.get("push", {})
+        for name in ("query", "cypher", "stats", "viz", "graphml"):
+            if name not in res:
+                continue
+            row = res[name]
+            if "error" in row:
+                lines.append(f"| {size} | {name} | error | | | {row['error'][:60]} | | |")
+                continue
+            note = ""
+            if name == "query":
+                note = (f"first (builds the file) {_fmt(row['first_s'])} s wall, "
+                        f"{_fmt(row['first_cpu_s'])} s CPU, "
+                        f"{_fmt(row['first_peak_rss_mb'], 0)} MB")
+            elif "bytes" in row and row["bytes"]:
+                note = f"{row['bytes'] / 2**20:.1f} MB out"
+            neo = push.get(f"neo4j_{name}", {}).get("p50_s")
+            lines.append(f"| {size} | {name} | {_fmt(row['p50_s'])} | "
+                         f"{_fmt(row['cpu_p50_s'])} | {_fmt(row['peak_rss_mb'], 0)} | {note} | "
+                         f"{_fmt(row.get('sqlite3', {}).get('p50_s'), 3)} | {_fmt(neo)} |")
+        if "p50_s" in push:
+            lines.append(f"| {size} | push | {_fmt(push['p50_s'])} | {_fmt(push['cpu_p50_s'])} | "
+                         f"{_fmt(push['peak_rss_mb'], 0)} | | | |")
+        elif "error" in push:
+            lines.append(f"| {size} | push | error | | | {push['error'][:60]} | | |")
+        if "ingest" in res:
+            ing = res["ingest"]
+            lines.append(f"| {size} | query after ingest of 100 articles | "
+                         f"{_fmt(ing['first_query_s'])} | {_fmt(ing['first_query_cpu_s'])} | "
+                         f"{_fmt(ing['first_query_peak_rss_mb'], 0)} | ingest "
+                         f"{_fmt(ing['ingest_s'])} s; next query "
+                         f"{_fmt(ing['second_query_s'])} s | | |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks --only scale",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,100k,1m",
+                        help=f"comma-separated of {','.join(SIZES)}")
+    parser.add_argument("--quick", action="store_true", help="--sizes 10k,100k --runs 3")
+    parser.add_argument("--runs", type=int, default=5, help="processes per command")
+    parser.add_argument("--commands", default=",".join(COMMANDS))
+    parser.add_argument("--keep", help="work (and cache stores) in this folder")
+    parser.add_argument("--out", default="benchmarks-scale.json")
+    args = parser.parse_args(argv)
+    sizes = ["10k", "100k"] if args.quick else [s.strip().lower() for s in args.sizes.split(",")]
+    runs = 3 if args.quick else args.runs
+    unknown = [s for s in sizes if s not in SIZES]
+    if unknown:
+        parser.error(f"unknown sizes {unknown} (use {','.join(SIZES)})")
+    commands = [c.strip() for c in args.commands.split(",")]
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="geokg-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"sizes": {}}
+    try:
+        for size in sizes:
+            print(f"scale {size} ...", file=sys.stderr, flush=True)
+            results["sizes"][size] = bench_size(work, size, commands, runs)
+            Path(args.out).write_text(json.dumps(results, indent=2))
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print(table(results))
+    return 0
