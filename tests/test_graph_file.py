@@ -21,7 +21,7 @@ from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 from tests.fixtures_graph import SECOND_ID, SEED_ID, second_article_fragment, seed_like_fragment
 
 ROOT = Path(__file__).resolve().parent.parent
-EVIDENCE = "MATCH (:Entity {id: 'us-treasury'})-[r:SANCTIONED]->() RETURN r.articles AS a"
+EVIDENCE = "MATCH (:Entity {id: 'us-treasury'})-[r:SANCTIONED]->() RETURN r.article_ids AS a"
 EDGES = "MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS n"
 
 

@@ -42,7 +42,7 @@ import sqlite3
 import time
 import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,33 @@ def _article_rows(cur: sqlite3.Cursor, ids: list[str] | None = None
                "source": row[4]}
 
 
+class _StoredArticles(Mapping[str, dict[str, Any]]):
+    """The store's articles by id, read one at a time when an evidence item cites one (the
+    cited article's title, else URL or file name, names it in the evidence lists)."""
+
+    def __init__(self, cur: sqlite3.Cursor) -> None:
+        self.cur = cur
+        self.seen: dict[str, dict[str, Any] | None] = {}
+
+    def __getitem__(self, article_id: str) -> dict[str, Any]:
+        if article_id not in self.seen:
+            found = next(_article_rows(self.cur.connection.cursor(), [article_id]), None)
+            self.seen[article_id] = found
+        found = self.seen[article_id]
+        if found is None:
+            raise KeyError(article_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(k for k, v in self.seen.items() if v is not None)
+
+    def __len__(self) -> int:
+        return sum(v is not None for v in self.seen.values())
+
+    def __bool__(self) -> bool:
+        return True  # a lookup, never empty before it is asked
+
+
 def _rows(cur: sqlite3.Cursor, sql: str, column: str, ids: list[str] | None,
           order: str) -> Iterator[tuple]:
     if ids is None:
@@ -163,7 +190,8 @@ _RELATIONS = ("SELECT r.id, r.source, r.type, r.target, r.date, r.category, r.st
               "FROM relations r LEFT JOIN evidence e ON e.relation = r.id")
 
 
-def _relation_rows(rows: Iterable[tuple]) -> Iterator[tuple[str, dict[str, Any]]]:
+def _relation_rows(rows: Iterable[tuple], articles: Mapping[str, Any]
+                   ) -> Iterator[tuple[str, dict[str, Any]]]:
     """(type, {source, target, props}) per relation from `_RELATIONS` rows ordered by relation
     id then evidence rowid; the props are `values.relation_props`, the one definition of the
     shape, of a relation built without validation (the store validated it on the way in)."""
@@ -178,7 +206,7 @@ def _relation_rows(rows: Iterable[tuple]) -> Iterator[tuple[str, dict[str, Any]]
             source=r[1], target=r[3], type=r[2], category=r[5], date=r[4] or None,
             status=Status(r[6]), properties=json.loads(r[7]), confidence=r[8],
             evidence=evidence)
-        return r[2], {"source": r[1], "target": r[3], "props": relation_props(relation)}
+        return r[2], {"source": r[1], "target": r[3], "props": relation_props(relation, articles)}
 
     for row in rows:
         if current and row[0] != current[0][0]:
@@ -190,16 +218,18 @@ def _relation_rows(rows: Iterable[tuple]) -> Iterator[tuple[str, dict[str, Any]]
 
 
 def _all_relations(cur: sqlite3.Cursor) -> Iterator[tuple[str, dict[str, Any]]]:
-    return _relation_rows(cur.execute(f"{_RELATIONS} ORDER BY r.id, e.rowid"))
+    return _relation_rows(cur.execute(f"{_RELATIONS} ORDER BY r.id, e.rowid"),
+                          _StoredArticles(cur))
 
 
 def _relations_of(cur: sqlite3.Cursor, triples: list[tuple[str, str, str]]
                   ) -> Iterator[tuple[str, dict[str, Any]]]:
     """The stored relations of each (source, type, target)."""
+    articles = _StoredArticles(cur)
     for triple in triples:
         yield from _relation_rows(cur.execute(
             f"{_RELATIONS} WHERE r.source = ? AND r.type = ? AND r.target = ? "
-            "ORDER BY r.id, e.rowid", triple))
+            "ORDER BY r.id, e.rowid", triple), articles)
 
 
 # -- loading into kglite ----------------------------------------------------------------------
