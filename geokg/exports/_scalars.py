@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -113,3 +114,48 @@ def _flat_graph(graph: nx.MultiDiGraph, edge_renames: dict[str, str] | None
         else:
             keys[eid] = attrs
     return flat
+
+
+class FlatStream:
+    """What `flat_graph` makes of a graph, one element at a time: a graph-like view (for
+    networkx's writers) whose `nodes(data=True)` and `edges(keys=True, data=True)` flatten
+    each element of `graph` as it is read (a `StreamedGraph` reads them from the store in
+    batches). Unlike `flat_graph`, two ids that only differ by characters XML forbids are not
+    merged."""
+
+    def __init__(self, graph: Any, edge_renames: dict[str, str] | None = None) -> None:
+        self.source = graph
+        self.renames = edge_renames or {}
+        self.graph: dict[str, Any] = {}
+
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return True
+
+    def nodes(self, data: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
+        node_keys: dict[Any, str] = {}
+        for node, attrs in self.source.nodes(data=True):
+            flat = {(node_keys.get(k) or node_keys.setdefault(k, xml_text(str(k)))): scalar(v)
+                    for k, v in attrs.items() if k != "id"}
+            flat["label"] = scalar(attrs.get("name") or node)
+            yield xml_text(str(node)), {k: v for k, v in flat.items() if v is not None}
+
+    def edges(self, keys: bool = True, data: bool = True, evidence: bool = True
+              ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """Flattened edges; without `evidence` (a pass that only needs the attribute names
+        and types) a `StreamedGraph` reads no evidence and the value is a placeholder."""
+        edge_keys: dict[Any, str] = {}
+        renames = self.renames
+        if evidence or not hasattr(self.source, "filtered"):
+            rows = self.source.edges(keys=True, data=True)
+        else:
+            rows = self.source.edges(keys=True, data=True, evidence=False)
+        for u, v, key, attrs in rows:
+            flat = {(edge_keys.get(k) or edge_keys.setdefault(k, xml_text(renames.get(k, str(k))))):
+                    val if type(val) in _PLAIN and (type(val) is not str or val.isprintable())
+                    else scalar(val) for k, val in attrs.items()
+                    if val is not None and k not in ("source", "target")}
+            flat["label"] = scalar(attrs.get("type") or key)
+            yield xml_text(str(u)), xml_text(str(v)), edge_id(u, v, key), flat
