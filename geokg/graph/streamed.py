@@ -195,12 +195,10 @@ class StreamedGraph:
         finally:
             cur.close()
 
-    def _node_query(self) -> str:
+    def _node_query(self, where: str = "") -> str:
         columns = "e.id, e.name, e.type, e.aliases, e.country, e.wikidata, e.roles"
-        if self.filtered:
-            return (f"SELECT {columns} FROM entities e WHERE e.id IN {_NODES} "
-                    "ORDER BY e.rowid")
-        return f"SELECT {columns} FROM entities e ORDER BY e.rowid"
+        kept = f"e.id IN {_NODES}" if self.filtered else "1"
+        return f"SELECT {columns} FROM entities e WHERE {kept} {where} ORDER BY e.rowid"
 
     def _edge_query(self, where: str = "") -> str:
         """Relations in the order of the networkx graph's `edges()` (see the module)."""
@@ -212,9 +210,10 @@ class StreamedGraph:
                 "GROUP BY source, target) p ON p.source = r.source AND p.target = r.target "
                 f"WHERE {kept} {where} ORDER BY s.rowid, p.first, r.id")
 
-    def nodes(self, data: bool = False) -> Iterator[Any]:
-        """Node ids, or (id, attributes) with `data`, in the order of the store."""
-        for row in self._rows(self._node_query()):
+    def nodes(self, data: bool = False, where: str = "") -> Iterator[Any]:
+        """Node ids, or (id, attributes) with `data`, in the order of the store (`where`:
+        more SQL conditions on `e`, the entity, starting with AND)."""
+        for row in self._rows(self._node_query(where)):
             if data:
                 yield row[0], node_attributes(row)
             else:
@@ -227,7 +226,8 @@ class StreamedGraph:
     def edges(self, keys: bool = False, data: bool = False, evidence: bool = True,
               where: str = "", params: tuple = ()) -> Iterator[tuple]:
         """(u, v[, key][, attributes]) per selected relation, in networkx's order; without
-        `evidence` each one's evidence list is left empty (nothing read for it)."""
+        `evidence` each one's evidence list is left empty (nothing read for it); `where`:
+        more SQL conditions on `r`, the relation, starting with AND."""
         query = self._edge_query(where)
         rows = self._conn.cursor()
         rows.execute(query, params)
@@ -283,6 +283,22 @@ class StreamedGraph:
                               source=r[4]).public()
                 for r in self._rows(query + " ORDER BY rowid")}
         return self._articles
+
+    def kept_relations(self) -> str:
+        """SQL condition on `r` (a relation) that it is selected."""
+        return f"r.id IN {_RELS}" if self.filtered else "1"
+
+    def kept_entities(self) -> str:
+        """SQL condition on `e` (an entity) that it is selected."""
+        return f"e.id IN {_NODES}" if self.filtered else "1"
+
+    def execute(self, query: str, params: tuple | list = ()) -> list[tuple]:
+        """Run one SQL statement in the read transaction (temporary tables, aggregates)."""
+        cur = self._conn.cursor()
+        try:
+            return cur.execute(query, params).fetchall()
+        finally:
+            cur.close()
 
     def counts(self) -> tuple[int, int]:
         """(nodes, edges) of the selection."""
