@@ -225,15 +225,19 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
     if parquet:
         click.echo(f"wrote {clean(api.csv_bundle(fmt, parquet, out))}", err=True)
         return
-    graph = _selected_graph(_store(ctx, read_only=True), **selection)
-    if fmt == "panel":
-        from geokg.exports.panel import export_panel
+    from geokg.graph.selection import selected, selection_of
+    from geokg.offices import gazetteer_offices
 
-        panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
-        click.echo(f"wrote {clean(out)}: {panel.summary()}", err=True)
-        return
-    write_export(fmt, graph, Path(out))
-    output.wrote(out, graph)
+    with selected(_store(ctx, read_only=True), selection_of(**selection),
+                  gazetteer_offices()) as graph:
+        if fmt == "panel":
+            from geokg.exports.panel import export_panel
+
+            panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
+            click.echo(f"wrote {clean(out)}: {panel.summary()}", err=True)
+            return
+        write_export(fmt, graph, Path(out))
+        output.wrote(out, graph)
 
 
 @main.command()

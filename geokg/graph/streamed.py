@@ -284,6 +284,16 @@ class StreamedGraph:
                 for r in self._rows(query + " ORDER BY rowid")}
         return self._articles
 
+    def mention_pairs(self) -> Iterator[tuple[str, str]]:
+        """(article id, entity id) per MENTIONS edge of the selection, sorted, as
+        `geokg.graph.values.mention_pairs` gives them (stored articles only)."""
+        kept = self.kept_relations()
+        query = " UNION ".join(
+            f"SELECT e.article, r.{side} FROM evidence e JOIN relations r ON r.id = e.relation "
+            f"WHERE {kept} AND e.article IN (SELECT id FROM articles)"
+            for side in ("source", "target")) + " ORDER BY 1, 2"
+        yield from self._rows(query)
+
     def kept_relations(self) -> str:
         """SQL condition on `r` (a relation) that it is selected."""
         return f"r.id IN {_RELS}" if self.filtered else "1"
