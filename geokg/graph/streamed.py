@@ -35,11 +35,15 @@ _RELATION_COLUMNS = ("r.id, r.source, r.type, r.target, r.date, r.category, r.st
                      "r.properties, r.confidence")
 
 
+def can_stream_store(store: Any) -> bool:
+    """True for an embedded store (read in batches by `streamed` and `store_fragments`)."""
+    return hasattr(store, "_read") and hasattr(store, "_conn")
+
+
 def can_stream(store: Any, selection: Any) -> bool:
     """True when `selection` of `store` can be read in batches: an embedded store, no time
     travel."""
-    return (hasattr(store, "_read") and hasattr(store, "_conn")
-            and not (selection.as_of or selection.known_by))
+    return can_stream_store(store) and not (selection.as_of or selection.known_by)
 
 
 @contextmanager
@@ -363,3 +367,177 @@ def edge_attributes(row: tuple, evidence: list[dict[str, Any]]) -> dict[str, Any
     return {"source": row[1], "target": row[3], "type": row[2], "category": row[5],
             "date": row[4] or None, "status": row[6], "properties": json.loads(row[7]),
             "confidence": float(row[8]), "evidence": evidence}
+
+
+# -- the whole store as per-article fragments (`geokg push`) -----------------------------------
+
+_PUSH_QUERY = (
+    "SELECT a.id, a.title, a.url, a.published, a.source, "
+    f"{_RELATION_COLUMNS}, e.sentence, e.char_start, e.char_end, e.rule, "
+    "CASE WHEN e.date = r.date THEN NULL ELSE e.date END "
+    "FROM articles a LEFT JOIN evidence e ON e.article = a.id "
+    "LEFT JOIN relations r ON r.id = e.relation ORDER BY a.rowid, r.id, e.rowid")
+_UNSTORED_QUERY = (  # evidence citing articles the store does not hold
+    f"SELECT e.article, NULL, NULL, NULL, NULL, {_RELATION_COLUMNS}, e.sentence, "
+    "e.char_start, e.char_end, e.rule, CASE WHEN e.date = r.date THEN NULL ELSE e.date END "
+    "FROM evidence e JOIN relations r ON r.id = e.relation "
+    "JOIN (SELECT e2.article AS id, min(e2.relation) AS first, min(e2.rowid) AS at "
+    "FROM evidence e2 WHERE e2.article NOT IN (SELECT id FROM articles) GROUP BY e2.article) f "
+    "ON f.id = e.article ORDER BY f.first, f.at, r.id, e.rowid")
+_UNSOURCED_QUERY = (f"SELECT {_RELATION_COLUMNS} FROM relations r WHERE NOT EXISTS "
+                    "(SELECT 1 FROM evidence e WHERE e.relation = r.id) ORDER BY r.id")
+_ORPHANS_QUERY = ("SELECT e.id, e.name, e.type, e.aliases, e.country, e.wikidata, e.roles, "
+                  "e.rowid "
+                  "FROM entities e WHERE NOT EXISTS (SELECT 1 FROM relations r WHERE "
+                  "r.source = e.id) AND NOT EXISTS (SELECT 1 FROM relations r WHERE "
+                  "r.target = e.id) ORDER BY e.rowid")
+
+
+def store_fragments(store: Any, batch: int = BATCH, fetched: list[int] | None = None
+                    ) -> Iterator[Any]:
+    """The embedded `store`'s whole graph as fragments of one article each (articles without
+    their text), read in batches of about `batch` evidence rows in one read transaction, in
+    the order `plan_upsert` splits `store.load()`: each article (store order) with the
+    relations its evidence supports (only that evidence) and their ends, entities no
+    relation uses with the first, then articles cited but not stored, then relations without
+    evidence. Writing them (`upsert_many`) gives what writing `store.load()` gives.
+    `fetched` (tests) gets the rows of each batch read."""
+    with store._read():
+        conn = store._conn
+        pending_orphans = [(row[7], _entity(row)) for row in _batched(conn, _ORPHANS_QUERY,
+                                                                      batch, fetched)]
+        groups = _article_groups(conn, _PUSH_QUERY, batch, fetched, stored=True)
+        unstored = _article_groups(conn, _UNSTORED_QUERY, batch, fetched, stored=False)
+        unsourced = _unsourced(conn, batch, fetched)
+        first = True
+        for fragment in _chain(groups, unstored, unsourced):
+            if first:
+                fragment = _with_orphans(conn, fragment, pending_orphans)
+                first = False
+            yield fragment
+        if first:  # nothing but (maybe) orphans: one fragment, as `plan_upsert` makes it
+            from geokg.graph.model import GraphFragment
+
+            yield GraphFragment(entities=[e for _, e in pending_orphans])
+
+
+def _chain(*streams: Iterator[Any]) -> Iterator[Any]:
+    for stream in streams:
+        yield from stream
+
+
+def _batched(conn: sqlite3.Connection, query: str, batch: int,
+             fetched: list[int] | None) -> Iterator[tuple]:
+    cur = conn.cursor()
+    cur.execute(query)
+    try:
+        while rows := cur.fetchmany(batch):
+            if fetched is not None:
+                fetched.append(len(rows))
+            yield from rows
+    finally:
+        cur.close()
+
+
+def _entity(row: tuple) -> Any:
+    from geokg.graph.model import Entity
+
+    return Entity.model_validate(node_attributes(row))
+
+
+def _entities(conn: sqlite3.Connection, ids: set[str]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    ordered = sorted(ids)
+    cur = conn.cursor()
+    for start in range(0, len(ordered), _IDS_PER_QUERY):
+        part = ordered[start:start + _IDS_PER_QUERY]
+        for row in cur.execute(
+                "SELECT id, name, type, aliases, country, wikidata, roles, rowid FROM entities "
+                f"WHERE id IN ({', '.join('?' * len(part))})", part):
+            found[row[0]] = (row[7], _entity(row))
+    cur.close()
+    return found
+
+
+def _article_groups(conn: sqlite3.Connection, query: str, batch: int,
+                    fetched: list[int] | None, stored: bool) -> Iterator[Any]:
+    """One fragment per article of `query`'s rows (article, relation, evidence columns,
+    sorted by article, relation, evidence), entities fetched a batch at a time; articles
+    not `stored` are cited only (no Article in their fragment)."""
+    from geokg.graph.model import Article
+
+    chunk: list[tuple[Any, list[tuple]]] = []  # (article, its rows)
+    rows_in_chunk = 0
+    for row in _batched(conn, query, batch, fetched):
+        if not chunk or chunk[-1][0][0] != row[0]:
+            if rows_in_chunk >= batch:
+                yield from _fragments(conn, chunk)
+                chunk, rows_in_chunk = [], 0
+            article = (row[0], Article(id=row[0], title=row[1], url=row[2],
+                                       published=row[3], source=row[4]) if stored else None)
+            chunk.append((article, []))
+        if row[5] is not None:
+            chunk[-1][1].append(row[5:])
+            rows_in_chunk += 1
+    if chunk:
+        yield from _fragments(conn, chunk)
+
+
+def _fragments(conn: sqlite3.Connection, chunk: list[tuple[Any, list[tuple]]]
+               ) -> Iterator[Any]:
+    from geokg.graph.model import GraphFragment, Relation
+
+    entities = _entities(conn, {end for _, rows in chunk for r in rows for end in (r[1], r[3])})
+    for (article_id, article), rows in chunk:
+        relations: list[Relation] = []
+        current, evidence = None, []
+        for r in rows:
+            if current is not None and r[0] != current[0]:
+                relations.append(Relation.model_validate(edge_attributes(current, evidence)))
+                evidence = []
+            current = r
+            item = {"article": article_id, "sentence": r[9], "start": r[10], "end": r[11],
+                    "rule": r[12]}
+            if r[13] is not None:
+                item["date"] = r[13]
+            evidence.append(item)
+        if current is not None:
+            relations.append(Relation.model_validate(edge_attributes(current, evidence)))
+        ends = {end for rel in relations for end in (rel.source, rel.target)}
+        yield GraphFragment(articles=[article] if article is not None else [],
+                            entities=[entities[i][1] for i in sorted(ends,
+                                                                     key=lambda i: entities[i][0])],
+                            relations=relations)
+
+
+def _unsourced(conn: sqlite3.Connection, batch: int, fetched: list[int] | None
+               ) -> Iterator[Any]:
+    """Relations without evidence, in fragments of about `batch`."""
+    rows: list[tuple] = []
+    for row in _batched(conn, _UNSOURCED_QUERY, batch, fetched):
+        rows.append(row)
+        if len(rows) >= batch:
+            yield _unsourced_fragment(conn, rows)
+            rows = []
+    if rows:
+        yield _unsourced_fragment(conn, rows)
+
+
+def _unsourced_fragment(conn: sqlite3.Connection, rows: list[tuple]) -> Any:
+    from geokg.graph.model import GraphFragment, Relation
+
+    relations = [Relation.model_validate(edge_attributes(row, [])) for row in rows]
+    entities = _entities(conn, {end for r in relations for end in (r.source, r.target)})
+    return GraphFragment(entities=[e for _, e in sorted(entities.values(),
+                                                        key=lambda pair: pair[0])],
+                         relations=relations)
+
+
+def _with_orphans(conn: sqlite3.Connection, fragment: Any, orphans: list[tuple[int, Any]]
+                  ) -> Any:
+    """`fragment` with the entities no relation uses, in store order among its own."""
+    if not orphans:
+        return fragment
+    own = _entities(conn, {e.id for e in fragment.entities})
+    merged = sorted([*orphans, *own.values()], key=lambda pair: pair[0])
+    return fragment.model_copy(update={"entities": [e for _, e in merged]})
