@@ -10,9 +10,10 @@ for the page and the terminal.
 
 From a `StreamedGraph` the degrees and the choice are SQL aggregates; only what is drawn is
 read into memory. The contested claims (`geokg.contested`) are then asked of a small graph
-that gives the same answer for the drawn edges as the whole store: the drawn edges, the
-LEADS / MEMBER_OF ties of their entities, and the asserted REJECT edges of those entities and
-of the ones tied to them (the `contested_claims` query looks no further).
+that gives the same answer for the drawn edges as the whole store: the drawn edges, and the
+denials (asserted REJECT edges) that could contest one of them, by a drawn entity or by one
+tied to a drawn entity (LEADS / MEMBER_OF, with those ties), against the claimant or sharing
+an article with an alleged claim (the `contested_claims` query looks no further).
 """
 
 from __future__ import annotations
@@ -135,8 +136,7 @@ def _capped_streamed(graph: Any, max_nodes: int) -> tuple[nx.MultiDiGraph, MapCa
             run(f"INSERT INTO {_SHOWN_RELS} SELECT r.id FROM relations r WHERE {between}")
         drawn = nx.MultiDiGraph()
         drawn.add_nodes_from(graph.nodes(data=True, where=f"AND e.id IN {_SHOWN}"))
-        drawn.add_edges_from(graph.edges(keys=True, data=True,
-                                         where=f"AND r.id IN {_SHOWN_RELS}"))
+        drawn.add_edges_from(graph.edges(keys=True, data=True, within=_SHOWN_RELS))
         if everything:
             drawn.graph["articles"] = graph.articles()
         else:
@@ -162,16 +162,35 @@ def _mark_contested(graph: Any, drawn: nx.MultiDiGraph) -> None:
     from geokg.graph.timetravel import TravelledGraph
 
     run = graph.execute
+    claims = ("r.status IN ('asserted', 'alleged') AND coalesce(r.category, '') <> 'REJECT'")
+    # denials that could contest a drawn claim: of its source (the claimant) or sharing an
+    # article with an alleged one
     run(f"CREATE TABLE {_CLOSURE} (id INTEGER PRIMARY KEY)")
-    run(f"INSERT INTO {_CLOSURE} SELECT id FROM {_SHOWN_RELS}")
-    run(f"INSERT OR IGNORE INTO {_CLOSURE} SELECT r.id FROM relations r WHERE r.type IN {_TIES} "
-        f"AND r.source IN {_SHOWN} UNION SELECT r.id FROM relations r WHERE r.type IN {_TIES} "
-        f"AND r.target IN {_SHOWN}")
-    run(f"INSERT OR IGNORE INTO {_CLOSURE} SELECT r.id FROM relations r "
-        "WHERE r.category = 'REJECT' AND r.status = 'asserted' AND "
-        f"(r.source IN {_SHOWN} OR r.source IN (SELECT t.source FROM relations t "
-        f"WHERE t.id IN {_CLOSURE} AND t.type IN {_TIES} UNION SELECT t.target FROM relations t "
-        f"WHERE t.id IN {_CLOSURE} AND t.type IN {_TIES}))")
+    run(f"INSERT INTO {_CLOSURE} SELECT x.id FROM relations x WHERE x.category = 'REJECT' "
+        f"AND x.status = 'asserted' AND x.target IN (SELECT r.source FROM relations r "
+        f"WHERE r.id IN {_SHOWN_RELS} AND {claims} AND r.category IS NOT NULL)")
+    run(f"INSERT OR IGNORE INTO {_CLOSURE} SELECT DISTINCT e.relation FROM evidence e "
+        "JOIN relations x ON x.id = e.relation WHERE x.category = 'REJECT' AND "
+        "x.status = 'asserted' AND e.article IN (SELECT a.article FROM evidence a JOIN "
+        f"relations r ON r.id = a.relation WHERE r.id IN {_SHOWN_RELS} AND {claims} "
+        "AND r.status = 'alleged')")
+    # their deniers' ties to the drawn entities, and the denials by a drawn entity or by
+    # one tied to a drawn entity
+    run(f"CREATE TABLE {_CLOSURE}_ties (id INTEGER PRIMARY KEY)")
+    deniers = f"(SELECT x.source FROM relations x WHERE x.id IN {_CLOSURE})"
+    run(f"INSERT INTO {_CLOSURE}_ties SELECT t.id FROM relations t WHERE t.type IN {_TIES} "
+        f"AND t.source IN {deniers} AND t.target IN {_SHOWN} UNION SELECT t.id FROM "
+        f"relations t WHERE t.type IN {_TIES} AND t.target IN {deniers} "
+        f"AND t.source IN {_SHOWN}")
+    run(f"DELETE FROM {_CLOSURE} WHERE id NOT IN (SELECT x.id FROM relations x "
+        f"WHERE x.id IN {_CLOSURE} AND (x.source IN {_SHOWN} OR x.source IN "
+        f"(SELECT t.source FROM relations t WHERE t.id IN {_CLOSURE}_ties) OR x.source IN "
+        f"(SELECT t.target FROM relations t WHERE t.id IN {_CLOSURE}_ties)))")
+    run(f"INSERT OR IGNORE INTO {_CLOSURE} SELECT id FROM {_CLOSURE}_ties")
+    run(f"DROP TABLE {_CLOSURE}_ties")
+    if not run(f"SELECT 1 FROM {_CLOSURE} LIMIT 1"):
+        return  # no denial can contest a drawn edge
+    run(f"INSERT OR IGNORE INTO {_CLOSURE} SELECT id FROM {_SHOWN_RELS}")
     rows = run(f"SELECT r.id, r.source, r.type, r.target, r.date, r.category, r.status, "
                f"r.properties, r.confidence FROM relations r WHERE r.id IN {_CLOSURE} "
                "ORDER BY r.id")
@@ -182,6 +201,4 @@ def _mark_contested(graph: Any, drawn: nx.MultiDiGraph) -> None:
         "SELECT e.id, e.name, e.type, e.aliases, e.country, e.wikidata, e.roles FROM entities e "
         f"WHERE e.id IN (SELECT source FROM relations WHERE id IN {_CLOSURE} UNION "
         f"SELECT target FROM relations WHERE id IN {_CLOSURE}) ORDER BY e.rowid")]
-    if any(r.category == "REJECT" for r in relations):
-        mark_contested(drawn, TravelledGraph(GraphFragment(entities=entities,
-                                                           relations=relations)))
+    mark_contested(drawn, TravelledGraph(GraphFragment(entities=entities, relations=relations)))

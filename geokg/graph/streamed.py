@@ -31,6 +31,7 @@ BATCH = 2_000  # rows fetched at a time (relations, and their evidence)
 _IDS_PER_QUERY = 500
 _NODES = "temp.geokg_nodes"
 _RELS = "temp.geokg_rels"
+_PAIRS = "temp.geokg_pairs"
 _RELATION_COLUMNS = ("r.id, r.source, r.type, r.target, r.date, r.category, r.status, "
                      "r.properties, r.confidence")
 
@@ -83,6 +84,7 @@ class StreamedGraph:
         self.batches: list[int] = []  # rows of each batch fetched (tests bound them)
         self._articles: dict[str, dict[str, Any]] | None = None
         self._counts: tuple[int, int] | None = None
+        self._paired: dict[str, str | None] = {}
 
     # -- the selection, in temporary tables ----------------------------------------------------
 
@@ -146,6 +148,8 @@ class StreamedGraph:
         cur.execute("DROP TABLE temp.geokg_reach")
 
     def _drop(self) -> None:
+        self._conn.execute(f"DROP TABLE IF EXISTS {_PAIRS}")
+        self._paired: dict[str, str | None] = {}
         if self.filtered:
             for table in (_NODES, _RELS, "temp.geokg_reach"):
                 self._conn.execute(f"DROP TABLE IF EXISTS {table}")
@@ -204,15 +208,40 @@ class StreamedGraph:
         kept = f"e.id IN {_NODES}" if self.filtered else "1"
         return f"SELECT {columns} FROM entities e WHERE {kept} {where} ORDER BY e.rowid"
 
-    def _edge_query(self, where: str = "") -> str:
-        """Relations in the order of the networkx graph's `edges()` (see the module)."""
-        kept = f"r.id IN {_RELS}" if self.filtered else "1"
-        pair_kept = f"WHERE id IN {_RELS}" if self.filtered else ""
-        return (f"SELECT {_RELATION_COLUMNS} FROM relations r "
-                "JOIN entities s ON s.id = r.source "
-                f"JOIN (SELECT source, target, min(id) AS first FROM relations {pair_kept} "
-                "GROUP BY source, target) p ON p.source = r.source AND p.target = r.target "
+    def _edge_query(self, where: str = "", within: str | None = None) -> str:
+        """Relations in the order of the networkx graph's `edges()` (see the module): the
+        relations (or those whose ids a temporary table `within` holds) are scanned once,
+        each one's (source, target) pair and source entity looked up by key (CROSS JOIN
+        fixes that order: driven by an index on the target, a hub's pairs would each rescan
+        the hub's relations), then sorted by SQLite."""
+        pairs = self._pairs(within)
+        kept = f"r.id IN {_RELS}" if self.filtered and within is None else "1"
+        scan = (f"{within} w CROSS JOIN relations r ON r.id = w.id" if within
+                else "relations r")
+        return (f"SELECT {_RELATION_COLUMNS} FROM {scan} "
+                f"CROSS JOIN {pairs} p ON p.source = r.source AND p.target = r.target "
+                "CROSS JOIN entities s ON s.id = r.source "
                 f"WHERE {kept} {where} ORDER BY s.rowid, p.first, r.id")
+
+    def _pairs(self, within: str | None) -> str:
+        """A temporary table of the first relation of each (source, target) pair among the
+        selected ones (or those `within` holds, a subset of them)."""
+        name = _PAIRS if within is None else f"{_PAIRS}_within"
+        if self._paired.get(name) == within:
+            return name
+        if within is not None:
+            kept = f"WHERE id IN {within}"
+        else:
+            kept = f"WHERE id IN {_RELS}" if self.filtered else ""
+        cur = self._conn.cursor()
+        cur.execute(f"DROP TABLE IF EXISTS {name}")
+        cur.execute(f"CREATE TABLE {name} (source TEXT NOT NULL, target TEXT NOT NULL, "
+                    "first INTEGER NOT NULL, PRIMARY KEY (source, target)) WITHOUT ROWID")
+        cur.execute(f"INSERT INTO {name} SELECT source, target, min(id) FROM relations "
+                    f"{kept} GROUP BY source, target")
+        cur.close()
+        self._paired[name] = within
+        return name
 
     def nodes(self, data: bool = False, where: str = "") -> Iterator[Any]:
         """Node ids, or (id, attributes) with `data`, in the order of the store (`where`:
@@ -228,11 +257,13 @@ class StreamedGraph:
         return self.nodes()
 
     def edges(self, keys: bool = False, data: bool = False, evidence: bool = True,
-              where: str = "", params: tuple = ()) -> Iterator[tuple]:
+              where: str = "", params: tuple = (), within: str | None = None
+              ) -> Iterator[tuple]:
         """(u, v[, key][, attributes]) per selected relation, in networkx's order; without
         `evidence` each one's evidence list is left empty (nothing read for it); `where`:
-        more SQL conditions on `r`, the relation, starting with AND."""
-        query = self._edge_query(where)
+        more SQL conditions on `r`, the relation, starting with AND; `within`: a temporary
+        table of the ids of the (selected) relations to read."""
+        query = self._edge_query(where, within)
         rows = self._conn.cursor()
         rows.execute(query, params)
         try:
@@ -345,14 +376,12 @@ class StreamedGraph:
     def top_nodes(self, limit: int) -> list[str]:
         """The `limit` selected nodes of highest degree (edges in and out; ties: store
         order), counted by SQLite (nothing but the answer held here)."""
-        kept = f"WHERE r.id IN {_RELS}" if self.filtered else ""
-        node_kept = f"WHERE e.id IN {_NODES}" if self.filtered else ""
-        query = (
-            "SELECT e.id FROM entities e LEFT JOIN ("
-            "SELECT id, count(*) AS degree FROM ("
-            f"SELECT r.source AS id FROM relations r {kept} UNION ALL "
-            f"SELECT r.target AS id FROM relations r {kept}) GROUP BY id) d ON d.id = e.id "
-            f"{node_kept} ORDER BY coalesce(d.degree, 0) DESC, e.rowid LIMIT ?")
+        kept = f"AND r.id IN {_RELS}" if self.filtered else ""
+        query = (  # counted on the indexes of sources and targets: no sort of all the ends
+            f"SELECT e.id FROM entities e WHERE {self.kept_entities()} ORDER BY "
+            f"(SELECT count(*) FROM relations r WHERE r.source = e.id {kept}) + "
+            f"(SELECT count(*) FROM relations r WHERE r.target = e.id {kept}) DESC, e.rowid "
+            "LIMIT ?")
         return [row[0] for row in self._rows(query, (limit,))]
 
 
