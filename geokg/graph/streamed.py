@@ -227,7 +227,7 @@ class StreamedGraph:
         """A temporary table of the first relation of each (source, target) pair among the
         selected ones (or those `within` holds, a subset of them)."""
         name = _PAIRS if within is None else f"{_PAIRS}_within"
-        if self._paired.get(name) == within:
+        if name in self._paired and self._paired[name] == within:
             return name
         if within is not None:
             kept = f"WHERE id IN {within}"
