@@ -142,9 +142,10 @@ class StreamedGraph:
             if not cur.rowcount:
                 break
         cur.execute(f"DELETE FROM {_NODES} WHERE id NOT IN (SELECT id FROM temp.geokg_reach)")
+        reach = "(SELECT id FROM temp.geokg_reach)"
         cur.execute(f"DELETE FROM {_RELS} WHERE id NOT IN (SELECT r.id FROM {_RELS} s "
-                    f"JOIN relations r ON r.id = s.id WHERE r.source IN (SELECT id FROM temp.geokg_reach) "
-                    "AND r.target IN (SELECT id FROM temp.geokg_reach))")
+                    f"JOIN relations r ON r.id = s.id WHERE r.source IN {reach} "
+                    f"AND r.target IN {reach})")
         cur.execute("DROP TABLE temp.geokg_reach")
 
     def _drop(self) -> None:
