@@ -54,6 +54,13 @@ def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
     return travelled(store, as_of, known_by, gazetteer_offices())
 
 
+def nx_graph() -> type:
+    """networkx's graph class (imported when needed: the CLI starts faster without it)."""
+    import networkx as nx
+
+    return nx.Graph
+
+
 def _selected_graph(store: GraphStore, **options) -> nx.MultiDiGraph:
     from geokg.graph.selection import select_stored, selection_of
     from geokg.offices import gazetteer_offices
@@ -192,34 +199,48 @@ def export(ctx: click.Context, fmt: str, out: str, freq: str, by: str, panel_for
     if parquet:
         click.echo(f"wrote {clean(api.csv_bundle(fmt, parquet, out))}", err=True)
         return
-    graph = _selected_graph(_store(ctx, read_only=True), **selection)
-    if fmt == "panel":
-        from geokg.exports.panel import export_panel
+    from geokg.graph.selection import selected, selection_of
+    from geokg.offices import gazetteer_offices
 
-        panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
-        click.echo(f"wrote {clean(out)}: {panel.summary()}", err=True)
-        return
-    write_export(fmt, graph, Path(out))
-    output.wrote(out, graph)
+    with selected(_store(ctx, read_only=True), selection_of(**selection),
+                  gazetteer_offices()) as graph:
+        if fmt == "panel":
+            from geokg.exports.panel import export_panel
+
+            panel = export_panel(graph, Path(out), freq, by, panel_format, zero_fill)
+            click.echo(f"wrote {clean(out)}: {panel.summary()}", err=True)
+            return
+        write_export(fmt, graph, Path(out))
+        output.wrote(out, graph)
 
 
 @main.command()
 @click.option("--out", required=True, type=click.Path(), help="HTML file to write.")
 @click.option("--title", help="Title line of the map.")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=2000, show_default=True,
+              help="Draw the most connected entities of the selection up to this many "
+                   "(and up to 5 relations per entity, the best attested); 0 draws all.")
 @force_option
 @selection_options
 @click.pass_context
-def viz(ctx: click.Context, out: str, title: str | None, force: bool, **selection) -> None:
+def viz(ctx: click.Context, out: str, title: str | None, max_nodes: int, force: bool,
+        **selection) -> None:
     """Write an interactive HTML network map (works offline)."""
-    from geokg.contested import mark_contested
     from geokg.exports.html import write_html
+    from geokg.exports.mapcap import map_graph
+    from geokg.graph.selection import selected, selection_of
+    from geokg.offices import gazetteer_offices
 
     _check_out(ctx, out, "html", force)
     store = _store(ctx, read_only=True)
-    graph = _selected_graph(store, **selection)
-    mark_contested(graph, _travelled(store, selection["as_of"], selection["known_by"]))
-    write_html(graph, Path(out), title=title)
+    with selected(store, selection_of(**selection), gazetteer_offices()) as chosen:
+        contested = (_travelled(store, selection["as_of"], selection["known_by"])
+                     if isinstance(chosen, nx_graph()) else None)
+        graph, cap = map_graph(chosen, contested, max_nodes)
+    write_html(graph, Path(out), title=title, cap_note=cap.note())
     output.wrote(out, graph)
+    if cap.note():
+        click.echo(f"note: {cap.note()}", err=True)
 
 
 @main.command()

@@ -224,7 +224,13 @@ def ingest_paths(store: GraphStore, paths: list[str | Path], published: dt.date 
 
 
 def push(source: GraphStore, target: GraphStore, batch: int = DEFAULT_BATCH) -> UpsertReport:
-    """Copy the whole graph of one store into another (`batch` articles per transaction)."""
+    """Copy the whole graph of one store into another (`batch` articles per transaction). An
+    embedded source is read in bounded batches, one article at a time
+    (`geokg.graph.streamed.store_fragments`), never loaded whole."""
+    from geokg.graph.streamed import can_stream_store, store_fragments
+
+    if can_stream_store(source):
+        return target.upsert_many(store_fragments(source), batch)
     return target.upsert_many([source.load()], batch)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import networkx as nx
@@ -118,20 +119,72 @@ def _flat_graph(graph: nx.MultiDiGraph, edge_renames: dict[str, str] | None
     return flat
 
 
-def add_evidence_lists(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph) -> None:
-    """Give each edge of `flat` (the `flat_graph` of `graph`) its evidence as the stores'
-    parallel lists (`geokg.graph.values.EVIDENCE_LISTS`: `sentences`, `articles` cited by
-    title else URL or file name, `urls`, ...), each a JSON string like every list here,
-    beside the `evidence` items."""
-    articles = graph.graph.get("articles", {})
+def edge_evidence_lists(data: dict[str, Any], articles: dict[str, Any]) -> dict[str, str]:
+    """An edge's evidence as the stores' parallel lists (`geokg.graph.values.EVIDENCE_LISTS`:
+    `sentences`, `articles` cited by title else URL or file name, `urls`, ...), each a JSON
+    string like every list here."""
 
     def cite(article_id: str) -> Cited:
         return cited(articles.get(article_id), article_id)
 
+    items = [Evidence.model_construct(**{k: item.get(k) for k in (
+        "article", "sentence", "start", "end", "rule", "date")})
+        for item in data.get("evidence") or []]
+    lists = evidence_lists(items, data.get("date"), cite)
+    return {name: scalar(values) for name, values in lists.items()}
+
+
+def add_evidence_lists(graph: nx.MultiDiGraph, flat: nx.MultiDiGraph) -> None:
+    """Give each edge of `flat` (the `flat_graph` of `graph`) its `edge_evidence_lists`
+    beside the `evidence` items."""
+    articles = graph.graph.get("articles", {})
     for u, v, key, data in graph.edges(keys=True, data=True):
-        items = [Evidence.model_construct(**{k: item.get(k) for k in (
-            "article", "sentence", "start", "end", "rule", "date")})
-            for item in data.get("evidence") or []]
-        lists = evidence_lists(items, data.get("date"), cite)
         attrs = flat.edges[xml_text(str(u)), xml_text(str(v)), edge_id(u, v, key)]
-        attrs.update((name, scalar(values)) for name, values in lists.items())
+        attrs.update(edge_evidence_lists(data, articles))
+
+
+class FlatStream:
+    """What `flat_graph` makes of a graph, one element at a time: a graph-like view (for
+    networkx's writers) whose `nodes(data=True)` and `edges(keys=True, data=True)` flatten
+    each element of `graph` as it is read (a `StreamedGraph` reads them from the store in
+    batches). Unlike `flat_graph`, two ids that only differ by characters XML forbids are not
+    merged."""
+
+    def __init__(self, graph: Any, edge_renames: dict[str, str] | None = None) -> None:
+        self.source = graph
+        self.renames = edge_renames or {}
+        self.graph: dict[str, Any] = {}
+
+    def is_directed(self) -> bool:
+        return True
+
+    def is_multigraph(self) -> bool:
+        return True
+
+    def nodes(self, data: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
+        node_keys: dict[Any, str] = {}
+        for node, attrs in self.source.nodes(data=True):
+            flat = {(node_keys.get(k) or node_keys.setdefault(k, xml_text(str(k)))): scalar(v)
+                    for k, v in attrs.items() if k != "id"}
+            flat["label"] = scalar(attrs.get("name") or node)
+            yield xml_text(str(node)), {k: v for k, v in flat.items() if v is not None}
+
+    def edges(self, keys: bool = True, data: bool = True, evidence: bool = True
+              ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """Flattened edges; without `evidence` (a pass that only needs the attribute names
+        and types) a `StreamedGraph` reads no evidence and the value is a placeholder."""
+        edge_keys: dict[Any, str] = {}
+        renames = self.renames
+        articles = self.source.graph.get("articles", {})
+        if evidence or not hasattr(self.source, "filtered"):
+            rows = self.source.edges(keys=True, data=True)
+        else:
+            rows = self.source.edges(keys=True, data=True, evidence=False)
+        for u, v, key, attrs in rows:
+            flat = {(edge_keys.get(k) or edge_keys.setdefault(k, xml_text(renames.get(k, str(k))))):
+                    val if type(val) in _PLAIN and (type(val) is not str or val.isprintable())
+                    else scalar(val) for k, val in attrs.items()
+                    if val is not None and k not in ("source", "target")}
+            flat["label"] = scalar(attrs.get("type") or key)
+            flat.update(edge_evidence_lists(attrs if evidence else {}, articles))
+            yield xml_text(str(u)), xml_text(str(v)), edge_id(u, v, key), flat

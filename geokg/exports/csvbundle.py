@@ -112,7 +112,8 @@ def write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(header)
-        writer.writerows([_text(c) for c in row] for row in rows)
+        for row in rows:
+            writer.writerow([_text(c) for c in row])
 
 
 def entity_row(entity: Entity) -> list[Any]:
@@ -140,19 +141,29 @@ def relation_row(relation: Relation,
             p["properties"], *(_array(p[name]) for name in EVIDENCE_LISTS)]
 
 
-def write_csv_bundle(graph: nx.MultiDiGraph, folder: str | Path) -> Path:
+def write_csv_bundle(graph: Any, folder: str | Path) -> Path:
     """Write entities.csv, articles.csv, relations.csv, mentions.csv and README.txt into
-    `folder` (created if needed); returns the folder."""
+    `folder` (created if needed); returns the folder. A `StreamedGraph` is written as it is
+    read (its mentions sorted by SQLite)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    fragment = _fragment(graph)
-    write_csv(folder / "entities.csv", ENTITY_HEADER, map(entity_row, fragment.entities))
-    write_csv(folder / "articles.csv", ARTICLE_HEADER, map(article_row, fragment.articles))
-    articles = {a.id: a for a in fragment.articles}
+    if isinstance(graph, nx.Graph):
+        fragment = _fragment(graph)
+        entities, articles, relations = fragment.entities, fragment.articles, fragment.relations
+        mentions: Iterable[tuple[str, str]] = mention_pairs(fragment)
+    else:
+        entities = (Entity.model_validate({**d, "id": n}) for n, d in graph.nodes(data=True))
+        articles = [Article.model_validate(a) for a in graph.articles().values()]
+        relations = (Relation.model_validate({**d, "source": u, "target": v})
+                     for u, v, d in graph.edges(data=True))
+        mentions = graph.mention_pairs()
+    write_csv(folder / "entities.csv", ENTITY_HEADER, map(entity_row, entities))
+    write_csv(folder / "articles.csv", ARTICLE_HEADER, map(article_row, articles))
+    by_id = {a.id: a for a in articles}
     write_csv(folder / "relations.csv", RELATION_HEADER,
-              (relation_row(r, articles) for r in fragment.relations))
+              (relation_row(r, by_id) for r in relations))
     write_csv(folder / "mentions.csv", MENTION_HEADER,
-              ([article, entity, "MENTIONS"] for article, entity in mention_pairs(fragment)))
+              ([article, entity, "MENTIONS"] for article, entity in mentions))
     (folder / "README.txt").write_text(README, encoding="utf-8")
     return folder
 

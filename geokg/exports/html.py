@@ -212,8 +212,9 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def render_html(graph: nx.MultiDiGraph, title: str | None = None) -> str:
-    """The page as a string."""
+def render_html(graph: nx.MultiDiGraph, title: str | None = None,
+                cap_note: str | None = None) -> str:
+    """The page as a string (`cap_note`: what the node cap left out, shown under the title)."""
     data = map_data(graph)
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     app_js = (TEMPLATES / "map.js").read_text(encoding="utf-8")
@@ -225,13 +226,14 @@ def render_html(graph: nx.MultiDiGraph, title: str | None = None) -> str:
         title=title or "geokg map", summary=summary,
         vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "</style"),
         vis_js=_inline(vis_js, "</script"), app_js=_inline(app_js, "</script"),
-        data=Markup(json_for_script(data)),
+        data=Markup(json_for_script(data)), cap_note=cap_note,
         script_hashes=" ".join(f"'{_sha256(s)}'" for s in (vis_js, app_js)))
 
 
-def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str | None = None) -> Path:
+def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str | None = None,
+               cap_note: str | None = None) -> Path:
     """Write the map to `path` (UTF-8); returns the path."""
     path = Path(path)
     # A lone surrogate can only come from the data, inside a JSON string: escape it there.
-    path.write_bytes(render_html(graph, title).encode("utf-8", "backslashreplace"))
+    path.write_bytes(render_html(graph, title, cap_note).encode("utf-8", "backslashreplace"))
     return path

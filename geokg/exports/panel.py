@@ -19,7 +19,7 @@ from typing import Any
 
 import networkx as nx
 
-from geokg.graph.counts import event_counts, independent_reports
+from geokg.graph.counts import independent_reports, outlet
 from geokg.graph.errors import UsageError
 from geokg.graph.model import date_bounds
 from geokg.graph.vocabulary import plover_quad
@@ -65,24 +65,21 @@ def _next(start: dt.date, freq: str) -> dt.date:
     return start.replace(year=start.year + 1)
 
 
-def _ends(graph: nx.MultiDiGraph, u: str, v: str, by: str) -> tuple[str | None, str | None]:
-    if by == "entity":
-        return u, v
-    return graph.nodes[u].get("country"), graph.nodes[v].get("country")
-
-
 def panel_rows(graph: nx.MultiDiGraph, freq: str = "month", by: str = "entity",
                zero_fill: bool = False) -> Panel:
     """The panel of a (selected) graph; `zero_fill` adds zero rows for every dyad and
-    category in every period between the first and the last."""
+    category in every period between the first and the last. Each edge is counted into its
+    cell as it is read (a `StreamedGraph` is read once, in batches)."""
     if freq not in FREQS or by not in BY:
         raise UsageError(f"freq must be one of {FREQS} and by one of {BY}")
     articles = graph.graph.get("articles", {})
-    cells: dict[tuple, list[dict[str, Any]]] = {}
+    country = ({n: d.get("country") for n, d in graph.nodes(data=True)} if by == "country"
+               else None)
+    cells: dict[tuple, _Cell] = {}
     left_out: Counter[str] = Counter()
     for u, v, data in graph.edges(data=True):
         date, category = data.get("date"), data.get("category")
-        source, target = _ends(graph, u, v, by)
+        source, target = (u, v) if country is None else (country.get(u), country.get(v))
         if not category:
             left_out["standing ties (no category)"] += 1
         elif not date:
@@ -93,26 +90,36 @@ def panel_rows(graph: nx.MultiDiGraph, freq: str = "month", by: str = "entity",
             left_out["an end without a country"] += 1
         else:
             key = (period_start(date, freq), source, target, category)
-            cells.setdefault(key, []).append(data)
-    rows = [_row(key, edges, articles) for key, edges in cells.items()]
+            cell = cells.get(key) or cells.setdefault(key, _Cell())
+            evidence = data.get("evidence") or []
+            cell.events += 1
+            cell.reports += independent_reports(evidence)
+            cell.articles.update(item["article"] for item in evidence)
+    rows = [_row(key, cell, articles) for key, cell in cells.items()]
     if zero_fill and cells:
         rows += _zeros(cells, freq)
     rows.sort(key=lambda r: (r["period"], r["source"], r["target"], r["category"]))
     return Panel(rows, left_out)
 
 
-def _row(key: tuple, edges: list[dict[str, Any]],
-         articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+@dataclass
+class _Cell:
+    """What a row counts, gathered edge by edge."""
+
+    events: int = 0
+    reports: int = 0
+    articles: set[str] = field(default_factory=set)
+
+
+def _row(key: tuple, cell: _Cell, articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
     period, source, target, category = key
-    evidence = [item for edge in edges for item in edge.get("evidence") or []]
-    counts = event_counts(evidence, articles)
     return {"period": period.isoformat(), "source": source, "target": target,
-            "category": category, "quad": plover_quad(category), "events": len(edges),
-            "reports": sum(independent_reports(e.get("evidence") or []) for e in edges),
-            "articles": counts["articles"], "outlets": counts["outlets"]}
+            "category": category, "quad": plover_quad(category), "events": cell.events,
+            "reports": cell.reports, "articles": len(cell.articles),
+            "outlets": len({outlet(i, articles.get(i)) for i in cell.articles})}
 
 
-def _zeros(cells: dict[tuple, list], freq: str) -> list[dict[str, Any]]:
+def _zeros(cells: dict[tuple, _Cell], freq: str) -> list[dict[str, Any]]:
     periods, start, last = [], min(k[0] for k in cells), max(k[0] for k in cells)
     while start <= last:
         periods.append(start)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -169,3 +171,30 @@ def select_stored(store: GraphStore, selection: Selection,
     fragment = travel(store.load(), selection.as_of, selection.known_by, held)
     return select(to_networkx(fragment.entities, fragment.relations, fragment.articles),
                   selection)
+
+
+@contextmanager
+def selected(store: GraphStore, selection: Selection, held: Held | None = None
+             ) -> Iterator[Any]:
+    """The selection of `store` as a graph to read once or a few times: from an embedded
+    store without time travel a `StreamedGraph` read in bounded batches
+    (`geokg.graph.streamed`), else the networkx graph of `select_stored`."""
+    from geokg.graph.streamed import can_stream, streamed
+
+    if can_stream(store, selection):
+        with streamed(store, selection) as graph:
+            yield graph
+    else:
+        yield select_stored(store, selection, held)
+
+
+def materialized(graph: Any) -> nx.MultiDiGraph:
+    """A networkx graph of what `selected` gave (itself if it is one already), for the
+    writers that need the whole graph at once."""
+    if isinstance(graph, nx.Graph):
+        return graph
+    result = nx.MultiDiGraph()
+    result.graph["articles"] = graph.articles()
+    result.add_nodes_from(graph.nodes(data=True))
+    result.add_edges_from(graph.edges(keys=True, data=True))
+    return result
