@@ -8,7 +8,6 @@ edge; without edge filters every node passing the entity-type filter stays, isol
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,10 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from geokg.graph.errors import UsageError
 from geokg.graph.model import DatePrefix, EntityType, date_bounds
+from geokg.graph.names import check_types as _check_types
+from geokg.graph.names import resolve_actor
 from geokg.graph.network import to_networkx
 from geokg.graph.store import GraphStore
 from geokg.graph.timetravel import Held, travel
-from geokg.graph.vocabulary import PLOVER_CATEGORIES, load_vocabulary
+from geokg.graph.vocabulary import PLOVER_CATEGORIES
 
 
 class Selection(BaseModel):
@@ -71,38 +72,6 @@ class Selection(BaseModel):
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
         return not (self.filters_edges or self.actor or self.entity_types)
-
-
-def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
-    """The node id an id, name or alias names (case-insensitive); UsageError otherwise."""
-    if actor in graph:
-        return actor
-    wanted = actor.strip().casefold()
-    names: dict[str, set[str]] = {}
-    for node, data in graph.nodes(data=True):
-        for name in [str(node), data.get("name") or "", *(data.get("aliases") or [])]:
-            if name:
-                names.setdefault(name.casefold(), set()).add(node)
-    found = names.get(wanted, set())
-    if len(found) == 1:
-        return next(iter(found))
-    if found:
-        raise UsageError(f"actor {actor!r} is ambiguous: {', '.join(sorted(found))}; "
-                         "give an id")
-    close = difflib.get_close_matches(wanted, list(names), n=5, cutoff=0.6)
-    hint = ("; did you mean: " + ", ".join(sorted({graph.nodes[n].get("name") or n
-                                                   for c in close for n in names[c]})) + "?"
-            if close else "")
-    raise UsageError(f"unknown actor {actor!r}{hint}")
-
-
-def _check_types(graph: nx.MultiDiGraph, types: list[str]) -> None:
-    known = set(load_vocabulary().actions) | {d.get("type") for *_, d in graph.edges(data=True)}
-    for name in types:
-        if name not in known:
-            close = difflib.get_close_matches(name, sorted(k for k in known if k), n=3)
-            hint = f"; did you mean: {', '.join(close)}?" if close else ""
-            raise UsageError(f"unknown relation type {name!r}{hint}")
 
 
 def _in_window(date: str | None, since: dt.date | None, until: dt.date | None) -> bool:

@@ -173,7 +173,7 @@ class StreamedGraph:
         # unknown: the message (with its suggestions) as `resolve_actor` words it
         import networkx as nx
 
-        from geokg.graph.selection import resolve_actor
+        from geokg.graph.names import resolve_actor
 
         names = nx.MultiDiGraph()
         for row in self._rows("SELECT id, name, aliases FROM entities ORDER BY rowid"):
@@ -185,12 +185,12 @@ class StreamedGraph:
             return
         import networkx as nx
 
-        from geokg.graph.selection import _check_types
+        from geokg.graph.names import check_types
 
         stored = nx.MultiDiGraph()
         for (kind,) in cur.execute("SELECT DISTINCT type FROM relations").fetchall():
             stored.add_edge("a", "b", key=kind, type=kind)
-        _check_types(stored, types)
+        check_types(stored, types)
 
     # -- reading ------------------------------------------------------------------------------
 
