@@ -73,6 +73,14 @@ CASES = [
     ("prompted X to impose",
      "The border raids prompted Ghana to impose sanctions on Togo.",
      {("ghana", "SANCTIONED", "togo")}),
+    # a coordinated verb with no place of its own shares the earlier conjunct's place
+    ("recall X from Y and pull back Z (shared place)",
+     "Canada will recall its envoy from Peru and pull back the 200 troops it has stationed "
+     "there.",
+     {("canada", "RECALLED_AMBASSADOR", "peru"), ("canada", "RETREATED", "peru")}),
+    ("no shared place from a conjunct that is not the same act",
+     "Denmark expelled two diplomats from Latvia and withdrew its peacekeepers.",
+     {("denmark", "EXPELLED_DIPLOMATS", "latvia")}),
 ]
 
 
@@ -120,3 +128,16 @@ def test_the_accused_did_the_act_alleged(sentence: str) -> None:
              for r in parse_extract(sentence).relations}
     assert found == {("peru", "ACCUSED", "chile", "asserted"),
                      ("chile", "ATTACKED", "bolivia", "alleged")}
+
+
+def test_a_conjunct_with_its_own_place_keeps_it() -> None:
+    fragment = parse_extract("Canada withdrew its envoy from Peru and pulled its troops out "
+                             "of Bolivia.")
+    assert ("canada", "RETREATED", "peru") not in facts(fragment)
+
+
+def test_a_coordinated_verb_shares_the_future_auxiliary() -> None:
+    fragment = parse_extract("Canada will recall its envoy from Peru and pull back the 200 "
+                             "troops it has stationed there.")
+    statuses = {r.type: r.status.value for r in fragment.relations}
+    assert statuses == {"RECALLED_AMBASSADOR": "announced", "RETREATED": "announced"}

@@ -43,6 +43,16 @@ def _asked_someone(verb: Token) -> bool:
         for p in tree.children(verb, "prep"))
 
 
+def _auxiliaries(verb: Token) -> set[str]:
+    """The verb's auxiliaries; a coordinated verb without a subject or auxiliary of its own
+    shares the first conjunct's ('will recall X and pull out Y': both announced)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if not aux and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and \
+            tree.own_subject(verb) is None:
+        aux = {c.lower_ for c in verb.head.children if c.dep_ == "aux"}
+    return aux
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict()
@@ -52,7 +62,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     if _negated(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
-    aux = {c.lower_ for c in verb_like.children if c.dep_ in {"aux", "auxpass"}}
+    aux = _auxiliaries(verb_like)
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries:

@@ -97,7 +97,6 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
             hosts.append(word.head.head)  # '70 million dollars of aid for X'
-
         return [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
     if word is None:
         dobjs = tree.children(verb, "dobj")
@@ -112,6 +111,22 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
                   for o in tree.children(p, "pobj")]  # 'staged rallies against X'
     return [t for t in [*_near(word, skip), *under_verb]
             if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"} and t.i not in skip]
+
+
+def _shared_prep_objects(verb: Token, frame: VerbFrame, head_frames: list[VerbFrame]
+                         ) -> list[Token]:
+    """A coordinated verb without a subject or a prepositional phrase of its own shares the
+    place of an earlier conjunct that can do the same act: 'recalled its envoy from X and
+    pulled out its troops' (the troops from X); not 'expelled envoys from X and ...'."""
+    head = verb.head
+    if frame.slot != "prep" or verb.dep_ != "conj" or head.i == verb.i or \
+            tree.own_subject(verb) is not None or \
+            not any(f.action == frame.action and f.preps & frame.preps for f in head_frames):
+        return []
+    if any(tree.children(host, "prep") for host in [verb, *tree.children(verb, "dobj")]):
+        return []
+    hosts = [head, *tree.children(head, "dobj")]
+    return [t for host in hosts for t in tree.prep_objects(host, frame.preps)]
 
 
 def _capture(verb: Token) -> dict[str, str]:
@@ -133,9 +148,10 @@ def _owned_word(word: Token | None, frame: VerbFrame) -> bool:
 Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
 
 
-def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
-                    words: Words, resolves: Resolves) -> Candidate | None:
-    """The most specific frame of a verb that finds a target."""
+def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words: Words,
+                    resolves: Resolves, head_frames: list[VerbFrame] = ()) -> Candidate | None:
+    """The most specific frame of a verb that finds a target (`head_frames`: those of the
+    verb an `and` coordinates it with, whose place it may share)."""
     passive = tree.is_passive(verb)
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
     if source is not None and not passive and not resolves(source):
@@ -151,6 +167,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int],
         targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
         if not targets and _owned_word(word, frame) and resolves(word):
             targets = [word]  # 'denied the claims': whose claims, an earlier act says
+        if not targets:
+            targets = [t for t in _shared_prep_objects(verb, frame, head_frames) if resolves(t)]
         if not targets:
             continue
         if word is not None:
@@ -524,7 +542,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
             threats.append(token)
         candidate = None
         if lemma in frames.verbs:
-            candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves)
+            candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves,
+                                        frames.verbs.get(token.head.lemma_.lower(), []))
         candidate = (candidate or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
