@@ -43,11 +43,19 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+def _exit_quietly(signum: int, _frame: object) -> None:
+    """A worker's SIGTERM: exit (quietly, as multiprocessing ends a SystemExit) with 128+N."""
+    raise SystemExit(128 + signum)
+
+
 def _init_worker(extractor: Extractor | None) -> None:
     global _extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (a fork keeps
-    # it): pool.terminate() ends the workers with SIGTERM, which must not raise in them
+    signal.signal(signal.SIGTERM, _exit_quietly)  # not the parent's handler (a fork keeps
+    # it): SIGTERM (pool.terminate(), or the signal sent to the whole process group) ends
+    # the worker by SystemExit, which unwinds through the task queue's lock that an idle
+    # worker holds while it waits; killed outright, it would keep that lock forever and
+    # pool.terminate() in the parent would wait for it
     if extractor is not None:
         _extractor = extractor
     if _extractor is None:

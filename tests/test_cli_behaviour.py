@@ -195,9 +195,9 @@ def test_a_signal_ends_an_ingest_quietly_with_whole_articles(tmp_path, sig, code
             time.sleep(0.01)
         assert process.poll() is None, "the ingest ended before the signal"
         os.killpg(process.pid, sig)  # as Ctrl-C or a service manager: the workers get it too
-        assert process.stderr is not None
-        error = process.stderr.read().decode()
-        assert process.wait(60) == code, error
+        _, stderr = process.communicate(timeout=60)  # a hang fails here, not forever
+        error = stderr.decode()
+        assert process.returncode == code, error
     finally:
         if process.poll() is None:
             process.kill()
