@@ -166,3 +166,13 @@ def test_a_press_secretary_is_a_title_not_a_request(edges):
 ])
 def test_striking_or_marching_in_a_country_is_no_protest(edges, text):
     assert not any(e[2] == "PROTEST" for e in edges(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Chad threatened on Monday to cut off fuel supplies to Niger unless it paid its debts.",
+    "Chad threatened on 3 May to break relations with Niger.",
+])
+def test_a_date_after_on_asks_no_one(edges, text):
+    """'threatened on Monday to ...' is a threat, not 'called on Monday to' (a request of
+    someone else, which gives no edge)."""
+    assert any(e[0] == "chad" and e[2] == "THREATEN" and e[3] == "niger" for e in edges(text))

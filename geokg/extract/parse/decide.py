@@ -39,8 +39,9 @@ def _negated(verb: Token) -> bool:
 def _asked_someone(verb: Token) -> bool:
     """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act."""
     return bool(tree.children(verb, "dobj")) or any(
-        p.lower_ in {"on", "upon", "to"} and tree.children(p, "pobj")
-        for p in tree.children(verb, "prep"))
+        p.lower_ in {"on", "upon", "to"} and any(
+            o.ent_type_ not in {"DATE", "TIME"} for o in tree.children(p, "pobj"))
+        for p in tree.children(verb, "prep"))  # 'threatened on Monday to': no one asked
 
 
 def _auxiliaries(verb: Token) -> set[str]:
