@@ -83,7 +83,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         relation = node.dep_
         if relation == "xcomp" and lemma in words.refusal_verbs:
             verdict.refused = True
-        elif relation == "xcomp" and lemma in words.intent_verbs:
+        elif relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
+                above) & words.future_auxiliaries):  # 'will try to V': V is announced
             verdict.status = Status.ANNOUNCED
         if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
