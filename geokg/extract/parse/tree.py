@@ -161,6 +161,11 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
                 yield from with_conjuncts(obj)
+        elif child.dep_ == "prep" and child.lower_ == "out" and "from" in preps:
+            for of in children(child, "prep"):  # 'pulled its troops out of X': from X
+                if of.lower_ == "of":
+                    for obj in children(of, "pobj"):
+                        yield from with_conjuncts(obj)
     if participles and "by" in preps and token.pos_ == "NOUN":
         for participle in children(token, "acl"):
             if participle.tag_ == "VBN":
