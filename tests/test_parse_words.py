@@ -176,3 +176,43 @@ def test_a_date_after_on_asks_no_one(edges, text):
     """'threatened on Monday to ...' is a threat, not 'called on Monday to' (a request of
     someone else, which gives no edge)."""
     assert any(e[0] == "chad" and e[2] == "THREATEN" and e[3] == "niger" for e in edges(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hamas tried to kill the Israeli defence minister last year.",
+     ("hamas", "ATTACKED", "ASSAULT", "israel")),
+    ("Serbia attempted to hack into the computers of the Croatian army.",
+     ("serbia", "COERCED", "COERCE", "croatia")),
+])
+def test_an_attempted_act_is_the_act(edges, text, expected):
+    """PLOVER codes an attempt as the act: 'tried to kill X' is no announcement."""
+    assert expected in edges(text)
+
+
+def test_an_infinitive_under_a_future_verb_is_announced(edges):
+    assert ("egypt", "MET_WITH", "AGREE", "sudan") in edges(
+        "Egypt said it would try to mediate between Sudan and Ethiopia.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile summoned the Peruvian ambassador on Monday to complain about the fishing raids.",
+     ("chile", "CRITICIZED", "ACCUSE", "peru")),
+    ("Norway expelled three Iranian diplomats for spying.",
+     ("norway", "EXPELLED_DIPLOMATS", "SANCTION", "iran")),
+    ("Bolivia expelled the inspectors of the International Atomic Energy Agency from its "
+     "reactor.", ("bolivia", "EXPELLED_DIPLOMATS", "SANCTION", "iaea")),
+])
+def test_envoys_summoned_or_expelled(edges, text, expected):
+    found = edges(text)
+    assert expected in found
+    assert not any(e[1] in {"RECALLED_AMBASSADOR", "EXPELLED"} for e in found)
+
+
+def test_a_war_that_left_people_dead_is_no_retreat(edges):
+    assert not any(e[2] == "RETREAT" for e in edges(
+        "The 1992 war left more than 5,000 people dead, mostly Bosnian Serbs."))
+
+
+def test_out_of_a_place_is_from_it(edges):
+    assert ("france", "RETREATED", "THREATEN", "mali") in edges(
+        "France has threatened to pull its soldiers out of Mali.")

@@ -26,7 +26,7 @@ def _reason(prep: Token) -> bool:
 
 def _object_lemmas(candidate: Candidate) -> set[str]:
     trigger = candidate.trigger
-    found = [*tree.children(trigger, "dobj", "obj", "attr", "nsubjpass")]
+    found = [*tree.children(trigger, "dobj", "obj", "attr", "nsubjpass", "oprd")]
     if candidate.word is not None:
         found.append(candidate.word)
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found}
