@@ -216,3 +216,17 @@ def test_a_war_that_left_people_dead_is_no_retreat(edges):
 def test_out_of_a_place_is_from_it(edges):
     assert ("france", "RETREATED", "THREATEN", "mali") in edges(
         "France has threatened to pull its soldiers out of Mali.")
+
+
+def test_protesting_as_the_purpose_of_a_strike_is_a_protest(edges):
+    found = edges("Workers in Lima shunned work on Tuesday to protest at the privatisation "
+                  "plan of Peru's government.")
+    assert any(e[1:] == ("PROTESTED", "PROTEST", "peru") for e in found)
+    assert not any(e[2] == "ACCUSE" for e in found)
+
+
+def test_drills_held_to_protest_a_visit_are_no_street_protest(edges):
+    found = edges("Russia held naval exercises near Japan to protest the visit of the "
+                  "American defence secretary.")
+    assert ("russia", "MOBILIZED_AGAINST", "MOBILIZE", "japan") in found
+    assert not any(e[2] == "PROTEST" for e in found)

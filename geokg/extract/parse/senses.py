@@ -53,7 +53,17 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
     host = trigger.head
     return host.lemma_.lower() in sense.hosts or any(
         o.lemma_.lower() in sense.hosts or o.lower_ in sense.hosts
-        for o in tree.children(host, "dobj", "nsubj"))
+        for o in [*tree.children(host, "dobj", "nsubj"), *_before_infinitive(trigger)])
+
+
+def _before_infinitive(verb: Token) -> list[Token]:
+    """The word right before an infinitive's 'to' ('exercises to protest X'): the noun it
+    is the purpose of, whatever the parser attached it to."""
+    marker = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if marker is None or marker.i == 0:
+        return []
+    before = verb.doc[marker.i - 1]
+    return [before] if before.pos_ == "NOUN" else []
 
 
 def reread(candidate: Candidate, words: Words) -> str:
