@@ -230,3 +230,9 @@ def test_drills_held_to_protest_a_visit_are_no_street_protest(edges):
                   "American defence secretary.")
     assert ("russia", "MOBILIZED_AGAINST", "MOBILIZE", "japan") in found
     assert not any(e[2] == "PROTEST" for e in found)
+
+
+def test_a_hoped_act_is_not_done(edges):
+    assert not any(e[1] == "COOPERATED" for e in edges(
+        "Let's hope Peru extradites him to Chile, said a former police chief."))
+    assert ("chile", "MET_WITH", "AGREE", "peru") in edges("Chile hoped to meet Peru next week.")
