@@ -135,6 +135,7 @@ def test_an_act_announced_plainly_keeps_the_intent_convention(edges):
     ("Kenya sent its condolences to Tanzania after the floods.",
      ("kenya", "PRAISED", "SUPPORT", "tanzania")),
     ("Japan unveiled a new relief package for Nepal.", ("japan", "AIDED", "AID", "nepal")),
+    ("Japan will triple its aid to Nepal.", ("japan", "AIDED", "AGREE", "nepal")),
     ("Russia announced naval drills near Norway on Friday.",
      ("russia", "MOBILIZED_AGAINST", "MOBILIZE", "norway")),
 ])
