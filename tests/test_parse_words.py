@@ -237,3 +237,19 @@ def test_a_hoped_act_is_not_done(edges):
     assert not any(e[1] == "COOPERATED" for e in edges(
         "Let's hope Peru extradites him to Chile, said a former police chief."))
     assert ("chile", "MET_WITH", "AGREE", "peru") in edges("Chile hoped to meet Peru next week.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels in Mali exploded two bombs in the capital Bamako on Friday.",
+     ("mali", "ATTACKED", "ASSAULT", "mali")),
+    ("Kurdish prisoners rioted on Sunday at a jail in southern Turkey.",
+     ("kurdish-prisoners", "PROTESTED", "PROTEST", "turkey")),
+])
+def test_a_place_stands_for_the_country_it_is_in(edges, text, expected):
+    found = edges(text)
+    assert any(e[1:] == expected[1:] for e in found), found
+
+
+def test_an_embassy_is_no_place_of_its_host(edges):
+    assert not any(e[3] == "kenya" for e in edges(
+        "Gunmen attacked the French embassy in Kenya on Monday."))

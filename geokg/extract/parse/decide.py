@@ -170,6 +170,11 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
         return found
     if token.dep_ == "appos" and actors.of(token.head):
         return actors.of(token.head)
+    if token.lemma_.lower() in words.place_nouns:  # 'the capital Kabul', 'a jail in X'
+        for place in [*tree.children(token, "appos"), *tree.prep_objects(
+                token, frozenset({"in", "inside"}))]:
+            if actor_of(place, actors, words):
+                return actor_of(place, actors, words)
     if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
         return None
     for obj in tree.prep_objects(token, frozenset({"of", "from", "by"})):

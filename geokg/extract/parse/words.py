@@ -55,6 +55,7 @@ class Words:
     alleged_words: frozenset[str]
     event_anaphors: dict[str, str]
     held_things: frozenset[str]
+    place_nouns: frozenset[str]
     containers: frozenset[str]
     partitives: frozenset[str]
     agent_nouns: frozenset[str]
