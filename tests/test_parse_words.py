@@ -136,6 +136,8 @@ def test_an_act_announced_plainly_keeps_the_intent_convention(edges):
      ("kenya", "PRAISED", "SUPPORT", "tanzania")),
     ("Japan unveiled a new relief package for Nepal.", ("japan", "AIDED", "AID", "nepal")),
     ("Japan will triple its aid to Nepal.", ("japan", "AIDED", "AGREE", "nepal")),
+    ("Serbia used Kosovar villagers as human shields.",
+     ("serbia", "COERCED", "COERCE", "kosovar-villagers")),
     ("Russia announced naval drills near Norway on Friday.",
      ("russia", "MOBILIZED_AGAINST", "MOBILIZE", "norway")),
 ])
