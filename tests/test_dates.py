@@ -17,7 +17,11 @@ SEED_DAY = dt.date(2025, 11, 27)  # a Thursday
     ("their annual report published in March", "2025-03"),
     ("late Friday the ministry said", "2025-11-21"),
     ("on Thursday", "2025-11-27"),
-    ("in December", "2024-12"),
+    ("in December", "2025-12"),  # the coming December: last year's would be 'last December'
+    ("in August", "2025-08"),
+    ("since December", "2024-12"),
+    ("on December 4", "2025-12-04"),  # a week ahead: the coming one, not last year's
+    ("on 3 February", "2025-02-03"),  # over two months ahead: the latest past one
     ("on October 24, 2025", "2025-10-24"),
     ("on 3 March 2024", "2024-03-03"),
     ("on Oct. 24", "2025-10-24"),
@@ -32,6 +36,15 @@ SEED_DAY = dt.date(2025, 11, 27)  # a Thursday
 def test_expression_resolves(text, expected):
     found = [t for t in find_time_expressions(text, SEED_DAY) if t.date]
     assert [t.date for t in found] == [expected]
+
+
+def test_an_upcoming_day_is_future_and_dates_no_act():
+    """'agreed to meet on December 4' in a report of November 27: the meeting is to come,
+    so the day neither dates the agreement nor falls back to last year."""
+    (day,) = find_time_expressions("The two ministers agreed to meet on December 4", SEED_DAY)
+    assert (day.date, day.future) == ("2025-12-04", True)
+    (past,) = find_time_expressions("The two ministers met on November 4", SEED_DAY)
+    assert (past.date, past.future) == ("2025-11-04", False)
 
 
 def test_offsets_are_kept_for_anchoring():

@@ -98,6 +98,9 @@ def _month_number(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
+UPCOMING_DAYS = 62  # a day or month named without a year this soon after publication is upcoming
+
+
 def _latest_month(month: int, published: dt.date) -> str:
     year = published.year if month <= published.month else published.year - 1
     return f"{year:04d}-{month:02d}"
@@ -110,6 +113,32 @@ def _latest_day(month: int, day: int, published: dt.date) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+_PAST_MONTH = re.compile(r"(?:last|since)\b", re.I)  # 'last March', 'since June': the past one
+
+
+def _upcoming(kind: TimeKind, groups: dict, text: str, published: dt.date) -> str | None:
+    """The date of 'on May 20' or 'in June' in a report of May 13: a day or month named
+    without a year that falls within two months after publication is this coming one, not
+    last year's (news names past days of another year with their year)."""
+    month = _month_number(groups["month"])
+    if kind == "month":
+        if _PAST_MONTH.match(text):
+            return None
+        ahead = (month - published.month) % 12
+        if 0 < ahead <= UPCOMING_DAYS // 31:
+            year = published.year + (published.month + ahead > 12)
+            return f"{year:04d}-{month:02d}"
+        return None
+    for year in (published.year, published.year + 1):
+        try:
+            day = dt.date(year, month, int(groups["day"]))
+        except ValueError:
+            return None
+        if 0 < (day - published).days <= UPCOMING_DAYS:
+            return day.isoformat()
+    return None
 
 
 def _shift_months(day: dt.date, months: int) -> str:
@@ -143,6 +172,10 @@ def _resolve(kind: TimeKind, match: re.Match[str], published: dt.date | None,
         return TimeExpression(**base)
     if published is None:
         return TimeExpression(**base)
+    if kind in {"month_day", "day_month", "month"}:
+        upcoming = _upcoming(kind, groups, text, published)
+        if upcoming:
+            return TimeExpression(**{**base, "future": True}, date=upcoming)
     return TimeExpression(**base, date=_relative(kind, groups, published))
 
 

@@ -40,6 +40,7 @@ from geokg.extract.parse.model import (
     model_label,
 )
 from geokg.extract.parse.senses import reread
+from geokg.extract.parse.when import datable
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
@@ -235,10 +236,6 @@ class ParseExtractor:
         times = self.times.find(sentence.text, state.article.published)
         paragraph = sentence.paragraph
         state.undated = state.undated or leaves_undated(times)
-        absolute = [t for t in times if t.date and not t.future]
-        if absolute:
-            state.paragraph_time[paragraph] = absolute[-1].date or ""
-            state.lede_time = state.lede_time or absolute[0].date
         self._title_ties(state, sentence, found)
         def resolves(token) -> bool:
             return token.i in actors.pairs or target_of(
@@ -247,6 +244,11 @@ class ParseExtractor:
 
         for candidate in find_candidates(parse, self.frames, self.words, resolves):
             self._decide(state, sentence, actors, candidate, times)
+        absolute = [t for t in times if t.date and not t.future]
+        if absolute:  # the story's time from here on (after: a date of a clause below an
+            # act of this sentence does not date that act through the story's time)
+            state.paragraph_time[paragraph] = absolute[-1].date or ""
+            state.lede_time = state.lede_time or absolute[0].date
         for index in sorted(actors.by_token):
             entity_id = actors.by_token[index]
             state.actors.seen(entity_id)
@@ -414,8 +416,9 @@ class ParseExtractor:
         time (paragraph, lede, publication)."""
         if category is None:
             return None
-        at = (candidate.governor or candidate.trigger).idx
-        dated = [t for t in times if t.date and not t.future]
+        event = candidate.governor or candidate.trigger
+        at = event.idx
+        dated = datable([t for t in times if t.date and not t.future], event)
         bounded = [t for t in dated if not sentence.text[: t.start].rstrip().lower().endswith(
             ("since", "until", "by"))]  # 'at war since 2020' dates a period, not the act
         dated = bounded or dated
