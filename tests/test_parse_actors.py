@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from geokg.graph.model import GraphFragment
-from tests.parse_support import PUBLISHED, edges, parse_extract
+from tests.parse_support import PUBLISHED, edges, facts, parse_extract
 
 TODAY = PUBLISHED.isoformat()
 
@@ -135,3 +135,21 @@ def test_their_of_a_coordinated_subject_is_no_outside_actor(extract):
     fragment = extract("Reuters reported the talks. Bolivian President Luis Arce and Chilean "
                        "President Gabriel Boric led their delegations in Lima.")
     assert not [e for e in edges(fragment) if e[1] == "LEADS"]
+
+
+# --- names the article gave before: acronyms and short names -----------------------------
+
+def test_an_acronym_in_brackets_names_the_body_later(extract):
+    fragment = extract("The National Electoral Board (NEB) criticized Peru on Monday. "
+                       "The NEB later urged Chile to hold new elections.")
+    assert facts(fragment) == {("national-electoral-board", "CRITICIZED", "peru"),
+                               ("national-electoral-board", "URGED", "chile")}
+    assert names(fragment) == {"national-electoral-board": "National Electoral Board",
+                               "peru": "Peru", "chile": "Chile"}
+
+
+def test_a_person_named_in_full_is_later_named_by_one_word(extract):
+    fragment = extract("Tanzanian police arrested Chen Weiguo on Monday. Rwanda criticized "
+                       "Chen for the riots.")
+    assert ("rwanda", "CRITICIZED", "chen-weiguo") in facts(fragment)
+    assert "chen" not in names(fragment)

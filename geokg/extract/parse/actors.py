@@ -44,6 +44,9 @@ class ArticleActors:
     last_pair: tuple[str, str] | None = None  # the last two actors named together ('A and B')
     body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
     last_subject: str | None = None  # the actor the previous sentence's main clause is about
+    alias_of: dict[str, str] = field(default_factory=dict)  # 'DFA' -> the entity it abbreviates
+    same: dict[str, str] = field(default_factory=dict)  # a later entity id -> the one it names
+    name_words: dict[str, set[str]] = field(default_factory=dict)  # 'Huang' -> people so named
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -55,7 +58,13 @@ class ArticleActors:
         return entity.type if entity else None
 
     def seen(self, entity_id: str) -> None:
-        """Remember an actor as the most recent one named."""
+        """Remember an actor as the most recent one named (a person also by the first and
+        last word of the name)."""
+        entity = self.known(entity_id)
+        if entity is not None and entity.type == EntityType.PERSON and " " in entity.name:
+            words = entity.name.split()
+            for word in {words[0], words[-1]}:
+                self.name_words.setdefault(word, set()).add(entity_id)
         if entity_id in self.recent:
             self.recent.remove(entity_id)
         self.recent.append(entity_id)
@@ -64,10 +73,41 @@ class ArticleActors:
             self.first_country = entity_id
 
     def add_entity(self, entity: Entity) -> str:
-        """Keep an article-local entity (the first sighting names it)."""
-        if entity.id not in self.gazetteer.entities:
-            self.entities.setdefault(entity.id, entity)
-        return entity.id
+        """Keep an article-local entity (the first sighting names it); a name the article
+        gave earlier as another entity's alias is that entity ('the DFA' after 'the
+        Department of Foreign Affairs (DFA)')."""
+        if entity.id in self.gazetteer.entities:
+            return entity.id
+        earlier = self.alias_of.get(entity.name)
+        if earlier is not None and earlier != entity.id:
+            self.same[entity.id] = earlier
+            return earlier
+        kept = self.entities.setdefault(entity.id, entity)
+        for alias in kept.aliases:
+            self.alias_of.setdefault(alias, kept.id)
+        return kept.id
+
+    def abbreviated(self, acronym: str, entity_id: str) -> None:
+        """'the National Electoral Board (NEB)': NEB names that entity from now on (and the
+        entity the acronym alone made, if any, is it)."""
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return
+        if acronym not in entity.aliases:
+            entity.aliases.append(acronym)
+        self.alias_of[acronym] = entity_id
+        if slugify(acronym) != entity_id:
+            self.same[slugify(acronym)] = entity_id
+
+    def canonical(self, entity_id: str) -> str:
+        """The entity an article-local id stands for (itself unless it is an alias)."""
+        return self.same.get(entity_id, entity_id)
+
+    def person_named(self, word: str) -> str | None:
+        """The one person the article named in full whose first or last name is `word`
+        ('Huang' after 'Huang Xilian', 'Kurti' after 'Albin Kurti'); None if none or several."""
+        people = self.name_words.get(word, set())
+        return next(iter(people)) if len(people) == 1 else None
 
 
 @dataclass
@@ -198,10 +238,11 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
     if kind == "generic":
         return _generic(article, mention, taken, neighbour, avoid, later)
     if kind in {"name", "title", "group", "capital", "place"}:
-        if mention.role and article.type_of(mention.entity) == EntityType.PERSON:
+        entity_id = article.canonical(mention.entity) if mention.entity else None
+        if mention.role and article.type_of(entity_id) == EntityType.PERSON:
             title = mention.role.lower()
-            article.titles[ABBREVIATED_TITLES.get(title, title)] = mention.entity
-        return mention.entity
+            article.titles[ABBREVIATED_TITLES.get(title, title)] = entity_id
+        return entity_id
     return None
 
 
@@ -244,7 +285,9 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
         return known
     entity_id = slugify(name)
     if entity_id in article.entities:
-        return entity_id
+        return article.canonical(entity_id)
+    if span.label_ == "PERSON" and " " not in name and article.person_named(name):
+        return article.person_named(name)
     if span.label_ == "PERSON":
         kind = EntityType.PERSON
     elif span.label_ == "GPE":
@@ -486,6 +529,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             for token in span:
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
+            _acronym_after(article, span, entity_id, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
@@ -497,6 +541,20 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                 article.last_pair = (first, result.by_token[token.i])
     article.last_subject = _main_subject(sentence, result)
     return result
+
+
+def _acronym_after(article: ArticleActors, span: Span, entity_id: str,
+                   result: SentenceActors) -> None:
+    """A name followed by its acronym in brackets, 'the National Electoral Board (NEB)':
+    the acronym is that name here and later."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+        return
+    acronym = doc[span.end + 1]
+    if not (acronym.text.isupper() and acronym.text.isalpha() and len(acronym.text) > 1):
+        return
+    article.abbreviated(acronym.text, entity_id)
+    result.by_token[acronym.i] = entity_id
 
 
 def _main_subject(sentence: Span, result: SentenceActors) -> str | None:
