@@ -153,3 +153,30 @@ def test_a_person_named_in_full_is_later_named_by_one_word(extract):
                        "Chen for the riots.")
     assert ("rwanda", "CRITICIZED", "chen-weiguo") in facts(fragment)
     assert "chen" not in names(fragment)
+
+
+# --- groups of people no mention names ---------------------------------------------------
+
+@pytest.mark.parametrize("text, edge, name", [
+    ("Thousands of nurses throughout Chile marched on Monday to demand higher pay from "
+     "President Luis Soto's government.", None, None),
+    ("Opposition groups in Peru are demanding that President Ana Ruiz resign.",
+     ("peruvian-opposition-groups", "REQUESTED", "ana-ruiz"), "Peruvian opposition groups"),
+    ("Dozens of university students across Bolivia threatened to block the roads unless "
+     "Chile returned the seized trucks.",
+     ("bolivian-university-students", "THREATENED", "chile"), "Bolivian university students"),
+], ids=["unknown-noun", "groups-in-a-country", "counted-students-across-a-country"])
+def test_a_group_of_people_is_an_actor_of_its_country(extract, text, edge, name):
+    """'groups in X', 'students across X': a group named by its own words and the demonym of
+    the country it is in; a noun that names no kind of people gives no actor."""
+    fragment = extract(text)
+    if edge is None:
+        assert not any("nurses" in entity_id for entity_id in names(fragment))
+        return
+    assert edge in facts(fragment)
+    assert names(fragment)[edge[0]] == name
+
+
+def test_a_group_of_people_as_a_verb_s_object_stays_no_actor(extract):
+    fragment = extract("Ecuador imposed travel bans on 40 people undermining the courts.")
+    assert not any("people" in entity_id for entity_id in names(fragment))
