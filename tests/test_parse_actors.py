@@ -180,3 +180,11 @@ def test_a_group_of_people_is_an_actor_of_its_country(extract, text, edge, name)
 def test_a_group_of_people_as_a_verb_s_object_stays_no_actor(extract):
     fragment = extract("Ecuador imposed travel bans on 40 people undermining the courts.")
     assert not any("people" in entity_id for entity_id in names(fragment))
+
+
+def test_a_reply_to_an_act_known_only_by_month_keeps_the_story_s_day(extract):
+    """'condemned the decision' takes the date of the act it answers only when that act's
+    day is known; an act dated by month leaves the reply on the story's day."""
+    fragment = extract("Bolivia expelled Chile's ambassador on Tuesday. Peru recalled its "
+                       "envoy from Chile in January.\n\nChile condemned the decision.")
+    assert ("chile", "CRITICIZED", "peru", "asserted", "2024-03-12") in edges(fragment)

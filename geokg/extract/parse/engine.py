@@ -373,7 +373,8 @@ class ParseExtractor:
                             if not wanted or a.category == wanted), None)
                 if act is not None:
                     targets.append(act.source)
-                    reaction_date = act.date
+                    if act.date and len(act.date) == len("YYYY-MM-DD"):
+                        reaction_date = act.date  # a month ('last week's visit') dates no reply
                 continue
             target = target_of(token, actors, self.words)
             if target and not (candidate.one_target and target in sources):
