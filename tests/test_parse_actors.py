@@ -188,3 +188,19 @@ def test_a_reply_to_an_act_known_only_by_month_keeps_the_story_s_day(extract):
     fragment = extract("Bolivia expelled Chile's ambassador on Tuesday. Peru recalled its "
                        "envoy from Chile in January.\n\nChile condemned the decision.")
     assert ("chile", "CRITICIZED", "peru", "asserted", "2024-03-12") in edges(fragment)
+
+
+# --- relational nouns and coordinated modifiers -----------------------------------------
+
+def test_counterparts_are_the_countries_their_demonyms_name(extract):
+    """'her Peruvian and Bolivian counterparts': Peru's and Bolivia's, never her own."""
+    fragment = extract("Chile's foreign minister, Ana Ruiz, held talks with her Peruvian and "
+                       "Bolivian counterparts on Monday.")
+    assert facts(fragment) == {("ana-ruiz", "MET_WITH", "peru"),
+                               ("ana-ruiz", "MET_WITH", "bolivia")}
+
+
+def test_a_target_with_coordinated_demonyms_is_each_country(extract):
+    fragment = extract("Serbian artillery shelled Croatian and Bosnian positions on Monday.")
+    assert facts(fragment) == {("serbia", "ATTACKED", "croatia"),
+                               ("serbia", "ATTACKED", "bosnia-and-herzegovina")}

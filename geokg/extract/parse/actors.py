@@ -128,6 +128,19 @@ class SentenceActors:
         return self.by_token.get(token.i)
 
 
+def coordinated_owners(token: Token, result: SentenceActors) -> list[str]:
+    """'his Israeli, Palestinian and Egyptian counterparts', 'Hungarian and Romanian
+    positions': the actors of a noun's coordinated modifiers (none when the noun names an
+    actor itself or its modifiers are not coordinated)."""
+    if token.i in result.by_token or token.pos_ != "NOUN":
+        return []
+    for modifier in token.children:
+        if modifier.dep_ in {"amod", "compound", "nmod"} and modifier.conjuncts:
+            owners = [result.by_token.get(t.i) for t in (modifier, *modifier.conjuncts)]
+            return list(dict.fromkeys(o for o in owners if o))
+    return []
+
+
 def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
     """He/she -> the latest person; it/its -> the latest non-person body; they -> a body."""
     text = mention.text.lower()

@@ -25,6 +25,7 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
     SentenceActors,
+    coordinated_owners,
     own_names,
     resolve_mention,
     sentence_actors,
@@ -381,6 +382,7 @@ class ParseExtractor:
                 targets.append(target)
                 if candidate.one_target:
                     break
+                targets += [o for o in coordinated_owners(token, actors) if o != target]
         return targets, reaction_date
 
     def _topic_category(self, anaphor) -> str:
