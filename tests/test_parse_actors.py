@@ -204,3 +204,13 @@ def test_a_target_with_coordinated_demonyms_is_each_country(extract):
     fragment = extract("Serbian artillery shelled Croatian and Bosnian positions on Monday.")
     assert facts(fragment) == {("serbia", "ATTACKED", "croatia"),
                                ("serbia", "ATTACKED", "bosnia-and-herzegovina")}
+
+
+def test_the_junta_leader_is_the_person_titled_leader_before(extract):
+    """'the junta leader' after 'coup leader Omar Kante': Kante; a bare 'the leader'
+    without a word saying whose is left to the roles."""
+    fragment = extract("On Sunday, coup leader Omar Kante said elections could wait. A "
+                       "delegation from the African Union met with the junta leader on "
+                       "Monday.")
+    assert ("african-union", "MET_WITH", "omar-kante", "asserted", "2024-03-11") in edges(
+        fragment)

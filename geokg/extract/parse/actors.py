@@ -528,12 +528,28 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
                     result.by_token[det.i] = found
 
 
+def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """'the junta leader', 'the rebel commander': the person the article last gave that
+    title ('coup leader Ali Musa') when a word before the title says whose it is."""
+    for token in sentence:
+        person = article.titles.get(token.lower_)
+        if person is None or token.i in result.by_token or token.pos_ != "NOUN":
+            continue
+        words = [c for c in token.children if c.i < token.i]
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
+                c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
+            continue
+        for word in [*words, token]:
+            result.by_token[word.i] = person
+
+
 def sentence_actors(article: ArticleActors, sentence: Span,
                     mentions: list[Mention]) -> SentenceActors:
     """Resolve the sentence's mentions and map every token to its actor."""
     result = SentenceActors(sentence)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
+    _titled(article, sentence, result)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
             continue
