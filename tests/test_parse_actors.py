@@ -214,3 +214,30 @@ def test_the_junta_leader_is_the_person_titled_leader_before(extract):
                        "Monday.")
     assert ("african-union", "MET_WITH", "omar-kante", "asserted", "2024-03-11") in edges(
         fragment)
+
+
+# --- names inside longer names, and peoples named by where they live --------------------
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed two soldiers in Greater Accra region on Monday.",
+    "Gunmen attacked a village near the Indian Ocean coast on Monday.",
+], ids=["capital-inside-a-region-name", "demonym-inside-a-sea-name"])
+def test_a_capital_or_demonym_inside_a_place_name_names_no_country(extract, text):
+    fragment = extract(text)
+    assert not {"ghana", "india"} & set(names(fragment))
+
+
+def test_bare_militants_are_the_armed_group_the_article_named(extract):
+    fragment = extract("Boko Haram attacked two villages on Monday. Chadian troops later "
+                       "killed six militants.")
+    assert ("chad", "ATTACKED", "boko-haram") in facts(fragment)
+
+
+def test_a_people_named_by_the_country_they_live_in_is_that_country_s(extract):
+    fragment = extract("Serbian police detained Montenegro Albanians on Monday.")
+    assert facts(fragment) == {("serbian-police", "ARRESTED", "montenegro")}
+
+
+def test_a_named_entity_loses_its_possessive(extract):
+    fragment = extract("Peru criticized the Andean Forum's decision on Monday.")
+    assert names(fragment)["andean-forum"] == "Andean Forum"

@@ -47,6 +47,7 @@ class ArticleActors:
     alias_of: dict[str, str] = field(default_factory=dict)  # 'DFA' -> the entity it abbreviates
     same: dict[str, str] = field(default_factory=dict)  # a later entity id -> the one it names
     name_words: dict[str, set[str]] = field(default_factory=dict)  # 'Huang' -> people so named
+    typed: set[str] = field(default_factory=set)  # groups named by a noun ('Somali militants')
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -176,8 +177,10 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
     name = f"{_demonym(article, country_id)} {noun}".strip()
-    return article.add_entity(Entity(id=slugify(name), name=name, type=kind,
-                                     country=country.country if country else None))
+    entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
+                                          country=country.country if country else None))
+    article.typed.add(entity_id)
+    return entity_id
 
 
 MILITARY_RULE = {"army", "military", "junta", "regime"}
@@ -202,11 +205,10 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     if neighbour is not None and article.type_of(neighbour.entity) in NON_PERSON - {
             EntityType.COUNTRY}:
         return neighbour.entity  # 'Hezbollah guerrillas', 'Red Cross officials'
-    if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and mention.text.lower().startswith(
-            "the "):
-        named = _recent_of(article, taken, {EntityType.ARMED_GROUP})
+    if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and not mention.role_country:
+        named = _recent_of(article, taken, {EntityType.ARMED_GROUP}, frozenset(article.typed))
         if named:
-            return named  # 'the militants' after 'al-Shabab attacked ...'
+            return named  # '(the) militants' after 'al-Shabab attacked ...'
     ruling = "military" if noun in MILITARY_RULE else noun
     country = (mention.role_country or next(iter(later), None)
                or article.body_country.get(ruling)
@@ -291,6 +293,8 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     name = span.text.strip()
     for prefix in ("the ", "The "):
         name = name.removeprefix(prefix)
+    for suffix in ("'s", "’s", "'", "’"):  # "the European Community's" (NER keeps the 's)
+        name = name.removesuffix(suffix).rstrip()
     if len(name) < 2 or not any(c.isupper() for c in name):
         return None
     known = article.gazetteer.surface.get(name)
@@ -447,6 +451,13 @@ def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
     return owner if owner and _fits(article, mention, owner) else None
 
 
+def _tokens(sentence: Span, base: int, mention: Mention) -> list[Token]:
+    """The tokens a mention covers."""
+    span = sentence.doc.char_span(base + mention.start, base + mention.end,
+                                  alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
                       result: SentenceActors) -> tuple[list[str], set[int]]:
     """Resolve each mention in order (earlier ones help later ones); the actors taken and
@@ -456,14 +467,18 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     covered: set[int] = set()
     previous: Mention | None = None
     subjects: list[str] = []
-    for position, mention in enumerate(mentions):
+    read = [(m, _tokens(sentence, base, m)) for m in mentions]
+    read = [(m, inside) for m, inside in read if not (
+        _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside))]
+    mentions = [m for m, _ in read]
+    for position, (mention, inside) in enumerate(read):
         later = tuple(m.entity for m in mentions[position + 1:] if m.entity and m.kind in {
             "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
-        span = sentence.doc.char_span(base + mention.start, base + mention.end,
-                                      alignment_mode="expand")
-        inside = list(span) if span is not None else []
+        host = _host_country(article, mention, neighbour, inside)
+        if host is not None:
+            mention.entity = mention.role_country = host
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
         bound = _bound(article, mention, inside, result)
@@ -483,6 +498,48 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _place(result, mention, entity_id, inside)
         taken.append(entity_id)
     return taken, covered
+
+
+def _inside_longer_name(mention: Mention, inside: list[Token]) -> bool:
+    """A capital's name inside a longer place name ('Lower Juba region', 'Middle
+    Shabelle'): a capitalized word of the same name comes right before it."""
+    if mention.kind not in {"capital", "place"} or not inside:
+        return False
+    first = inside[0]
+    if first.i == first.sent.start:
+        return False
+    before = first.doc[first.i - 1]
+    return before.text[0].isupper() and before.head == first and before.dep_ in {
+        "compound", "amod"} and (before.pos_ == "PROPN" or before.ent_type_ == first.ent_type_
+                                 != "")
+
+
+def _host_country(article: ArticleActors, mention: Mention, neighbour: Mention | None,
+                  inside: list[Token]) -> str | None:
+    """'Kosovo Albanians', 'Kosovar Albanian police': a people named by the country they
+    live in and their own demonym belong to the first; None when no country comes first."""
+    if mention.kind != "group" or not inside or inside[0].i == inside[0].sent.start:
+        return None
+    if neighbour is not None and article.type_of(neighbour.entity) == EntityType.COUNTRY:
+        return neighbour.entity if neighbour.entity != mention.entity else None
+    before = inside[0].doc[inside[0].i - 1]
+    host = article.gazetteer.demonyms.get(before.text)
+    return host if host and host != mention.entity and before.dep_ in {
+        "amod", "compound"} and before.head.i >= inside[0].i else None
+
+
+CLAUSE_WORDS = {"that", "which", "who", "whom", "the", "a", "an"}
+
+
+def _demonym_of_a_name(mention: Mention, inside: list[Token]) -> bool:
+    """A demonym that is no country's people: a word of a place's name ('the Indian
+    Ocean'), or read across a clause ('told VOA Somali that the attackers ...')."""
+    if mention.kind != "group" or not inside:
+        return False
+    first = inside[0]
+    span = next((e for e in first.doc.ents if e.start <= first.i < e.end), None)
+    return (span is not None and span.label_ == "LOC") or any(
+        t.lower_ in CLAUSE_WORDS for t in inside[1:])
 
 
 def _place(result: SentenceActors, mention: Mention, entity_id: str,
@@ -562,7 +619,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
-                token.dep_ in {"amod", "compound"}:
+                token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC":
             result.by_token[token.i] = demonyms[token.text]
         elif token.dep_ == "conj" and token.i in result.by_token:
             first = result.by_token.get(token.head.i)
@@ -651,6 +708,7 @@ def _people(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
             id=slugify(name), name=name, type=GROUP_TYPES.get(noun.lower_,
                                                               EntityType.ORGANIZATION),
             country=country.country if country else None))
+        article.typed.add(entity_id)
         for token in [*words, noun]:
             result.by_token[token.i] = entity_id
 
