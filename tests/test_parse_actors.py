@@ -241,3 +241,12 @@ def test_a_people_named_by_the_country_they_live_in_is_that_country_s(extract):
 def test_a_named_entity_loses_its_possessive(extract):
     fragment = extract("Peru criticized the Andean Forum's decision on Monday.")
     assert names(fragment)["andean-forum"] == "Andean Forum"
+
+
+def test_a_body_belongs_to_the_country_of_the_person_named_when_no_country_was(extract):
+    """No country named, but a known leader was: 'the police' are his country's; the body
+    a leader condemns is not taken to be his own."""
+    fragment = extract("Gustavo Petro gave a speech on Monday. Hours later, the police "
+                       "arrested two Peruvian diplomats.")
+    assert facts(fragment) == {("colombian-police", "ARRESTED", "peru")}
+    assert not facts(extract("Gustavo Petro strongly condemned the army on Monday."))

@@ -194,6 +194,20 @@ def _recent_of(article: ArticleActors, taken: list[str], kinds: set[EntityType],
                  if article.type_of(c) in kinds and c not in avoid), None)
 
 
+def _people_country_of(article: ArticleActors, taken: list[str], avoid: frozenset[str]
+                       ) -> str | None:
+    """The country of the latest person named whose country is known, when the article
+    named no country ('President Nicolás Maduro ... the government'); not the country of
+    the sentence's subject ('Trudeau condemned the military': another country's)."""
+    for candidate in reversed(article.recent + taken):
+        if candidate in avoid:
+            return None
+        entity = article.known(candidate)
+        if entity is not None and entity.type == EntityType.PERSON and entity.country:
+            return article.gazetteer.country_entity(entity.country)
+    return None
+
+
 def _generic(article: ArticleActors, mention: Mention, taken: list[str],
              neighbour: Mention | None, avoid: frozenset[str] = frozenset(),
              later: tuple[str, ...] = ()) -> str | None:
@@ -213,7 +227,7 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     country = (mention.role_country or next(iter(later), None)
                or article.body_country.get(ruling)
                or _recent_of(article, taken, {EntityType.COUNTRY}, avoid)
-               or article.first_country)
+               or article.first_country or _people_country_of(article, taken, avoid))
     if country and ruling in {"military", "government"}:
         article.body_country.setdefault(ruling, country)
     if noun in GROUP_TYPES:
