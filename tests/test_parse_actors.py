@@ -250,3 +250,13 @@ def test_a_body_belongs_to_the_country_of_the_person_named_when_no_country_was(e
                        "arrested two Peruvian diplomats.")
     assert facts(fragment) == {("colombian-police", "ARRESTED", "peru")}
     assert not facts(extract("Gustavo Petro strongly condemned the army on Monday."))
+
+
+def test_an_army_facing_its_own_country_s_armed_group_is_the_armed_forces(extract):
+    """'the Sudanese army shelled the RSF': the Sudanese Armed Forces (a civil war is not
+    the country against its own group); against another country, the army is the country."""
+    assert facts(extract("The Sudanese army shelled positions of the RSF near El Fasher on "
+                         "Monday.")) == {("sudanese-armed-forces", "ATTACKED",
+                                          "rapid-support-forces")}
+    assert facts(extract("The Sudanese army shelled Chad on Monday.")) == {
+        ("sudan", "ATTACKED", "chad")}

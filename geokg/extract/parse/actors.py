@@ -501,6 +501,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             or _located(article, mention, inside)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
+        entity_id = _armed_forces(article, mention, entity_id, mentions) or entity_id
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -512,6 +513,28 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _place(result, mention, entity_id, inside)
         taken.append(entity_id)
     return taken, covered
+
+
+ARMY_NOUNS = {"army", "military", "armed forces"}
+FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
+
+
+def _armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
+                  mentions: list[Mention]) -> str | None:
+    """'the army and the RSF battled', 'talks between the Sudanese army and the RSF': a
+    country's army facing an armed group of its own country is its armed forces (the
+    gazetteer's body), not the country. None otherwise."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    country = article.known(entity_id)
+    if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
+        return None
+    if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
+               (article.known(m.entity) or country).country == country.country
+               for m in mentions if m.entity):
+        return None
+    return next((e.id for e in article.gazetteer.entities.values()
+                 if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
+                 and any(name in e.name for name in FORCES_NAMES)), None)
 
 
 def _inside_longer_name(mention: Mention, inside: list[Token]) -> bool:
