@@ -44,6 +44,10 @@ class ArticleActors:
     last_pair: tuple[str, str] | None = None  # the last two actors named together ('A and B')
     body_country: dict[str, str] = field(default_factory=dict)  # 'junta' -> its country
     last_subject: str | None = None  # the actor the previous sentence's main clause is about
+    alias_of: dict[str, str] = field(default_factory=dict)  # 'DFA' -> the entity it abbreviates
+    same: dict[str, str] = field(default_factory=dict)  # a later entity id -> the one it names
+    name_words: dict[str, set[str]] = field(default_factory=dict)  # 'Huang' -> people so named
+    typed: set[str] = field(default_factory=set)  # groups named by a noun ('Somali militants')
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
@@ -55,7 +59,13 @@ class ArticleActors:
         return entity.type if entity else None
 
     def seen(self, entity_id: str) -> None:
-        """Remember an actor as the most recent one named."""
+        """Remember an actor as the most recent one named (a person also by the first and
+        last word of the name)."""
+        entity = self.known(entity_id)
+        if entity is not None and entity.type == EntityType.PERSON and " " in entity.name:
+            words = entity.name.split()
+            for word in {words[0], words[-1]}:
+                self.name_words.setdefault(word, set()).add(entity_id)
         if entity_id in self.recent:
             self.recent.remove(entity_id)
         self.recent.append(entity_id)
@@ -64,10 +74,41 @@ class ArticleActors:
             self.first_country = entity_id
 
     def add_entity(self, entity: Entity) -> str:
-        """Keep an article-local entity (the first sighting names it)."""
-        if entity.id not in self.gazetteer.entities:
-            self.entities.setdefault(entity.id, entity)
-        return entity.id
+        """Keep an article-local entity (the first sighting names it); a name the article
+        gave earlier as another entity's alias is that entity ('the DFA' after 'the
+        Department of Foreign Affairs (DFA)')."""
+        if entity.id in self.gazetteer.entities:
+            return entity.id
+        earlier = self.alias_of.get(entity.name)
+        if earlier is not None and earlier != entity.id:
+            self.same[entity.id] = earlier
+            return earlier
+        kept = self.entities.setdefault(entity.id, entity)
+        for alias in kept.aliases:
+            self.alias_of.setdefault(alias, kept.id)
+        return kept.id
+
+    def abbreviated(self, acronym: str, entity_id: str) -> None:
+        """'the National Electoral Board (NEB)': NEB names that entity from now on (and the
+        entity the acronym alone made, if any, is it)."""
+        entity = self.entities.get(entity_id)
+        if entity is None:
+            return
+        if acronym not in entity.aliases:
+            entity.aliases.append(acronym)
+        self.alias_of[acronym] = entity_id
+        if slugify(acronym) != entity_id:
+            self.same[slugify(acronym)] = entity_id
+
+    def canonical(self, entity_id: str) -> str:
+        """The entity an article-local id stands for (itself unless it is an alias)."""
+        return self.same.get(entity_id, entity_id)
+
+    def person_named(self, word: str) -> str | None:
+        """The one person the article named in full whose first or last name is `word`
+        ('Huang' after 'Huang Xilian', 'Kurti' after 'Albin Kurti'); None if none or several."""
+        people = self.name_words.get(word, set())
+        return next(iter(people)) if len(people) == 1 else None
 
 
 @dataclass
@@ -86,6 +127,19 @@ class SentenceActors:
         if token is None:
             return None
         return self.by_token.get(token.i)
+
+
+def coordinated_owners(token: Token, result: SentenceActors) -> list[str]:
+    """'his Israeli, Palestinian and Egyptian counterparts', 'Hungarian and Romanian
+    positions': the actors of a noun's coordinated modifiers (none when the noun names an
+    actor itself or its modifiers are not coordinated)."""
+    if token.i in result.by_token or token.pos_ != "NOUN":
+        return []
+    for modifier in token.children:
+        if modifier.dep_ in {"amod", "compound", "nmod"} and modifier.conjuncts:
+            owners = [result.by_token.get(t.i) for t in (modifier, *modifier.conjuncts)]
+            return list(dict.fromkeys(o for o in owners if o))
+    return []
 
 
 def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
@@ -123,8 +177,10 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
     name = f"{_demonym(article, country_id)} {noun}".strip()
-    return article.add_entity(Entity(id=slugify(name), name=name, type=kind,
-                                     country=country.country if country else None))
+    entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
+                                          country=country.country if country else None))
+    article.typed.add(entity_id)
+    return entity_id
 
 
 MILITARY_RULE = {"army", "military", "junta", "regime"}
@@ -138,6 +194,20 @@ def _recent_of(article: ArticleActors, taken: list[str], kinds: set[EntityType],
                  if article.type_of(c) in kinds and c not in avoid), None)
 
 
+def _people_country_of(article: ArticleActors, taken: list[str], avoid: frozenset[str]
+                       ) -> str | None:
+    """The country of the latest person named whose country is known, when the article
+    named no country ('President Nicolás Maduro ... the government'); not the country of
+    the sentence's subject ('Trudeau condemned the military': another country's)."""
+    for candidate in reversed(article.recent + taken):
+        if candidate in avoid:
+            return None
+        entity = article.known(candidate)
+        if entity is not None and entity.type == EntityType.PERSON and entity.country:
+            return article.gazetteer.country_entity(entity.country)
+    return None
+
+
 def _generic(article: ArticleActors, mention: Mention, taken: list[str],
              neighbour: Mention | None, avoid: frozenset[str] = frozenset(),
              later: tuple[str, ...] = ()) -> str | None:
@@ -149,16 +219,15 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     if neighbour is not None and article.type_of(neighbour.entity) in NON_PERSON - {
             EntityType.COUNTRY}:
         return neighbour.entity  # 'Hezbollah guerrillas', 'Red Cross officials'
-    if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and mention.text.lower().startswith(
-            "the "):
-        named = _recent_of(article, taken, {EntityType.ARMED_GROUP})
+    if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and not mention.role_country:
+        named = _recent_of(article, taken, {EntityType.ARMED_GROUP}, frozenset(article.typed))
         if named:
-            return named  # 'the militants' after 'al-Shabab attacked ...'
+            return named  # '(the) militants' after 'al-Shabab attacked ...'
     ruling = "military" if noun in MILITARY_RULE else noun
     country = (mention.role_country or next(iter(later), None)
                or article.body_country.get(ruling)
                or _recent_of(article, taken, {EntityType.COUNTRY}, avoid)
-               or article.first_country)
+               or article.first_country or _people_country_of(article, taken, avoid))
     if country and ruling in {"military", "government"}:
         article.body_country.setdefault(ruling, country)
     if noun in GROUP_TYPES:
@@ -198,10 +267,11 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
     if kind == "generic":
         return _generic(article, mention, taken, neighbour, avoid, later)
     if kind in {"name", "title", "group", "capital", "place"}:
-        if mention.role and article.type_of(mention.entity) == EntityType.PERSON:
+        entity_id = article.canonical(mention.entity) if mention.entity else None
+        if mention.role and article.type_of(entity_id) == EntityType.PERSON:
             title = mention.role.lower()
-            article.titles[ABBREVIATED_TITLES.get(title, title)] = mention.entity
-        return mention.entity
+            article.titles[ABBREVIATED_TITLES.get(title, title)] = entity_id
+        return entity_id
     return None
 
 
@@ -237,6 +307,8 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     name = span.text.strip()
     for prefix in ("the ", "The "):
         name = name.removeprefix(prefix)
+    for suffix in ("'s", "’s", "'", "’"):  # "the European Community's" (NER keeps the 's)
+        name = name.removesuffix(suffix).rstrip()
     if len(name) < 2 or not any(c.isupper() for c in name):
         return None
     known = article.gazetteer.surface.get(name)
@@ -244,7 +316,9 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
         return known
     entity_id = slugify(name)
     if entity_id in article.entities:
-        return entity_id
+        return article.canonical(entity_id)
+    if span.label_ == "PERSON" and " " not in name and article.person_named(name):
+        return article.person_named(name)
     if span.label_ == "PERSON":
         kind = EntityType.PERSON
     elif span.label_ == "GPE":
@@ -391,6 +465,13 @@ def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
     return owner if owner and _fits(article, mention, owner) else None
 
 
+def _tokens(sentence: Span, base: int, mention: Mention) -> list[Token]:
+    """The tokens a mention covers."""
+    span = sentence.doc.char_span(base + mention.start, base + mention.end,
+                                  alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
                       result: SentenceActors) -> tuple[list[str], set[int]]:
     """Resolve each mention in order (earlier ones help later ones); the actors taken and
@@ -400,14 +481,18 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     covered: set[int] = set()
     previous: Mention | None = None
     subjects: list[str] = []
-    for position, mention in enumerate(mentions):
+    read = [(m, _tokens(sentence, base, m)) for m in mentions]
+    read = [(m, inside) for m, inside in read if not (
+        _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside))]
+    mentions = [m for m, _ in read]
+    for position, (mention, inside) in enumerate(read):
         later = tuple(m.entity for m in mentions[position + 1:] if m.entity and m.kind in {
             "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
-        span = sentence.doc.char_span(base + mention.start, base + mention.end,
-                                      alignment_mode="expand")
-        inside = list(span) if span is not None else []
+        host = _host_country(article, mention, neighbour, inside)
+        if host is not None:
+            mention.entity = mention.role_country = host
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset() if is_subject else frozenset(subjects)
         bound = _bound(article, mention, inside, result)
@@ -416,6 +501,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             or _located(article, mention, inside)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
+        entity_id = _armed_forces(article, mention, entity_id, mentions) or entity_id
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -427,6 +513,70 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _place(result, mention, entity_id, inside)
         taken.append(entity_id)
     return taken, covered
+
+
+ARMY_NOUNS = {"army", "military", "armed forces"}
+FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
+
+
+def _armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
+                  mentions: list[Mention]) -> str | None:
+    """'the army and the RSF battled', 'talks between the Sudanese army and the RSF': a
+    country's army facing an armed group of its own country is its armed forces (the
+    gazetteer's body), not the country. None otherwise."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    country = article.known(entity_id)
+    if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
+        return None
+    if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
+               (article.known(m.entity) or country).country == country.country
+               for m in mentions if m.entity):
+        return None
+    return next((e.id for e in article.gazetteer.entities.values()
+                 if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
+                 and any(name in e.name for name in FORCES_NAMES)), None)
+
+
+def _inside_longer_name(mention: Mention, inside: list[Token]) -> bool:
+    """A capital's name inside a longer place name ('Lower Juba region', 'Middle
+    Shabelle'): a capitalized word of the same name comes right before it."""
+    if mention.kind not in {"capital", "place"} or not inside:
+        return False
+    first = inside[0]
+    if first.i == first.sent.start:
+        return False
+    before = first.doc[first.i - 1]
+    return before.text[0].isupper() and before.head == first and before.dep_ in {
+        "compound", "amod"} and (before.pos_ == "PROPN" or before.ent_type_ == first.ent_type_
+                                 != "")
+
+
+def _host_country(article: ArticleActors, mention: Mention, neighbour: Mention | None,
+                  inside: list[Token]) -> str | None:
+    """'Kosovo Albanians', 'Kosovar Albanian police': a people named by the country they
+    live in and their own demonym belong to the first; None when no country comes first."""
+    if mention.kind != "group" or not inside or inside[0].i == inside[0].sent.start:
+        return None
+    if neighbour is not None and article.type_of(neighbour.entity) == EntityType.COUNTRY:
+        return neighbour.entity if neighbour.entity != mention.entity else None
+    before = inside[0].doc[inside[0].i - 1]
+    host = article.gazetteer.demonyms.get(before.text)
+    return host if host and host != mention.entity and before.dep_ in {
+        "amod", "compound"} and before.head.i >= inside[0].i else None
+
+
+CLAUSE_WORDS = {"that", "which", "who", "whom", "the", "a", "an"}
+
+
+def _demonym_of_a_name(mention: Mention, inside: list[Token]) -> bool:
+    """A demonym that is no country's people: a word of a place's name ('the Indian
+    Ocean'), or read across a clause ('told VOA Somali that the attackers ...')."""
+    if mention.kind != "group" or not inside:
+        return False
+    first = inside[0]
+    span = next((e for e in first.doc.ents if e.start <= first.i < e.end), None)
+    return (span is not None and span.label_ == "LOC") or any(
+        t.lower_ in CLAUSE_WORDS for t in inside[1:])
 
 
 def _place(result: SentenceActors, mention: Mention, entity_id: str,
@@ -472,12 +622,28 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
                     result.by_token[det.i] = found
 
 
+def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """'the junta leader', 'the rebel commander': the person the article last gave that
+    title ('coup leader Ali Musa') when a word before the title says whose it is."""
+    for token in sentence:
+        person = article.titles.get(token.lower_)
+        if person is None or token.i in result.by_token or token.pos_ != "NOUN":
+            continue
+        words = [c for c in token.children if c.i < token.i]
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
+                c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
+            continue
+        for word in [*words, token]:
+            result.by_token[word.i] = person
+
+
 def sentence_actors(article: ArticleActors, sentence: Span,
                     mentions: list[Mention]) -> SentenceActors:
     """Resolve the sentence's mentions and map every token to its actor."""
     result = SentenceActors(sentence)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
+    _titled(article, sentence, result)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
             continue
@@ -486,17 +652,116 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             for token in span:
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
+            _acronym_after(article, span, entity_id, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
-                token.dep_ in {"amod", "compound"}:
+                token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC":
             result.by_token[token.i] = demonyms[token.text]
         elif token.dep_ == "conj" and token.i in result.by_token:
             first = result.by_token.get(token.head.i)
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
+    _people(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
+
+
+# Nouns naming a group of people who may act together (besides the generic groups).
+PEOPLE_NOUNS = {"people", "inhabitants", "residents", "villagers", "citizens", "civilians",
+                "refugees", "doctors", "journalists", "lawyers", "teachers", "miners",
+                "monks", "clerics", "tribesmen", "employees", "voters", "pilgrims",
+                "migrants", "group", "groups", *GENERIC_GROUPS}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PLACE_PREPS = {"in", "of", "from", "throughout", "across"}
+
+
+def _acting(token: Token, partitives: set[str]) -> bool:
+    """Whether a noun is a clause's subject, a by-agent, the noun a verb hangs on ('a
+    rights group protested'), or what a subject counts ('thousands of students marched')."""
+    if token.dep_ in SUBJECT_DEPS or token.dep_ in {"appos", "ROOT"} and any(
+            c.dep_ == "acl" and c.pos_ == "VERB" for c in token.children):
+        return True
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "by" and prep.dep_ == "agent":
+        return True
+    counted = prep.head
+    return prep.lower_ == "of" and counted.lower_ in partitives and _acting(counted, partitives)
+
+
+def _people_name(noun: Token, result: SentenceActors) -> list[Token]:
+    """The words that say which people a noun means ('human rights group', 'Druze
+    inhabitants', 'university students'), without articles, numbers or moods ('angry')."""
+    kept = []
+    for child in noun.children:
+        if child.i > noun.i or child.i in result.by_token:
+            continue
+        if child.dep_ == "compound" or (child.dep_ in {"amod", "nmod"} and child.text[0].isupper()
+                                        and child.pos_ in {"PROPN", "ADJ"}):
+            kept += [t for t in child.subtree if t.dep_ in {"compound", "amod"} or t is child]
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _people_country(article: ArticleActors, noun: Token, result: SentenceActors
+                    ) -> str | None:
+    """The country a group of people belongs to: its demonym ('Egyptian students') or the
+    country of the place after it ('groups in Zimbabwe', 'inhabitants of the Syrian Golan')."""
+    places = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    places += [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"})]
+    for place in places:
+        entity = article.known(result.by_token.get(place.i))
+        if entity is not None and entity.country and entity.type in {
+                EntityType.COUNTRY, EntityType.LOCATION}:
+            return article.gazetteer.country_entity(entity.country)
+    return None
+
+
+def _people(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Groups of people no mention named, as actors of what they do ('tens of thousands
+    of university students throughout Indonesia marched', 'a human rights group
+    protested'): named by their own words and their country's demonym."""
+    for noun in sentence:
+        if noun.i in result.by_token or noun.pos_ != "NOUN" or noun.lower_ not in PEOPLE_NOUNS:
+            continue
+        if not _acting(noun, article.words.partitives):
+            continue
+        words = _people_name(noun, result)
+        if noun.lower_ in {"group", "groups"} and not words:
+            continue  # 'the group': says nothing of who they are
+        country_id = _people_country(article, noun, result)
+        named = " ".join(t.text if t.text[0].isupper() and (t.i > sentence.start or t.ent_type_)
+                         else t.lower_
+                         for t in [*words, noun])
+        name = f"{_demonym(article, country_id)} {named}".strip() if country_id and not any(
+            result.by_token.get(t.i) == country_id for t in words) else named
+        country = article.known(country_id)
+        entity_id = article.add_entity(Entity(
+            id=slugify(name), name=name, type=GROUP_TYPES.get(noun.lower_,
+                                                              EntityType.ORGANIZATION),
+            country=country.country if country else None))
+        article.typed.add(entity_id)
+        for token in [*words, noun]:
+            result.by_token[token.i] = entity_id
+
+
+def _acronym_after(article: ArticleActors, span: Span, entity_id: str,
+                   result: SentenceActors) -> None:
+    """A name followed by its acronym in brackets, 'the National Electoral Board (NEB)':
+    the acronym is that name here and later."""
+    doc = span.doc
+    if span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+        return
+    acronym = doc[span.end + 1]
+    if not (acronym.text.isupper() and acronym.text.isalpha() and len(acronym.text) > 1):
+        return
+    article.abbreviated(acronym.text, entity_id)
+    result.by_token[acronym.i] = entity_id
 
 
 def _main_subject(sentence: Span, result: SentenceActors) -> str | None:

@@ -117,10 +117,14 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     return verdict
 
 
+RELATIONAL = {"counterpart", "counterparts"}  # 'his Israeli counterpart': Israel's, not his
+
+
 def _modifiers(token: Token) -> list[Token]:
     """Possessors and modifiers of a noun, with their own compounds ('the M-19 guerrilla
-    movement' -> guerrilla, M-19)."""
-    found = [c for c in token.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    movement' -> guerrilla, M-19); a counterpart's possessor is the other side, not it."""
+    owners = {"compound", "amod", "nmod"} | ({"poss"} if token.lower_ not in RELATIONAL else set())
+    found = [c for c in token.children if c.dep_ in owners]
     return found + [g for c in found for g in c.children if g.dep_ in {"compound", "amod"}]
 
 

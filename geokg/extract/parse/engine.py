@@ -25,6 +25,7 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
     SentenceActors,
+    coordinated_owners,
     own_names,
     resolve_mention,
     sentence_actors,
@@ -375,13 +376,15 @@ class ParseExtractor:
                             if not wanted or a.category == wanted), None)
                 if act is not None:
                     targets.append(act.source)
-                    reaction_date = act.date
+                    if act.date and len(act.date) == len("YYYY-MM-DD"):
+                        reaction_date = act.date  # a month ('last week's visit') dates no reply
                 continue
             target = target_of(token, actors, self.words)
             if target and not (candidate.one_target and target in sources):
                 targets.append(target)
                 if candidate.one_target:
                     break
+                targets += [o for o in coordinated_owners(token, actors) if o != target]
         return targets, reaction_date
 
     def _topic_category(self, anaphor) -> str:
