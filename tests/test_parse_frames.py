@@ -81,6 +81,16 @@ CASES = [
     ("no shared place from a conjunct that is not the same act",
      "Denmark expelled two diplomats from Latvia and withdrew its peacekeepers.",
      {("denmark", "EXPELLED_DIPLOMATS", "latvia")}),
+    # a wire dateline the parser reads as a second subject: the nearer subject acts
+    ("dateline before the subject",
+     "GENEVA (Reuters) – The leaders of Armenia and Azerbaijan agreed on Tuesday to a peace "
+     "plan to end the war but more work is needed on the details, a Swiss diplomat said.",
+     {("armenia", "AGREED", "azerbaijan"), ("azerbaijan", "AGREED", "armenia")}),
+    ("an appositive set off by commas is no second subject",
+     "Inspectors of the Andean Rights Office, a body linked to the Organization of American "
+     "States, investigated conditions of about 500 Venezuelans, some of whom have been "
+     "detained for months.",
+     {("inspectors-of-the-andean-rights-office", "ACCUSED", "venezuela")}),
 ]
 
 

@@ -60,17 +60,26 @@ def antecedent(clause: Token) -> Token | None:
 
 def own_subject(verb: Token) -> Token | None:
     """The verb's own subject, the antecedent for a relative pronoun subject, or for a
-    noun-tagged clause its proper-noun compound."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
-            if child.tag_ in RELATIVE_TAGS:
-                return antecedent(verb)
-            return child
+    noun-tagged clause its proper-noun compound. Of two subjects (a wire dateline parsed as
+    one: 'PARIS (AFP) - The ministers agreed'), the later, unless a comma sets it off
+    (an appositive: 'Members of X, a body linked to Y, investigated')"""
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+    if found:
+        child = found[0]
+        later = [c for c in found[1:] if c.i < verb.i and not _set_off(c)]
+        child = later[-1] if later else child
+        return antecedent(verb) if child.tag_ in RELATIVE_TAGS else child
     if verb.pos_ == "NOUN":
         return next((c for c in verb.children if c.dep_ == "compound"), None)
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"} and children(verb, "dobj"):
         return verb.head  # 'The bloc ECOWAS imposed sanctions': a main verb parsed as acl
     return None
+
+
+def _set_off(token: Token) -> bool:
+    """Whether a noun phrase follows a comma (an appositive the parser made a subject)."""
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == ","
 
 
 def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) -> Token | None:
