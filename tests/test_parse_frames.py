@@ -91,6 +91,16 @@ CASES = [
      "States, investigated conditions of about 500 Venezuelans, some of whom have been "
      "detained for months.",
      {("inspectors-of-the-andean-rights-office", "ACCUSED", "venezuela")}),
+    # 'called for Y to V', 'renewed calls for Y to V': Y is urged; what Y is asked is not done
+    ("called for Y to V", "Peru called for Chile to release the detained fishermen.",
+     {("peru", "URGED", "chile")}),
+    ("renewed calls for Y to V", "The UN renewed calls for Peru to withdraw its troops.",
+     {("united-nations", "URGED", "peru")}),
+    ("issued a call for Y to V",
+     "Norway issued a call for Sweden to free the jailed activists and leave the talks.",
+     {("norway", "URGED", "sweden")}),
+    ("rejected calls for it to V: no one urged by the rejecter",
+     "Chile rejected calls for it to release the detained fishermen.", set()),
 ]
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import SentenceActors
-from geokg.extract.parse.events import Candidate
+from geokg.extract.parse.events import Candidate, asks_for
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Status
 
@@ -43,6 +43,15 @@ def _asked_someone(verb: Token) -> bool:
         for p in tree.children(verb, "prep"))
 
 
+def _asked_for(verb: Token) -> bool:
+    """Whether a clause (or its first conjunct) is what someone is asked to do in 'called
+    for Y to V' or 'calls for Y to V'."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    head = clause.head
+    return any(asks_for(word) and (tree.for_to(word) or (None,))[0] == clause
+               for word in [head, *tree.children(head, "dobj", "nsubjpass")])
+
+
 def _auxiliaries(verb: Token) -> set[str]:
     """The verb's auxiliaries; a coordinated verb without a subject or auxiliary of its own
     shares the first conjunct's ('will recall X and pull out Y': both announced)."""
@@ -63,6 +72,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
     aux = _auxiliaries(verb_like)
+    if _asked_for(verb_like):
+        verdict.requested_only = True  # 'called for Y to release X': Y has not released X
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries:

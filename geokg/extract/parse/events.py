@@ -30,6 +30,9 @@ SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "us
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
+REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
+FOR_REQUEST_VERBS = {"call", "appeal", "plead", "press", "push", "clamor", "clamour"}
+DISMISSIVE_VERBS = {"ignore", "resist", "defy", "heed", "answer", "echo"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -376,6 +379,51 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
+def asks_for(word: Token) -> bool:
+    """Whether a word asks someone to act: 'called for', 'calls for', 'an appeal for'."""
+    lemma = word.lemma_.lower()
+    return lemma in REQUEST_NOUNS if word.pos == NOUN else lemma in FOR_REQUEST_VERBS
+
+
+def _asker(noun: Token, words: Words, resolves: Resolves) -> list[Token]:
+    """Who makes a call: its possessor or `from`/`by` owner ('Peru's call', 'calls from
+    Peru'), else the subject of the verb that makes it ('renewed calls', 'issued a call');
+    not of one who rejects or ignores it."""
+    owners = [c for c in noun.children if c.dep_ == "poss"] + list(
+        tree.prep_objects(noun, frozenset({"from", "by"})))
+    if owners:
+        return tree.with_conjuncts(owners[0])
+    makers = [c for c in noun.children if c.dep_ == "amod" and c.pos in VERBAL]
+    governor = governing_verb(noun, words)
+    makers += [governor] if governor is not None else []
+    for maker in makers:
+        lemma = maker.lemma_.lower()
+        if lemma in words.reversal_verbs | words.reaction_verbs | words.denial_verbs | \
+                words.refusal_verbs | DISMISSIVE_VERBS or tree.is_passive(maker):
+            return []
+        source = tree.subject(maker, control=words.control_verbs)
+        if source is not None and resolves(source):
+            return tree.with_conjuncts(source)
+    return []
+
+
+def request_for_candidate(word: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """'X called for Y to V', 'X renewed calls for Y to V', 'X's appeal for Y to V': X urged
+    Y (what Y is asked to do is not done: `decide` reads it as requested only)."""
+    if not asks_for(word):
+        return None
+    found = tree.for_to(word)
+    if found is None:
+        return None
+    if word.pos == NOUN:
+        sources = _asker(word, words, resolves)
+    else:
+        source = tree.subject(word, control=words.control_verbs)
+        sources = tree.with_conjuncts(source) if source is not None else []
+    return Candidate("URGED", "request-for-to", word, sources, tree.with_conjuncts(found[1]),
+                     nominal=word.pos == NOUN)
+
+
 def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
     """What a thing is called after `as` or in apposition ('described the move as a coup',
     'called X's reaction an escalation'), when the label is an accusation."""
@@ -544,7 +592,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if lemma in frames.verbs:
             candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves,
                                         frames.verbs.get(token.head.lemma_.lower(), []))
-        candidate = (candidate or naming_candidate(token, words, resolves)
+        candidate = (candidate or request_for_candidate(token, words, resolves)
+                     or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
         joint = joint_candidate(token, frames, words, resolves)
@@ -564,6 +613,10 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         appositive = appositive_candidate(token, frames, resolves)
         if appositive is not None:
             found.append(appositive)
+            continue
+        request = request_for_candidate(token, words, resolves)
+        if request is not None:
+            found.append(request)
             continue
         noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
         if noun_frames:

@@ -178,6 +178,29 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
                     yield from with_conjuncts(found)
 
 
+def for_to(word: Token) -> tuple[Token, Token] | None:
+    """'called for X to V', 'calls for X to V': the infinitive clause V hanging on `word`
+    (or on the verb whose object `word` is) and its subject X, written after `for`."""
+    for clause in children(word, "advcl", "acl", "ccomp", "xcomp"):
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+            subjects = children(clause, "nsubj")
+            if subjects and _infinitive(clause):
+                return clause, subjects[0]
+    for asked in prep_objects(word, frozenset({"for"})):
+        after = asked.right_edge.i + 1
+        if after < len(asked.doc) and asked.doc[after].lower_ == "to":
+            clause = asked.doc[after].head
+            if clause.i != after and clause.head.i in {word.i, word.head.i} and \
+                    _infinitive(clause):
+                return clause, asked
+    return None
+
+
+def _infinitive(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in clause.children)
+
+
 def clause_chain(verb: Token) -> Iterator[Token]:
     """The verbs a clause is embedded under, nearest first ('said it would halt' -> said);
     through an adjective of readiness ('is ready to send' -> is)."""
