@@ -101,6 +101,14 @@ CASES = [
      {("norway", "URGED", "sweden")}),
     ("rejected calls for it to V: no one urged by the rejecter",
      "Chile rejected calls for it to release the detained fishermen.", set()),
+    # the broker of a joint act of coordinated parties met each of them
+    ("A and B agreed to a truce brokered by C",
+     "Peru and Chile have agreed to a truce mediated by Norway.",
+     {("peru", "AGREED", "chile"), ("chile", "AGREED", "peru"), ("norway", "MET_WITH", "peru"),
+      ("norway", "MET_WITH", "chile")}),
+    ("A and B held talks hosted by C", "Peru and Chile held talks hosted by Brazil.",
+     {("peru", "MET_WITH", "chile"), ("chile", "MET_WITH", "peru"),
+      ("brazil", "MET_WITH", "peru"), ("brazil", "MET_WITH", "chile")}),
 ]
 
 

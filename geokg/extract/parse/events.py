@@ -26,6 +26,7 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
@@ -297,16 +298,38 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
     found = [Candidate(action, "noun-between", noun, parties, parties, nominal=True)]
     governor = governing_verb(noun, words)
     host = None
-    if governor is not None and governor.lemma_.lower() in {"host", "mediate", "broker",
-                                                             "facilitate", "sponsor"}:
+    if governor is not None and governor.lemma_.lower() in HOST_VERBS:
         host = tree.subject(governor, control=words.control_verbs)
-    for participle in tree.children(noun, "acl"):
-        if participle.lemma_.lower() in {"broker", "mediate", "host", "sponsor"}:
-            host = tree.agent(participle)
+    host = _broker(noun) or host
     if host is not None and resolves(host):
         found.append(Candidate("MET_WITH", "host-between", noun, [host], parties,
                                nominal=True))
     return found
+
+
+def _broker(noun: Token) -> Token | None:
+    """Who brokered, mediated or hosted an event: 'a truce brokered by C'."""
+    return next((tree.agent(p) for p in tree.children(noun, "acl")
+                 if p.lemma_.lower() in HOST_VERBS and tree.agent(p) is not None), None)
+
+
+def brokered_candidate(noun: Token, frames: Frames, words: Words,
+                       resolves: Resolves) -> Candidate | None:
+    """'A and B agreed to a truce brokered by C', 'A and B held talks hosted by C': the
+    broker of a joint act met each party (the coordinated subject of the verb it hangs on)."""
+    if not any(f.action in frames.symmetric.values() for f in
+               frames.nouns.get(noun.lower_, []) + frames.nouns.get(noun.lemma_.lower(), [])):
+        return None
+    host = _broker(noun)
+    governor = governing_verb(noun, words)
+    if host is None or governor is None or not resolves(host):
+        return None
+    source = tree.subject(governor, control=words.control_verbs)
+    parties = [t for t in _together(source, words) if resolves(t)] if source is not None \
+        else []
+    if len(parties) < 2:
+        return None
+    return Candidate("MET_WITH", "host-joint", noun, [host], parties, nominal=True)
 
 
 def _threatened(verb: Token) -> list[Token]:
@@ -610,6 +633,9 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if between:
             found.extend(between)
             continue
+        brokered = brokered_candidate(token, frames, words, resolves)
+        if brokered is not None:
+            found.append(brokered)
         appositive = appositive_candidate(token, frames, resolves)
         if appositive is not None:
             found.append(appositive)
