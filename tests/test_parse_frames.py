@@ -109,6 +109,15 @@ CASES = [
     ("A and B held talks hosted by C", "Peru and Chile held talks hosted by Brazil.",
      {("peru", "MET_WITH", "chile"), ("chile", "MET_WITH", "peru"),
       ("brazil", "MET_WITH", "peru"), ("brazil", "MET_WITH", "chile")}),
+    # the parties of a joint event noun: 'involving A, B and C', 'between the envoys of A
+    # and B', and 'between' on the noun the event is 'of' ('the fourth round of talks')
+    ("an exercise involving A, B and C",
+     "The joint naval drill, Sea Shield, involving Chile, Peru and Ecuador began on Monday.",
+     {(a, "COOPERATED", b) for a in ("chile", "peru", "ecuador")
+      for b in ("chile", "peru", "ecuador") if a != b}),
+    ("a round of talks between the envoys of A and B",
+     "The fourth round of talks between the envoys of Chile and Bolivia ended without a deal.",
+     {("chile", "MET_WITH", "bolivia"), ("bolivia", "MET_WITH", "chile")}),
 ]
 
 

@@ -26,6 +26,7 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+BETWEEN = frozenset({"between", "among"})
 HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
@@ -281,21 +282,18 @@ def joint_candidate(verb: Token, frames: Frames, words: Words,
 
 def between_candidate(noun: Token, frames: Frames, words: Words,
                       resolves: Resolves) -> list[Candidate]:
-    """'talks between A and B', 'fighting between A and B': the parties act on each other
-    (both ways); one who hosts, mediates or brokers them meets each ('hosted talks between
-    A and B', 'a truce brokered by C')."""
-    if not any(c.lower_ in {"between", "among"} for c in noun.children):
-        return []
+    """'talks between A and B', 'fighting between A and B', 'an exercise involving A and B':
+    the parties act on each other (both ways); one who hosts, mediates or brokers them
+    meets each ('hosted talks between A and B', 'a truce brokered by C')."""
     action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
                    frames.nouns.get(noun.lemma_.lower(), [])), None) or (
         "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
     if action is None:
         return []
-    parties = [t for t in tree.prep_objects(noun, frozenset({"between", "among"}))
-               if resolves(t)]
+    parties, frame = _parties(noun, words, resolves)
     if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
         return []
-    found = [Candidate(action, "noun-between", noun, parties, parties, nominal=True)]
+    found = [Candidate(action, frame, noun, parties, parties, nominal=True)]
     governor = governing_verb(noun, words)
     host = None
     if governor is not None and governor.lemma_.lower() in HOST_VERBS:
@@ -305,6 +303,23 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
         found.append(Candidate("MET_WITH", "host-between", noun, [host], parties,
                                nominal=True))
     return found
+
+
+def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token], str]:
+    """The parties of a joint event noun and how they are named: 'talks between A and B',
+    'the latest round of talks between A and B', 'drills between the navies of A and B'
+    ('between'), or 'an exercise involving A, B and C' ('involving')."""
+    hosts = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos == NOUN:
+        hosts.append(noun.head.head)  # 'the third round of talks between A and B'
+    named = [o for host in hosts for o in tree.prep_objects(host, BETWEEN)]
+    frame = "noun-between"
+    if not named:
+        named = [o for p in tree.children(noun, "acl") if p.lemma_.lower() == "involve"
+                 for o in tree.children(p, "dobj")]
+        frame = "noun-involving"
+    parties = {t.i: t for o in named for t in _together(o, words) if resolves(t)}
+    return list(parties.values()), frame
 
 
 def _broker(noun: Token) -> Token | None:
