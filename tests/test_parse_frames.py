@@ -101,6 +101,16 @@ CASES = [
      {("norway", "URGED", "sweden")}),
     ("rejected calls for it to V: no one urged by the rejecter",
      "Chile rejected calls for it to release the detained fishermen.", set()),
+    # 'repeated its demand that Y V': a request of Y; what Y is asked is not done
+    ("its demand that Y V",
+     "Chile repeated its demand that Peru lift the ban on Chilean fishing boats.",
+     {("chile", "REQUESTED", "peru")}),
+    ("insisted on its demands that Y V",
+     "The Arab League insisted on its demands that Lebanon's government grant the refugees "
+     "more land.",
+     {("arab-league", "REQUESTED", "lebanon")}),
+    ("rejected the demand that it V: no one asked by the rejecter",
+     "Peru rejected the demand that it withdraw its troops.", set()),
     # the broker of a joint act of coordinated parties met each of them
     ("A and B agreed to a truce brokered by C",
      "Peru and Chile have agreed to a truce mediated by Norway.",

@@ -45,11 +45,14 @@ def _asked_someone(verb: Token) -> bool:
 
 def _asked_for(verb: Token) -> bool:
     """Whether a clause (or its first conjunct) is what someone is asked to do in 'called
-    for Y to V' or 'calls for Y to V'."""
+    for Y to V', 'calls for Y to V' or 'its demand that Y V'."""
     clause = verb.head if verb.dep_ == "conj" else verb
     head = clause.head
-    return any(asks_for(word) and (tree.for_to(word) or (None,))[0] == clause
-               for word in [head, *tree.children(head, "dobj", "nsubjpass")])
+    askers = [head, *tree.children(head, "dobj", "nsubjpass")]
+    askers += [o for p in tree.children(head, "prep") for o in tree.children(p, "pobj")]
+    return any(asks_for(word) and clause in {
+        found[0] for found in (tree.for_to(word), tree.that_clause(word) if word.pos_ == "NOUN"
+                               else None) if found is not None} for word in askers)
 
 
 def _auxiliaries(verb: Token) -> set[str]:

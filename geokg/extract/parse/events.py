@@ -447,10 +447,13 @@ def _asker(noun: Token, words: Words, resolves: Resolves) -> list[Token]:
 
 def request_for_candidate(word: Token, words: Words, resolves: Resolves) -> Candidate | None:
     """'X called for Y to V', 'X renewed calls for Y to V', 'X's appeal for Y to V': X urged
-    Y (what Y is asked to do is not done: `decide` reads it as requested only)."""
+    Y; 'X repeated its demand that Y V': X requested of Y (what Y is asked to do is not
+    done: `decide` reads it as requested only)."""
     if not asks_for(word):
         return None
-    found = tree.for_to(word)
+    found, action = tree.for_to(word), "URGED"
+    if found is None and word.pos == NOUN:
+        found, action = tree.that_clause(word), "REQUESTED"
     if found is None:
         return None
     if word.pos == NOUN:
@@ -458,8 +461,8 @@ def request_for_candidate(word: Token, words: Words, resolves: Resolves) -> Cand
     else:
         source = tree.subject(word, control=words.control_verbs)
         sources = tree.with_conjuncts(source) if source is not None else []
-    return Candidate("URGED", "request-for-to", word, sources, tree.with_conjuncts(found[1]),
-                     nominal=word.pos == NOUN)
+    return Candidate(action, "request-for-to" if action == "URGED" else "request-noun-that",
+                     word, sources, tree.with_conjuncts(found[1]), nominal=word.pos == NOUN)
 
 
 def _as_labels(verb: Token, named: list[Token]) -> list[Token]:

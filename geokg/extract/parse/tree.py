@@ -196,6 +196,22 @@ def for_to(word: Token) -> tuple[Token, Token] | None:
     return None
 
 
+def that_clause(noun: Token) -> tuple[Token, Token] | None:
+    """'its demand that Y withdraw': the that-clause a noun heads (the parser may hang it on
+    the verb whose object the noun is, right after the noun) and the clause's subject."""
+    hosts = [noun] + ([noun.head] if noun.dep_ in {"dobj", "pobj"} else [])
+    if noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
+        hosts.append(noun.head.head)  # 'insisted on its demands that Y ...'
+    for host in hosts:
+        for clause in children(host, "acl", "ccomp"):
+            if clause.i > noun.i and any(c.dep_ == "mark" and c.lower_ == "that"
+                                         for c in clause.children):
+                subjects = children(clause, "nsubj")
+                if subjects:
+                    return clause, subjects[0]
+    return None
+
+
 def _infinitive(clause: Token) -> bool:
     return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
                                        for c in clause.children)
