@@ -109,6 +109,10 @@ CASES = [
      "The Arab League insisted on its demands that Lebanon's government grant the refugees "
      "more land.",
      {("arab-league", "REQUESTED", "lebanon")}),
+    # a day after the verb is no one asked: 'threatened on Friday to V' is a threat
+    ("threatened on a day to V",
+     "The Bolivian senate threatened on Friday to break relations with Chile.",
+     {("bolivia", "RECALLED_AMBASSADOR", "chile")}),
     ("rejected the demand that it V: no one asked by the rejecter",
      "Peru rejected the demand that it withdraw its troops.", set()),
     # the broker of a joint act of coordinated parties met each of them

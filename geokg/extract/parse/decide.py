@@ -15,6 +15,7 @@ from geokg.graph.model import Status
 
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 LEADERS_BODIES = {"government", "administration", "cabinet"}
+TIME_ENTITIES = {"DATE", "TIME"}
 PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
 
 
@@ -37,9 +38,11 @@ def _negated(verb: Token) -> bool:
 
 
 def _asked_someone(verb: Token) -> bool:
-    """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act."""
+    """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act;
+    not a time ('threatened on Monday to')."""
     return bool(tree.children(verb, "dobj")) or any(
-        p.lower_ in {"on", "upon", "to"} and tree.children(p, "pobj")
+        p.lower_ in {"on", "upon", "to"} and any(o.ent_type_ not in TIME_ENTITIES
+                                                 for o in tree.children(p, "pobj"))
         for p in tree.children(verb, "prep"))
 
 
