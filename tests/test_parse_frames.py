@@ -38,6 +38,9 @@ CASES = [
      "The blast was regarded by Kenya as an act of aggression orchestrated by Uganda.",
      {("kenya", "ACCUSED", "uganda")}),
     ("a kind label is no accusation", "Brazil called Portugal a close partner.", set()),
+    ("the object after the label: 'condemned as a Y X's act'",
+     "Peru condemned as a clear provocation Chile's deployment of warships near the border.",
+     {("peru", "ACCUSED", "chile")}),
     # the mandative subjunctive after a singular subject (the parser tags it VBP)
     ("demanded that the government do",
      "Ethiopia demanded that the Kenyan government free the detained reporters.",

@@ -491,6 +491,9 @@ def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate
     named = [moved] if moved is not None else [
         t for t in tree.children(verb, "dobj")
         if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
+    if moved is None and not tree.children(verb, "dobj"):  # the object after the label:
+        named = [a for o in tree.prep_objects(verb, frozenset({"as"}))  # 'denounced as a
+                 for a in tree.children(o, "appos")]  # crime X's crackdown
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
               and c.pos_ in {"NOUN", "PROPN"}]
     if labels and labels[0].lemma_.lower() in KIND_WORDS and not any(
