@@ -112,6 +112,10 @@ CASES = [
      "The Arab League insisted on its demands that Lebanon's government grant the refugees "
      "more land.",
      {("arab-league", "REQUESTED", "lebanon")}),
+    # what someone hopes another will do is not done
+    ("hoped that Y would V", "Norway hoped that Sweden would send troops to Finland.", set()),
+    ("let's hope Y Vs", "Let's hope Peru extradites him to Chile, said a former police chief.",
+     set()),
     # a day after the verb is no one asked: 'threatened on Friday to V' is a threat
     ("threatened on a day to V",
      "The Bolivian senate threatened on Friday to break relations with Chile.",

@@ -16,6 +16,8 @@ from geokg.graph.model import Status
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 LEADERS_BODIES = {"government", "administration", "cabinet"}
 TIME_ENTITIES = {"DATE", "TIME"}
+WISHES = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray",
+          "prays", "prayed", "praying"}  # word forms too: the lemmatizer reads 'hoped' as 'hop'
 PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
 
 
@@ -111,8 +113,9 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
         elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:
             verdict.refused = True
-        if relation == "ccomp" and lemma in words.request_verbs:
-            verdict.requested_only = True
+        if relation == "ccomp" and (lemma in words.request_verbs or
+                                    lemma in WISHES or above.lower_ in WISHES):
+            verdict.requested_only = True  # 'hoped that Y would V': wished for, not done
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
                 words.speech_verbs | words.claim_verbs:
             verdict.negated = True
