@@ -112,6 +112,12 @@ CASES = [
      "The Arab League insisted on its demands that Lebanon's government grant the refugees "
      "more land.",
      {("arab-league", "REQUESTED", "lebanon")}),
+    # 'in response to X's request', 'at the invitation of X': X asked the clause's subject
+    ("in response to X's request, Y ...",
+     "In response to the Chilean government's request for assistance, Peru will send food "
+     "and medicine.",
+     {("chile", "REQUESTED", "peru")}),
+    ("an answer to no one's request", "Peru sent aid in response to the floods.", set()),
     # what someone hopes another will do is not done
     ("hoped that Y would V", "Norway hoped that Sweden would send troops to Finland.", set()),
     ("let's hope Y Vs", "Let's hope Peru extradites him to Chile, said a former police chief.",

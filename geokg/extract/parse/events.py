@@ -465,6 +465,26 @@ def request_for_candidate(word: Token, words: Words, resolves: Resolves) -> Cand
                      word, sources, tree.with_conjuncts(found[1]), nominal=word.pos == NOUN)
 
 
+def answered_request_candidate(noun: Token, words: Words,
+                               resolves: Resolves) -> Candidate | None:
+    """'In response to X's request for aid, Y sent ...', 'at the request of X, Y ...': X asked
+    Y (the subject of the clause the phrase opens)."""
+    if noun.lemma_.lower() not in REQUEST_NOUNS | {"invitation"} or noun.dep_ != "pobj":
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss" and resolves(c)] + [
+        o for o in tree.prep_objects(noun, frozenset({"of", "from", "by"})) if resolves(o)]
+    prep = noun.head
+    if prep.lower_ == "to" and prep.head.lemma_.lower() in {"response", "reply"}:
+        prep = prep.head.head  # 'in response to'
+    if not owners or prep.lower_ not in {"in", "at", "upon", "on"} or prep.head.pos not in VERBAL:
+        return None
+    asked = tree.subject(prep.head, control=words.control_verbs)
+    if asked is None or not resolves(asked):
+        return None
+    return Candidate("REQUESTED", "request-answered", noun, tree.with_conjuncts(owners[0]),
+                     tree.with_conjuncts(asked), nominal=True)
+
+
 def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
     """What a thing is called after `as` or in apposition ('described the move as a coup',
     'called X's reaction an escalation'), when the label is an accusation."""
@@ -661,7 +681,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if appositive is not None:
             found.append(appositive)
             continue
-        request = request_for_candidate(token, words, resolves)
+        request = request_for_candidate(token, words, resolves) or \
+            answered_request_candidate(token, words, resolves)
         if request is not None:
             found.append(request)
             continue
