@@ -205,3 +205,16 @@ def test_a_coordinated_verb_shares_the_future_auxiliary() -> None:
                              "troops it has stationed there.")
     statuses = {r.type: r.status.value for r in fragment.relations}
     assert statuses == {"RECALLED_AMBASSADOR": "announced", "RETREATED": "announced"}
+
+
+@pytest.mark.parametrize(("sentence", "status", "category"), [
+    ("Talks between Chile and Peru would begin in Lima on Saturday.", "announced", "AGREE"),
+    ("Talks between Chile and Peru began in Lima on Saturday.", "asserted", "CONSULT"),
+])
+def test_a_nominal_event_still_to_come_is_announced(sentence: str, status: str,
+                                                    category: str) -> None:
+    """'talks between A and B will begin': planned (coded AGREE, PLOVER's convention)."""
+    found = {(r.source, r.type, r.target, r.status.value, r.category)
+             for r in parse_extract(sentence).relations}
+    assert found == {("chile", "MET_WITH", "peru", status, category),
+                     ("peru", "MET_WITH", "chile", status, category)}

@@ -16,6 +16,7 @@ from geokg.graph.model import Status
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 LEADERS_BODIES = {"government", "administration", "cabinet"}
 TIME_ENTITIES = {"DATE", "TIME"}
+OCCURRENCE_VERBS = {"start", "begin", "open", "resume", "commence", "take", "kick", "get"}
 WISHES = {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished", "wishing", "pray",
           "prays", "prayed", "praying"}  # word forms too: the lemmatizer reads 'hoped' as 'hop'
 PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
@@ -60,6 +61,17 @@ def _asked_for(verb: Token) -> bool:
                                else None) if found is not None} for word in askers)
 
 
+def _will_happen(candidate: Candidate, words: Words) -> bool:
+    """'The exercise involving A and B will start next month', 'talks between A and B would
+    begin on Saturday': a nominal event that a verb of occurrence says is still to come."""
+    noun = candidate.trigger
+    if not candidate.nominal or candidate.governor is not None or noun.dep_ != "nsubj":
+        return False
+    verb = noun.head
+    return verb.lemma_.lower() in OCCURRENCE_VERBS and bool(
+        _auxiliaries(verb) & words.future_auxiliaries)
+
+
 def _auxiliaries(verb: Token) -> set[str]:
     """The verb's auxiliaries; a coordinated verb without a subject or auxiliary of its own
     shares the first conjunct's ('will recall X and pull out Y': both announced)."""
@@ -84,7 +96,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         verdict.requested_only = True  # 'called for Y to release X': Y has not released X
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
-    if aux & words.future_auxiliaries:
+    if aux & words.future_auxiliaries or _will_happen(candidate, words):
         verdict.status = Status.ANNOUNCED
     verdict.conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
