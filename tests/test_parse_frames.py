@@ -37,6 +37,9 @@ CASES = [
      "The blast was regarded by Kenya as an act of aggression orchestrated by Uganda.",
      {("kenya", "ACCUSED", "uganda")}),
     ("a kind label is no accusation", "Brazil called Portugal a close partner.", set()),
+    ("the object after the label: 'condemned as a Y X's act'",
+     "Peru condemned as a clear provocation Chile's deployment of warships near the border.",
+     {("peru", "ACCUSED", "chile")}),
     # the mandative subjunctive after a singular subject (the parser tags it VBP)
     ("demanded that the government do",
      "Ethiopia demanded that the Kenyan government free the detained reporters.",
@@ -80,6 +83,67 @@ CASES = [
     ("no shared place from a conjunct that is not the same act",
      "Denmark expelled two diplomats from Latvia and withdrew its peacekeepers.",
      {("denmark", "EXPELLED_DIPLOMATS", "latvia")}),
+    # a wire dateline the parser reads as a second subject: the nearer subject acts
+    ("dateline before the subject",
+     "GENEVA (Reuters) – The leaders of Armenia and Azerbaijan agreed on Tuesday to a peace "
+     "plan to end the war but more work is needed on the details, a Swiss diplomat said.",
+     {("armenia", "AGREED", "azerbaijan"), ("azerbaijan", "AGREED", "armenia")}),
+    ("an appositive set off by commas is no second subject",
+     "Inspectors of the Andean Rights Office, a body linked to the Organization of American "
+     "States, investigated conditions of about 500 Venezuelans, some of whom have been "
+     "detained for months.",
+     {("inspectors-of-the-andean-rights-office", "ACCUSED", "venezuela")}),
+    # 'called for Y to V', 'renewed calls for Y to V': Y is urged; what Y is asked is not done
+    ("called for Y to V", "Peru called for Chile to release the detained fishermen.",
+     {("peru", "URGED", "chile")}),
+    ("renewed calls for Y to V", "The UN renewed calls for Peru to withdraw its troops.",
+     {("united-nations", "URGED", "peru")}),
+    ("issued a call for Y to V",
+     "Norway issued a call for Sweden to free the jailed activists and leave the talks.",
+     {("norway", "URGED", "sweden")}),
+    ("rejected calls for it to V: no one urged by the rejecter",
+     "Chile rejected calls for it to release the detained fishermen.", set()),
+    # 'repeated its demand that Y V': a request of Y; what Y is asked is not done
+    ("its demand that Y V",
+     "Chile repeated its demand that Peru lift the ban on Chilean fishing boats.",
+     {("chile", "REQUESTED", "peru")}),
+    ("insisted on its demands that Y V",
+     "The Arab League insisted on its demands that Lebanon's government grant the refugees "
+     "more land.",
+     {("arab-league", "REQUESTED", "lebanon")}),
+    # 'in response to X's request', 'at the invitation of X': X asked the clause's subject
+    ("in response to X's request, Y ...",
+     "In response to the Chilean government's request for assistance, Peru will send food "
+     "and medicine.",
+     {("chile", "REQUESTED", "peru")}),
+    ("an answer to no one's request", "Peru sent aid in response to the floods.", set()),
+    # what someone hopes another will do is not done
+    ("hoped that Y would V", "Norway hoped that Sweden would send troops to Finland.", set()),
+    ("let's hope Y Vs", "Let's hope Peru extradites him to Chile, said a former police chief.",
+     set()),
+    # a day after the verb is no one asked: 'threatened on Friday to V' is a threat
+    ("threatened on a day to V",
+     "The Bolivian senate threatened on Friday to break relations with Chile.",
+     {("bolivia", "RECALLED_AMBASSADOR", "chile")}),
+    ("rejected the demand that it V: no one asked by the rejecter",
+     "Peru rejected the demand that it withdraw its troops.", set()),
+    # the broker of a joint act of coordinated parties met each of them
+    ("A and B agreed to a truce brokered by C",
+     "Peru and Chile have agreed to a truce mediated by Norway.",
+     {("peru", "AGREED", "chile"), ("chile", "AGREED", "peru"), ("norway", "MET_WITH", "peru"),
+      ("norway", "MET_WITH", "chile")}),
+    ("A and B held talks hosted by C", "Peru and Chile held talks hosted by Brazil.",
+     {("peru", "MET_WITH", "chile"), ("chile", "MET_WITH", "peru"),
+      ("brazil", "MET_WITH", "peru"), ("brazil", "MET_WITH", "chile")}),
+    # the parties of a joint event noun: 'involving A, B and C', 'between the envoys of A
+    # and B', and 'between' on the noun the event is 'of' ('the fourth round of talks')
+    ("an exercise involving A, B and C",
+     "The joint naval drill, Sea Shield, involving Chile, Peru and Ecuador began on Monday.",
+     {(a, "COOPERATED", b) for a in ("chile", "peru", "ecuador")
+      for b in ("chile", "peru", "ecuador") if a != b}),
+    ("a round of talks between the envoys of A and B",
+     "The fourth round of talks between the envoys of Chile and Bolivia ended without a deal.",
+     {("chile", "MET_WITH", "bolivia"), ("bolivia", "MET_WITH", "chile")}),
 ]
 
 
@@ -134,3 +198,16 @@ def test_a_coordinated_verb_shares_the_future_auxiliary() -> None:
                              "troops it has stationed there.")
     statuses = {r.type: r.status.value for r in fragment.relations}
     assert statuses == {"RECALLED_AMBASSADOR": "announced", "RETREATED": "announced"}
+
+
+@pytest.mark.parametrize(("sentence", "status", "category"), [
+    ("Talks between Chile and Peru would begin in Lima on Saturday.", "announced", "AGREE"),
+    ("Talks between Chile and Peru began in Lima on Saturday.", "asserted", "CONSULT"),
+])
+def test_a_nominal_event_still_to_come_is_announced(sentence: str, status: str,
+                                                    category: str) -> None:
+    """'talks between A and B will begin': planned (coded AGREE, PLOVER's convention)."""
+    found = {(r.source, r.type, r.target, r.status.value, r.category)
+             for r in parse_extract(sentence).relations}
+    assert found == {("chile", "MET_WITH", "peru", status, category),
+                     ("peru", "MET_WITH", "chile", status, category)}

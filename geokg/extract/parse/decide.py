@@ -9,12 +9,14 @@ from spacy.tokens import Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import SentenceActors
-from geokg.extract.parse.events import Candidate
+from geokg.extract.parse.events import Candidate, asks_for
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Status
 
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 LEADERS_BODIES = {"government", "administration", "cabinet"}
+TIME_ENTITIES = {"DATE", "TIME"}
+OCCURRENCE_VERBS = {"start", "begin", "open", "resume", "commence", "take", "kick", "get"}
 PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
 
 
@@ -37,11 +39,35 @@ def _negated(verb: Token) -> bool:
 
 
 def _asked_someone(verb: Token) -> bool:
-    """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act."""
+    """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act;
+    not a time ('threatened on Monday to')."""
     return bool(tree.children(verb, "dobj")) or any(
-        p.lower_ in {"on", "upon", "to"} and any(
-            o.ent_type_ not in {"DATE", "TIME"} for o in tree.children(p, "pobj"))
-        for p in tree.children(verb, "prep"))  # 'threatened on Monday to': no one asked
+        p.lower_ in {"on", "upon", "to"} and any(o.ent_type_ not in TIME_ENTITIES
+                                                 for o in tree.children(p, "pobj"))
+        for p in tree.children(verb, "prep"))
+
+
+def _asked_for(verb: Token) -> bool:
+    """Whether a clause (or its first conjunct) is what someone is asked to do in 'called
+    for Y to V', 'calls for Y to V' or 'its demand that Y V'."""
+    clause = verb.head if verb.dep_ == "conj" else verb
+    head = clause.head
+    askers = [head, *tree.children(head, "dobj", "nsubjpass")]
+    askers += [o for p in tree.children(head, "prep") for o in tree.children(p, "pobj")]
+    return any(asks_for(word) and clause in {
+        found[0] for found in (tree.for_to(word), tree.that_clause(word) if word.pos_ == "NOUN"
+                               else None) if found is not None} for word in askers)
+
+
+def _will_happen(candidate: Candidate, words: Words) -> bool:
+    """'The exercise involving A and B will start next month', 'talks between A and B would
+    begin on Saturday': a nominal event that a verb of occurrence says is still to come."""
+    noun = candidate.trigger
+    if not candidate.nominal or candidate.governor is not None or noun.dep_ != "nsubj":
+        return False
+    verb = noun.head
+    return verb.lemma_.lower() in OCCURRENCE_VERBS and bool(
+        _auxiliaries(verb) & words.future_auxiliaries)
 
 
 def _auxiliaries(verb: Token) -> set[str]:
@@ -64,9 +90,11 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
     aux = _auxiliaries(verb_like)
+    if _asked_for(verb_like):
+        verdict.requested_only = True  # 'called for Y to release X': Y has not released X
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
-    if aux & words.future_auxiliaries:
+    if aux & words.future_auxiliaries or _will_happen(candidate, words):
         verdict.status = Status.ANNOUNCED
     verdict.conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
@@ -96,8 +124,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
         elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:
             verdict.refused = True
-        if relation == "ccomp" and lemma in words.request_verbs:
-            verdict.requested_only = True
+        if relation == "ccomp" and lemma in words.request_verbs | words.wish_verbs:
+            verdict.requested_only = True  # 'hoped that Y would V': wished for, not done
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
                 words.speech_verbs | words.claim_verbs:
             verdict.negated = True

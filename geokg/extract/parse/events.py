@@ -26,10 +26,15 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+BETWEEN = frozenset({"between", "among"})
+HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
+REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
+FOR_REQUEST_VERBS = {"call", "appeal", "plead", "press", "push", "clamor", "clamour"}
+DISMISSIVE_VERBS = {"ignore", "resist", "defy", "heed", "answer", "echo"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -277,33 +282,69 @@ def joint_candidate(verb: Token, frames: Frames, words: Words,
 
 def between_candidate(noun: Token, frames: Frames, words: Words,
                       resolves: Resolves) -> list[Candidate]:
-    """'talks between A and B', 'fighting between A and B': the parties act on each other
-    (both ways); one who hosts, mediates or brokers them meets each ('hosted talks between
-    A and B', 'a truce brokered by C')."""
-    if not any(c.lower_ in {"between", "among"} for c in noun.children):
-        return []
+    """'talks between A and B', 'fighting between A and B', 'an exercise involving A and B':
+    the parties act on each other (both ways); one who hosts, mediates or brokers them
+    meets each ('hosted talks between A and B', 'a truce brokered by C')."""
     action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
                    frames.nouns.get(noun.lemma_.lower(), [])), None) or (
         "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
     if action is None:
         return []
-    parties = [t for t in tree.prep_objects(noun, frozenset({"between", "among"}))
-               if resolves(t)]
+    parties, frame = _parties(noun, words, resolves)
     if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
         return []
-    found = [Candidate(action, "noun-between", noun, parties, parties, nominal=True)]
+    found = [Candidate(action, frame, noun, parties, parties, nominal=True)]
     governor = governing_verb(noun, words)
     host = None
-    if governor is not None and governor.lemma_.lower() in {"host", "mediate", "broker",
-                                                             "facilitate", "sponsor"}:
+    if governor is not None and governor.lemma_.lower() in HOST_VERBS:
         host = tree.subject(governor, control=words.control_verbs)
-    for participle in tree.children(noun, "acl"):
-        if participle.lemma_.lower() in {"broker", "mediate", "host", "sponsor"}:
-            host = tree.agent(participle)
+    host = _broker(noun) or host
     if host is not None and resolves(host):
         found.append(Candidate("MET_WITH", "host-between", noun, [host], parties,
                                nominal=True))
     return found
+
+
+def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token], str]:
+    """The parties of a joint event noun and how they are named: 'talks between A and B',
+    'the latest round of talks between A and B', 'drills between the navies of A and B'
+    ('between'), or 'an exercise involving A, B and C' ('involving')."""
+    hosts = [noun]
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos == NOUN:
+        hosts.append(noun.head.head)  # 'the third round of talks between A and B'
+    named = [o for host in hosts for o in tree.prep_objects(host, BETWEEN)]
+    frame = "noun-between"
+    if not named:
+        named = [o for p in tree.children(noun, "acl") if p.lemma_.lower() == "involve"
+                 for o in tree.children(p, "dobj")]
+        frame = "noun-involving"
+    parties = {t.i: t for o in named for t in _together(o, words) if resolves(t)}
+    return list(parties.values()), frame
+
+
+def _broker(noun: Token) -> Token | None:
+    """Who brokered, mediated or hosted an event: 'a truce brokered by C'."""
+    return next((tree.agent(p) for p in tree.children(noun, "acl")
+                 if p.lemma_.lower() in HOST_VERBS and tree.agent(p) is not None), None)
+
+
+def brokered_candidate(noun: Token, frames: Frames, words: Words,
+                       resolves: Resolves) -> Candidate | None:
+    """'A and B agreed to a truce brokered by C', 'A and B held talks hosted by C': the
+    broker of a joint act met each party (the coordinated subject of the verb it hangs on)."""
+    if not any(f.action in frames.symmetric.values() for f in
+               frames.nouns.get(noun.lower_, []) + frames.nouns.get(noun.lemma_.lower(), [])):
+        return None
+    host = _broker(noun)
+    governor = governing_verb(noun, words)
+    if host is None or governor is None or not resolves(host):
+        return None
+    source = tree.subject(governor, control=words.control_verbs)
+    parties = [t for t in _together(source, words) if resolves(t)] if source is not None \
+        else []
+    if len(parties) < 2:
+        return None
+    return Candidate("MET_WITH", "host-joint", noun, [host], parties, nominal=True)
 
 
 def _threatened(verb: Token) -> list[Token]:
@@ -376,6 +417,74 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
+def asks_for(word: Token) -> bool:
+    """Whether a word asks someone to act: 'called for', 'calls for', 'an appeal for'."""
+    lemma = word.lemma_.lower()
+    return lemma in REQUEST_NOUNS if word.pos == NOUN else lemma in FOR_REQUEST_VERBS
+
+
+def _asker(noun: Token, words: Words, resolves: Resolves) -> list[Token]:
+    """Who makes a call: its possessor or `from`/`by` owner ('Peru's call', 'calls from
+    Peru'), else the subject of the verb that makes it ('renewed calls', 'issued a call');
+    not of one who rejects or ignores it."""
+    owners = [c for c in noun.children if c.dep_ == "poss"] + list(
+        tree.prep_objects(noun, frozenset({"from", "by"})))
+    if owners:
+        return tree.with_conjuncts(owners[0])
+    makers = [c for c in noun.children if c.dep_ == "amod" and c.pos in VERBAL]
+    governor = governing_verb(noun, words)
+    makers += [governor] if governor is not None else []
+    for maker in makers:
+        lemma = maker.lemma_.lower()
+        if lemma in words.reversal_verbs | words.reaction_verbs | words.denial_verbs | \
+                words.refusal_verbs | DISMISSIVE_VERBS or tree.is_passive(maker):
+            return []
+        source = tree.subject(maker, control=words.control_verbs)
+        if source is not None and resolves(source):
+            return tree.with_conjuncts(source)
+    return []
+
+
+def request_for_candidate(word: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """'X called for Y to V', 'X renewed calls for Y to V', 'X's appeal for Y to V': X urged
+    Y; 'X repeated its demand that Y V': X requested of Y (what Y is asked to do is not
+    done: `decide` reads it as requested only)."""
+    if not asks_for(word):
+        return None
+    found, action = tree.for_to(word), "URGED"
+    if found is None and word.pos == NOUN:
+        found, action = tree.that_clause(word), "REQUESTED"
+    if found is None:
+        return None
+    if word.pos == NOUN:
+        sources = _asker(word, words, resolves)
+    else:
+        source = tree.subject(word, control=words.control_verbs)
+        sources = tree.with_conjuncts(source) if source is not None else []
+    return Candidate(action, "request-for-to" if action == "URGED" else "request-noun-that",
+                     word, sources, tree.with_conjuncts(found[1]), nominal=word.pos == NOUN)
+
+
+def answered_request_candidate(noun: Token, words: Words,
+                               resolves: Resolves) -> Candidate | None:
+    """'In response to X's request for aid, Y sent ...', 'at the request of X, Y ...': X asked
+    Y (the subject of the clause the phrase opens)."""
+    if noun.lemma_.lower() not in REQUEST_NOUNS | {"invitation"} or noun.dep_ != "pobj":
+        return None
+    owners = [c for c in noun.children if c.dep_ == "poss" and resolves(c)] + [
+        o for o in tree.prep_objects(noun, frozenset({"of", "from", "by"})) if resolves(o)]
+    prep = noun.head
+    if prep.lower_ == "to" and prep.head.lemma_.lower() in {"response", "reply"}:
+        prep = prep.head.head  # 'in response to'
+    if not owners or prep.lower_ not in {"in", "at", "upon", "on"} or prep.head.pos not in VERBAL:
+        return None
+    asked = tree.subject(prep.head, control=words.control_verbs)
+    if asked is None or not resolves(asked):
+        return None
+    return Candidate("REQUESTED", "request-answered", noun, tree.with_conjuncts(owners[0]),
+                     tree.with_conjuncts(asked), nominal=True)
+
+
 def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
     """What a thing is called after `as` or in apposition ('described the move as a coup',
     'called X's reaction an escalation'), when the label is an accusation."""
@@ -402,6 +511,9 @@ def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate
     named = [moved] if moved is not None else [
         t for t in tree.children(verb, "dobj")
         if t.lower_ not in {"it", "this", "that", "these", "those"}]  # a person or group
+    if moved is None and not tree.children(verb, "dobj"):  # the object after the label:
+        named = [a for o in tree.prep_objects(verb, frozenset({"as"}))  # 'denounced as a
+                 for a in tree.children(o, "appos")]  # crime X's crackdown
     labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"}
               and c.pos_ in {"NOUN", "PROPN"}]
     if labels and labels[0].lemma_.lower() in KIND_WORDS and not any(
@@ -544,7 +656,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if lemma in frames.verbs:
             candidate = verb_candidates(token, frames.verbs[lemma], used, words, resolves,
                                         frames.verbs.get(token.head.lemma_.lower(), []))
-        candidate = (candidate or naming_candidate(token, words, resolves)
+        candidate = (candidate or request_for_candidate(token, words, resolves)
+                     or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
         joint = joint_candidate(token, frames, words, resolves)
@@ -561,9 +674,17 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if between:
             found.extend(between)
             continue
+        brokered = brokered_candidate(token, frames, words, resolves)
+        if brokered is not None:
+            found.append(brokered)
         appositive = appositive_candidate(token, frames, resolves)
         if appositive is not None:
             found.append(appositive)
+            continue
+        request = request_for_candidate(token, words, resolves) or \
+            answered_request_candidate(token, words, resolves)
+        if request is not None:
+            found.append(request)
             continue
         noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
         if noun_frames:

@@ -60,17 +60,26 @@ def antecedent(clause: Token) -> Token | None:
 
 def own_subject(verb: Token) -> Token | None:
     """The verb's own subject, the antecedent for a relative pronoun subject, or for a
-    noun-tagged clause its proper-noun compound."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
-            if child.tag_ in RELATIVE_TAGS:
-                return antecedent(verb)
-            return child
+    noun-tagged clause its proper-noun compound. Of two subjects (a wire dateline parsed as
+    one: 'PARIS (AFP) - The ministers agreed'), the later, unless a comma sets it off
+    (an appositive: 'Members of X, a body linked to Y, investigated')"""
+    found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
+    if found:
+        child = found[0]
+        later = [c for c in found[1:] if c.i < verb.i and not _set_off(c)]
+        child = later[-1] if later else child
+        return antecedent(verb) if child.tag_ in RELATIVE_TAGS else child
     if verb.pos_ == "NOUN":
         return next((c for c in verb.children if c.dep_ == "compound"), None)
     if verb.dep_ == "acl" and verb.tag_ in {"VBD", "VBN"} and children(verb, "dobj"):
         return verb.head  # 'The bloc ECOWAS imposed sanctions': a main verb parsed as acl
     return None
+
+
+def _set_off(token: Token) -> bool:
+    """Whether a noun phrase follows a comma (an appositive the parser made a subject)."""
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == ","
 
 
 def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) -> Token | None:
@@ -172,6 +181,45 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
                 found = agent(participle)
                 if found is not None:
                     yield from with_conjuncts(found)
+
+
+def for_to(word: Token) -> tuple[Token, Token] | None:
+    """'called for X to V', 'calls for X to V': the infinitive clause V hanging on `word`
+    (or on the verb whose object `word` is) and its subject X, written after `for`."""
+    for clause in children(word, "advcl", "acl", "ccomp", "xcomp"):
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+            subjects = children(clause, "nsubj")
+            if subjects and _infinitive(clause):
+                return clause, subjects[0]
+    for asked in prep_objects(word, frozenset({"for"})):
+        after = asked.right_edge.i + 1
+        if after < len(asked.doc) and asked.doc[after].lower_ == "to":
+            clause = asked.doc[after].head
+            if clause.i != after and clause.head.i in {word.i, word.head.i} and \
+                    _infinitive(clause):
+                return clause, asked
+    return None
+
+
+def that_clause(noun: Token) -> tuple[Token, Token] | None:
+    """'its demand that Y withdraw': the that-clause a noun heads (the parser may hang it on
+    the verb whose object the noun is, right after the noun) and the clause's subject."""
+    hosts = [noun] + ([noun.head] if noun.dep_ in {"dobj", "pobj"} else [])
+    if noun.dep_ == "pobj" and noun.head.head.i != noun.head.i:
+        hosts.append(noun.head.head)  # 'insisted on its demands that Y ...'
+    for host in hosts:
+        for clause in children(host, "acl", "ccomp"):
+            if clause.i > noun.i and any(c.dep_ == "mark" and c.lower_ == "that"
+                                         for c in clause.children):
+                subjects = children(clause, "nsubj")
+                if subjects:
+                    return clause, subjects[0]
+    return None
+
+
+def _infinitive(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in clause.children)
 
 
 def clause_chain(verb: Token) -> Iterator[Token]:

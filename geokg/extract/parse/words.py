@@ -41,6 +41,7 @@ class Words:
     reversal_verbs: frozenset[str]
     reaction_verbs: frozenset[str]
     request_verbs: frozenset[str]
+    wish_verbs: frozenset[str]
     control_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
