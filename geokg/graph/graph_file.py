@@ -222,14 +222,20 @@ def _all_relations(cur: sqlite3.Cursor) -> Iterator[tuple[str, dict[str, Any]]]:
                           _StoredArticles(cur))
 
 
+# By the (source, type, target, date) key: without stored statistics SQLite would pick the
+# index on target alone, which scans every relation of a much-cited target (a few
+# thousand rows a triple in a 1M store; 25 times slower over a 500-triple delta).
+_RELATIONS_OF = (_RELATIONS.replace("FROM relations r", "FROM relations r INDEXED BY "
+                                    "sqlite_autoindex_relations_1")
+                 + " WHERE r.source = ? AND r.type = ? AND r.target = ? ORDER BY r.id, e.rowid")
+
+
 def _relations_of(cur: sqlite3.Cursor, triples: list[tuple[str, str, str]]
                   ) -> Iterator[tuple[str, dict[str, Any]]]:
     """The stored relations of each (source, type, target)."""
     articles = _StoredArticles(cur)
     for triple in triples:
-        yield from _relation_rows(cur.execute(
-            f"{_RELATIONS} WHERE r.source = ? AND r.type = ? AND r.target = ? "
-            "ORDER BY r.id, e.rowid", triple), articles)
+        yield from _relation_rows(cur.execute(_RELATIONS_OF, triple), articles)
 
 
 # -- loading into kglite ----------------------------------------------------------------------
