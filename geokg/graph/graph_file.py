@@ -148,7 +148,8 @@ def _article_rows(cur: sqlite3.Cursor, ids: list[str] | None = None
 
 class _StoredArticles(Mapping[str, dict[str, Any]]):
     """The store's articles by id, read one at a time when an evidence item cites one (the
-    cited article's title, else URL or file name, names it in the evidence lists)."""
+    cited article's title, else URL or file name, names it in the evidence lists): for a
+    delta, which cites few; a whole build reads the table once (`build`)."""
 
     def __init__(self, cur: sqlite3.Cursor) -> None:
         self.cur = cur
@@ -217,9 +218,10 @@ def _relation_rows(rows: Iterable[tuple], articles: Mapping[str, Any]
         yield emit()
 
 
-def _all_relations(cur: sqlite3.Cursor) -> Iterator[tuple[str, dict[str, Any]]]:
-    return _relation_rows(cur.execute(f"{_RELATIONS} ORDER BY r.id, e.rowid"),
-                          _StoredArticles(cur))
+def _all_relations(cur: sqlite3.Cursor, articles: Mapping[str, dict[str, Any]]
+                   ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every stored relation; `articles`: all the store's articles by id."""
+    return _relation_rows(cur.execute(f"{_RELATIONS} ORDER BY r.id, e.rowid"), articles)
 
 
 # By the (source, type, target, date) key: without stored statistics SQLite would pick the
@@ -269,7 +271,9 @@ def build(cur: sqlite3.Cursor) -> kglite.KnowledgeGraph:
     for label, props in _entity_rows(cur):
         load.add(create_nodes(["Entity", label]), props)
     load.flush()
+    articles = {}  # read once: the relations' evidence names the articles it cites
     for props in _article_rows(cur):
+        articles[props["id"]] = props
         load.add(create_nodes(["Article"]), props)
     load.flush()
     graph.create_index("Entity", "id")
@@ -278,7 +282,7 @@ def build(cur: sqlite3.Cursor) -> kglite.KnowledgeGraph:
                                        "ORDER BY article_id, entity_id"):
         load.add(link_mentions(), {"article": article, "entity": entity})
     load.flush()
-    for rtype, row in _all_relations(cur):
+    for rtype, row in _all_relations(cur, articles):
         load.add(_create_stored(rtype), row)
     load.flush()
     return graph
