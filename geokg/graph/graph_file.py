@@ -48,10 +48,8 @@ from typing import Any
 
 import kglite
 
-from geokg.graph.model import Evidence, Relation, Status
-from geokg.graph.statements import create_nodes, link_mentions, quoted
-from geokg.graph.values import relation_props
-from geokg.graph.vocabulary import node_label
+# Building and catching up load the model, the statements and the vocabulary where they run
+# (`_entity_rows`, `_relation_rows`, `build`, `apply_delta`): loading a file needs none of them.
 
 BATCH = 10_000  # rows per kglite load statement
 SAVE_AFTER = 20_000  # log rows of a delta above which the caught-up graph is saved
@@ -131,6 +129,8 @@ def _meta(cur: sqlite3.Cursor) -> dict[str, str]:
 def _entity_rows(cur: sqlite3.Cursor, ids: list[str] | None = None
                  ) -> Iterator[tuple[str, dict[str, Any]]]:
     """(label, props) of the entities (`ids`, or all in insertion order)."""
+    from geokg.graph.vocabulary import node_label
+
     sql = "SELECT id, name, type, aliases, country, wikidata, roles FROM entities"
     for row in _rows(cur, sql, "id", ids, "rowid"):
         props = {"id": row[0], "name": row[1], "type": row[2], "aliases": json.loads(row[3]),
@@ -196,6 +196,9 @@ def _relation_rows(rows: Iterable[tuple], articles: Mapping[str, Any]
     """(type, {source, target, props}) per relation from `_RELATIONS` rows ordered by relation
     id then evidence rowid; the props are `values.relation_props`, the one definition of the
     shape, of a relation built without validation (the store validated it on the way in)."""
+    from geokg.graph.model import Evidence, Relation, Status
+    from geokg.graph.values import relation_props
+
     current: list[tuple] = []
 
     def emit() -> tuple[str, dict[str, Any]]:
@@ -266,6 +269,8 @@ class _Loader:
 def build(cur: sqlite3.Cursor) -> kglite.KnowledgeGraph:
     """The whole store's graph (the shape of `geokg.graph.cypher_engine`), streamed from the
     store's rows in batches."""
+    from geokg.graph.statements import create_nodes, link_mentions
+
     graph = kglite.KnowledgeGraph()
     load = _Loader(graph)
     for label, props in _entity_rows(cur):
@@ -292,6 +297,8 @@ def _create_stored(rtype: str) -> str:
     """`statements.create_relationships` for a type read back from the store, which checked
     it against the vocabulary on the way in: the name is only checked to be plain
     (`quoted`), so a query process does not load the vocabulary to catch up."""
+    from geokg.graph.statements import quoted
+
     return ("UNWIND $rows AS row MATCH (s:Entity {id: row.source}) "
             f"MATCH (t:Entity {{id: row.target}}) CREATE (s)-[r:{quoted(rtype)}]->(t) "
             "SET r = row.props")
@@ -314,6 +321,8 @@ def delta_size(cur: sqlite3.Cursor, after: int, upto: int) -> int:
 def apply_delta(graph: kglite.KnowledgeGraph, cur: sqlite3.Cursor,
                 keys: dict[str, list[str]]) -> None:
     """Bring a graph up to the store's snapshot `cur` reads, for the logged `keys`."""
+    from geokg.graph.statements import create_nodes, link_mentions, quoted
+
     load = _Loader(graph)
     entity_ids = keys.get("e", [])
     present = _present(graph, "Entity", entity_ids)
