@@ -117,6 +117,9 @@ def _env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    # An installed geokg runs from compiled bytecode: without it every process compiles the
+    # modules it imports again (10k query: 0.61 s CPU instead of 0.50 s)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 
