@@ -293,3 +293,11 @@ def test_a_store_without_a_change_log_read_only_builds_in_memory(db):
         writer.upsert(second_article_fragment())
     rows, how = _read(db)
     assert how == "built" and sorted(rows[0]["a"]) == sorted([SEED_ID, SECOND_ID])
+
+
+def test_a_store_in_memory_keeps_no_graph_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with EmbeddedStore(":memory:") as store:
+        store.upsert(seed_like_fragment())
+        assert store.cypher(EVIDENCE) == [{"a": [SEED_ID]}]
+    assert list(tmp_path.iterdir()) == []

@@ -44,6 +44,7 @@ SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 _NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
 _IDS_PER_QUERY = 500  # ids in one `IN (...)` (SQLite allows 32,766 parameters)
+MEMORY = ":memory:"  # SQLite's name for a store that lives in this process only
 CRASH_HOOK = "GEOKG_TEST_CRASH_AT"  # tests: `os._exit` at a named point (see graph_file)
 
 _SCHEMA = f"""
@@ -286,17 +287,18 @@ class EmbeddedStore(BaseStore):
         """Run read-only Cypher on the kglite graph persisted beside the store and kept in
         step with it (`geokg.graph.graph_file`; cached in this process while the store is
         unchanged); at most `max_rows` rows. A store without a change log (an older one
-        opened read-only) gets a graph built in memory."""
+        opened read-only) or in memory (`:memory:`, nowhere to keep a file) gets a graph built
+        in memory."""
         from geokg.graph.cypher_engine import CypherEngine, run
         from geokg.graph.graph_file import PersistedGraph
         from geokg.graph.readonly import check_read_only
 
         check_read_only(query)
         with self._lock:
-            if self._graph is None:
+            if self._graph is None and str(self.path) != MEMORY:
                 self._graph = PersistedGraph(self.path, self._conn)
             try:
-                graph = self._graph.graph()
+                graph = self._graph.graph() if self._graph is not None else None
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot read database {self.path}: {exc}") from None
         if graph is not None:
