@@ -59,7 +59,7 @@ def test_the_graph_is_saved_beside_the_store_and_loaded_by_the_next_reader(db):
     with EmbeddedStore(db, read_only=True) as store:
         store_id = store._conn.execute("SELECT value FROM meta WHERE key = 'store_id'"
                                        ).fetchone()[0]
-        assert saved.name == f"{store_id}.{store.version()}.kgl"
+        assert saved.name == f"{store_id}-g{graph_file.SHAPE}.{store.version()}.kgl"
     assert _read(db) == ([{"a": [SEED_ID]}], "loaded")
     for query in (EDGES, "MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.id AS a, e.id AS e "
                          "ORDER BY a, e", "MATCH (n:Entity) RETURN n ORDER BY n.id"):
@@ -301,3 +301,13 @@ def test_a_store_in_memory_keeps_no_graph_file(tmp_path, monkeypatch):
         store.upsert(seed_like_fragment())
         assert store.cypher(EVIDENCE) == [{"a": [SEED_ID]}]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_graph_file_of_another_shape_is_rebuilt_not_trusted(db):
+    _read(db)
+    (saved,) = _files(db)
+    store_id, version = saved.name.split(".")[0].split("-g")[0], saved.name.split(".")[1]
+    older = saved.with_name(f"{store_id}-g{graph_file.SHAPE - 1}.{version}.kgl")
+    saved.rename(older)  # as a geokg that shaped the graph otherwise left it
+    assert _read(db) == ([{"a": [SEED_ID]}], "built")
+    assert [p.name for p in _files(db)] == [saved.name]  # the other shape's file is gone

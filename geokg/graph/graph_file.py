@@ -10,11 +10,12 @@ provably matches the store:
   version the transaction commits as (`meta.changes` + 1; writers are serialized by
   `BEGIN IMMEDIATE`). A crash after the SQLite commit therefore loses nothing: the log says
   what the graph lacks. `meta.changelog_from` is the first version the log holds whole.
-- **Graph files.** `<db>.graph/<store id>.<version>.kgl` is the store's graph at exactly that
-  change counter (`meta.store_id` is random per store, so a store replaced by another of the
-  same counter never matches). Files are written to a temporary name and renamed over
-  (kglite's `save`), under an exclusive lock (`<db>.graph/lock`) so that one process builds
-  while the others wait and then use its file.
+- **Graph files.** `<db>.graph/<store id>-g<SHAPE>.<version>.kgl` is the store's graph at
+  exactly that change counter (`meta.store_id` is random per store, so a store replaced by
+  another of the same counter never matches; `SHAPE` names the graph's shape, so a file
+  written by a geokg that shaped the graph otherwise is never loaded). Files are written to
+  a temporary name and renamed over (kglite's `save`), under an exclusive lock
+  (`<db>.graph/lock`) so that one process builds while the others wait and then use its file.
 - **Reading** (`PersistedGraph.graph`): in one SQLite read transaction (a consistent
   snapshot), read the counter C; take the newest file at a version V <= C that the log
   reaches back to; load it and apply the log's delta (V, C] (entities and articles
@@ -57,6 +58,8 @@ REBUILD_AFTER = 500_000  # log rows above which a rebuild from the store is chea
 DISK_FROM_EDGES = 1_000_000  # kglite edges (relations + MENTIONS) from which the graph is
                              # saved in disk mode (about 350k relations)
 KEEP_SECONDS = 600  # an older graph directory stays this long after a newer one is saved
+SHAPE = 2  # the graph shape (`cypher_engine`); a change of properties or labels bumps it
+            # (2: evidence as parallel lists, issue 17)
 SEP = "\x1f"  # between the parts of a log key (never in an id or type)
 CRASH_HOOK = "GEOKG_TEST_CRASH_AT"  # tests: `os._exit` at a named point
 
@@ -376,13 +379,18 @@ def graph_dir(db: Path) -> Path:
     return db.with_name(db.name + ".graph")
 
 
+def _name(store_id: str) -> str:
+    """What this store's graph files of this shape are named by (before `.<version>.kgl`)."""
+    return f"{store_id}-g{SHAPE}"
+
+
 def _files(folder: Path, store_id: str) -> dict[int, Path]:
-    """This store's graph files by version."""
+    """This store's graph files of this shape by version."""
     found = {}
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
             parts = path.name.split(".")
-            if len(parts) == 3 and parts[0] == store_id and parts[2] == "kgl" \
+            if len(parts) == 3 and parts[0] == _name(store_id) and parts[2] == "kgl" \
                     and parts[1].isdigit():
                 found[int(parts[1])] = path
     return found
@@ -454,8 +462,9 @@ def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: in
     slower), a smaller one a `.kgl` file loaded whole (fast queries, load cost grows with
     the graph). `built`: a fresh in-memory graph; else a loaded one, saved as a copy.
     Older versions are removed once they are `KEEP_SECONDS` old (a reader may still be
-    reading one), the newest older one kept; other stores' graphs go at once."""
-    path = folder / f"{store_id}.{version}.kgl"
+    reading one), the newest older one kept; other stores' graphs (or other shapes') go at
+    once."""
+    path = folder / f"{_name(store_id)}.{version}.kgl"
     tmp = folder / f".tmp-{os.getpid()}-{os.urandom(4).hex()}"
     try:
         with warnings.catch_warnings():
@@ -480,7 +489,7 @@ def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: in
             if now - old.stat().st_mtime > KEEP_SECONDS:
                 _remove(old)
     for other in folder.iterdir():
-        if other.name.endswith(".kgl") and not other.name.startswith(f"{store_id}."):
+        if other.name.endswith(".kgl") and not other.name.startswith(f"{_name(store_id)}."):
             _remove(other)
         elif other.name.startswith(".tmp-") and not _alive(other.name) \
                 and now - other.stat().st_mtime > KEEP_SECONDS:
