@@ -92,6 +92,19 @@ def test_a_large_delta_is_saved_for_the_next_reader(db, saved_as, monkeypatch):
     assert [p.name.split(".")[1] for p in _files(db)] == ["2", "3"]
 
 
+def test_a_file_that_grows_past_the_disk_limit_is_saved_as_a_directory(db, monkeypatch):
+    _read(db)
+    (small,) = _files(db)
+    assert small.is_file()
+    with EmbeddedStore(db) as writer:
+        writer.upsert(second_article_fragment())
+    monkeypatch.setattr(graph_file, "SAVE_AFTER", 0)
+    monkeypatch.setattr(graph_file, "DISK_FROM_EDGES", 1)
+    assert _read(db)[1] == "caught up"
+    assert _files(db)[-1].is_dir()
+    assert _read(db) == ([{"a": [SEED_ID, SECOND_ID]}], "loaded")
+
+
 def test_merged_dates_and_updated_entities_are_caught_up(db):
     """A coarser report regroups edges (one is deleted, evidence moves) and an entity gains
     an alias: the caught-up graph equals a fresh build."""
