@@ -61,7 +61,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from benchmarks import synthetic
+from benchmarks import raw_rows, synthetic
 
 QUICK = {"extract_articles": 60, "parallel_articles": 800, "ingest_relations": 10_000,
          "graphml_relations": 10_000, "neo4j_relations": 3_000, "neo4j_per_row": 200,
@@ -375,56 +375,16 @@ def _cluster_memory(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
 # -- embedded store --------------------------------------------------------------------------
 
 
-def _raw_rows(fragment: Any) -> tuple[list, list, list, list, list]:
-    """The rows the embedded store writes for one single-article fragment, as tuples:
-    articles, entities, relations, evidence (keyed by its relation's identity), mentions."""
-    article = fragment.articles[0]
-    articles = [(article.id, article.title, article.url,
-                 article.published.isoformat() if article.published else None, article.source,
-                 article.text)]
-    entities = [(e.id, e.name, e.type.value, json.dumps(e.aliases), e.country, e.wikidata,
-                 json.dumps(e.roles)) for e in fragment.entities]
-    relations = [(r.source, r.type, r.target, r.date or "", r.category, r.status.value,
-                  json.dumps(r.properties, ensure_ascii=False), r.confidence)
-                 for r in fragment.relations]
-    evidence = [(e.article, e.sentence, e.start, e.end, e.rule,
-                 r.source, r.type, r.target, r.date or "")
-                for r in fragment.relations for e in r.evidence]
-    mentions = sorted({(article.id, end) for r in fragment.relations
-                       for end in (r.source, r.target)})
-    return articles, entities, relations, evidence, mentions
-
-
-def raw_sqlite_load(path: Path, rows: list[tuple[list, list, list, list, list]],
-                    per_article: bool = True) -> float:
-    """Seconds for executemany of the rows into the embedded store's schema."""
-    from geokg.graph.embedded import _SCHEMA
-
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    statements = (
-        "INSERT OR IGNORE INTO articles (id, title, url, published, source, text) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        "INSERT OR IGNORE INTO entities (id, name, type, aliases, country, wikidata, roles) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        "INSERT OR IGNORE INTO relations (source, type, target, date, category, status, "
-        "properties, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        "INSERT OR IGNORE INTO evidence (relation, article, sentence, char_start, char_end, "
-        "rule) SELECT id, ?, ?, ?, ?, ? FROM relations "
-        "WHERE source = ? AND type = ? AND target = ? AND date = ?",
-        "INSERT OR IGNORE INTO mentions (article_id, entity_id) VALUES (?, ?)")
+def raw_sqlite_load(path: Path, rows: list[raw_rows.Rows], per_article: bool = True) -> float:
+    """Seconds for executemany of the rows (`raw_rows.rows`) into the embedded store's schema."""
+    conn = raw_rows.connect(path, "NORMAL")
     started = _now()
     if not per_article:
         conn.execute("BEGIN IMMEDIATE")
     for group in rows:
         if per_article:
             conn.execute("BEGIN IMMEDIATE")
-        for statement, values in zip(statements, group, strict=True):
-            conn.executemany(statement, values)
+        raw_rows.write(conn, group)
         if per_article:
             conn.execute("COMMIT")
     if not per_article:
@@ -440,7 +400,7 @@ def bench_embedded_ingest(sizes: dict[str, Any], work: Path) -> dict[str, Any]:
 
     fragments = list(synthetic.fragments(sizes["ingest_relations"], SEED))
     relations = sum(len(f.relations) for f in fragments)
-    rows = [_raw_rows(f) for f in fragments]
+    rows = [raw_rows.rows(f) for f in fragments]
     times: dict[str, float] = {}
     path = work / "ingest.db"
     with EmbeddedStore(path) as store, _clock(times, "ours"):

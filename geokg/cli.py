@@ -48,6 +48,8 @@ def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
 
 def _travelled(store: GraphStore, as_of: str | None, known_by: str | None):
     """The store, or with --as-of / --known-by a view of it then (offices: the gazetteer's)."""
+    if not (as_of or known_by):
+        return store  # as `travelled` does, without loading the model and the gazetteer
     from geokg.graph.timetravel import travelled
     from geokg.offices import gazetteer_offices
 

@@ -7,18 +7,21 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from tqdm import tqdm
 
-from geokg.graph.model import GraphFragment
 from geokg.terminal import clean, clean_json
+
+if TYPE_CHECKING:
+    from geokg.graph.model import GraphFragment
 
 
 @contextmanager
 def progress(total: int, label: str, disable: bool = False):
     """A progress bar on stderr (hidden for single files or when asked)."""
+    from tqdm import tqdm  # loaded by the commands that read files only
+
     bar = tqdm(total=total, desc=label, unit="file", file=sys.stderr, disable=disable,
                leave=False)
     try:
@@ -113,6 +116,8 @@ def wrote(out: str, graph: Any) -> None:
 def emit_fragments(fragments: Iterable[GraphFragment], fmt: str) -> None:
     """Fragments on stdout: `jsonl` one per line as they come; `json` or `table` merged
     into one graph first."""
+    from geokg.graph.model import GraphFragment
+
     merged = GraphFragment()
     for fragment in fragments:
         if fmt == "jsonl":

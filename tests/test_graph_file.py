@@ -59,7 +59,7 @@ def test_the_graph_is_saved_beside_the_store_and_loaded_by_the_next_reader(db):
     with EmbeddedStore(db, read_only=True) as store:
         store_id = store._conn.execute("SELECT value FROM meta WHERE key = 'store_id'"
                                        ).fetchone()[0]
-        assert saved.name == f"{store_id}.{store.version()}.kgl"
+        assert saved.name == f"{store_id}-g{graph_file.SHAPE}.{store.version()}.kgl"
     assert _read(db) == ([{"a": [SEED_ID]}], "loaded")
     for query in (EDGES, "MATCH (a:Article)-[:MENTIONS]->(e) RETURN a.id AS a, e.id AS e "
                          "ORDER BY a, e", "MATCH (n:Entity) RETURN n ORDER BY n.id"):
@@ -90,6 +90,19 @@ def test_a_large_delta_is_saved_for_the_next_reader(db, saved_as, monkeypatch):
     assert _read(db)[1] == "loaded"
     # the older directory stays a while (a reader may be reading it), then goes
     assert [p.name.split(".")[1] for p in _files(db)] == ["2", "3"]
+
+
+def test_a_file_that_grows_past_the_disk_limit_is_saved_as_a_directory(db, monkeypatch):
+    _read(db)
+    (small,) = _files(db)
+    assert small.is_file()
+    with EmbeddedStore(db) as writer:
+        writer.upsert(second_article_fragment())
+    monkeypatch.setattr(graph_file, "SAVE_AFTER", 0)
+    monkeypatch.setattr(graph_file, "DISK_FROM_EDGES", 1)
+    assert _read(db)[1] == "caught up"
+    assert _files(db)[-1].is_dir()
+    assert _read(db) == ([{"a": [SEED_ID, SECOND_ID]}], "loaded")
 
 
 def test_merged_dates_and_updated_entities_are_caught_up(db):
@@ -293,3 +306,21 @@ def test_a_store_without_a_change_log_read_only_builds_in_memory(db):
         writer.upsert(second_article_fragment())
     rows, how = _read(db)
     assert how == "built" and sorted(rows[0]["a"]) == sorted([SEED_ID, SECOND_ID])
+
+
+def test_a_store_in_memory_keeps_no_graph_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with EmbeddedStore(":memory:") as store:
+        store.upsert(seed_like_fragment())
+        assert store.cypher(EVIDENCE) == [{"a": [SEED_ID]}]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_graph_file_of_another_shape_is_rebuilt_not_trusted(db):
+    _read(db)
+    (saved,) = _files(db)
+    store_id, version = saved.name.split(".")[0].split("-g")[0], saved.name.split(".")[1]
+    older = saved.with_name(f"{store_id}-g{graph_file.SHAPE - 1}.{version}.kgl")
+    saved.rename(older)  # as a geokg that shaped the graph otherwise left it
+    assert _read(db) == ([{"a": [SEED_ID]}], "built")
+    assert [p.name for p in _files(db)] == [saved.name]  # the other shape's file is gone

@@ -56,23 +56,17 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import kglite
 
 from geokg.graph.errors import ReadOnlyViolation, StoreError
-from geokg.graph.model import GraphFragment
+from geokg.graph.plain import plain
 from geokg.graph.readonly import check_read_only
-from geokg.graph.statements import create_nodes, create_relationships, link_mentions
-from geokg.graph.store import checked_relation_type
-from geokg.graph.values import (
-    article_props,
-    entity_props,
-    mention_pairs,
-    plain,
-    relation_props,
-)
-from geokg.graph.vocabulary import node_label
+
+if TYPE_CHECKING:  # building a graph loads the model and the vocabulary; a query on the
+    # persisted graph (`geokg.graph.graph_file`) needs neither
+    from geokg.graph.model import GraphFragment
 
 BATCH = 10_000
 
@@ -91,6 +85,11 @@ def _load(graph: kglite.KnowledgeGraph, statement: str, rows: list[Any]) -> None
 
 def build_graph(fragment: GraphFragment) -> kglite.FrozenGraph:
     """A frozen (read-only) kglite graph of the fragment, in the shape documented above."""
+    from geokg.graph.statements import create_nodes, create_relationships, link_mentions
+    from geokg.graph.store import checked_relation_type
+    from geokg.graph.values import article_props, entity_props, mention_pairs, relation_props
+    from geokg.graph.vocabulary import node_label
+
     entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entity in fragment.entities:
         entities[node_label(entity.type)].append(entity_props(entity))

@@ -24,19 +24,9 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geokg.graph.errors import StoreError, StoreUnavailable
-from geokg.graph.model import (
-    Article,
-    Entity,
-    Evidence,
-    GraphFragment,
-    Relation,
-    evidence_identity,
-    merge_entity,
-)
-from geokg.graph.precision import regroup, same_date
 from geokg.graph.store import (
     DEFAULT_BATCH,
     BaseStore,
@@ -44,13 +34,17 @@ from geokg.graph.store import (
     UpsertReport,
     write_batches,
 )
-from geokg.graph.upsert_plan import ArticleBatch
-from geokg.graph.values import entity_from_props
+
+if TYPE_CHECKING:  # the model loads where a write or a whole load needs it: a query, cypher
+    # or stats process starts without pydantic (~0.3 s)
+    from geokg.graph.model import Article, Entity, GraphFragment, Relation
+    from geokg.graph.upsert_plan import ArticleBatch
 
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 _NO_DATE = ""  # stored in relations.date for an undated edge (part of the unique key)
 _IDS_PER_QUERY = 500  # ids in one `IN (...)` (SQLite allows 32,766 parameters)
+MEMORY = ":memory:"  # SQLite's name for a store that lives in this process only
 CRASH_HOOK = "GEOKG_TEST_CRASH_AT"  # tests: `os._exit` at a named point (see graph_file)
 
 _SCHEMA = f"""
@@ -293,17 +287,18 @@ class EmbeddedStore(BaseStore):
         """Run read-only Cypher on the kglite graph persisted beside the store and kept in
         step with it (`geokg.graph.graph_file`; cached in this process while the store is
         unchanged); at most `max_rows` rows. A store without a change log (an older one
-        opened read-only) gets a graph built in memory."""
+        opened read-only) or in memory (`:memory:`, nowhere to keep a file) gets a graph built
+        in memory."""
         from geokg.graph.cypher_engine import CypherEngine, run
         from geokg.graph.graph_file import PersistedGraph
         from geokg.graph.readonly import check_read_only
 
         check_read_only(query)
         with self._lock:
-            if self._graph is None:
+            if self._graph is None and str(self.path) != MEMORY:
                 self._graph = PersistedGraph(self.path, self._conn)
             try:
-                graph = self._graph.graph()
+                graph = self._graph.graph() if self._graph is not None else None
             except sqlite3.Error as exc:
                 raise StoreError(f"cannot read database {self.path}: {exc}") from None
         if graph is not None:
@@ -330,6 +325,8 @@ def _upsert_entity(cur: sqlite3.Cursor, entity: Entity) -> int:
         return 1
     stored = _entity(row)
     before = stored.model_dump()
+    from geokg.graph.model import merge_entity
+
     merge_entity(stored, entity)
     if stored.model_dump() != before:
         cur.execute("UPDATE entities SET aliases = ?, country = ?, wikidata = ?, roles = ? "
@@ -347,6 +344,8 @@ def _upsert_relation(cur: sqlite3.Cursor, relation: Relation) -> tuple[int, int]
     rows = cur.execute("SELECT id, date FROM relations WHERE source = ? AND type = ? AND "
                        "target = ?", key[:3]).fetchall()
     row = next((r for r in rows if r[1] == key[3]), None)
+    from geokg.graph.precision import same_date
+
     if rows and not (row and same_date(relation)):
         return _regroup_relation(cur, relation, [r[0] for r in rows])
     if row is None:
@@ -378,6 +377,9 @@ def _regroup_relation(cur: sqlite3.Cursor, relation: Relation,
     """Add `relation` to the stored edges `ids` of its (source, type, target) by the rule
     of `geokg.graph.precision.regroup`, writing only what changes; (relations added,
     evidence items added)."""
+    from geokg.graph.model import Relation, evidence_identity
+    from geokg.graph.precision import regroup
+
     marks = ",".join("?" * len(ids))
     items: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     for r in cur.execute(f"SELECT relation, article, sentence, char_start, char_end, rule, "
@@ -518,6 +520,8 @@ def _migrate_v2(cur: sqlite3.Cursor) -> None:
 
 
 def _v1_evidence_rows(rows: Iterable[tuple[int, str]]) -> Iterator[tuple]:
+    from geokg.graph.model import Evidence
+
     for relation_id, text in rows:
         try:
             items = [Evidence.model_validate(item) for item in json.loads(text)]
@@ -531,6 +535,8 @@ def _v1_evidence_rows(rows: Iterable[tuple[int, str]]) -> Iterator[tuple]:
 
 def _entity(row: tuple) -> Entity:
     """The entity of a row of `entities` (its lists are stored as JSON)."""
+    from geokg.graph.values import entity_from_props
+
     return entity_from_props({"id": row[0], "name": row[1], "type": row[2],
                               "aliases": json.loads(row[3]), "country": row[4],
                               "wikidata": row[5], "roles": json.loads(row[6])})
@@ -541,6 +547,8 @@ def _version(cur: sqlite3.Cursor) -> int:
 
 
 def _load(cur: sqlite3.Cursor) -> GraphFragment:
+    from geokg.graph.model import Article, GraphFragment, Relation
+
     articles = [Article(id=r[0], title=r[1], url=r[2], published=r[3], source=r[4])
                 for r in cur.execute("SELECT id, title, url, published, source FROM articles "
                                      "ORDER BY rowid")]

@@ -7,12 +7,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 from geokg.graph.errors import StoreError, StoreUnavailable
-from geokg.graph.model import Article, GraphFragment
-from geokg.graph.upsert_plan import ArticleBatch, plan_upsert
-from geokg.graph.vocabulary import load_vocabulary, node_label
+
+if TYPE_CHECKING:  # the model, the write plan and the vocabulary load where used: a read
+    # command (query, cypher, stats) starts without them (pydantic alone is ~0.3 s)
+    from geokg.graph.model import Article, GraphFragment
+    from geokg.graph.upsert_plan import ArticleBatch
 
 DEFAULT_BATCH = 100  # articles per write transaction (`--batch`)
 BATCH_RELATIONS = 2_000  # a batch closes before it would hold more relations (or twice as
@@ -74,6 +76,8 @@ class GraphStore(Protocol):
 def checked_relation_type(action_type: str) -> str:
     """The relationship type if the vocabulary knows it, else StoreError saying where the
     vocabulary comes from."""
+    from geokg.graph.vocabulary import load_vocabulary
+
     try:
         return load_vocabulary().checked_type(action_type)
     except ValueError as exc:
@@ -99,6 +103,8 @@ class BaseStore:
     def _check(self, fragment: GraphFragment, pending: Set[str] = frozenset()) -> None:
         """Refuse a fragment with unknown entity types, relation types, or entity ids that
         are neither in it, nor `pending` (about to be written), nor stored (no writes)."""
+        from geokg.graph.vocabulary import node_label
+
         for entity in fragment.entities:
             try:
                 node_label(entity.type)
@@ -191,6 +197,8 @@ def write_batches(fragments: Iterable[GraphFragment],
     A batch that fails (other than `StoreUnavailable`) is written again one group per
     transaction: the groups before the bad one are stored as if `batch` were 1, the bad one
     raises, or with `on_error` (for a `StoreError`) is reported and the rest are stored."""
+    from geokg.graph.upsert_plan import plan_upsert
+
     if batch < 1:
         raise ValueError(f"batch must be at least 1, not {batch}")
     report = UpsertReport()

@@ -5,12 +5,12 @@
   with `SET n = row` / `SET r = row.props`, so a None value means "no such property".
   `entity_from_props` reads an entity back; `evidence_lists` and `evidence_from_lists` turn
   evidence into a relationship's parallel lists and back.
-- `plain`: turns a result value of either engine into plain Python (JSON-ready) values.
+- `plain` (from `geokg.graph.plain`): turns a result value of either engine into plain Python
+  (JSON-ready) values.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -24,6 +24,7 @@ from geokg.graph.model import (
     citation,
     date_bounds,
 )
+from geokg.graph.plain import plain as plain  # re-exported (its home, without the model)
 
 # A relationship's evidence as parallel lists of scalars, one element per evidence item, all
 # in the same order (plain Cypher reads item i as `r.sentences[i]`, `r.articles[i]`, ...; no
@@ -135,47 +136,3 @@ def mention_pairs(fragment: GraphFragment) -> list[tuple[str, str]]:
     pairs = {(e.article, end) for r in fragment.relations for e in r.evidence
              if e.article in articles for end in (r.source, r.target)}
     return sorted(pairs)
-
-
-# kglite answers a few property names structurally on nodes that do not store them
-# (`title` = the name, `type` = the primary label): dropped so both engines agree.
-_KGLITE_NODE = {"id", "labels", "properties"}
-_KGLITE_REL = {"id", "start", "end", "type", "properties"}
-
-
-def _kglite_node(value: dict[str, Any]) -> dict[str, Any]:
-    props = {k: v for k, v in value["properties"].items() if v is not None}
-    if "Entity" in value["labels"]:
-        props.pop("title", None)
-    else:
-        props.pop("type", None)
-    return plain(props)
-
-
-def plain(value: Any) -> Any:
-    """A query result value as plain Python: dates and times as ISO strings, nodes and
-    relationships as dicts of their properties, paths as {"nodes", "relationships"}."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if hasattr(value, "to_native"):  # neo4j.time Date, DateTime, Time: as Python's
-        return plain(value.to_native())
-    if hasattr(value, "iso_format"):  # neo4j.time Duration
-        return value.iso_format()
-    if hasattr(value, "element_id") and hasattr(value, "items"):  # neo4j Node, Relationship
-        return {k: plain(v) for k, v in value.items()}
-    if hasattr(value, "nodes") and hasattr(value, "relationships"):  # neo4j Path
-        return {"nodes": [plain(n) for n in value.nodes],
-                "relationships": [plain(r) for r in value.relationships]}
-    if isinstance(value, dict):
-        if set(value) == _KGLITE_NODE and isinstance(value["labels"], list):
-            return _kglite_node(value)
-        if set(value) == _KGLITE_REL and isinstance(value["properties"], dict):
-            return plain(value["properties"])
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [plain(v) for v in value]
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return value
