@@ -6,34 +6,18 @@ Each test states the edges (source, type, target, status, date) a construction g
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from geokg.graph.model import Article, GraphFragment
-from tests.parse_support import require_parse_model
+from geokg.graph.model import GraphFragment
+from tests.parse_support import PUBLISHED, edges, parse_extract
 
-PUBLISHED = dt.date(2024, 3, 15)  # a Friday
 TODAY = PUBLISHED.isoformat()
 
 
 @pytest.fixture(scope="module")
 def extract():
     """Extract one text as an article published on PUBLISHED (no memory of earlier ones)."""
-    from geokg.extract.parse.engine import ParseExtractor
-
-    engine = ParseExtractor(require_parse_model())
-
-    def run(text: str) -> GraphFragment:
-        engine.forget()
-        return engine.extract(Article(id="t", published=PUBLISHED, text=text))
-    return run
-
-
-def edges(fragment: GraphFragment, titles: bool = False) -> set[tuple]:
-    """(source, type, target, status, date) of the edges; those of titles only if asked."""
-    return {(r.source, r.type, r.target, r.status.value, r.date) for r in fragment.relations
-            if titles or not r.evidence[0].rule.endswith(":title")}
+    return parse_extract
 
 
 def names(fragment: GraphFragment) -> dict[str, str]:

@@ -6,35 +6,20 @@ and that their evidence names the parse engine and the frame. A real spaCy pipel
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from geokg.graph.model import Article, GraphFragment
-from tests.parse_support import require_parse_model
-
-PUBLISHED = dt.date(2024, 3, 15)  # a Friday
+from tests.parse_support import PUBLISHED, edges, parse_extract, parse_extractor
 
 
 @pytest.fixture(scope="module")
 def extractor():
-    from geokg.extract.parse.engine import ParseExtractor
-
-    return ParseExtractor(require_parse_model())
+    return parse_extractor()
 
 
 @pytest.fixture()
-def extract(extractor):
-    def run(text: str) -> GraphFragment:
-        return extractor.extract(Article(id="t", published=PUBLISHED, text=text))
-    return run
-
-
-def edges(fragment: GraphFragment, standing: bool = False) -> set[tuple]:
-    """(source, type, target, status, date) of the event edges (and LEADS/MEMBER_OF from
-    titles when `standing`)."""
-    return {(r.source, r.type, r.target, r.status.value, r.date) for r in fragment.relations
-            if standing or not r.evidence[0].rule.endswith(":title")}
+def extract():
+    return parse_extract
 
 
 def rules_of(fragment: GraphFragment) -> set[str]:

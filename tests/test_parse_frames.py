@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geokg.graph.model import GraphFragment
-from tests.parse_support import parse_extract
+from tests.parse_support import facts, parse_extract
 
 CASES = [
     # by-agents reached through a participle on a noun
@@ -82,12 +81,6 @@ CASES = [
      "Denmark expelled two diplomats from Latvia and withdrew its peacekeepers.",
      {("denmark", "EXPELLED_DIPLOMATS", "latvia")}),
 ]
-
-
-def facts(fragment: GraphFragment) -> set[tuple[str, str, str]]:
-    """(source, type, target) of the event edges (standing ties from titles left out)."""
-    return {(r.source, r.type, r.target) for r in fragment.relations
-            if not r.evidence[0].rule.endswith(":title")}
 
 
 @pytest.mark.parametrize(("construction", "sentence", "expected"), CASES,
