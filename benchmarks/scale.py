@@ -18,7 +18,7 @@ Per size: `query` (canned `actor_timeline`), `cypher` (a statement), `stats`, `v
 `export graphml`, `push` (when NEO4J_URI is set; the Neo4j database is wiped first), and
 `ingest` (100 new articles through `geokg ingest --engine rules`, then the first query).
 The first `query` of a fresh store builds the graph file (`first_s`); the runs after it
-load the file (`p50_s`).
+load the file (`p50_s`). The `viz` row adds the map's first draw in headless Chromium.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import raw_rows, synthetic
-from benchmarks.speed import _neo4j_settings
+from benchmarks.speed import _neo4j_settings, first_draw
 
 SEED = 7
 SIZES = {"10k": 10_000, "100k": 100_000, "300k": 300_000, "1m": 1_000_000}
@@ -190,6 +190,8 @@ def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[st
                 result[name] = _measure(_geokg(*base, *args), 1)
                 produced = out / (f"{size}.html" if name == "viz" else f"{size}.graphml")
                 result[name]["bytes"] = produced.stat().st_size if produced.exists() else None
+                if name == "viz" and produced.exists():
+                    result[name].update(first_draw(produced))
             except RuntimeError as exc:
                 result[name] = {"error": str(exc)}
     if "push" in commands and _neo4j_settings():
@@ -270,6 +272,9 @@ def table(results: dict[str, Any]) -> str:
                         f"{_fmt(row['first_peak_rss_mb'], 0)} MB")
             elif "bytes" in row and row["bytes"]:
                 note = f"{row['bytes'] / 2**20:.1f} MB out"
+                if "first_draw_s" in row:
+                    note += (f"; first draw in Chromium {_fmt(row['first_draw_s'])} s wall, "
+                             f"{_fmt(row['first_draw_cpu_s'])} s CPU")
             neo = push.get(f"neo4j_{name}", {}).get("p50_s")
             lines.append(f"| {size} | {name} | {_fmt(row['p50_s'])} | "
                          f"{_fmt(row['cpu_p50_s'])} | {_fmt(row['peak_rss_mb'], 0)} | {note} | "

@@ -17,12 +17,14 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import geokg.exports.gexf as gexf_module
 import geokg.graph.streamed as streamed_module
 from benchmarks import synthetic
 from geokg.cli import main
 from geokg.contested import mark_contested
 from geokg.exports import write_export
 from geokg.exports.html import write_html
+from geokg.exports.jsonout import read_json
 from geokg.exports.mapcap import map_graph
 from geokg.exports.panel import panel_rows
 from geokg.graph.embedded import EmbeddedStore
@@ -122,13 +124,17 @@ def test_exports_are_byte_identical(store, tmp_path, fmt):
         assert (tmp_path / "old").read_bytes() == (tmp_path / "new").read_bytes()
 
 
-def test_filtered_graphml_holds_the_same_graph(store, tmp_path):
+READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf, "json": read_json}
+
+
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_a_filtered_export_holds_the_same_graph(store, tmp_path, fmt):
     selection = selection_of(actor="gustavo-petro", types="SANCTIONED,ACCUSED,CRITICIZED")
-    write_export("graphml", select_stored(store, selection), tmp_path / "old.graphml")
+    write_export(fmt, select_stored(store, selection), tmp_path / "old")
     with selected(store, selection) as graph:
-        write_export("graphml", graph, tmp_path / "new.graphml")
-    old, new = (nx.read_graphml(tmp_path / f"{n}.graphml") for n in ("old", "new"))
-    assert sorted(old.nodes(data=True)) == sorted(new.nodes(data=True))
+        write_export(fmt, graph, tmp_path / "new")
+    old, new = (READERS[fmt](tmp_path / name) for name in ("old", "new"))
+    assert sorted(map(repr, old.nodes(data=True))) == sorted(map(repr, new.nodes(data=True)))
     assert (sorted(map(repr, old.edges(keys=True, data=True)))
             == sorted(map(repr, new.edges(keys=True, data=True))))
     assert old.graph == new.graph and old.number_of_edges() > 5
@@ -200,31 +206,32 @@ def test_push_into_another_embedded_store_is_the_old_copy(store, tmp_path):
         assert target.mentions() == before.mentions()
 
 
-def _peak(path: Path, out: Path) -> int:
+def _peak(path: Path, out: Path, fmt: str) -> int:
     with EmbeddedStore(path, read_only=True) as opened:
         tracemalloc.start()
         with selected(opened, selection_of()) as graph:
-            write_export("graphml", graph, out)
+            write_export(fmt, graph, out)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     return peak
 
 
-def test_graphml_memory_does_not_grow_with_the_store(tmp_path, monkeypatch):
-    """Python's peak allocations writing GraphML: a store 10x larger costs about the same
-    (the articles of the graph attribute aside: they are few). Batches of 100 rows, so
-    that both stores fill several."""
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_export_memory_does_not_grow_with_the_store(tmp_path, monkeypatch, fmt):
+    """Python's peak allocations writing an export: a store 10x larger costs about the same
+    (the articles aside: they are few). Batches of 100 rows, so that both stores fill
+    several."""
     monkeypatch.setattr(streamed_module, "BATCH", 100)
+    monkeypatch.setattr(gexf_module, "BATCH", 100)
     paths = {}
     for size in (500, 5_000):
         paths[size] = tmp_path / f"s{size}.db"
         with EmbeddedStore(paths[size]) as opened:
             opened.upsert_many(synthetic.fragments(size, seed=3, per_article=250))
-    _peak(paths[500], tmp_path / "warm.graphml")  # caches filled once (vocabulary, imports)
-    small = _peak(paths[500], tmp_path / "small.graphml")
-    large = _peak(paths[5_000], tmp_path / "large.graphml")
-    assert (tmp_path / "large.graphml").stat().st_size > 6 * (tmp_path / "small.graphml"
-                                                                ).stat().st_size
+    _peak(paths[500], tmp_path / "warm", fmt)  # caches filled once (vocabulary, imports)
+    small = _peak(paths[500], tmp_path / "small", fmt)
+    large = _peak(paths[5_000], tmp_path / "large", fmt)
+    assert (tmp_path / "large").stat().st_size > 6 * (tmp_path / "small").stat().st_size
     assert large < 3 * small, (small, large)  # whole in memory, it was about 10x
 
 

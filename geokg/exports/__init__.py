@@ -6,10 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 
-
-def _writers() -> dict[str, Callable[[nx.MultiDiGraph, Path], Path]]:
+def _writers() -> dict[str, Callable[[Any, Path], Path]]:
     from geokg.exports.csvbundle import write_csv_bundle
     from geokg.exports.gexf import write_gexf
     from geokg.exports.graphml import write_graphml
@@ -19,16 +17,11 @@ def _writers() -> dict[str, Callable[[nx.MultiDiGraph, Path], Path]]:
             "csv": write_csv_bundle}
 
 
-STREAMED = frozenset({"graphml", "csv"})  # formats written as a `StreamedGraph` is read
-
-
 def write_export(fmt: str, graph: Any, out: Path) -> Path:
     """Write `graph` to `out` in `fmt` (graphml, gexf, json, or csv = a folder): a networkx
-    graph, or a `StreamedGraph` (`geokg.graph.selection.selected`), which graphml and csv
-    write in bounded batches and the others read into a networkx graph first."""
-    from geokg.graph.selection import materialized
-
+    graph, or a `StreamedGraph` (`geokg.graph.selection.selected`), which every format
+    writes in bounded batches."""
     writers = _writers()
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r} (use {', '.join(writers)})")
-    return writers[fmt](graph if fmt in STREAMED else materialized(graph), out)
+    return writers[fmt](graph, out)

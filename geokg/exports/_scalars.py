@@ -172,10 +172,12 @@ class FlatStream:
     def edges(self, keys: bool = True, data: bool = True, evidence: bool = True
               ) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """Flattened edges; without `evidence` (a pass that only needs the attribute names
-        and types) a `StreamedGraph` reads no evidence and the value is a placeholder."""
+        and types) a `StreamedGraph` reads no evidence and the values are placeholders: the
+        evidence lists of an edge without evidence, made once."""
         edge_keys: dict[Any, str] = {}
         renames = self.renames
         articles = self.source.graph.get("articles", {})
+        placeholders = None if evidence else edge_evidence_lists({}, articles)
         if evidence or not hasattr(self.source, "filtered"):
             rows = self.source.edges(keys=True, data=True)
         else:
@@ -186,5 +188,5 @@ class FlatStream:
                     else scalar(val) for k, val in attrs.items()
                     if val is not None and k not in ("source", "target")}
             flat["label"] = scalar(attrs.get("type") or key)
-            flat.update(edge_evidence_lists(attrs if evidence else {}, articles))
+            flat.update(edge_evidence_lists(attrs, articles) if evidence else placeholders)
             yield xml_text(str(u)), xml_text(str(v)), edge_id(u, v, key), flat

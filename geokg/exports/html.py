@@ -13,7 +13,14 @@ by PLOVER quad, in the colours the edges have; dragging over it filters the map 
 Positions are computed here: networkx's spring layout for the (at most `ANCHORS`) best
 connected nodes, the others placed next to their already placed neighbours, so a graph of
 thousands of nodes lays out in about a second. Physics runs in the browser only up to
-`PHYSICS_MAX_NODES` nodes.
+`PHYSICS_MAX_NODES` nodes, and its stabilization before the first draw is bounded
+(`stabilization_iterations`): from these positions the rest settles on screen.
+
+What the first draw costs in headless Chromium (a 1M-relation store's default map: 2,000
+nodes, 10,000 edges) is vis-network's per-edge work: building each edge (its own font options
+cost a third of that: the page gives a font only to stacked labels) and, at every full draw,
+measuring every edge label even where none is drawn. Past `LAZY_LABEL_EDGES` edges the page
+gives an edge its label only once the zoom makes labels readable and the edge is in view.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from geokg.graph.model import EntityType, citation, date_bounds
 from geokg.graph.vocabulary import QUADS, plover_quad
 
 PHYSICS_MAX_NODES = 300
+STABILIZATION_WORK = 15_000  # node-iterations of physics before the first draw (at most 150)
+LAZY_LABEL_EDGES = 2_000  # past this many edges, labels join edges in view when readable
 LABEL_PX = 13  # edge label font, in graph units at zoom 1
 LABEL_MIN_PX = 12  # edge labels smaller than this on screen are not drawn
 ANCHORS = 300  # networkx's spring layout is dense (O(n^2) per step) below 500 nodes
@@ -103,6 +112,12 @@ def layout(graph: nx.MultiDiGraph, seed: int = 7) -> dict[Any, tuple[float, floa
     return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in pos.items()}
 
 
+def stabilization_iterations(nodes: int) -> int:
+    """Physics iterations run before the first draw: 150 up to 100 nodes, fewer beyond (the
+    positions computed here are a good start), never under 25."""
+    return max(25, min(150, STABILIZATION_WORK // max(nodes, 1)))
+
+
 def _span(dates: list[str]) -> list[str] | None:
     """[earliest first day, latest last day] over ISO date prefixes, None when undated."""
     if not dates:
@@ -159,7 +174,8 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
         "physics": {"enabled": not big, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -150, "springLength": 170,
                                          "avoidOverlap": 0.4},
-                    "stabilization": {"iterations": 150, "updateInterval": 50}},
+                    "stabilization": {"iterations": stabilization_iterations(len(nodes)),
+                                      "updateInterval": 50}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "multiselect": False},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "strokeWidth": 3,
@@ -179,6 +195,7 @@ def map_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
             "styles": {t.value: {"color": c, "glyph": g} for t, (c, _, g) in STYLES.items()},
             "edgeColors": EDGE_COLORS, "actions": sorted({e["type"] for e in edges}),
             "span": _span(dates), "timeline": _timeline(periods), "labelPx": LABEL_PX,
+            "labelMinPx": LABEL_MIN_PX, "lazyLabels": len(edges) > LAZY_LABEL_EDGES,
             "options": options}
 
 

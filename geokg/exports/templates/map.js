@@ -49,9 +49,13 @@
   })));
   // An edge label's font at `size` graph units; parallel edges' labels stack in lines.
   const edgeFont = (e, size) => ({size, vadjust: (e.stack || 0) * size * 1.15});
+  // Only a stacked label has a font of its own (the others use the options' edge font):
+  // per-edge font options are a third of what vis-network spends building an edge. On a big
+  // map an edge gets its label later, in view (labelEdgesInView).
   const edges = new vis.DataSet(data.edges.map((e) => {
-    const edge = {id: e.id, from: e.from, to: e.to, label: e.label, dashes: e.dashes,
-                  color: edgeColor(e), font: edgeFont(e, data.labelPx)};
+    const edge = {id: e.id, from: e.from, to: e.to, dashes: e.dashes, color: edgeColor(e)};
+    if (!data.lazyLabels) edge.label = e.label;
+    if (e.stack) edge.font = edgeFont(e, data.labelPx);
     if (e.smooth) edge.smooth = e.smooth;
     return edge;
   }));
@@ -72,10 +76,10 @@
   const edgesView = new vis.DataView(edges, {filter: (e) => shownEdges.has(e.id)});
   const network = new vis.Network(byId("map"), {nodes: nodesView, edges: edgesView}, data.options);
 
-  const api = {network, nodes, edges, nodesView, edgesView, state, drawn: false,
-               firstDrawMs: null, dimmed: new Set(), describeNode, describeEdge, showTooltip,
-               hideTooltip, showDetails, applyFilters, selectByName, search, setWindow,
-               highlightNeighbourhood, clearHighlight, strip: null};
+  const api = {network, nodes, edges, nodesView, edgesView, edgeInfo, state, drawn: false,
+               firstDrawMs: null, givenLabels: new Set(), dimmed: new Set(), describeNode,
+               describeEdge, showTooltip, hideTooltip, showDetails, applyFilters, selectByName,
+               search, setWindow, highlightNeighbourhood, clearHighlight, strip: null};
   window.geokg = api;
   let nameSize = data.options.nodes.font.size;
   function keepNamesReadable() {
@@ -86,6 +90,28 @@
     network.setOptions({nodes: {font: {size}}});
   }
   network.on("stabilized", keepNamesReadable);
+  // vis-network measures every edge label at each full draw, drawn or not, and at the zoom
+  // that fits a big map none is drawn: there an edge gets its label once labels would be
+  // readable (data.labelMinPx on screen) and the edge crosses the view; given, it stays.
+  function labelEdgesInView() {
+    if (!data.lazyLabels || network.getScale() * data.labelPx < data.labelMinPx) return;
+    const box = byId("map").getBoundingClientRect();
+    const low = network.DOMtoCanvas({x: 0, y: 0});
+    const high = network.DOMtoCanvas({x: box.width, y: box.height});
+    const at = network.body.nodes, updates = [];
+    for (const e of data.edges) {
+      const a = at[e.from], b = at[e.to];
+      if (api.givenLabels.has(e.id) || !a || !b || Math.max(a.x, b.x) < low.x ||
+          Math.min(a.x, b.x) > high.x || Math.max(a.y, b.y) < low.y ||
+          Math.min(a.y, b.y) > high.y) continue;
+      api.givenLabels.add(e.id);
+      updates.push({id: e.id, label: e.label});
+    }
+    if (updates.length) edges.update(updates);
+  }
+  for (const event of ["zoom", "dragEnd", "animationFinished"]) {
+    network.on(event, () => requestAnimationFrame(labelEdgesInView));
+  }
   network.once("afterDrawing", () => {
     keepNamesReadable();
     api.firstDrawMs = Math.round(performance.now());
