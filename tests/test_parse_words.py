@@ -287,6 +287,8 @@ def test_bullets_without_a_crowd_control_name_stay_an_assault(edges):
      ("canada", "REVOKED_VISA", "SANCTION", "iran")),
     ("Norway regrets Sweden's rejection of the fishing accord.",
      ("norway", "CRITICIZED", "ACCUSE", "sweden")),
+    ("Peru held the Bolivian government responsible for the riots.",
+     ("peru", "ACCUSED", "ACCUSE", "bolivia")),
     ("Russian jets struck positions in northern Syria.",
      ("russia", "ATTACKED", "ASSAULT", "syria")),
 ])
