@@ -294,3 +294,18 @@ def test_bullets_without_a_crowd_control_name_stay_an_assault(edges):
 ])
 def test_expulsion_refusal_visa_regret_and_target_idioms(edges, text, expected):
     assert expected in edges(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thousands of Malian students marched in Bamako on Friday.",
+     ("malian-students", "PROTESTED", "PROTEST", "mali")),
+    ("Crowds of protesters rallied in the streets of the Guinean capital, Conakry.",
+     ("guinean-protesters", "PROTESTED", "PROTEST", "guinea")),
+])
+def test_crowds_marching_or_rallying_somewhere_protest(edges, text, expected):
+    assert expected in edges(text)
+
+
+def test_soldiers_marching_somewhere_hold_no_protest(edges):
+    assert not any(e[2] == "PROTEST" for e in edges(
+        "Thousands of Ghanaian soldiers marched in Accra on Friday."))

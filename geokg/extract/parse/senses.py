@@ -55,6 +55,9 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
     if sense.lemmas and trigger.lemma_.lower() not in sense.lemmas and \
             trigger.lower_ not in sense.lemmas:
         return False
+    if sense.subjects and not any(t.lemma_.lower() in sense.subjects or
+                                  t.lower_ in sense.subjects for t in candidate.sources):
+        return False
     if not sense.preps and not sense.objects and not sense.hosts:
         return True
     if sense.objects & _object_lemmas(candidate):
