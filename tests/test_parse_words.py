@@ -301,6 +301,8 @@ def test_expulsion_refusal_visa_regret_and_target_idioms(edges, text, expected):
      ("malian-students", "PROTESTED", "PROTEST", "mali")),
     ("Crowds of protesters rallied in the streets of the Guinean capital, Conakry.",
      ("guinean-protesters", "PROTESTED", "PROTEST", "guinea")),
+    ("Thousands of Senegalese students took to the streets of Dakar on Monday.",
+     ("senegalese-students", "PROTESTED", "PROTEST", "senegal")),
 ])
 def test_crowds_marching_or_rallying_somewhere_protest(edges, text, expected):
     assert expected in edges(text)
