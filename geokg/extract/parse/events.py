@@ -69,7 +69,8 @@ def _object_word(verb: Token, frame: VerbFrame, passive: bool) -> Token | None:
     for token in tree.objects(verb, passive):
         if token.lemma_.lower() in frame.objects or token.lower_ in frame.objects:
             return token
-        for inner in tree.prep_objects(token, frozenset({"of"})):  # 'a package of sanctions'
+        for inner in [*tree.prep_objects(token, frozenset({"of"})),  # 'a package of sanctions'
+                      *tree.children(token, "amod")]:  # 'held X responsible' (parsed so)
             if inner.lemma_.lower() in frame.objects or inner.lower_ in frame.objects:
                 return inner
     return None

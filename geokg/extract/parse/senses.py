@@ -4,6 +4,8 @@ is a criticism, not an assault; "lifted sanctions on X" is a retreat). The sense
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from spacy.tokens import Token
 
 from geokg.extract.parse import tree
@@ -26,10 +28,23 @@ def _reason(prep: Token) -> bool:
 
 def _object_lemmas(candidate: Candidate) -> set[str]:
     trigger = candidate.trigger
-    found = [*tree.children(trigger, "dobj", "obj", "attr", "nsubjpass", "oprd")]
+    found = [*tree.children(trigger, "dobj", "obj", "dative", "attr", "nsubjpass",
+                                          "oprd")]
     if candidate.word is not None:
         found.append(candidate.word)
-    return {t.lemma_.lower() for t in found} | {t.lower_ for t in found}
+    return {t.lemma_.lower() for t in found} | {t.lower_ for t in found} | {
+        pair for t in found for pair in _compounds(t)}
+
+
+def _compounds(token: Token) -> set[str]:
+    """Adjacent word pairs of a noun and its left modifiers, joined by '_' ('tear gas
+    shells' -> tear_gas, gas_shells): names like 'tear gas' that the head alone misses."""
+    span = [m for m in token.subtree if m.i <= token.i and
+            (m is token or m.dep_ in {"compound", "amod"})]
+    span = [m for m in span if m.i >= token.i - len(span) + 1]  # contiguous before the head
+    pairs = [(a, b) for a, b in pairwise(span) if b.i == a.i + 1]
+    return {f"{a.lower_}_{b.lower_}" for a, b in pairs} | {
+        f"{a.lower_}_{b.lemma_.lower()}" for a, b in pairs}
 
 
 def fits(sense: Sense, candidate: Candidate) -> bool:
@@ -39,6 +54,9 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
         return False
     if sense.lemmas and trigger.lemma_.lower() not in sense.lemmas and \
             trigger.lower_ not in sense.lemmas:
+        return False
+    if sense.subjects and not any(t.lemma_.lower() in sense.subjects or
+                                  t.lower_ in sense.subjects for t in candidate.sources):
         return False
     if not sense.preps and not sense.objects and not sense.hosts:
         return True

@@ -19,7 +19,8 @@ class Sense:
     """Another reading of a frame's action in a context: `action` becomes `becomes` when
     the trigger's lemma is one of `lemmas` (any when empty) and the trigger has a
     preposition of `preps` (a reason: 'for the coup'), an object whose lemma is one of
-    `objects`, or hangs on a noun of `hosts` ('a statement blasting X'). `becomes` ''
+    `objects`, or hangs on a noun of `hosts` ('a statement blasting X'); with `subjects`,
+    only when the doer's noun is one of them ('leaders gathered in X'). `becomes` ''
     means no event."""
 
     name: str
@@ -29,6 +30,7 @@ class Sense:
     preps: frozenset[str] = frozenset()
     objects: frozenset[str] = frozenset()
     hosts: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ def load_words() -> Words:
             values[name] = tuple(Sense(
                 name=sense_name, action=spec["action"], becomes=spec.get("becomes") or "",
                 **{key: frozenset(str(w).lower() for w in spec.get(key) or [])
-                   for key in ("lemmas", "preps", "objects", "hosts")})
+                   for key in ("lemmas", "preps", "objects", "hosts", "subjects")})
                 for sense_name, spec in value.items())
         elif name == "org_cues":
             values[name] = {k: tuple(str(w).lower() for w in v) for k, v in value.items()}
