@@ -144,6 +144,16 @@ CASES = [
     ("a round of talks between the envoys of A and B",
      "The fourth round of talks between the envoys of Chile and Bolivia ended without a deal.",
      {("chile", "MET_WITH", "bolivia"), ("bolivia", "MET_WITH", "chile")}),
+    # putting someone behind a hostile act, when someone says so, is an accusation
+    ("Y said X was behind the act",
+     "Chile said Peru was behind the bombing of its embassy.",
+     {("chile", "ACCUSED", "peru")}),
+    ("X was responsible for the act, Y said (parenthetical speaker)",
+     "Peru was responsible for the raids on the border posts, the government of Chile said.",
+     {("chilean-government", "ACCUSED", "peru")}),
+    ("behind a kind act is no accusation",
+     "Chile said Peru was behind the new trade agreement.", set()),
+    ("behind an act, said by no one", "Peru was behind the bombing of the embassy.", set()),
 ]
 
 

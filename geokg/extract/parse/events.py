@@ -35,6 +35,11 @@ OWNER_PREPS = frozenset({"of", "from", "by"})
 REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
 FOR_REQUEST_VERBS = {"call", "appeal", "plead", "press", "push", "clamor", "clamour"}
 DISMISSIVE_VERBS = {"ignore", "resist", "defy", "heed", "answer", "echo"}
+CULPRIT_ACTS = ACCUSATION_LABELS | {
+    "bombing", "killing", "assassination", "plot", "blast", "explosion", "poisoning",
+    "kidnapping", "abduction", "violence", "shooting", "strike", "raid", "hack", "cyberattack",
+    "uprising", "sabotage"}
+BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -417,6 +422,39 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
+def _culpable_act(copula: Token) -> Token | None:
+    """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
+    responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
+    places = [p for p in tree.children(copula, "prep") if p.lower_ == "behind"]
+    places += [p for a in tree.children(copula, "acomp") if a.lower_ == "responsible"
+               for p in tree.children(a, "prep") if p.lower_ == "for"]
+    for prep in places:
+        for act in tree.children(prep, "pobj"):
+            if {act.lower_.rsplit("-", 1)[-1], act.lemma_.lower().rsplit("-", 1)[-1]} & \
+                    CULPRIT_ACTS:
+                return act
+    return None
+
+
+def culprit_candidate(copula: Token, words: Words) -> Candidate | None:
+    """'Y said X was behind the bombing', 'X, who Y believes is responsible for the attacks':
+    Y ACCUSED X (putting someone behind a hostile act is an accusation when someone says it)."""
+    if copula.lemma_.lower() != "be" or _culpable_act(copula) is None:
+        return None
+    culprit = tree.own_subject(copula)
+    if culprit is None:
+        return None
+    speakers = [copula.head] if copula.dep_ == "ccomp" and copula.head.i != copula.i else []
+    speakers += [c for c in copula.children if c.dep_ in {"parataxis", "ccomp"}]
+    for speech in speakers:
+        if speech.lemma_.lower() in words.speech_verbs | BELIEF_VERBS:
+            speaker = tree.subject(speech, control=words.control_verbs)
+            if speaker is not None and speaker.i != culprit.i:
+                return Candidate("ACCUSED", "behind-act", copula, tree.with_conjuncts(speaker),
+                                 [culprit])
+    return None
+
+
 def asks_for(word: Token) -> bool:
     """Whether a word asks someone to act: 'called for', 'calls for', 'an appeal for'."""
     lemma = word.lemma_.lower()
@@ -660,6 +698,7 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
                      or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
+        candidate = candidate or culprit_candidate(token, words)
         joint = joint_candidate(token, frames, words, resolves)
         found.extend(c for c in (candidate, joint) if c is not None)
     for token in threats:
