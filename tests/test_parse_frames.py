@@ -154,6 +154,15 @@ CASES = [
     ("behind a kind act is no accusation",
      "Chile said Peru was behind the new trade agreement.", set()),
     ("behind an act, said by no one", "Peru was behind the bombing of the embassy.", set()),
+    # crowd-control arms wielded against someone: coercion, not an armed assault
+    ("used rubber bullets against X",
+     "Chilean police used rubber bullets against Peruvian students.",
+     {("chilean-police", "COERCED", "peruvian-students")}),
+    ("fired tear gas at X (not ATTACKED)",
+     "Chilean police fired tear gas and water cannons at Peruvian students.",
+     {("chilean-police", "COERCED", "peruvian-students")}),
+    ("fired missiles at X stays an attack",
+     "Chilean troops fired missiles at Peru.", {("chile", "ATTACKED", "peru")}),
 ]
 
 

@@ -39,6 +39,10 @@ CULPRIT_ACTS = ACCUSATION_LABELS | {
     "bombing", "killing", "assassination", "plot", "blast", "explosion", "poisoning",
     "kidnapping", "abduction", "violence", "shooting", "strike", "raid", "hack", "cyberattack",
     "uprising", "sabotage"}
+RIOT_WEAPONS = {"gas", "teargas", "bullet", "bullets", "cannon", "cannons", "baton", "batons",
+                "spray", "grenade", "grenades", "pellets", "canister", "canisters", "shell"}
+RIOT_MARKS = {"tear", "rubber", "water", "pepper", "stun", "plastic", "teargas"}
+WIELD_VERBS = {"use", "fire", "deploy", "lob", "spray", "turn", "unleash", "shoot"}
 BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
@@ -422,6 +426,31 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
+def _riot_weapon(noun: Token) -> bool:
+    """'tear gas', 'rubber bullets', 'water cannon', 'teargas shells': crowd-control arms."""
+    if noun.lower_ in {"teargas", "tear-gas"}:
+        return True
+    marks = {t.lower_ for t in noun.subtree if t.i < noun.i}  # its own modifiers
+    return noun.lower_ in RIOT_WEAPONS and bool(marks & RIOT_MARKS)
+
+
+def riot_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """'police used rubber bullets against X', 'fired tear gas at X': crowd control is
+    coercion (PLOVER COERCE), not an armed assault."""
+    if verb.lemma_.lower() not in WIELD_VERBS:
+        return None
+    arms = [t for d in tree.children(verb, "dobj") for t in tree.with_conjuncts(d)]
+    if not any(_riot_weapon(a) for a in arms):
+        return None
+    places = frozenset({"against", "on", "at", "upon", "into"})
+    targets = [t for host in [verb, *arms] for t in tree.prep_objects(host, places)
+               if resolves(t)]
+    source = tree.subject(verb, control=words.control_verbs)
+    if not targets or source is None:
+        return None
+    return Candidate("COERCED", "riot-weapon", verb, tree.with_conjuncts(source), targets)
+
+
 def _culpable_act(copula: Token) -> Token | None:
     """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
     responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
@@ -699,6 +728,7 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
         candidate = candidate or culprit_candidate(token, words)
+        candidate = riot_candidate(token, words, resolves) or candidate
         joint = joint_candidate(token, frames, words, resolves)
         found.extend(c for c in (candidate, joint) if c is not None)
     for token in threats:
