@@ -163,6 +163,12 @@ CASES = [
      {("chilean-police", "COERCED", "peruvian-students")}),
     ("fired missiles at X stays an attack",
      "Chilean troops fired missiles at Peru.", {("chile", "ATTACKED", "peru")}),
+    # a joint event noun whose 'between' hangs on the verb of occurrence it is subject of
+    ("clashes broke out between A and B forces",
+     "Clashes broke out between Chilean and Peruvian troops on Monday.",
+     {("chile", "ATTACKED", "peru"), ("peru", "ATTACKED", "chile")}),
+    ("talks began between A and B", "Talks began between Chile and Peru in Quito.",
+     {("chile", "MET_WITH", "peru"), ("peru", "MET_WITH", "chile")}),
 ]
 
 

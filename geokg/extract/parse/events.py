@@ -26,6 +26,8 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
+                 "intensify", "escalate", "persist", "occur", "spread"}
 BETWEEN = frozenset({"between", "among"})
 HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
@@ -321,6 +323,9 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
     hosts = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos == NOUN:
         hosts.append(noun.head.head)  # 'the third round of talks between A and B'
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ONGOING_VERBS:
+        hosts.append(noun.head)  # 'clashes have begun between A and B', 'fighting raged
+        #                          between A and B' (the phrase hangs on the verb)
     named = [o for host in hosts for o in tree.prep_objects(host, BETWEEN)]
     frame = "noun-between"
     if not named:
