@@ -169,6 +169,14 @@ CASES = [
      {("chile", "ATTACKED", "peru"), ("peru", "ATTACKED", "chile")}),
     ("talks began between A and B", "Talks began between Chile and Peru in Quito.",
      {("chile", "MET_WITH", "peru"), ("peru", "MET_WITH", "chile")}),
+    # aid arriving somewhere is aid its giver sent there
+    ("goods donated by X landed in Y (through 'a batch of N doses of')",
+     "The first batch of 20,000 doses of vaccines donated by Chile landed in Lima on Saturday.",
+     {("chile", "AIDED", "peru")}),
+    ("relief flights from X arrived in Y",
+     "Three relief flights from Chile arrived in Peru carrying tents.",
+     {("chile", "AIDED", "peru")}),
+    ("planes from X are no aid", "Two planes from Chile landed in Peru on Monday.", set()),
 ]
 
 

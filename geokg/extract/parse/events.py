@@ -45,6 +45,12 @@ RIOT_WEAPONS = {"gas", "teargas", "bullet", "bullets", "cannon", "cannons", "bat
                 "spray", "grenade", "grenades", "pellets", "canister", "canisters", "shell"}
 RIOT_MARKS = {"tear", "rubber", "water", "pepper", "stun", "plastic", "teargas"}
 WIELD_VERBS = {"use", "fire", "deploy", "lob", "spray", "turn", "unleash", "shoot"}
+ARRIVAL_VERBS = {"arrive", "land", "reach", "dock"}
+CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines", "dose", "doses",
+               "shipment", "consignment", "donation", "donations", "relief", "food", "medicine",
+               "medicines", "tents", "equipment", "cargo", "batch", "flight", "flights",
+               "convoy", "plane", "planes", "aircraft", "ship"}
+AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vaccine"}
 BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
@@ -456,6 +462,49 @@ def riot_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate |
     return Candidate("COERCED", "riot-weapon", verb, tree.with_conjuncts(source), targets)
 
 
+def _cargo(noun: Token) -> bool:
+    """Goods of aid: 'vaccines', 'the first batch of doses', 'relief flights' (a carrier
+    counts only with an aid word in its phrase: 'five relief flights', not 'two planes')."""
+    lemma = noun.lemma_.lower()
+    if lemma not in CARGO_NOUNS and noun.lower_ not in CARGO_NOUNS:
+        return False
+    if lemma in {"flight", "convoy", "plane", "aircraft", "ship", "batch", "cargo"}:
+        phrase = {t.lemma_.lower() for t in noun.subtree}
+        return bool(phrase & (AID_MARKS | CARGO_NOUNS - {lemma}))
+    return True
+
+
+def _giver(noun: Token, resolves: Resolves) -> list[Token]:
+    """Who sent the goods: 'donated by X', 'from X', 'a batch of vaccines donated by X'."""
+    hosts = [noun]
+    for host in hosts:
+        if len(hosts) < 4:  # 'the first batch of 300 doses of vaccines donated by X'
+            hosts.extend(tree.prep_objects(host, frozenset({"of"})))
+        found = [t for t in tree.prep_objects(host, frozenset({"from", "by"}), True)
+                 if resolves(t)]
+        if found:
+            return found
+    return []
+
+
+def cargo_candidate(verb: Token, resolves: Resolves) -> Candidate | None:
+    """'vaccines donated by X landed in Y', 'relief flights from X arrived in Y': X AIDED Y
+    (aid arriving somewhere is aid its giver sent there)."""
+    if verb.lemma_.lower() not in ARRIVAL_VERBS or tree.is_passive(verb):
+        return None
+    goods = tree.own_subject(verb)
+    if goods is None or not _cargo(goods):
+        return None
+    givers = _giver(goods, resolves)
+    places = [t for t in tree.prep_objects(verb, frozenset({"in", "at", "to"}))
+              if resolves(t)]
+    if verb.lemma_.lower() == "reach":
+        places += [t for t in tree.children(verb, "dobj") if resolves(t)]
+    if not givers or not places:
+        return None
+    return Candidate("AIDED", "aid-arrived", verb, givers, places)
+
+
 def _culpable_act(copula: Token) -> Token | None:
     """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
     responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
@@ -732,7 +781,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
                      or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
-        candidate = candidate or culprit_candidate(token, words)
+        candidate = cargo_candidate(token, resolves) or candidate or culprit_candidate(
+            token, words)
         candidate = riot_candidate(token, words, resolves) or candidate
         joint = joint_candidate(token, frames, words, resolves)
         found.extend(c for c in (candidate, joint) if c is not None)
