@@ -177,6 +177,15 @@ CASES = [
      "Three relief flights from Chile arrived in Peru carrying tents.",
      {("chile", "AIDED", "peru")}),
     ("planes from X are no aid", "Two planes from Chile landed in Peru on Monday.", set()),
+    # the passive of a 'give N to Y' frame: its subject is the one given to
+    ("Y was granted asylum by X",
+     "The former president of Peru was granted asylum by Chile on Monday.",
+     {("chile", "AIDED", "peru")}),
+    ("Y was given aid by X", "Peru was given military aid by Chile.",
+     {("chile", "AIDED", "peru")}),
+    ("Y was granted asylum in X (the country that shelters)",
+     "The former president of Peru, who resigned last week, was granted asylum in Chile.",
+     {("chile", "AIDED", "peru")}),
 ]
 
 

@@ -51,6 +51,7 @@ CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines",
                "medicines", "tents", "equipment", "cargo", "batch", "flight", "flights",
                "convoy", "plane", "planes", "aircraft", "ship"}
 AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vaccine"}
+SHELTER_WORDS = {"asylum", "refuge", "sanctuary", "shelter"}
 BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
@@ -119,7 +120,11 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
             hosts.append(word.head.head)  # '70 million dollars of aid for X'
-        return [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
+        found = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
+        if passive and word is not None and word.dep_ == "dobj" and frame.preps & {"to", "for"}:
+            moved = tree.patient(verb)  # 'Y was granted asylum (by X)': Y is the 'to'
+            found += tree.with_conjuncts(moved) if moved is not None else []
+        return found
     if word is None:
         dobjs = tree.children(verb, "dobj")
         if not dobjs:
@@ -179,6 +184,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     if source is not None and not passive and not resolves(source):
         source = _carrier_subject(verb, source, words) or source
     source = _controller(verb, resolves) or source
+    if passive and source is None:
+        source = _host_country(verb)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     for frame in frames:
         if frame.particle and frame.particle != particle:
@@ -205,6 +212,15 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _host_country(verb: Token) -> Token | None:
+    """'Y was granted asylum in X': asylum is given by the country it is given in."""
+    shelter = [o for o in tree.children(verb, "dobj") if o.lower_ in SHELTER_WORDS]
+    if not shelter:
+        return None
+    return next((t for host in (verb, shelter[0])
+                 for t in tree.prep_objects(host, frozenset({"in"}))), None)
 
 
 def _controller(verb: Token, resolves: Resolves) -> Token | None:
