@@ -52,6 +52,8 @@ CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines",
                "convoy", "plane", "planes", "aircraft", "ship"}
 AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vaccine"}
 SHELTER_WORDS = {"asylum", "refuge", "sanctuary", "shelter"}
+RECEIVE_VERBS = {"draw", "attract", "receive", "face", "win", "earn", "garner", "get", "meet",
+                 "encounter", "spark", "provoke", "trigger", "prompt"}
 BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
@@ -521,6 +523,24 @@ def cargo_candidate(verb: Token, resolves: Resolves) -> Candidate | None:
     return Candidate("AIDED", "aid-arrived", verb, givers, places)
 
 
+def received_candidate(noun: Token, frames: Frames, words: Words,
+                       resolves: Resolves) -> Candidate | None:
+    """'X has drawn rebukes from A, B and C', 'X received aid from A', 'the move sparked
+    condemnation from A': A does the noun's act to the light verb's subject."""
+    governor = governing_verb(noun, words)
+    if governor is None or governor.lemma_.lower() not in RECEIVE_VERBS:
+        return None
+    action = next((f.action for f in frames.nouns.get(noun.lemma_.lower(), []) +
+                   frames.nouns.get(noun.lower_, [])), None)
+    givers = [t for host in (noun, governor)
+              for t in tree.prep_objects(host, frozenset({"from"})) if resolves(t)]
+    receiver = tree.subject(governor, control=words.control_verbs)
+    if action is None or not givers or receiver is None:
+        return None
+    return Candidate(action, "received-from", noun, givers, tree.with_conjuncts(receiver),
+                     nominal=True, governor=governor)
+
+
 def _culpable_act(copula: Token) -> Token | None:
     """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
     responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
@@ -820,6 +840,10 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         appositive = appositive_candidate(token, frames, resolves)
         if appositive is not None:
             found.append(appositive)
+            continue
+        received = received_candidate(token, frames, words, resolves)
+        if received is not None:
+            found.append(received)
             continue
         request = request_for_candidate(token, words, resolves) or \
             answered_request_candidate(token, words, resolves)
