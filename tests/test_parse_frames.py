@@ -188,6 +188,13 @@ CASES = [
      {("chile", "AIDED", "peru")}),
     ("Y's act sparked condemnation from X", "Peru's decision sparked condemnation from Chile.",
      {("chile", "CRITICIZED", "peru")}),
+    # a request made by a participle on a message: the sender's, of the addressee
+    ("sent a letter to Y requesting",
+     "The president of Chile sent a letter to Peru requesting military assistance.",
+     {("chile", "REQUESTED", "peru")}),
+    ("wrote to Y urging (not Y's request)",
+     "Chile wrote to Peru urging the release of the prisoners.",
+     {("chile", "REQUESTED", "peru")}),
     ("Y faced sanctions from A and B",
      "Peru faced sanctions from Chile and Argentina.",
      {("chile", "SANCTIONED", "peru"), ("argentina", "SANCTIONED", "peru")}),

@@ -54,6 +54,8 @@ AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vacc
 SHELTER_WORDS = {"asylum", "refuge", "sanctuary", "shelter"}
 RECEIVE_VERBS = {"draw", "attract", "receive", "face", "win", "earn", "garner", "get", "meet",
                  "encounter", "spark", "provoke", "trigger", "prompt"}
+ADDRESS_VERBS = {"send", "write", "address", "deliver", "submit", "hand"}
+ASKING_VERBS = {"request", "ask", "urge", "seek", "demand", "call", "appeal", "plead", "beg"}
 BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
@@ -541,6 +543,28 @@ def received_candidate(noun: Token, frames: Frames, words: Words,
                      nominal=True, governor=governor)
 
 
+def addressed_request_candidate(verb: Token, words: Words,
+                                resolves: Resolves) -> Candidate | None:
+    """'X sent a letter to Y requesting assistance', 'X wrote to Y urging ...': the request
+    a participle makes is X's, of the one the message is addressed to."""
+    if verb.lemma_.lower() not in ASKING_VERBS or verb.tag_ != "VBG" or \
+            verb.dep_ not in {"advcl", "acl", "xcomp"}:
+        return None
+    sender = verb.head
+    if sender.dep_ == "dobj" and sender.lower_ in SPEECH_NOUNS | {"note"}:
+        sender = sender.head  # 'sent a letter to Y requesting' hung on the letter
+    if sender.lemma_.lower() not in ADDRESS_VERBS:
+        return None
+    hosts = [sender, *tree.children(sender, "dobj")]
+    addressees = [t for h in hosts for t in tree.prep_objects(h, frozenset({"to"}))
+                  if resolves(t)]
+    source = tree.subject(sender, control=words.control_verbs)
+    if not addressees or source is None:
+        return None
+    return Candidate("REQUESTED", "addressed-request", verb, tree.with_conjuncts(source),
+                     addressees)
+
+
 def _culpable_act(copula: Token) -> Token | None:
     """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
     responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
@@ -817,7 +841,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
                      or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
-        candidate = cargo_candidate(token, resolves) or candidate or culprit_candidate(
+        candidate = addressed_request_candidate(token, words, resolves) or cargo_candidate(
+            token, resolves) or candidate or culprit_candidate(
             token, words)
         candidate = riot_candidate(token, words, resolves) or candidate
         joint = joint_candidate(token, frames, words, resolves)
