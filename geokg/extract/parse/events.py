@@ -26,6 +26,8 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
+                 "intensify", "escalate", "persist", "occur", "spread"}
 BETWEEN = frozenset({"between", "among"})
 HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
@@ -35,6 +37,26 @@ OWNER_PREPS = frozenset({"of", "from", "by"})
 REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
 FOR_REQUEST_VERBS = {"call", "appeal", "plead", "press", "push", "clamor", "clamour"}
 DISMISSIVE_VERBS = {"ignore", "resist", "defy", "heed", "answer", "echo"}
+CULPRIT_ACTS = ACCUSATION_LABELS | {
+    "bombing", "killing", "assassination", "plot", "blast", "explosion", "poisoning",
+    "kidnapping", "abduction", "violence", "shooting", "strike", "raid", "hack", "cyberattack",
+    "uprising", "sabotage"}
+RIOT_WEAPONS = {"gas", "teargas", "bullet", "bullets", "cannon", "cannons", "baton", "batons",
+                "spray", "grenade", "grenades", "pellets", "canister", "canisters", "shell"}
+RIOT_MARKS = {"tear", "rubber", "water", "pepper", "stun", "plastic", "teargas"}
+WIELD_VERBS = {"use", "fire", "deploy", "lob", "spray", "turn", "unleash", "shoot"}
+ARRIVAL_VERBS = {"arrive", "land", "reach", "dock"}
+CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines", "dose", "doses",
+               "shipment", "consignment", "donation", "donations", "relief", "food", "medicine",
+               "medicines", "tents", "equipment", "cargo", "batch", "flight", "flights",
+               "convoy", "plane", "planes", "aircraft", "ship"}
+AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vaccine"}
+SHELTER_WORDS = {"asylum", "refuge", "sanctuary", "shelter"}
+RECEIVE_VERBS = {"draw", "attract", "receive", "face", "win", "earn", "garner", "get", "meet",
+                 "encounter", "spark", "provoke", "trigger", "prompt"}
+ADDRESS_VERBS = {"send", "write", "address", "deliver", "submit", "hand"}
+ASKING_VERBS = {"request", "ask", "urge", "seek", "demand", "call", "appeal", "plead", "beg"}
+BELIEF_VERBS = {"believe", "suspect", "think", "claim", "allege", "conclude", "suggest"}
 KIND_WORDS = {"friend", "partner", "ally", "hero", "brother", "model", "example", "champion",
               "leader", "president", "success", "victory"}
 
@@ -103,7 +125,11 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
             hosts.append(word.head.head)  # '70 million dollars of aid for X'
-        return [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
+        found = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
+        if passive and word is not None and word.dep_ == "dobj" and frame.preps & {"to", "for"}:
+            moved = tree.patient(verb)  # 'Y was granted asylum (by X)': Y is the 'to'
+            found += tree.with_conjuncts(moved) if moved is not None else []
+        return found
     if word is None:
         dobjs = tree.children(verb, "dobj")
         if not dobjs:
@@ -163,6 +189,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     if source is not None and not passive and not resolves(source):
         source = _carrier_subject(verb, source, words) or source
     source = _controller(verb, resolves) or source
+    if passive and source is None:
+        source = _host_country(verb)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     for frame in frames:
         if frame.particle and frame.particle != particle:
@@ -189,6 +217,15 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _host_country(verb: Token) -> Token | None:
+    """'Y was granted asylum in X': asylum is given by the country it is given in."""
+    shelter = [o for o in tree.children(verb, "dobj") if o.lower_ in SHELTER_WORDS]
+    if not shelter:
+        return None
+    return next((t for host in (verb, shelter[0])
+                 for t in tree.prep_objects(host, frozenset({"in"}))), None)
 
 
 def _controller(verb: Token, resolves: Resolves) -> Token | None:
@@ -313,6 +350,9 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
     hosts = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos == NOUN:
         hosts.append(noun.head.head)  # 'the third round of talks between A and B'
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ONGOING_VERBS:
+        hosts.append(noun.head)  # 'clashes have begun between A and B', 'fighting raged
+        #                          between A and B' (the phrase hangs on the verb)
     named = [o for host in hosts for o in tree.prep_objects(host, BETWEEN)]
     frame = "noun-between"
     if not named:
@@ -415,6 +455,147 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
                               if t.pos_ in {"PROPN", "NOUN", "ADJ"})]
             return Candidate("REQUESTED", "request-dobj-owner", verb, sources, guesses,
                              one_target=True)
+    return None
+
+
+def _riot_weapon(noun: Token) -> bool:
+    """'tear gas', 'rubber bullets', 'water cannon', 'teargas shells': crowd-control arms."""
+    if noun.lower_ in {"teargas", "tear-gas"}:
+        return True
+    marks = {t.lower_ for t in noun.subtree if t.i < noun.i}  # its own modifiers
+    return noun.lower_ in RIOT_WEAPONS and bool(marks & RIOT_MARKS)
+
+
+def riot_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """'police used rubber bullets against X', 'fired tear gas at X': crowd control is
+    coercion (PLOVER COERCE), not an armed assault."""
+    if verb.lemma_.lower() not in WIELD_VERBS:
+        return None
+    arms = [t for d in tree.children(verb, "dobj") for t in tree.with_conjuncts(d)]
+    if not any(_riot_weapon(a) for a in arms):
+        return None
+    places = frozenset({"against", "on", "at", "upon", "into"})
+    targets = [t for host in [verb, *arms] for t in tree.prep_objects(host, places)
+               if resolves(t)]
+    source = tree.subject(verb, control=words.control_verbs)
+    if not targets or source is None:
+        return None
+    return Candidate("COERCED", "riot-weapon", verb, tree.with_conjuncts(source), targets)
+
+
+def _cargo(noun: Token) -> bool:
+    """Goods of aid: 'vaccines', 'the first batch of doses', 'relief flights' (a carrier
+    counts only with an aid word in its phrase: 'five relief flights', not 'two planes')."""
+    lemma = noun.lemma_.lower()
+    if lemma not in CARGO_NOUNS and noun.lower_ not in CARGO_NOUNS:
+        return False
+    if lemma in {"flight", "convoy", "plane", "aircraft", "ship", "batch", "cargo"}:
+        phrase = {t.lemma_.lower() for t in noun.subtree}
+        return bool(phrase & (AID_MARKS | CARGO_NOUNS - {lemma}))
+    return True
+
+
+def _giver(noun: Token, resolves: Resolves) -> list[Token]:
+    """Who sent the goods: 'donated by X', 'from X', 'a batch of vaccines donated by X'."""
+    hosts = [noun]
+    for host in hosts:
+        if len(hosts) < 4:  # 'the first batch of 300 doses of vaccines donated by X'
+            hosts.extend(tree.prep_objects(host, frozenset({"of"})))
+        found = [t for t in tree.prep_objects(host, frozenset({"from", "by"}), True)
+                 if resolves(t)]
+        if found:
+            return found
+    return []
+
+
+def cargo_candidate(verb: Token, resolves: Resolves) -> Candidate | None:
+    """'vaccines donated by X landed in Y', 'relief flights from X arrived in Y': X AIDED Y
+    (aid arriving somewhere is aid its giver sent there)."""
+    if verb.lemma_.lower() not in ARRIVAL_VERBS or tree.is_passive(verb):
+        return None
+    goods = tree.own_subject(verb)
+    if goods is None or not _cargo(goods):
+        return None
+    givers = _giver(goods, resolves)
+    places = [t for t in tree.prep_objects(verb, frozenset({"in", "at", "to"}))
+              if resolves(t)]
+    if verb.lemma_.lower() == "reach":
+        places += [t for t in tree.children(verb, "dobj") if resolves(t)]
+    if not givers or not places:
+        return None
+    return Candidate("AIDED", "aid-arrived", verb, givers, places)
+
+
+def received_candidate(noun: Token, frames: Frames, words: Words,
+                       resolves: Resolves) -> Candidate | None:
+    """'X has drawn rebukes from A, B and C', 'X received aid from A', 'the move sparked
+    condemnation from A': A does the noun's act to the light verb's subject."""
+    governor = governing_verb(noun, words)
+    if governor is None or governor.lemma_.lower() not in RECEIVE_VERBS:
+        return None
+    action = next((f.action for f in frames.nouns.get(noun.lemma_.lower(), []) +
+                   frames.nouns.get(noun.lower_, [])), None)
+    givers = [t for host in (noun, governor)
+              for t in tree.prep_objects(host, frozenset({"from"})) if resolves(t)]
+    receiver = tree.subject(governor, control=words.control_verbs)
+    if action is None or not givers or receiver is None:
+        return None
+    return Candidate(action, "received-from", noun, givers, tree.with_conjuncts(receiver),
+                     nominal=True, governor=governor)
+
+
+def addressed_request_candidate(verb: Token, words: Words,
+                                resolves: Resolves) -> Candidate | None:
+    """'X sent a letter to Y requesting assistance', 'X wrote to Y urging ...': the request
+    a participle makes is X's, of the one the message is addressed to."""
+    if verb.lemma_.lower() not in ASKING_VERBS or verb.tag_ != "VBG" or \
+            verb.dep_ not in {"advcl", "acl", "xcomp"}:
+        return None
+    sender = verb.head
+    if sender.dep_ == "dobj" and sender.lower_ in SPEECH_NOUNS | {"note"}:
+        sender = sender.head  # 'sent a letter to Y requesting' hung on the letter
+    if sender.lemma_.lower() not in ADDRESS_VERBS:
+        return None
+    hosts = [sender, *tree.children(sender, "dobj")]
+    addressees = [t for h in hosts for t in tree.prep_objects(h, frozenset({"to"}))
+                  if resolves(t)]
+    source = tree.subject(sender, control=words.control_verbs)
+    if not addressees or source is None:
+        return None
+    return Candidate("REQUESTED", "addressed-request", verb, tree.with_conjuncts(source),
+                     addressees)
+
+
+def _culpable_act(copula: Token) -> Token | None:
+    """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
+    responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
+    places = [p for p in tree.children(copula, "prep") if p.lower_ == "behind"]
+    places += [p for a in tree.children(copula, "acomp") if a.lower_ == "responsible"
+               for p in tree.children(a, "prep") if p.lower_ == "for"]
+    for prep in places:
+        for act in tree.children(prep, "pobj"):
+            if {act.lower_.rsplit("-", 1)[-1], act.lemma_.lower().rsplit("-", 1)[-1]} & \
+                    CULPRIT_ACTS:
+                return act
+    return None
+
+
+def culprit_candidate(copula: Token, words: Words) -> Candidate | None:
+    """'Y said X was behind the bombing', 'X, who Y believes is responsible for the attacks':
+    Y ACCUSED X (putting someone behind a hostile act is an accusation when someone says it)."""
+    if copula.lemma_.lower() != "be" or _culpable_act(copula) is None:
+        return None
+    culprit = tree.own_subject(copula)
+    if culprit is None:
+        return None
+    speakers = [copula.head] if copula.dep_ == "ccomp" and copula.head.i != copula.i else []
+    speakers += [c for c in copula.children if c.dep_ in {"parataxis", "ccomp"}]
+    for speech in speakers:
+        if speech.lemma_.lower() in words.speech_verbs | BELIEF_VERBS:
+            speaker = tree.subject(speech, control=words.control_verbs)
+            if speaker is not None and speaker.i != culprit.i:
+                return Candidate("ACCUSED", "behind-act", copula, tree.with_conjuncts(speaker),
+                                 [culprit])
     return None
 
 
@@ -661,6 +842,10 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
                      or naming_candidate(token, words, resolves)
                      or symmetric_candidate(token, frames, words, resolves)
                      or request_candidate(token, words))
+        candidate = addressed_request_candidate(token, words, resolves) or cargo_candidate(
+            token, resolves) or candidate or culprit_candidate(
+            token, words)
+        candidate = riot_candidate(token, words, resolves) or candidate
         joint = joint_candidate(token, frames, words, resolves)
         found.extend(c for c in (candidate, joint) if c is not None)
     for token in threats:
@@ -681,6 +866,10 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         appositive = appositive_candidate(token, frames, resolves)
         if appositive is not None:
             found.append(appositive)
+            continue
+        received = received_candidate(token, frames, words, resolves)
+        if received is not None:
+            found.append(received)
             continue
         request = request_for_candidate(token, words, resolves) or \
             answered_request_candidate(token, words, resolves)
