@@ -104,7 +104,6 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     described = candidate.word if candidate.word is not None else candidate.trigger
     if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
         verdict.status = Status.FORMER  # 'a former member of', 'was a former commander'
-
     node = verb_like
     for above in tree.clause_chain(verb_like):
         lemma = above.lemma_.lower()
