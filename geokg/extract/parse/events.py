@@ -41,10 +41,6 @@ CULPRIT_ACTS = ACCUSATION_LABELS | {
     "bombing", "killing", "assassination", "plot", "blast", "explosion", "poisoning",
     "kidnapping", "abduction", "violence", "shooting", "strike", "raid", "hack", "cyberattack",
     "uprising", "sabotage"}
-RIOT_WEAPONS = {"gas", "teargas", "bullet", "bullets", "cannon", "cannons", "baton", "batons",
-                "spray", "grenade", "grenades", "pellets", "canister", "canisters", "shell"}
-RIOT_MARKS = {"tear", "rubber", "water", "pepper", "stun", "plastic", "teargas"}
-WIELD_VERBS = {"use", "fire", "deploy", "lob", "spray", "turn", "unleash", "shoot"}
 ARRIVAL_VERBS = {"arrive", "land", "reach", "dock"}
 CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines", "dose", "doses",
                "shipment", "consignment", "donation", "donations", "relief", "food", "medicine",
@@ -458,31 +454,6 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
-def _riot_weapon(noun: Token) -> bool:
-    """'tear gas', 'rubber bullets', 'water cannon', 'teargas shells': crowd-control arms."""
-    if noun.lower_ in {"teargas", "tear-gas"}:
-        return True
-    marks = {t.lower_ for t in noun.subtree if t.i < noun.i}  # its own modifiers
-    return noun.lower_ in RIOT_WEAPONS and bool(marks & RIOT_MARKS)
-
-
-def riot_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
-    """'police used rubber bullets against X', 'fired tear gas at X': crowd control is
-    coercion (PLOVER COERCE), not an armed assault."""
-    if verb.lemma_.lower() not in WIELD_VERBS:
-        return None
-    arms = [t for d in tree.children(verb, "dobj") for t in tree.with_conjuncts(d)]
-    if not any(_riot_weapon(a) for a in arms):
-        return None
-    places = frozenset({"against", "on", "at", "upon", "into"})
-    targets = [t for host in [verb, *arms] for t in tree.prep_objects(host, places)
-               if resolves(t)]
-    source = tree.subject(verb, control=words.control_verbs)
-    if not targets or source is None:
-        return None
-    return Candidate("COERCED", "riot-weapon", verb, tree.with_conjuncts(source), targets)
-
-
 def _cargo(noun: Token) -> bool:
     """Goods of aid: 'vaccines', 'the first batch of doses', 'relief flights' (a carrier
     counts only with an aid word in its phrase: 'five relief flights', not 'two planes')."""
@@ -815,6 +786,42 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
     return None
 
 
+def _nominal_candidates(nouns: list[Token], used: set[int], frames: Frames, words: Words,
+                        resolves: Resolves) -> list[Candidate]:
+    """The candidates of the nouns no verb frame used: parties 'between', brokers,
+    appositives, things received, requests, then the noun frames."""
+    found: list[Candidate] = []
+    for token in nouns:
+        if token.i in used:
+            continue
+        between = between_candidate(token, frames, words, resolves)
+        if between:
+            found.extend(between)
+            continue
+        brokered = brokered_candidate(token, frames, words, resolves)
+        if brokered is not None:
+            found.append(brokered)
+        appositive = appositive_candidate(token, frames, resolves)
+        if appositive is not None:
+            found.append(appositive)
+            continue
+        received = received_candidate(token, frames, words, resolves)
+        if received is not None:
+            found.append(received)
+            continue
+        request = request_for_candidate(token, words, resolves) or \
+            answered_request_candidate(token, words, resolves)
+        if request is not None:
+            found.append(request)
+            continue
+        noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
+        if noun_frames:
+            candidate = noun_candidates(token, noun_frames, words, resolves)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
 def find_candidates(sentence: Span, frames: Frames, words: Words,
                     resolves: Resolves) -> list[Candidate]:
     """Every candidate event of a sentence, verbs first, then nouns no verb frame used;
@@ -845,7 +852,6 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         candidate = addressed_request_candidate(token, words, resolves) or cargo_candidate(
             token, resolves) or candidate or culprit_candidate(
             token, words)
-        candidate = riot_candidate(token, words, resolves) or candidate
         joint = joint_candidate(token, frames, words, resolves)
         found.extend(c for c in (candidate, joint) if c is not None)
     for token in threats:
@@ -853,34 +859,7 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
         if threat is not None and not any(
                 c.trigger.head.i == token.i and c.trigger.dep_ == "xcomp" for c in found):
             found.append(threat)
-    for token in nouns:
-        if token.i in used:
-            continue
-        between = between_candidate(token, frames, words, resolves)
-        if between:
-            found.extend(between)
-            continue
-        brokered = brokered_candidate(token, frames, words, resolves)
-        if brokered is not None:
-            found.append(brokered)
-        appositive = appositive_candidate(token, frames, resolves)
-        if appositive is not None:
-            found.append(appositive)
-            continue
-        received = received_candidate(token, frames, words, resolves)
-        if received is not None:
-            found.append(received)
-            continue
-        request = request_for_candidate(token, words, resolves) or \
-            answered_request_candidate(token, words, resolves)
-        if request is not None:
-            found.append(request)
-            continue
-        noun_frames = frames.nouns.get(token.lower_) or frames.nouns.get(token.lemma_.lower())
-        if noun_frames:
-            candidate = noun_candidates(token, noun_frames, words, resolves)
-            if candidate is not None:
-                found.append(candidate)
+    found.extend(_nominal_candidates(nouns, used, frames, words, resolves))
     return found
 
 

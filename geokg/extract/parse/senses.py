@@ -40,7 +40,7 @@ def _compounds(token: Token) -> set[str]:
     """Adjacent word pairs of a noun and its left modifiers, joined by '_' ('tear gas
     shells' -> tear_gas, gas_shells): names like 'tear gas' that the head alone misses."""
     span = [m for m in token.subtree if m.i <= token.i and
-            (m is token or m.dep_ in {"compound", "amod"})]
+            (m is token or m.dep_ in {"compound", "amod", "nmod", "conj"})]
     span = [m for m in span if m.i >= token.i - len(span) + 1]  # contiguous before the head
     pairs = [(a, b) for a, b in pairwise(span) if b.i == a.i + 1]
     return {f"{a.lower_}_{b.lower_}" for a, b in pairs} | {
