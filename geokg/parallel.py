@@ -48,6 +48,22 @@ def _exit_quietly(signum: int, _frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+def _block_sigterm() -> set[signal.Signals] | None:
+    """Block SIGTERM in this thread (where the platform can), returning the previous mask:
+    a worker forked meanwhile starts with it blocked, so a pool.terminate() that comes
+    before the worker installed its own handler waits for it, instead of running the
+    parent's inherited handler at a point where its exception is lost (then the one SIGTERM
+    was spent, the worker lived on and pool.terminate() waited for it forever)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def _unblock_sigterm() -> None:
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def _init_worker(extractor: Extractor | None) -> None:
     global _extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -56,6 +72,7 @@ def _init_worker(extractor: Extractor | None) -> None:
     # the worker by SystemExit, which unwinds through the task queue's lock that an idle
     # worker holds while it waits; killed outright, it would keep that lock forever and
     # pool.terminate() in the parent would wait for it
+    _unblock_sigterm()  # a SIGTERM that came while the worker started is handled now
     if extractor is not None:
         _extractor = extractor
     if _extractor is None:
@@ -155,10 +172,13 @@ def extract_parallel(documents: Iterable[Document], jobs: int,
         _extractor.extract(WARM_UP)
         gc.freeze()  # the workers' garbage collector leaves the inherited objects alone, so
         # their memory pages stay shared instead of being copied into every worker
+    mask = _block_sigterm()  # the pool's threads (which fork replacement workers) keep it
     try:
         pool = context.Pool(processes=jobs, initializer=_init_worker,
                             initargs=(None if forked else extractor,))
     finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         if forked:
             gc.unfreeze()
     try:
