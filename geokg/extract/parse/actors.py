@@ -20,6 +20,7 @@ from geokg.extract.mentions import (
     Mention,
 )
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
+from geokg.extract.parse.holders import role_holders
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
@@ -623,6 +624,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
+    role_holders(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
