@@ -293,3 +293,10 @@ def test_a_counterpart_with_no_name_is_the_country_of_its_demonym(extract):
     assert ("vela", "MET_WITH", "bolivia") in facts(
         extract("Vela met his Bolivian counterpart on Monday."))
 
+
+
+def test_a_definite_title_is_the_person_the_article_gave_it(extract):
+    """'the trade minister' after 'Trade Minister Ana Vela': the whole title picks her."""
+    fragment = extract("Trade Minister Ana Vela met Chile's president on Monday. Later, the "
+                       "trade minister criticized Bolivia.")
+    assert ("ana-vela", "CRITICIZED", "bolivia") in facts(fragment)

@@ -594,13 +594,18 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
 
 
 def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
-    """'the junta leader', 'the rebel commander': the person the article last gave that
-    title ('coup leader Ali Musa') when a word before the title says whose it is."""
+    """'the junta leader', 'the rebel commander', 'the trade minister': the person the
+    article last gave that title ('coup leader Ali Musa', 'Trade Minister Li Wei'; the whole
+    title first, else its noun) when a word before the title says whose it is."""
     for token in sentence:
-        person = article.titles.get(token.lower_)
-        if person is None or token.i in result.by_token or token.pos_ != "NOUN":
+        if token.i in result.by_token or token.pos_ != "NOUN":
             continue
         words = [c for c in token.children if c.i < token.i]
+        phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ in {
+            "compound", "amod"} or t is token)  # 'the trade minister' after 'Trade Minister X'
+        person = article.titles.get(phrase) or article.titles.get(token.lower_)
+        if person is None:
+            continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
                 c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
             continue
