@@ -260,3 +260,43 @@ def test_an_army_facing_its_own_country_s_armed_group_is_the_armed_forces(extrac
                                           "rapid-support-forces")}
     assert facts(extract("The Sudanese army shelled Chad on Monday.")) == {
         ("sudan", "ATTACKED", "chad")}
+
+
+# --- the person a role phrase names --------------------------------------------------
+
+@pytest.mark.parametrize("text, edge", [
+    ("UNESCO envoy in Chile Tomas Okafor, praised Japan for its aid.",
+     ("tomas-okafor", "PRAISED", "japan")),
+    ("The bank's new envoy Maria Gonzalez praised Kenya on Monday.",
+     ("maria-gonzalez", "PRAISED", "kenya")),
+    ("Vela met his Bolivian counterpart Pedro Lima on Monday.",
+     ("vela", "MET_WITH", "pedro-lima")),
+], ids=["title-then-name", "appositive-name", "counterpart-name"])
+def test_a_role_followed_by_its_holder_s_name_is_that_person(extract, text, edge):
+    """The person named after a title acts and is acted on, not the body or country of
+    the title's modifiers ('UNESCO', 'Bolivian')."""
+    assert edge in facts(extract(text))
+
+
+def test_the_holder_named_belongs_to_the_title_s_country(extract):
+    fragment = extract("Vela met his Bolivian counterpart Pedro Gomez on Monday.")
+    assert {e.id: e.country for e in fragment.entities}["pedro-gomez"] == "BOL"
+
+
+def test_a_set_off_appositive_may_list_others_and_names_no_holder(extract):
+    """'the envoys, A and B,': the role is not the first name alone."""
+    fragment = extract("The two envoys, Pedro Gomez and Ana Vela, praised Kenya on Monday.")
+    assert ("pedro-gomez", "PRAISED", "kenya") not in facts(fragment)
+
+
+def test_a_counterpart_with_no_name_is_the_country_of_its_demonym(extract):
+    assert ("vela", "MET_WITH", "bolivia") in facts(
+        extract("Vela met his Bolivian counterpart on Monday."))
+
+
+
+def test_a_definite_title_is_the_person_the_article_gave_it(extract):
+    """'the trade minister' after 'Trade Minister Ana Vela': the whole title picks her."""
+    fragment = extract("Trade Minister Ana Vela met Chile's president on Monday. Later, the "
+                       "trade minister criticized Bolivia.")
+    assert ("ana-vela", "CRITICIZED", "bolivia") in facts(fragment)

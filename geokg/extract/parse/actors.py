@@ -14,16 +14,16 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.mentions import (
-    GENERIC_BODIES,
     GENERIC_GROUPS,
     GENERIC_STATE,
     Found,
     Mention,
 )
+from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
+from geokg.extract.parse.holders import role_holders
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
-GROUP_TYPES = {**GENERIC_GROUPS, **GENERIC_BODIES}
 NON_PERSON = {EntityType.COUNTRY, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
               EntityType.IGO, EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
 FIRST_PERSON = {"i", "me", "my"}
@@ -176,7 +176,7 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
     """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
-    name = f"{_demonym(article, country_id)} {noun}".strip()
+    name = f"{demonym(article, country_id)} {noun}".strip()
     entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
                                           country=country.country if country else None))
     article.typed.add(entity_id)
@@ -394,8 +394,8 @@ def _owned(article: ArticleActors, mention: Mention, head: Token | None,
     if owner is None:
         name = " ".join([token.text, *words, noun])
         return _body_entity(article, name, GROUP_TYPES[noun], surface, None)
-    demonym = _demonym(article, owner)
-    name = " ".join([demonym, *words, noun])
+    adjective = demonym(article, owner)
+    name = " ".join([adjective, *words, noun])
     return _body_entity(article, name, GROUP_TYPES[noun], surface, owner)
 
 
@@ -434,13 +434,6 @@ def _located(article: ArticleActors, mention: Mention, inside: list[Token]) -> s
         return None
     name = f"{place[0]} {noun}"
     return _body_entity(article, name, GENERIC_GROUPS[noun], name, place[1])
-
-
-def _demonym(article: ArticleActors, country_id: str | None) -> str:
-    """'Taiwanese' for Taiwan (the country's name when it has no adjective)."""
-    country = article.known(country_id)
-    return next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
-                 and not d.endswith("s")), country.name if country else "")
 
 
 def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
@@ -501,7 +494,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             or _located(article, mention, inside)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
-        entity_id = _armed_forces(article, mention, entity_id, mentions) or entity_id
+        entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -513,28 +506,6 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _place(result, mention, entity_id, inside)
         taken.append(entity_id)
     return taken, covered
-
-
-ARMY_NOUNS = {"army", "military", "armed forces"}
-FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
-
-
-def _armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
-                  mentions: list[Mention]) -> str | None:
-    """'the army and the RSF battled', 'talks between the Sudanese army and the RSF': a
-    country's army facing an armed group of its own country is its armed forces (the
-    gazetteer's body), not the country. None otherwise."""
-    noun = (mention.role or mention.text).lower().removeprefix("the ")
-    country = article.known(entity_id)
-    if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
-        return None
-    if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
-               (article.known(m.entity) or country).country == country.country
-               for m in mentions if m.entity):
-        return None
-    return next((e.id for e in article.gazetteer.entities.values()
-                 if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
-                 and any(name in e.name for name in FORCES_NAMES)), None)
 
 
 def _inside_longer_name(mention: Mention, inside: list[Token]) -> bool:
@@ -623,13 +594,18 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
 
 
 def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
-    """'the junta leader', 'the rebel commander': the person the article last gave that
-    title ('coup leader Ali Musa') when a word before the title says whose it is."""
+    """'the junta leader', 'the rebel commander', 'the trade minister': the person the
+    article last gave that title ('coup leader Ali Musa', 'Trade Minister Li Wei'; the whole
+    title first, else its noun) when a word before the title says whose it is."""
     for token in sentence:
-        person = article.titles.get(token.lower_)
-        if person is None or token.i in result.by_token or token.pos_ != "NOUN":
+        if token.i in result.by_token or token.pos_ != "NOUN":
             continue
         words = [c for c in token.children if c.i < token.i]
+        phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ in {
+            "compound", "amod"} or t is token)  # 'the trade minister' after 'Trade Minister X'
+        person = article.titles.get(phrase) or article.titles.get(token.lower_)
+        if person is None:
+            continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
                 c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
             continue
@@ -653,6 +629,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
+    role_holders(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
@@ -662,92 +639,9 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             first = result.by_token.get(token.head.i)
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
-    _people(article, sentence, result)
+    people(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
-
-
-# Nouns naming a group of people who may act together (besides the generic groups).
-PEOPLE_NOUNS = {"people", "inhabitants", "residents", "villagers", "citizens", "civilians",
-                "refugees", "doctors", "journalists", "lawyers", "teachers", "miners",
-                "monks", "clerics", "tribesmen", "employees", "voters", "pilgrims",
-                "migrants", "group", "groups", *GENERIC_GROUPS}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-PLACE_PREPS = {"in", "of", "from", "throughout", "across"}
-
-
-def _acting(token: Token, partitives: set[str]) -> bool:
-    """Whether a noun is a clause's subject, a by-agent, the noun a verb hangs on ('a
-    rights group protested'), or what a subject counts ('thousands of students marched')."""
-    if token.dep_ in SUBJECT_DEPS or token.dep_ in {"appos", "ROOT"} and any(
-            c.dep_ == "acl" and c.pos_ == "VERB" for c in token.children):
-        return True
-    if token.dep_ != "pobj":
-        return False
-    prep = token.head
-    if prep.lower_ == "by" and prep.dep_ == "agent":
-        return True
-    counted = prep.head
-    return prep.lower_ == "of" and counted.lower_ in partitives and _acting(counted, partitives)
-
-
-def _people_name(noun: Token, result: SentenceActors) -> list[Token]:
-    """The words that say which people a noun means ('human rights group', 'Druze
-    inhabitants', 'university students'), without articles, numbers or moods ('angry')."""
-    kept = []
-    for child in noun.children:
-        if child.i > noun.i or child.i in result.by_token:
-            continue
-        if child.dep_ == "compound" or (child.dep_ in {"amod", "nmod"} and child.text[0].isupper()
-                                        and child.pos_ in {"PROPN", "ADJ"}):
-            kept += [t for t in child.subtree if t.dep_ in {"compound", "amod"} or t is child]
-    return sorted(kept, key=lambda t: t.i)
-
-
-def _people_country(article: ArticleActors, noun: Token, result: SentenceActors
-                    ) -> str | None:
-    """The country a group of people belongs to: its demonym ('Egyptian students') or the
-    country of the place after it ('groups in Zimbabwe', 'inhabitants of the Syrian Golan')."""
-    places = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    places += [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"})]
-    for place in places:
-        entity = article.known(result.by_token.get(place.i))
-        if entity is not None and entity.country and entity.type in {
-                EntityType.COUNTRY, EntityType.LOCATION}:
-            return article.gazetteer.country_entity(entity.country)
-    return None
-
-
-def _people(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
-    """Groups of people no mention named, as actors of what they do ('tens of thousands
-    of university students throughout Indonesia marched', 'a human rights group
-    protested'): named by their own words and their country's demonym."""
-    for noun in sentence:
-        if noun.i in result.by_token or noun.pos_ != "NOUN" or noun.lower_ not in PEOPLE_NOUNS:
-            continue
-        if not _acting(noun, article.words.partitives):
-            continue
-        words = _people_name(noun, result)
-        if noun.lower_ in {"group", "groups"} and not words:
-            continue  # 'the group': says nothing of who they are
-        country_id = _people_country(article, noun, result)
-        named = " ".join(t.text if t.text[0].isupper() and (t.i > sentence.start or t.ent_type_)
-                         else t.lower_
-                         for t in [*words, noun])
-        name = f"{_demonym(article, country_id)} {named}".strip() if country_id and not any(
-            result.by_token.get(t.i) == country_id for t in words) else named
-        country = article.known(country_id)
-        entity_id = article.add_entity(Entity(
-            id=slugify(name), name=name, type=GROUP_TYPES.get(noun.lower_,
-                                                              EntityType.ORGANIZATION),
-            country=country.country if country else None))
-        article.typed.add(entity_id)
-        for token in [*words, noun]:
-            result.by_token[token.i] = entity_id
 
 
 def _acronym_after(article: ArticleActors, span: Span, entity_id: str,

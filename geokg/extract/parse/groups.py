@@ -1,0 +1,130 @@
+"""Groups of people as actors: people no mention names who act together ('thousands of
+students marched', 'a human rights group protested'), and a country's army facing an armed
+group of its own country (its armed forces, not the country)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.gazetteer import slugify
+from geokg.extract.mentions import GENERIC_BODIES, GENERIC_GROUPS, Mention
+from geokg.graph.model import Entity, EntityType
+
+if TYPE_CHECKING:
+    from geokg.extract.parse.actors import ArticleActors, SentenceActors
+
+GROUP_TYPES = {**GENERIC_GROUPS, **GENERIC_BODIES}
+
+
+def demonym(article: ArticleActors, country_id: str | None) -> str:
+    """'Taiwanese' for Taiwan (the country's name when it has no adjective)."""
+    country = article.known(country_id)
+    return next((d for d, c in article.gazetteer.demonyms.items() if c == country_id
+                 and not d.endswith("s")), country.name if country else "")
+
+
+ARMY_NOUNS = {"army", "military", "armed forces"}
+FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
+
+
+def armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
+                 mentions: list[Mention]) -> str | None:
+    """'the army and the RSF battled', 'talks between the Sudanese army and the RSF': a
+    country's army facing an armed group of its own country is its armed forces (the
+    gazetteer's body), not the country. None otherwise."""
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    country = article.known(entity_id)
+    if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
+        return None
+    if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
+               (article.known(m.entity) or country).country == country.country
+               for m in mentions if m.entity):
+        return None
+    return next((e.id for e in article.gazetteer.entities.values()
+                 if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
+                 and any(name in e.name for name in FORCES_NAMES)), None)
+
+
+# Nouns naming a group of people who may act together (besides the generic groups).
+PEOPLE_NOUNS = {"people", "inhabitants", "residents", "villagers", "citizens", "civilians",
+                "refugees", "doctors", "journalists", "lawyers", "teachers", "miners",
+                "monks", "clerics", "tribesmen", "employees", "voters", "pilgrims",
+                "migrants", "group", "groups", *GENERIC_GROUPS}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+PLACE_PREPS = {"in", "of", "from", "throughout", "across"}
+
+
+def _acting(token: Token, partitives: set[str]) -> bool:
+    """Whether a noun is a clause's subject, a by-agent, the noun a verb hangs on ('a
+    rights group protested'), or what a subject counts ('thousands of students marched')."""
+    if token.dep_ in SUBJECT_DEPS or token.dep_ in {"appos", "ROOT"} and any(
+            c.dep_ == "acl" and c.pos_ == "VERB" for c in token.children):
+        return True
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "by" and prep.dep_ == "agent":
+        return True
+    counted = prep.head
+    return prep.lower_ == "of" and counted.lower_ in partitives and _acting(counted, partitives)
+
+
+def _people_name(noun: Token, result: SentenceActors) -> list[Token]:
+    """The words that say which people a noun means ('human rights group', 'Druze
+    inhabitants', 'university students'), without articles, numbers or moods ('angry')."""
+    kept = []
+    for child in noun.children:
+        if child.i > noun.i or child.i in result.by_token:
+            continue
+        if child.dep_ == "compound" or (child.dep_ in {"amod", "nmod"} and child.text[0].isupper()
+                                        and child.pos_ in {"PROPN", "ADJ"}):
+            kept += [t for t in child.subtree if t.dep_ in {"compound", "amod"} or t is child]
+    return sorted(kept, key=lambda t: t.i)
+
+
+def _people_country(article: ArticleActors, noun: Token, result: SentenceActors
+                    ) -> str | None:
+    """The country a group of people belongs to: its demonym ('Egyptian students') or the
+    country of the place after it ('groups in Zimbabwe', 'inhabitants of the Syrian Golan')."""
+    places = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    places += [obj, *(c for c in obj.children if c.dep_ in {"amod", "compound"})]
+    for place in places:
+        entity = article.known(result.by_token.get(place.i))
+        if entity is not None and entity.country and entity.type in {
+                EntityType.COUNTRY, EntityType.LOCATION}:
+            return article.gazetteer.country_entity(entity.country)
+    return None
+
+
+def people(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Groups of people no mention named, as actors of what they do ('tens of thousands
+    of university students throughout Indonesia marched', 'a human rights group
+    protested'): named by their own words and their country's demonym."""
+    for noun in sentence:
+        if noun.i in result.by_token or noun.pos_ != "NOUN" or noun.lower_ not in PEOPLE_NOUNS:
+            continue
+        if not _acting(noun, article.words.partitives):
+            continue
+        words = _people_name(noun, result)
+        if noun.lower_ in {"group", "groups"} and not words:
+            continue  # 'the group': says nothing of who they are
+        country_id = _people_country(article, noun, result)
+        named = " ".join(t.text if t.text[0].isupper() and (t.i > sentence.start or t.ent_type_)
+                         else t.lower_
+                         for t in [*words, noun])
+        name = f"{demonym(article, country_id)} {named}".strip() if country_id and not any(
+            result.by_token.get(t.i) == country_id for t in words) else named
+        country = article.known(country_id)
+        entity_id = article.add_entity(Entity(
+            id=slugify(name), name=name, type=GROUP_TYPES.get(noun.lower_,
+                                                              EntityType.ORGANIZATION),
+            country=country.country if country else None))
+        article.typed.add(entity_id)
+        for token in [*words, noun]:
+            result.by_token[token.i] = entity_id

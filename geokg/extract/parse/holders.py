@@ -1,0 +1,88 @@
+"""The person a role phrase names: 'his Mexican counterpart Ana Ruiz', 'WHO representative
+in Peru Ana Ruiz' (a title, then the name of the one who holds it). The role noun then stands
+for that person, not for the country or body its modifiers name: the person acts, and is
+acted on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from geokg.graph.model import EntityType
+
+if TYPE_CHECKING:
+    from geokg.extract.parse.actors import ArticleActors, SentenceActors
+
+# 'representative in Peru Ana Ruiz': the parser often reads the name as the object of the
+# title's place preposition, with the place as the name's compound.
+PLACE_PREPS = {"in", "to", "at", "for"}
+
+
+def _person(article: ArticleActors, token: Token, result: SentenceActors) -> str | None:
+    """The person a token names: its own actor, else its name words' ('Ana Ruiz C': the
+    parser's head is an initial the name did not cover)."""
+    entity_id = result.by_token.get(token.i)
+    if entity_id is None and token.pos_ == "PROPN":
+        entity_id = next((result.by_token[c.i] for c in token.children
+                          if c.dep_ == "compound" and c.i in result.by_token), None)
+    return entity_id if article.type_of(entity_id) == EntityType.PERSON else None
+
+
+def _misread_place(article: ArticleActors, obj: Token, person: str,
+                   result: SentenceActors) -> bool:
+    """Whether a named object starts with another actor's name read as its compound ('in
+    Peru Ana Ruiz'): the title's place, then the holder's name."""
+    return any(c.dep_ == "compound" and c.i < obj.i and result.by_token.get(c.i) not in {
+        None, person} and article.type_of(result.by_token.get(c.i)) != EntityType.PERSON
+        for c in obj.children)
+
+
+def holder_named(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
+    """The person named right after a role noun: its appositive with no comma between
+    ('counterpart Ana Ruiz'; a set-off one, 'the envoys, Ana Ruiz and ...', may list
+    others), or a name read as its place's object ('representative in Peru Ana Ruiz')."""
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        if child.dep_ == "appos" and child.left_edge.i == noun.i + 1 and not child.conjuncts \
+                and _person(article, child, result):
+            return _person(article, child, result)
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            for obj in child.children:
+                person = _person(article, obj, result) if obj.dep_ == "pobj" else None
+                if person and _misread_place(article, obj, person, result):
+                    return person
+    return None
+
+
+OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
+
+
+def _title_country(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
+    """The country code the title's own words give ('his Mexican counterpart', 'a member
+    of the Syrian parliament'); None when they name none."""
+    owners = [c for c in noun.children if c.dep_ in OWNER_DEPS]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    owners += [obj, *(c for c in obj.children if c.dep_ in OWNER_DEPS)]
+    countries = (article.known(result.by_token.get(t.i)) for t in owners)
+    return next((e.country for e in countries if e is not None and e.country), None)
+
+
+def role_holders(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Map every role noun that names its holder to that person, who belongs to the
+    title's country when nothing else said which ('his Mexican counterpart Ana Ruiz')."""
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or _person(article, noun, result):
+            continue
+        person = holder_named(article, noun, result)
+        if person is None:
+            continue
+        result.by_token[noun.i] = person
+        local = article.entities.get(person)
+        country = _title_country(article, noun, result)
+        if local is not None and local.country is None and country:
+            article.entities[person] = local.model_copy(update={"country": country})
