@@ -265,10 +265,13 @@ def test_the_cap_keeps_the_most_connected_entities(store):
     note = cap.note()
     assert note and f"of {old.number_of_nodes():,} entities" in note
     assert f"{old.number_of_nodes() - 12:,} entities" in note
-    # the networkx path (time travel) caps the same way (ties in its graph's node order)
+    # the networkx path (time travel) caps the same way (ties in its graph's node order, so
+    # which of the tied entities it keeps, and so how many edges join them, may differ)
     nx_drawn, nx_cap = map_graph(old, store, max_nodes=12)
     assert sorted(old.degree(n) for n in nx_drawn) == sorted(old.degree(n) for n in drawn)
-    assert nx_cap == cap
+    assert (nx_cap.max_nodes, nx_cap.total_nodes, nx_cap.total_edges, nx_cap.shown_nodes) == (
+        cap.max_nodes, cap.total_nodes, cap.total_edges, cap.shown_nodes)
+    assert nx_cap.shown_edges == nx_drawn.number_of_edges() <= 5 * 12
 
 
 def test_contested_claims_on_the_drawn_edges_match_the_store(tmp_path):
