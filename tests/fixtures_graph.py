@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
 
@@ -115,3 +116,12 @@ def contested_fragment() -> GraphFragment:
     article = Article(id=CLAIM_ID, title="Ruritania denies", published=dt.date(2024, 3, 3),
                       source="claim.txt", text=CLAIM_TEXT)
     return GraphFragment(articles=[article], entities=entities, relations=relations)
+
+
+def seed_like_store(path: Path) -> Path:
+    """An embedded store at `path` holding `seed_like_fragment()`."""
+    from geokg.graph.embedded import EmbeddedStore
+
+    with EmbeddedStore(path) as store:
+        store.upsert(seed_like_fragment())
+    return path

@@ -18,7 +18,13 @@ import pytest
 import geokg.graph.graph_file as graph_file
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.model import Article, Entity, Evidence, GraphFragment, Relation
-from tests.fixtures_graph import SECOND_ID, SEED_ID, second_article_fragment, seed_like_fragment
+from tests.fixtures_graph import (
+    SECOND_ID,
+    SEED_ID,
+    second_article_fragment,
+    seed_like_fragment,
+    seed_like_store,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIDENCE = "MATCH (:Entity {id: 'us-treasury'})-[r:SANCTIONED]->() RETURN r.article_ids AS a"
@@ -47,10 +53,7 @@ def _truth(db: Path, query: str = EVIDENCE) -> list[dict]:
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "g.db"
-    with EmbeddedStore(path) as store:
-        store.upsert(seed_like_fragment())
-    return path
+    return seed_like_store(tmp_path / "g.db")
 
 
 def test_the_graph_is_saved_beside_the_store_and_loaded_by_the_next_reader(db):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from geokg.graph.embedded import EmbeddedStore
-from tests.fixtures_graph import second_article_fragment, seed_like_fragment
+from tests.fixtures_graph import second_article_fragment, seed_like_store
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("pydantic", "geokg.graph.model", "geokg.graph.vocabulary", "yaml", "tqdm")
@@ -43,10 +43,7 @@ def _geokg(db: Path, args: list[str]) -> tuple[object, list[str]]:
 
 @pytest.fixture
 def db(tmp_path):
-    path = tmp_path / "g.db"
-    with EmbeddedStore(path) as store:
-        store.upsert(seed_like_fragment())
-    return path
+    return seed_like_store(tmp_path / "g.db")
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
