@@ -33,6 +33,7 @@ from geokg.extract.parse.actors import (
 from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
+from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
     ModelMissing,
     find_model,
@@ -93,11 +94,14 @@ class _Edge:
 
 @dataclass
 class _Act:
-    """An edge made earlier in the article (what 'the decision' may refer to)."""
+    """An edge made earlier in the article (what 'the decision' may refer to, and what a
+    later list of more targets continues: `action` and `status`)."""
 
     source: str
     category: str | None
     date: str | None
+    action: str = ""
+    status: Status = Status.ASSERTED
 
 
 @dataclass
@@ -245,6 +249,7 @@ class ParseExtractor:
 
         for candidate in find_candidates(parse, self.frames, self.words, resolves):
             self._decide(state, sentence, actors, candidate, times)
+        self._listed(state, sentence, actors, find_list(parse))
         absolute = [t for t in times if t.date and not t.future]
         if absolute:  # the story's time from here on (after: a date of a clause below an
             # act of this sentence does not date that act through the story's time)
@@ -336,10 +341,29 @@ class ParseExtractor:
                         dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
                         verdict.conditional, verdict.agreed))
         if category is not None:
-            state.acts.append(_Act(sources[0], category, date))
+            state.acts.append(_Act(sources[0], category, date, action, status))
         if verdict.claimant is not None:
             self._claim(state, sentence, actor_of(verdict.claimant, actors, self.words),
                         sources, category, date)
+
+    def _listed(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
+                cue: ListCue | None) -> None:
+        """'Also named were A and B', 'A was among those expelled': more targets of the
+        article's latest act (of the kind the participle names), with its actor and date."""
+        if cue is None:
+            return
+        kinds = {f.action for f in self.frames.verbs.get(cue.verb, [])} if cue.verb else None
+        if kinds is not None and not kinds:
+            return  # 'among those present': a participle that names no act
+        act = next((a for a in reversed(state.acts) if a.action and a.action != "ACCUSED"
+                    and (kinds is None or a.action in kinds)), None)
+        if act is None:
+            return
+        for token in cue.members:
+            target = target_of(token, actors, self.words)
+            if target and target != act.source:
+                self._add(state, sentence, _Edge(act.source, target, act.action, act.date,
+                                                 act.status, {}, "list", "noun"))
 
     def _claim(self, state: _ArticleState, sentence: Sentence, claimant: str | None,
                sources: list[str], category: str | None, date: str | None) -> None:
@@ -353,7 +377,7 @@ class ParseExtractor:
                     self._add(state, sentence, _Edge(claimant, source, "ACCUSED", date,
                                                      Status.ASSERTED, {}, "claim-ccomp",
                                                      "claim"))
-        state.acts.append(_Act(claimant, "ACCUSE", date))
+        state.acts.append(_Act(claimant, "ACCUSE", date, "ACCUSED"))
 
     def _targets(self, state: _ArticleState, actors: SentenceActors, candidate: Candidate,
                  sources: list[str]) -> tuple[list[str], str | None]:
