@@ -50,3 +50,11 @@ def test_a_list_with_its_own_agent_is_not_a_continuation(extractor):
 
 def test_without_an_earlier_act_a_list_adds_nothing(extractor):
     assert edges(parse_extract("Among those sanctioned were Syria and Belarus.")) == set()
+
+
+def test_also_with_a_passive_continues_the_act_on_its_own_date(extractor):
+    text = f"{FIRST} Syria and Belarus were also sanctioned on Wednesday."
+    assert edges(parse_extract(text)) == {
+        ("germany", "SANCTIONED", "iran", "asserted", "2024-03-12"),
+        ("germany", "SANCTIONED", "syria", "asserted", "2024-03-13"),
+        ("germany", "SANCTIONED", "belarus", "asserted", "2024-03-13")}

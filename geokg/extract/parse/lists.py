@@ -3,7 +3,8 @@
 News English often names an act once, then lists more of its targets in a sentence of
 their own, where the act's actor (and often its verb) is left out:
 
-  "Also named were A, B and C."            (inverted passive, no agent)
+  "Also named were A, B and C."            (passive with 'also', no agent)
+  "A and B were also sanctioned."
   "Among those sanctioned were A and B."   (copula, 'among those <participle>')
   "A and B were among those expelled."
   "The others targeted include A and B."   ('those/others <participle>' include ...)
@@ -56,18 +57,18 @@ def _members(token: Token | None) -> list[Token]:
     return tree.with_conjuncts(token) if token is not None else []
 
 
-def _inverted_passive(root: Token) -> ListCue | None:
-    """'Also named were A and B': a fronted participle with 'also', no agent."""
+def _also_passive(root: Token) -> ListCue | None:
+    """'Also named were A and B', 'A and B were also sanctioned': a passive with 'also' and
+    no agent."""
     if root.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in root.children):
         return None
-    if not any(c.dep_ == "advmod" and c.lower_ == "also" and c.i < root.i
-               for c in root.children):
+    if not any(c.dep_ == "advmod" and c.lower_ == "also" for c in root.children):
         return None
     if any(c.dep_ == "agent" for c in root.children):
         return None
     heads = [root, *(c for c in root.children if c.dep_ == "auxpass")]  # 'were' may hold it
     subject = next((c for h in heads for c in h.children
-                    if c.dep_ in {"nsubjpass", "nsubj"} and c.i > root.i), None)
+                    if c.dep_ in {"nsubjpass", "nsubj"}), None)
     return _cue(root, _members(subject))
 
 
@@ -103,4 +104,4 @@ def _include(root: Token) -> ListCue | None:
 def find_list(sentence: Span) -> ListCue | None:
     """The list-continuation construction of a sentence, if it has one."""
     root = sentence.root
-    return _inverted_passive(root) or _among(root) or _include(root)
+    return _also_passive(root) or _among(root) or _include(root)
