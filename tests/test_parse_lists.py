@@ -58,3 +58,8 @@ def test_also_with_a_passive_continues_the_act_on_its_own_date(extractor):
         ("germany", "SANCTIONED", "iran", "asserted", "2024-03-12"),
         ("germany", "SANCTIONED", "syria", "asserted", "2024-03-13"),
         ("germany", "SANCTIONED", "belarus", "asserted", "2024-03-13")}
+
+
+def test_a_reported_list_continues_the_act(extractor):
+    text = f"{FIRST} Syria and Belarus were among those sanctioned, the ministry said."
+    assert edges(parse_extract(text)) == EXPECTED

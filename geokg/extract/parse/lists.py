@@ -102,6 +102,10 @@ def _include(root: Token) -> ListCue | None:
 
 
 def find_list(sentence: Span) -> ListCue | None:
-    """The list-continuation construction of a sentence, if it has one."""
-    root = sentence.root
-    return _also_passive(root) or _among(root) or _include(root)
+    """The list-continuation construction of a sentence (or of the clause it reports:
+    '..., the ministry said'), if it has one."""
+    for clause in [sentence.root, *tree.children(sentence.root, "ccomp")]:
+        cue = _also_passive(clause) or _among(clause) or _include(clause)
+        if cue is not None:
+            return cue
+    return None
