@@ -213,6 +213,14 @@ CASES = [
      {("boko-haram", "ATTACKED", "chad")}),
     ("denying responsibility is no claim",
      "Al-Shabaab denied responsibility for the raid on Kenyan troops.", set()),
+    # an attack still to come, said of another: the speaker accuses its attacker
+    ("said that Y is preparing to attack Z",
+     "Bolivia said that Paraguay was preparing to invade Brazil.",
+     {("paraguay", "ATTACKED", "brazil"), ("bolivia", "ACCUSED", "paraguay")}),
+    ("said of itself, an announcement and no accusation",
+     "Paraguay said it would attack Bolivia.", {("paraguay", "ATTACKED", "bolivia")}),
+    ("a past attack reported is the attack alone",
+     "Bolivia said that Paraguay attacked Brazil.", {("paraguay", "ATTACKED", "brazil")}),
 ]
 
 
