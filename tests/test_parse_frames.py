@@ -201,6 +201,26 @@ CASES = [
     ("Y was granted asylum in X (the country that shelters)",
      "The former president of Peru, who resigned last week, was granted asylum in Chile.",
      {("chile", "AIDED", "peru")}),
+    # claiming an attack: the claimant did it
+    ("claimed responsibility for an attack on Y",
+     "Al-Shabaab claimed responsibility for Tuesday's raid on Kenyan troops.",
+     {("al-shabaab", "ATTACKED", "kenya")}),
+    ("took responsibility for the bombing of Y",
+     "Boko Haram took responsibility for the bombing of a market in Niger.",
+     {("boko-haram", "ATTACKED", "niger")}),
+    ("claimed the act itself",
+     "Boko Haram claimed the shelling of Chadian positions.",
+     {("boko-haram", "ATTACKED", "chad")}),
+    ("denying responsibility is no claim",
+     "Al-Shabaab denied responsibility for the raid on Kenyan troops.", set()),
+    # an attack still to come, said of another: the speaker accuses its attacker
+    ("said that Y is preparing to attack Z",
+     "Bolivia said that Paraguay was preparing to invade Brazil.",
+     {("paraguay", "ATTACKED", "brazil"), ("bolivia", "ACCUSED", "paraguay")}),
+    ("said of itself, an announcement and no accusation",
+     "Paraguay said it would attack Bolivia.", {("paraguay", "ATTACKED", "bolivia")}),
+    ("a past attack reported is the attack alone",
+     "Bolivia said that Paraguay attacked Brazil.", {("paraguay", "ATTACKED", "brazil")}),
 ]
 
 

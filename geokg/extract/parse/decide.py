@@ -33,6 +33,18 @@ class Verdict:
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
 
 
+FORETOLD_ACTS = {"ATTACKED"}  # 'X said Y is preparing to attack Z': X accuses Y
+
+
+def _foretold_attack(candidate: Candidate, verdict: Verdict, relation: str, lemma: str,
+                     words: Words) -> bool:
+    """Whether a speech verb reports someone's attack still to come ('said that Y is
+    preparing to invade Z', 'warned that Y will strike'): said of another, an accusation."""
+    return relation == "ccomp" and lemma in words.speech_verbs - {"announce"} and \
+        verdict.status == Status.ANNOUNCED and verdict.claimant is None and \
+        candidate.action in FORETOLD_ACTS
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"}
                for c in verb.children)
@@ -138,6 +150,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
                 verdict.claimant = verdict.claimant or tree.own_subject(above)
             elif lemma in words.denial_verbs:
                 verdict.status = Status.DENIED
+            elif _foretold_attack(candidate, verdict, relation, lemma, words):
+                verdict.claimant = tree.own_subject(above)
         node = above
         if relation not in {"xcomp", "ccomp", "conj", "relcl"}:
             break

@@ -736,6 +736,25 @@ def governing_verb(noun: Token, words: Words) -> Token | None:
     return None
 
 
+RESPONSIBILITY_VERBS = {"claim", "take", "accept", "assume", "admit", "bear"}
+
+
+def _responsible_claimer(noun: Token) -> Token | None:
+    """'X claimed responsibility for the attack (on Y)', 'X took responsibility for the
+    bombing', 'X claimed the bombing': X did the act (the subject of the claiming verb)."""
+    node = noun
+    if node.dep_ == "pobj" and node.head.lower_ == "for" and \
+            node.head.head.lemma_.lower() == "responsibility":
+        node = node.head.head
+        verbs = RESPONSIBILITY_VERBS
+    else:
+        verbs = {"claim"}
+    if node.dep_ not in {"dobj", "obj"} or node.head.lemma_.lower() not in verbs or \
+            node.head.pos_ != "VERB":
+        return None
+    return tree.subject(node.head)
+
+
 def _noun_source(noun: Token, governor: Token | None, words: Words,
                  resolves: Resolves) -> list[Token]:
     """Who acts in a nominal event: possessor, modifier, `by` agent, or the subject of the
@@ -748,6 +767,9 @@ def _noun_source(noun: Token, governor: Token | None, words: Words,
         found = tree.agent(host)
         if found is not None:
             return [found]
+    claimer = _responsible_claimer(noun)
+    if claimer is not None:
+        return tree.with_conjuncts(claimer)
     if governor is not None and governor.lemma_.lower() in words.light_verbs:
         passive = tree.is_passive(governor)
         source = (tree.agent(governor) if passive else
