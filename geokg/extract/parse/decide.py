@@ -45,6 +45,20 @@ def _foretold_attack(candidate: Candidate, verdict: Verdict, relation: str, lemm
         candidate.action in FORETOLD_ACTS
 
 
+def _read_report(candidate: Candidate, verdict: Verdict, above: Token, relation: str,
+                 words: Words) -> None:
+    """A clause above the event that reports it: a claim (alleged, by its subject), a
+    denial, or a speech foretelling another's attack (an accusation)."""
+    lemma = above.lemma_.lower()
+    if lemma in words.claim_verbs:
+        verdict.status = Status.ALLEGED
+        verdict.claimant = verdict.claimant or tree.own_subject(above)
+    elif lemma in words.denial_verbs:
+        verdict.status = Status.DENIED
+    elif _foretold_attack(candidate, verdict, relation, lemma, words):
+        verdict.claimant = tree.own_subject(above)
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"}
                for c in verb.children)
@@ -144,14 +158,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.status = Status.ALLEGED  # 'accused Y of attacking Z': alleged
             verdict.claimant = verdict.claimant or (tree.agent(above) if tree.is_passive(
                 above) else tree.own_subject(above))
-        if relation in {"ccomp", "relcl"} or relation == "conj":
-            if lemma in words.claim_verbs:
-                verdict.status = Status.ALLEGED
-                verdict.claimant = verdict.claimant or tree.own_subject(above)
-            elif lemma in words.denial_verbs:
-                verdict.status = Status.DENIED
-            elif _foretold_attack(candidate, verdict, relation, lemma, words):
-                verdict.claimant = tree.own_subject(above)
+        if relation in {"ccomp", "relcl", "conj"}:
+            _read_report(candidate, verdict, above, relation, words)
         node = above
         if relation not in {"xcomp", "ccomp", "conj", "relcl"}:
             break
