@@ -194,7 +194,10 @@ def extract_parallel(documents: Iterable[Document], jobs: int,
                 yield from zip(done, result.get(), strict=True)
             if not batch:
                 break
-        pool.close()
+        pool.close()  # the normal end: each worker takes its sentinel from the task queue
+        pool.join()  # and exits; terminate() here raced with that (it takes the queue's
+        # lock, then sends SIGTERM: a worker left waiting for the lock was seen to outlive
+        # it under load, and terminate() waited for that worker forever)
     finally:
-        pool.terminate()
+        pool.terminate()  # an interrupted or failed run (after a clean join: nothing left)
         pool.join()

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from geokg.extract.parse import tree
-from geokg.extract.parse.actors import SentenceActors
 from geokg.extract.parse.events import Candidate, asks_for
+from geokg.extract.parse.memory import SentenceActors
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Status
 

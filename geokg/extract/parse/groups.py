@@ -13,7 +13,7 @@ from geokg.extract.mentions import GENERIC_BODIES, GENERIC_GROUPS, Mention
 from geokg.graph.model import Entity, EntityType
 
 if TYPE_CHECKING:
-    from geokg.extract.parse.actors import ArticleActors, SentenceActors
+    from geokg.extract.parse.memory import ArticleActors, SentenceActors
 
 GROUP_TYPES = {**GENERIC_GROUPS, **GENERIC_BODIES}
 

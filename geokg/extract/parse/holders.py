@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from geokg.graph.model import EntityType
 
 if TYPE_CHECKING:
-    from geokg.extract.parse.actors import ArticleActors, SentenceActors
+    from geokg.extract.parse.memory import ArticleActors, SentenceActors
 
 # 'representative in Peru Ana Ruiz': the parser often reads the name as the object of the
 # title's place preposition, with the place as the name's compound.
