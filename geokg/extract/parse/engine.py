@@ -249,8 +249,8 @@ class ParseExtractor:
 
         for candidate in find_candidates(parse, self.frames, self.words, resolves):
             self._decide(state, sentence, actors, candidate, times)
-        self._listed(state, sentence, actors, find_list(parse), times)
         absolute = [t for t in times if t.date and not t.future]
+        self._listed(state, sentence, actors, find_list(parse), absolute)
         if absolute:  # the story's time from here on (after: a date of a clause below an
             # act of this sentence does not date that act through the story's time)
             state.paragraph_time[paragraph] = absolute[-1].date or ""
@@ -347,10 +347,11 @@ class ParseExtractor:
                         sources, category, date)
 
     def _listed(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
-                cue: ListCue | None, times: list[TimeExpression]) -> None:
+                cue: ListCue | None, dated: list[TimeExpression]) -> None:
         """'Also named were A and B', 'A was among those expelled': more targets of the
         article's latest act (of the kind the participle names), with its actor and status,
-        and its date unless the sentence has its own ('was also sanctioned on Friday')."""
+        and its date unless the sentence has its own (`dated`: 'was also sanctioned on
+        Friday')."""
         if cue is None:
             return
         kinds = {f.action for f in self.frames.verbs.get(cue.verb, [])} if cue.verb else None
@@ -360,8 +361,7 @@ class ParseExtractor:
                     and (kinds is None or a.action in kinds)), None)
         if act is None:
             return
-        own = [t.date for t in times if t.date and not t.future]
-        date = own[-1] if own else act.date
+        date = dated[-1].date if dated else act.date
         for token in cue.members:
             target = target_of(token, actors, self.words)
             if target and target != act.source:
