@@ -37,6 +37,17 @@ def _store(ctx: click.Context, read_only: bool = False) -> GraphStore:
     return command_store(ctx, read_only)
 
 
+def _reader(ctx: click.Context):
+    """The store of `query` and `cypher`: an embedded store's Cypher is answered by its
+    `geokg serve` process when one runs (`geokg.graph.serve_client`), else in-process."""
+    store = _store(ctx, read_only=True)
+    if ctx.obj["kind"] != "embedded":
+        return store
+    from geokg.graph.serve_client import served
+
+    return served(store)
+
+
 def _check_out(ctx: click.Context, out: str, kind: str, force: bool) -> None:
     """Refuse an output path that is the store, or an existing non-export file unless
     --force (see `geokg.exports.destination`)."""
@@ -290,7 +301,8 @@ def query(ctx: click.Context, name: str, params: tuple[str, ...], fmt: str, limi
     canned, bound = bound_query(name, parse_assignments(params))  # checked before the store
     if show_cypher:
         click.echo(canned.cypher.strip() + "\n", err=fmt != "table")
-    store = _travelled(_store(ctx, read_only=True), as_of, known_by)
+    store = (_travelled(_store(ctx, read_only=True), as_of, known_by) if as_of or known_by
+             else _reader(ctx))
     check_names(store, canned, bound)  # an unknown actor is an error, as in `viz`
     rows = store.cypher(canned.cypher, bound, max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
@@ -311,9 +323,36 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
     warning = date_string_warning(statement, values)
     if warning:
         click.echo(f"warning: {clean(warning)}", err=True)
-    rows = _store(ctx, read_only=True).cypher(statement, values,
-                                              max_rows=output.rows_to_read(limit))
+    rows = _reader(ctx).cypher(statement, values, max_rows=output.rows_to_read(limit))
     output.emit_capped(rows, fmt, limit)
+
+
+@main.command()
+@click.option("--db", "served_db", type=click.Path(dir_okay=False),
+              help="Embedded store to serve [default: the --db before the command, env "
+                   "GEOKG_DB, ./geokg.db].")
+@click.pass_context
+def serve(ctx: click.Context, served_db: str | None) -> None:
+    """Keep the store's graph loaded and answer `geokg query` and `geokg cypher` from it.
+
+    Runs in the foreground until Ctrl-C. It loads the graph once; each `query` or `cypher`
+    process on the same store then asks it over a Unix socket in the store's graph folder
+    (DB.graph/serve.sock, readable by your user only) instead of loading the graph itself,
+    which at a million relations saves seconds and hundreds of MB per command. Before
+    each request it applies what other processes (an ingest) wrote since, so answers are
+    always the store's current ones; without a server (or with GEOKG_SERVE=0) the commands
+    work as before. One server per store; it stops by itself when the store is reset.
+    """
+    from geokg import serve as serving
+
+    if ctx.obj["kind"] != "embedded":
+        raise click.UsageError("serve is for the embedded store (--store embedded)")
+    db = served_db or ctx.obj["db"]
+    require_store(db)
+    try:
+        serving.serve(db, serving.stderr_log)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
 
 
 @main.command()

@@ -83,11 +83,14 @@ class EmbeddedStore(BaseStore):
     An existing file is first looked at read-only: anything but a geokg store is refused
     before a byte of it changes (no switch to WAL). `read_only=True` never writes at all
     (no schema, no WAL switch, no file created), so read commands work on read-only media;
-    its writes fail."""
+    its writes fail. `live_graph`: for a long-lived process (`geokg serve`), the Cypher
+    graph stays in memory and follows the store's changes (`PersistedGraph` live)."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, *,
+                 live_graph: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.live_graph = live_graph
         self._engine: Any = None
         self._graph: Any = None
         self._lock = threading.RLock()
@@ -259,6 +262,12 @@ class EmbeddedStore(BaseStore):
         """The whole stored graph (articles without their text)."""
         return self.snapshot()[1]
 
+    def store_id(self) -> str | None:
+        """The store's random id (`graph_file`), None for a store without a change log."""
+        with self._read() as cur:
+            row = cur.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        return row[0] if row else None
+
     def stats(self) -> dict[str, Any]:
         """Counts of articles, entities and relations, and by entity / relation type."""
         with self._read() as cur:
@@ -296,7 +305,7 @@ class EmbeddedStore(BaseStore):
         check_read_only(query)
         with self._lock:
             if self._graph is None and str(self.path) != MEMORY:
-                self._graph = PersistedGraph(self.path, self._conn)
+                self._graph = PersistedGraph(self.path, self._conn, live=self.live_graph)
             try:
                 graph = self._graph.graph() if self._graph is not None else None
             except sqlite3.Error as exc:

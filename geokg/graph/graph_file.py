@@ -502,12 +502,17 @@ def _save(graph: kglite.KnowledgeGraph, folder: Path, store_id: str, version: in
 class PersistedGraph:
     """The store's graph at its current change counter, from the file beside it."""
 
-    def __init__(self, db: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, db: Path, conn: sqlite3.Connection, live: bool = False) -> None:
+        """`live`: for a long-lived process (`geokg serve`): the graph stays in memory and
+        each later change of the store is applied to it from the log (a private view of a
+        disk-mode file, never a save), instead of loading the newest file again."""
         self.db = db
         self.conn = conn
         self.folder = graph_dir(db)
+        self.live = live
         self.version: int | None = None
         self.frozen: kglite.FrozenGraph | None = None
+        self._source: kglite.KnowledgeGraph | None = None  # `live`: what `frozen` shares
         self.how = ""  # "loaded", "caught up", "built": what the last `graph` call did
 
     def graph(self) -> kglite.FrozenGraph | None:
@@ -522,12 +527,32 @@ class PersistedGraph:
             version = int(meta["changes"])
             if self.frozen is not None and self.version == version:
                 return self.frozen
-            self.frozen = self._graph(cur, meta, version).freeze()
+            if self._caught_up(cur, meta, version):
+                self.frozen = self._source.freeze()  # type: ignore[union-attr]
+            else:
+                self.frozen = None
+                graph = self._graph(cur, meta, version)
+                self._source = graph if self.live else None
+                self.frozen = graph.freeze()
             self.version = version
             return self.frozen
         finally:
             if self.conn.in_transaction:
                 cur.execute("COMMIT")
+
+    def _caught_up(self, cur: sqlite3.Cursor, meta: dict[str, str], version: int) -> bool:
+        """`live`: apply the log's delta since the graph in memory to it; False when there
+        is none to apply to, the log no longer reaches back to it (a writer pruned it up to
+        a newer file) or the delta is larger than a rebuild."""
+        at = self.version
+        if self._source is None or at is None or at > version \
+                or int(meta["changelog_from"]) - 1 > at \
+                or delta_size(cur, at, version) > REBUILD_AFTER:
+            return False
+        self.frozen = None  # a snapshot still shared would make kglite copy the whole graph
+        apply_delta(self._source, cur, delta(cur, at, version))
+        self.how = "caught up"
+        return True
 
     def _graph(self, cur: sqlite3.Cursor, meta: dict[str, str],
                version: int) -> kglite.KnowledgeGraph:
@@ -563,14 +588,14 @@ class PersistedGraph:
             self.how = "built"
             crash_point("before-graph-save")
             saved = self._try_save(graph, store_id, version)
-            return (_load(saved) if saved else None) or graph
+            return (_load(saved, private=self.live) if saved else None) or graph
 
     def _newest(self, store_id: str, version: int, first: int
                 ) -> tuple[kglite.KnowledgeGraph | None, int]:
         """The newest loadable file at a version the log reaches (first - 1 <= V <= version)."""
         for at, path in sorted(_files(self.folder, store_id).items(), reverse=True):
             if first - 1 <= at <= version:
-                graph = _load(path, private=at != version)
+                graph = _load(path, private=self.live or at != version)
                 if graph is not None:
                     return graph, at
         return None, -1
@@ -586,7 +611,7 @@ class PersistedGraph:
                 return graph
             try:
                 saved = self._try_save(graph, store_id, version)
-                return (_load(saved) if saved else None) or graph
+                return (_load(saved, private=self.live) if saved else None) or graph
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 

@@ -1,0 +1,148 @@
+"""The client side of `geokg serve` (`geokg.serve`), and the protocol both sides speak.
+
+A server keeps an embedded store's Cypher graph loaded and listens on a Unix socket inside
+the store's graph folder (`<db>.graph/serve.sock`, mode 0600). One connection carries one
+request and its answer, each one JSON line:
+
+    request  {"store": <store id>, "query": <Cypher>, "params": {...}, "max_rows": n | null}
+             {"ping": true}
+    answer   {"rows": [...]}                          the rows, plain values (`plain`)
+             {"error": <one line>, "kind": <class>}   a GeokgError, raised again here
+             {"other_store": true}                    the server serves another store
+             {"unavailable": <one line>}              the server cannot answer this one
+             {"store": <store id>, "pid": n}          to a ping
+
+Anything but rows or an error (no server, another store, a server that dies mid-request or
+answers nonsense) makes `ServedStore` answer in this process instead, silently, and for the
+rest of the process. This module imports neither kglite nor the data model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from geokg.graph import errors
+from geokg.graph.readonly import check_read_only
+
+SOCKET = "serve.sock"
+SWITCH = "GEOKG_SERVE"  # "0": never ask a server
+CONNECT_TIMEOUT = 2.0  # seconds to connect and send; an answer takes as long as the query
+_SUN_PATH = 100  # bytes a Unix socket address surely takes (108 on Linux, with the NUL)
+
+
+def socket_path(db: str | Path) -> Path:
+    """Where the server of the store at `db` listens (in its graph folder)."""
+    db = Path(db)
+    return db.with_name(db.name + ".graph") / SOCKET
+
+
+@contextmanager
+def address(path: Path) -> Iterator[str]:
+    """A name `bind` and `connect` take for the socket file `path`: itself, or when it is
+    longer than a socket address can be, the same file through `/proc/self/fd` of its
+    opened folder (Linux)."""
+    if len(os.fsencode(path)) < _SUN_PATH:
+        yield str(path)
+        return
+    folder = os.open(path.parent, os.O_PATH | os.O_DIRECTORY)
+    try:
+        yield f"/proc/self/fd/{folder}/{path.name}"
+    finally:
+        os.close(folder)
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    return json.dumps(message, separators=(",", ":")).encode() + b"\n"
+
+
+def ask(path: Path, request: dict[str, Any]) -> dict[str, Any] | None:
+    """The server's answer to one request, or None when none answers it whole."""
+    try:
+        data = encode(request)
+    except (TypeError, ValueError):  # a parameter JSON cannot carry: answer in-process
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock, address(path) as name:
+            sock.settimeout(CONNECT_TIMEOUT)
+            sock.connect(name)
+            sock.sendall(data)
+            sock.settimeout(None)
+            with sock.makefile("rb") as answer:
+                line = answer.readline()
+    except OSError:
+        return None
+    if not line.endswith(b"\n"):
+        return None  # the server went away mid-answer
+    try:
+        reply = json.loads(line)
+    except ValueError:
+        return None
+    return reply if isinstance(reply, dict) else None
+
+
+def _error(reply: dict[str, Any]) -> errors.GeokgError:
+    """The server's GeokgError as the same class (so the CLI prints and exits alike)."""
+    kind = getattr(errors, str(reply.get("kind")), None)
+    if not (isinstance(kind, type) and issubclass(kind, errors.GeokgError)) \
+            or issubclass(kind, errors.LoadError):
+        kind = errors.StoreError
+    return kind(str(reply["error"]))
+
+
+class ServedStore:
+    """An embedded store (`EmbeddedStore`) whose `cypher` a `geokg serve` process of the
+    same store answers while one does; everything else, and Cypher when no server answers,
+    is the store's own."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.path = socket_path(store.path)
+        self._store_id: str | None = None
+        self.served = 0  # requests the server answered (tests, benchmarks)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def cypher(self, query: str, params: dict[str, Any] | None = None, *,
+               max_rows: int | None = None) -> list[dict[str, Any]]:
+        """Read-only Cypher, answered by the server or else in this process."""
+        if self.path is not None:
+            rows = self._ask(query, params, max_rows)
+            if rows is not None:
+                self.served += 1
+                return rows
+            self.path = None  # none answers: in this process from now on
+        return self.store.cypher(query, params, max_rows=max_rows)
+
+    def _ask(self, query: str, params: dict[str, Any] | None,
+             max_rows: int | None) -> list[dict[str, Any]] | None:
+        check_read_only(query)  # refused here as in-process, before anything is sent
+        if self._store_id is None:
+            self._store_id = self.store.store_id() or ""
+        if not self._store_id or self.path is None:
+            return None
+        reply = ask(self.path, {"store": self._store_id, "query": query,
+                                "params": dict(params or {}), "max_rows": max_rows})
+        if reply is None:
+            return None
+        if "error" in reply:
+            raise _error(reply)
+        rows = reply.get("rows")
+        return rows if isinstance(rows, list) else None
+
+
+def served(store: Any) -> Any:
+    """`store` as a `ServedStore` when a server's socket is there for it (and `GEOKG_SERVE`
+    is not 0), else `store` itself."""
+    if os.environ.get(SWITCH, "1").strip() == "0":
+        return store
+    path = getattr(store, "path", None)
+    if path is None or not socket_path(path).exists():
+        return store
+    return ServedStore(store)
