@@ -4,7 +4,7 @@ RSS (sampled), beside the same questions on Neo4j (a new `geokg --store neo4j` p
 sqlite3 (a new `sqlite3` process).
 
     python -m benchmarks --only scale [--sizes 10k,100k,1m] [--runs 3] [--keep DIR]
-        [--commands query,cypher,stats,viz,graphml,push,ingest] [--out FILE.json]
+        [--commands query,cypher,served,stats,viz,graphml,push,ingest] [--out FILE.json]
 
 Stores are synthetic (`benchmarks.synthetic.fragments`, seed 7) and written by a bulk path
 (`bulk_store`): the embedded store's schema and rows (`benchmarks.raw_rows`), inserted with
@@ -14,9 +14,12 @@ edge, the bulk path keeps both); it writes no change log for its rows (the store
 after them, as for a store made before the log existed). Stores are cached under the work
 folder (`--keep DIR`, default a temp dir) by size.
 
-Per size: `query` (canned `actor_timeline`), `cypher` (a statement), `stats`, `viz`,
+Per size: `query` (canned `actor_timeline`), `cypher` (a statement), `served` (the same two
+while a `geokg serve` of the store runs: new client processes, the server's load time, CPU
+per command and peak RSS beside the client's), `stats`, `viz`,
 `export graphml`, `push` (when NEO4J_URI is set; the Neo4j database is wiped first), and
-`ingest` (100 new articles through `geokg ingest --engine rules`, then the first query).
+`ingest` (100 new articles through `geokg ingest --engine rules`, then the first query;
+again with a server running). The load average before and after each size is reported.
 The first `query` of a fresh store builds the graph file (`first_s`); the runs after it
 load the file (`p50_s`). The `viz` row adds the map's first draw in headless Chromium.
 """
@@ -24,15 +27,18 @@ load the file (`p50_s`). The `viz` row adds the map's first draw in headless Chr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +47,11 @@ from benchmarks.speed import _neo4j_settings, first_draw
 
 SEED = 7
 SIZES = {"10k": 10_000, "100k": 100_000, "300k": 300_000, "1m": 1_000_000}
-COMMANDS = ("query", "cypher", "stats", "viz", "graphml", "push", "ingest")
+COMMANDS = ("query", "cypher", "served", "stats", "viz", "graphml", "push", "ingest")
 ACTOR = "gustavo-petro"
 CYPHER = ("MATCH (s:Entity {id: 'united-states'})-[r:SANCTIONED]->(t:Entity) "
           "RETURN t.name AS target, r.date AS date ORDER BY date, target")
+QUERY = ("query", "actor_timeline", "-p", f"actor={ACTOR}", "--format", "csv")
 SQL_QUERY = (  # actor_timeline for one actor id
     "SELECT DISTINCT r.date, s.name, r.type, t.name, r.status, "
     "(SELECT count(*) FROM evidence e WHERE e.relation = r.id) AS n "
@@ -124,21 +131,30 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+TIME = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+
+
 def _run(command: list[str], env: dict[str, str]) -> dict[str, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MB, the kernel's own count) of
-    one process, with its children."""
+    one process, with its children. The peak RSS comes from GNU time when there is one: a
+    process started straight from this one inherits this one's peak in its own count (Linux
+    keeps the peak across exec), which hid every client below ~40 MB."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        process = subprocess.Popen([TIME, "-f", "%M", "-o", rss.name, *command] if TIME
+                                   else command, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        measured = rss.read().split()
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[-6:])} exited {process.returncode}: "
                            f"{stderr.strip().splitlines()[-1:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-            "rss": usage.ru_maxrss / 1024}
+    peak_kb = int(measured[-1]) if TIME and measured and measured[-1].isdigit() \
+        else usage.ru_maxrss
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": peak_kb / 1024}
 
 
 def _measure(command: list[str], runs: int, env: dict[str, str] | None = None
@@ -159,13 +175,13 @@ def _graph_files(db: Path) -> None:
 def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[str, Any]:
     db = _store(work, size)
     result: dict[str, Any] = {"relations": SIZES[size],
-                              "store": json.loads((work / f"scale-{size}.json").read_text())}
+                              "store": json.loads((work / f"scale-{size}.json").read_text()),
+                              "load_average_before": os.getloadavg()[:2]}
     base = ["--db", str(db)]
     sqlite = shutil.which("sqlite3")
     if "query" in commands:
         _graph_files(db)
-        query = _geokg(*base, "query", "actor_timeline", "-p", f"actor={ACTOR}",
-                       "--format", "csv")
+        query = _geokg(*base, *QUERY)
         first = _measure(query, 1)
         result["query"] = {**_measure(query, runs), "first_s": first["p50_s"],
                            "first_cpu_s": first["cpu_p50_s"],
@@ -174,6 +190,8 @@ def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[st
             result["query"]["sqlite3"] = _measure([sqlite, str(db), SQL_QUERY], runs)
     if "cypher" in commands:
         result["cypher"] = _measure(_geokg(*base, "cypher", CYPHER, "--format", "csv"), runs)
+    if "served" in commands:
+        result["served"] = _served_case(db, base, runs)
         if sqlite:
             result["cypher"]["sqlite3"] = _measure([sqlite, str(db), SQL_CYPHER], runs)
     if "stats" in commands:
@@ -198,6 +216,7 @@ def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[st
         result["push"] = _push(db, base)
     if "ingest" in commands:
         result["ingest"] = _ingest(work, db, base, size)
+    result["load_average_after"] = os.getloadavg()[:2]
     return result
 
 
@@ -223,26 +242,99 @@ def _push(db: Path, base: list[str]) -> dict[str, Any]:
 
 
 def _ingest(work: Path, db: Path, base: list[str], size: str) -> dict[str, Any]:
-    """100 new articles into a copy of the store, then the first query (and a second)."""
+    """100 new articles into a copy of the store, then the first query (and a second); the
+    same again with a `geokg serve` of the copy running through the ingest and queries."""
     corpus = work / "ingest-100"
     if not corpus.exists():
         synthetic.write_corpus(corpus, 100, seed=SEED + 1)
+    result = _ingest_once(work, db, corpus, size, served=False)
+    result["served"] = _ingest_once(work, db, corpus, size, served=True)
+    return result
+
+
+def _ingest_once(work: Path, db: Path, corpus: Path, size: str, served: bool
+                 ) -> dict[str, Any]:
     copy = work / f"ingest-{size}.db"
     for path in work.glob(f"ingest-{size}.db*"):
         shutil.rmtree(path) if path.is_dir() else path.unlink()
     shutil.copy(db, copy)
     graph = db.with_name(db.name + ".graph")
     if graph.is_dir():
-        shutil.copytree(graph, copy.with_name(copy.name + ".graph"))
+        shutil.copytree(graph, copy.with_name(copy.name + ".graph"),
+                        ignore=shutil.ignore_patterns("serve.*", ".tmp-*"))
     copied = ["--db", str(copy)]
-    ingest = _measure(_geokg(*copied, "ingest", str(corpus), "--engine", "rules", "--quiet"), 1)
-    query = _geokg(*copied, "query", "actor_timeline", "-p", f"actor={ACTOR}", "--format", "csv")
-    first = _measure(query, 1)
-    second = _measure(query, 1)
+    query = _geokg(*copied, *QUERY)
+    with _server(copy) if served else contextlib.nullcontext({}) as server:
+        ingest = _measure(_geokg(*copied, "ingest", str(corpus), "--engine", "rules",
+                                 "--quiet"), 1)
+        before = _proc_cpu(server["pid"]) if served else 0.0
+        first = _measure(query, 1)
+        if served:  # the catch-up and the query ran in the server
+            server["first_query_server_cpu_s"] = _proc_cpu(server["pid"]) - before
+        second = _measure(query, 1)
     return {"ingest_s": ingest["p50_s"], "ingest_peak_rss_mb": ingest["peak_rss_mb"],
             "first_query_s": first["p50_s"], "first_query_cpu_s": first["cpu_p50_s"],
             "first_query_peak_rss_mb": first["peak_rss_mb"],
-            "second_query_s": second["p50_s"]}
+            "second_query_s": second["p50_s"], **server}
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_peak_mb(pid: int) -> float:
+    """A running process's peak RSS (VmHWM, MB; Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextlib.contextmanager
+def _server(db: Path) -> Iterator[dict[str, Any]]:
+    """A `geokg serve` of `db` from the moment it answers until the block ends; the dict
+    gets its load time, and at the end its CPU seconds and peak RSS so far."""
+    from geokg.graph.serve_client import ask, socket_path
+
+    log = db.with_name(db.name + ".serve.log")
+    started = time.perf_counter()
+    with open(log, "w") as err:
+        server = subprocess.Popen(_geokg("--db", str(db), "serve"), env=_env(),
+                                  stdout=subprocess.DEVNULL, stderr=err)
+    info: dict[str, Any] = {}
+    try:
+        while ask(socket_path(db), {"ping": True}) is None:
+            if server.poll() is not None:
+                raise RuntimeError(f"geokg serve exited: {log.read_text().strip()[-200:]}")
+            time.sleep(0.05)
+        info.update(server_load_s=time.perf_counter() - started,
+                    server_load_cpu_s=_proc_cpu(server.pid), pid=server.pid)
+        yield info
+        info.update(server_cpu_s=_proc_cpu(server.pid),
+                    server_peak_rss_mb=_proc_peak_mb(server.pid))
+    finally:
+        info.pop("pid", None)
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _served_case(db: Path, base: list[str], runs: int) -> dict[str, Any]:
+    """`query` and `cypher` as new client processes while a `geokg serve` of the store runs
+    (its CPU per command reported beside the client's own)."""
+    result: dict[str, Any] = {}
+    with _server(db) as server:
+        for name, args in (("query", QUERY), ("cypher", ("cypher", CYPHER, "--format", "csv"))):
+            before = _proc_cpu(server["pid"])
+            result[name] = _measure(_geokg(*base, *args), runs)
+            result[name]["server_cpu_per_run_s"] = (_proc_cpu(server["pid"]) - before) / runs
+    result.update(server)
+    return result
 
 
 def _fmt(value: Any, digits: int = 2) -> str:
@@ -279,6 +371,7 @@ def table(results: dict[str, Any]) -> str:
             lines.append(f"| {size} | {name} | {_fmt(row['p50_s'])} | "
                          f"{_fmt(row['cpu_p50_s'])} | {_fmt(row['peak_rss_mb'], 0)} | {note} | "
                          f"{_fmt(row.get('sqlite3', {}).get('p50_s'), 3)} | {_fmt(neo)} |")
+        lines += _served_rows(size, res.get("served"))
         if "p50_s" in push:
             lines.append(f"| {size} | push | {_fmt(push['p50_s'])} | {_fmt(push['cpu_p50_s'])} | "
                          f"{_fmt(push['peak_rss_mb'], 0)} | | | |")
@@ -291,7 +384,41 @@ def table(results: dict[str, Any]) -> str:
                          f"{_fmt(ing['first_query_peak_rss_mb'], 0)} | ingest "
                          f"{_fmt(ing['ingest_s'])} s; next query "
                          f"{_fmt(ing['second_query_s'])} s | | |")
+            lines += _served_ingest_row(size, ing.get("served"))
+        lines.append(f"| {size} | load average (1, 5 min) before / after | | | | "
+                     f"{_loads(res.get('load_average_before'))} / "
+                     f"{_loads(res.get('load_average_after'))} | | |")
     return "\n".join(lines)
+
+
+def _loads(pair: Any) -> str:
+    return ", ".join(f"{x:.1f}" for x in pair) if pair else "-"
+
+
+def _served_rows(size: str, served: dict[str, Any] | None) -> list[str]:
+    if not served:
+        return []
+    rows = []
+    for name in ("query", "cypher"):
+        row = served[name]
+        rows.append(f"| {size} | {name}, served | {_fmt(row['p50_s'])} | "
+                    f"{_fmt(row['cpu_p50_s'])} | {_fmt(row['peak_rss_mb'], 0)} | server: "
+                    f"+{_fmt(row['server_cpu_per_run_s'])} s CPU per command | | |")
+    rows.append(f"| {size} | serve (the server) | {_fmt(served['server_load_s'])} (load) | "
+                f"{_fmt(served['server_cpu_s'])} (all) | "
+                f"{_fmt(served['server_peak_rss_mb'], 0)} | | | |")
+    return rows
+
+
+def _served_ingest_row(size: str, ing: dict[str, Any] | None) -> list[str]:
+    if not ing:
+        return []
+    return [f"| {size} | query after ingest of 100 articles, served | "
+            f"{_fmt(ing['first_query_s'])} | {_fmt(ing['first_query_cpu_s'])} | "
+            f"{_fmt(ing['first_query_peak_rss_mb'], 0)} | ingest {_fmt(ing['ingest_s'])} s; "
+            f"next query {_fmt(ing['second_query_s'])} s; server: catch-up and query "
+            f"{_fmt(ing.get('first_query_server_cpu_s'))} s CPU, peak RSS "
+            f"{_fmt(ing.get('server_peak_rss_mb'), 0)} MB | | |"]
 
 
 def main(argv: list[str]) -> int:
