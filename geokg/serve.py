@@ -77,6 +77,7 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
         self.path, self.socket_file = path, _identity(path)
         self.store, self.store_id, self.log = store, store_id, log
         self.store_file = _identity(store.path)
+        self.version = store.version()  # the change counter the graph was last brought to
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         """The answer to one request (see `geokg.graph.serve_client`)."""
@@ -100,12 +101,20 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
 
     def service_actions(self) -> None:
         """Between requests (every `POLL_SECONDS`): stop when the store or the socket is
-        gone or replaced."""
+        gone or replaced; else catch up with what other processes wrote, so that the next
+        request finds the graph up to date (it would catch up itself otherwise)."""
         super().service_actions()
         if _identity(self.store.path) != self.store_file:
             raise StoreGone(f"the store {clean(self.store.path)} was removed or replaced")
         if _identity(self.path) != self.socket_file:
             raise StoreGone(f"its socket {clean(self.path)} was removed")
+        try:
+            version = self.store.version()
+            if version != self.version:
+                self.store.cypher("RETURN 1 AS caught_up")  # applies the log's delta
+                self.version = version
+        except GeokgError as exc:  # the next request meets it again, and answers it
+            self.log(f"cannot catch up now: {exc}")
 
     def server_close(self) -> None:
         """Close the socket and remove its file (if it is still this server's)."""
