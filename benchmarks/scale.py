@@ -190,10 +190,10 @@ def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[st
             result["query"]["sqlite3"] = _measure([sqlite, str(db), SQL_QUERY], runs)
     if "cypher" in commands:
         result["cypher"] = _measure(_geokg(*base, "cypher", CYPHER, "--format", "csv"), runs)
-    if "served" in commands:
-        result["served"] = _served_case(db, base, runs)
         if sqlite:
             result["cypher"]["sqlite3"] = _measure([sqlite, str(db), SQL_CYPHER], runs)
+    if "served" in commands:
+        result["served"] = _served_case(db, base, runs)
     if "stats" in commands:
         result["stats"] = _measure(_geokg(*base, "stats"), runs)
         if sqlite:
