@@ -503,9 +503,10 @@ class PersistedGraph:
     """The store's graph at its current change counter, from the file beside it."""
 
     def __init__(self, db: Path, conn: sqlite3.Connection, live: bool = False) -> None:
-        """`live`: for a long-lived process (`geokg serve`): the graph stays in memory and
-        each later change of the store is applied to it from the log (a private view of a
-        disk-mode file, never a save), instead of loading the newest file again."""
+        """`live`: for a long-lived process (`geokg serve`): the graph stays in memory (a
+        disk-mode file through a private view) and each later change of the store is
+        applied to it from the log, in memory only, instead of loading the newest file
+        again and saving."""
         self.db = db
         self.conn = conn
         self.folder = graph_dir(db)
@@ -530,7 +531,7 @@ class PersistedGraph:
             if self._caught_up(cur, meta, version):
                 self.frozen = self._source.freeze()  # type: ignore[union-attr]
             else:
-                self.frozen = None
+                self.frozen = self._source = None  # not two whole graphs in memory at once
                 graph = self._graph(cur, meta, version)
                 self._source = graph if self.live else None
                 self.frozen = graph.freeze()
