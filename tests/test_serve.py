@@ -151,7 +151,8 @@ def test_a_killed_server_leaves_the_client_to_answer_alone(db, server):
     client = subprocess.Popen([sys.executable, "-c", RUN, "--db", str(db), *args],
                               env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
-    time.sleep(2)
+    _wait_for_a_socket(client.pid)
+    time.sleep(0.5)  # connected (the stopped server's backlog takes it) and sent
     server.kill()  # dies with the request in hand
     server.wait()
     out, err = client.communicate(timeout=180)
@@ -159,6 +160,23 @@ def test_a_killed_server_leaves_the_client_to_answer_alone(db, server):
     assert json.loads(err.splitlines()[-1]) is True  # answered in-process
     assert socket_path(db).exists()  # the dead server's socket is still there
     assert _geokg(db, *args)[:2] == (0, expected[1])
+
+
+def _wait_for_a_socket(pid: int) -> None:
+    """Until the process `pid` holds a socket (the client's, to the server)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        fds = Path(f"/proc/{pid}/fd")
+        links = []
+        for fd in fds.iterdir() if fds.exists() else []:
+            try:
+                links.append(os.readlink(fd))
+            except OSError:
+                continue
+        if any(link.startswith("socket:") for link in links):
+            return
+        time.sleep(0.02)
+    raise AssertionError("the client never opened its socket")
 
 
 def test_a_write_is_refused_by_the_client_and_by_the_server(db, server):
