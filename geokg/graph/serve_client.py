@@ -104,7 +104,6 @@ class ServedStore:
         self.store = store
         self.path = socket_path(store.path)
         self._store_id: str | None = None
-        self.served = 0  # requests the server answered (tests, benchmarks)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
@@ -115,7 +114,6 @@ class ServedStore:
         if self.path is not None:
             rows = self._ask(query, params, max_rows)
             if rows is not None:
-                self.served += 1
                 return rows
             self.path = None  # none answers: in this process from now on
         return self.store.cypher(query, params, max_rows=max_rows)
