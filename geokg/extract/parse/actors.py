@@ -19,6 +19,7 @@ from geokg.extract.mentions import (
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
 from geokg.extract.parse.holders import role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
+from geokg.extract.parse.places import places
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
@@ -538,6 +539,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
     people(article, sentence, result)
+    places(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
 

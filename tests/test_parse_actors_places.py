@@ -1,0 +1,66 @@
+"""The parse engine's actors that no name gives: places and things acted on, people acted on
+in a country, and a name after the words that describe it.
+
+Sentences written for these tests (other names, other words than any real article), run
+through the real spaCy pipeline (tests/parse_support.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+
+@pytest.fixture(scope="module")
+def extract():
+    return parse_extract
+
+
+def types(fragment) -> dict[str, str]:
+    return {e.id: e.type.value for e in fragment.entities}
+
+
+# --- places and facilities acted on ------------------------------------------------------
+
+@pytest.mark.parametrize("text, edge", [
+    ("Gunmen attacked two army bases in Mali on Sunday.", ("malian-gunmen", "ATTACKED", "mali")),
+    ("Insurgents shelled a police post in northern Niger on Tuesday.",
+     ("nigerien-insurgents", "ATTACKED", "niger")),
+], ids=["bases-in-a-country-said-by-the-verb", "a-post-in-part-of-a-country"])
+def test_a_facility_attacked_is_the_country_it_lies_in(extract, text, edge):
+    """'attacked two bases in Mali', 'a post in northern Niger': the country."""
+    assert edge in facts(extract(text))
+
+
+def test_the_village_of_a_name_is_that_place_even_when_ner_calls_it_an_organization(extract):
+    fragment = extract("Militants stormed the village of Kalungu on Friday.")
+    assert ("militants", "ATTACKED", "kalungu") in facts(fragment)
+    assert types(fragment)["kalungu"] == "Location"
+
+
+def test_an_owned_facility_is_its_owner_not_the_place_it_lies_in(extract):
+    """'Boko Haram positions in Niger': Boko Haram is the target, not Niger."""
+    fragment = extract("Chad bombed Boko Haram positions in Niger on Monday.")
+    assert facts(fragment) == {("chad", "ATTACKED", "boko-haram")}
+
+
+def test_a_place_an_act_happens_in_is_no_target(extract):
+    """'held talks in a border town in Peru': where, not with whom."""
+    fragment = extract("Chile held talks in a border town in Peru on Monday.")
+    assert not any(target == "peru" for _, _, target in facts(fragment))
+
+
+# --- people acted on in a country --------------------------------------------------------
+
+@pytest.mark.parametrize("text, edge", [
+    ("Peru sent aid to families in Bolivia affected by the floods.", ("peru", "AIDED", "bolivia")),
+    ("Canada sanctioned 12 people and four entities in Cuba on Monday.",
+     ("canada", "SANCTIONED", "cuba")),
+], ids=["families-in-a-country", "coordinated-people-in-a-country"])
+def test_people_acted_on_in_a_country_are_that_country(extract, text, edge):
+    assert edge in facts(extract(text))
+
+
+def test_people_acted_on_with_no_place_stay_no_actor(extract):
+    fragment = extract("Ecuador imposed travel bans on 40 people undermining the courts.")
+    assert facts(fragment) == set()
