@@ -64,3 +64,19 @@ def test_people_acted_on_in_a_country_are_that_country(extract, text, edge):
 def test_people_acted_on_with_no_place_stay_no_actor(extract):
     fragment = extract("Ecuador imposed travel bans on 40 people undermining the courts.")
     assert facts(fragment) == set()
+
+
+# --- a name after the words that describe it ---------------------------------------------
+
+@pytest.mark.parametrize("text, edge", [
+    ("Paris criticized the rebel group M23 on Monday.", ("france", "CRITICIZED", "m23")),
+    ("Bolivia and the guerrilla movement FARC signed a truce on Monday.",
+     ("farc", "AGREED", "bolivia")),
+    ("A leftist rebel group, the ELN, attacked Venezuela on Monday, the government said.",
+     ("eln", "ATTACKED", "venezuela")),
+], ids=["object", "coordinated-subject", "set-off-appositive"])
+def test_a_descriptor_before_a_name_is_the_named_actor(extract, text, edge):
+    """'the rebel group M23': M23, and no actor 'rebel group' of its own."""
+    fragment = extract(text)
+    assert edge in facts(fragment)
+    assert not any("group" in e.id or "movement" in e.id for e in fragment.entities)

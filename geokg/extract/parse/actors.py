@@ -16,6 +16,7 @@ from geokg.extract.mentions import (
     Found,
     Mention,
 )
+from geokg.extract.parse.described import described
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
 from geokg.extract.parse.holders import role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
@@ -539,6 +540,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
     people(article, sentence, result)
+    described(article, sentence, result)
     places(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
