@@ -80,3 +80,20 @@ def test_a_descriptor_before_a_name_is_the_named_actor(extract, text, edge):
     fragment = extract(text)
     assert edge in facts(fragment)
     assert not any("group" in e.id or "movement" in e.id for e in fragment.entities)
+
+
+# --- a government named after its leader -------------------------------------------------
+
+@pytest.mark.parametrize("text, edge", [
+    ("Medicines donated by President Xi Jinping's administration reached Lima on Monday.",
+     ("china", "AIDED", "peru")),
+    ("Peru condemned the government of President Nicolas Maduro on Monday.",
+     ("peru", "CRITICIZED", "venezuela")),
+], ids=["possessive", "of-the-leader"])
+def test_a_government_named_after_its_leader_is_the_leader_s_country(extract, text, edge):
+    assert edge in facts(extract(text))
+
+
+def test_a_regime_named_after_its_leader_stays_the_leader(extract):
+    fragment = extract("Peru condemned the regime of President Nicolas Maduro on Monday.")
+    assert facts(fragment) == {("peru", "CRITICIZED", "nicolas-maduro")}

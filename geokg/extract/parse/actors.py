@@ -18,7 +18,7 @@ from geokg.extract.mentions import (
 )
 from geokg.extract.parse.described import described
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
-from geokg.extract.parse.holders import role_holders
+from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.places import places
 from geokg.extract.parse.words import Words
@@ -530,6 +530,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
     role_holders(article, sentence, result)
+    led_bodies(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
