@@ -97,3 +97,13 @@ def test_a_government_named_after_its_leader_is_the_leader_s_country(extract, te
 def test_a_regime_named_after_its_leader_stays_the_leader(extract):
     fragment = extract("Peru condemned the regime of President Nicolas Maduro on Monday.")
     assert facts(fragment) == {("peru", "CRITICIZED", "nicolas-maduro")}
+
+
+# --- a group acted on that the mention finder left out -----------------------------------
+
+def test_a_group_acted_on_is_an_actor_even_before_a_lowercase_word(extract):
+    """'kept dozens of student protesters behind bars': the finder skips a group noun
+    followed by a lowercase word (it may be a modifier); the parse says it is the object."""
+    fragment = extract("President Nicolas Maduro's government kept dozens of student "
+                       "protesters behind bars on Monday.")
+    assert ("venezuela", "ARRESTED", "student-protesters") in facts(fragment)
