@@ -107,3 +107,22 @@ def test_a_group_acted_on_is_an_actor_even_before_a_lowercase_word(extract):
     fragment = extract("President Nicolas Maduro's government kept dozens of student "
                        "protesters behind bars on Monday.")
     assert ("venezuela", "ARRESTED", "student-protesters") in facts(fragment)
+
+
+# --- deeds and followers named with the actor behind them --------------------------------
+
+def test_a_deed_investigated_stands_for_its_doer(extract):
+    """'an inquiry into crimes committed by Chilean troops': the troops are accused."""
+    fragment = extract("Peruvian prosecutors opened an investigation into alleged crimes "
+                       "committed by Chilean troops.")
+    assert any(kind == "ACCUSED" and target == "chile" for _, kind, target in facts(fragment))
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Fighters loyal to Hezbollah fired rockets at Cyprus on Monday.",
+     ("hezbollah", "ATTACKED", "cyprus")),
+    ("Militias allied to Hamas attacked Jordan on Monday.", ("hamas", "ATTACKED", "jordan")),
+], ids=["loyal-to", "allied-to"])
+def test_followers_named_by_whom_they_follow_are_that_actor(extract, text, edge):
+    """'fighters loyal to Hezbollah' are Hezbollah, not a group of fighters (nor Jordan's)."""
+    assert facts(extract(text)) == {edge}

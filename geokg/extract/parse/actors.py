@@ -17,6 +17,7 @@ from geokg.extract.mentions import (
     Mention,
 )
 from geokg.extract.parse.described import described
+from geokg.extract.parse.doers import doers
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
 from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
@@ -543,6 +544,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     people(article, sentence, result)
     described(article, sentence, result)
     places(article, sentence, result)
+    doers(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
 
