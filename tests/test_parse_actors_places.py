@@ -126,3 +126,14 @@ def test_a_deed_investigated_stands_for_its_doer(extract):
 def test_followers_named_by_whom_they_follow_are_that_actor(extract, text, edge):
     """'fighters loyal to Hezbollah' are Hezbollah, not a group of fighters (nor Jordan's)."""
     assert facts(extract(text)) == {edge}
+
+
+# --- a person's name the finder split ----------------------------------------------------
+
+def test_a_long_title_before_a_name_leaves_the_person_whole(extract):
+    """'Minister of Lands and Urban Development Hassan Ali Banda': the finder guesses
+    'Urban Development Hassan' and 'Ali Banda'; NER reads one person, who acts."""
+    fragment = extract("Malawi's Minister of Lands and Urban Development Hassan Ali Banda was "
+                       "at the port and he thanked Japan for the gift.")
+    assert facts(fragment) == {("hassan-ali-banda", "PRAISED", "japan")}
+    assert not any("development" in e.id or e.id == "ali-banda" for e in fragment.entities)

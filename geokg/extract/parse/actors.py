@@ -21,6 +21,7 @@ from geokg.extract.parse.doers import doers
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
 from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
+from geokg.extract.parse.names import whole_names
 from geokg.extract.parse.places import places
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
@@ -518,6 +519,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                     mentions: list[Mention]) -> SentenceActors:
     """Resolve the sentence's mentions and map every token to its actor."""
     result = SentenceActors(sentence)
+    mentions = whole_names(article, sentence, mentions)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
     _titled(article, sentence, result)
