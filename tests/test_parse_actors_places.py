@@ -137,3 +137,10 @@ def test_a_long_title_before_a_name_leaves_the_person_whole(extract):
                        "at the port and he thanked Japan for the gift.")
     assert facts(fragment) == {("hassan-ali-banda", "PRAISED", "japan")}
     assert not any("development" in e.id or e.id == "ali-banda" for e in fragment.entities)
+
+
+def test_officials_from_coordinated_countries_are_each_country(extract):
+    """'officials from A, B and C': the act targets all three, not only the first."""
+    fragment = extract("Canada will restrict visas for officials from Peru, Bolivia and Chile.")
+    assert {target for _, kind, target in facts(fragment) if kind == "REVOKED_VISA"} == {
+        "peru", "bolivia", "chile"}

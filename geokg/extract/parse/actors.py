@@ -33,15 +33,28 @@ FIRST_PERSON = {"i", "me", "my"}
 
 def coordinated_owners(token: Token, result: SentenceActors) -> list[str]:
     """'his Israeli, Palestinian and Egyptian counterparts', 'Hungarian and Romanian
-    positions': the actors of a noun's coordinated modifiers (none when the noun names an
-    actor itself or its modifiers are not coordinated)."""
-    if token.i in result.by_token or token.pos_ != "NOUN":
+    positions', 'officials from A, B and C': the actors of a noun's coordinated modifiers or
+    place phrase (none when the noun names another actor itself or nothing is coordinated)."""
+    if token.pos_ != "NOUN":
+        return []
+    own = result.by_token.get(token.i)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.conjuncts and (
+                        own is None or result.by_token.get(obj.i) in {own, None}):
+                    owners = [result.by_token.get(t.i) for t in (obj, *obj.conjuncts)]
+                    return list(dict.fromkeys(o for o in owners if o))
+    if own is not None:
         return []
     for modifier in token.children:
         if modifier.dep_ in {"amod", "compound", "nmod"} and modifier.conjuncts:
             owners = [result.by_token.get(t.i) for t in (modifier, *modifier.conjuncts)]
             return list(dict.fromkeys(o for o in owners if o))
     return []
+
+
+OWNER_PREPS = {"from", "of", "in"}
 
 
 def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
