@@ -16,9 +16,13 @@ from geokg.extract.mentions import (
     Found,
     Mention,
 )
+from geokg.extract.parse.described import described
+from geokg.extract.parse.doers import doers
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
-from geokg.extract.parse.holders import role_holders
+from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
+from geokg.extract.parse.names import whole_names
+from geokg.extract.parse.places import places
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
@@ -29,15 +33,28 @@ FIRST_PERSON = {"i", "me", "my"}
 
 def coordinated_owners(token: Token, result: SentenceActors) -> list[str]:
     """'his Israeli, Palestinian and Egyptian counterparts', 'Hungarian and Romanian
-    positions': the actors of a noun's coordinated modifiers (none when the noun names an
-    actor itself or its modifiers are not coordinated)."""
-    if token.i in result.by_token or token.pos_ != "NOUN":
+    positions', 'officials from A, B and C': the actors of a noun's coordinated modifiers or
+    place phrase (none when the noun names another actor itself or nothing is coordinated)."""
+    if token.pos_ != "NOUN":
+        return []
+    own = result.by_token.get(token.i)
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.conjuncts and (
+                        own is None or result.by_token.get(obj.i) in {own, None}):
+                    owners = [result.by_token.get(t.i) for t in (obj, *obj.conjuncts)]
+                    return list(dict.fromkeys(o for o in owners if o))
+    if own is not None:
         return []
     for modifier in token.children:
         if modifier.dep_ in {"amod", "compound", "nmod"} and modifier.conjuncts:
             owners = [result.by_token.get(t.i) for t in (modifier, *modifier.conjuncts)]
             return list(dict.fromkeys(o for o in owners if o))
     return []
+
+
+OWNER_PREPS = {"from", "of", "in"}
 
 
 def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
@@ -515,6 +532,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                     mentions: list[Mention]) -> SentenceActors:
     """Resolve the sentence's mentions and map every token to its actor."""
     result = SentenceActors(sentence)
+    mentions = whole_names(article, sentence, mentions)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
     _titled(article, sentence, result)
@@ -528,6 +546,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
     role_holders(article, sentence, result)
+    led_bodies(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
@@ -538,6 +557,9 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
     people(article, sentence, result)
+    described(article, sentence, result)
+    places(article, sentence, result)
+    doers(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
 

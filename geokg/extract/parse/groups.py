@@ -71,6 +71,12 @@ def _acting(token: Token, partitives: set[str]) -> bool:
     return prep.lower_ == "of" and counted.lower_ in partitives and _acting(counted, partitives)
 
 
+def _acted_on_group(noun: Token) -> bool:
+    """A group that acts as one, acted on ('kept dozens of student protesters behind bars',
+    'was releasing 2,100 political prisoners'); plain people acted on are no actor."""
+    return noun.lower_ in GENERIC_GROUPS and noun.dep_ in {"dobj", "pobj", "nsubjpass", "conj"}
+
+
 def _people_name(noun: Token, result: SentenceActors) -> list[Token]:
     """The words that say which people a noun means ('human rights group', 'Druze
     inhabitants', 'university students'), without articles, numbers or moods ('angry')."""
@@ -109,7 +115,7 @@ def people(article: ArticleActors, sentence: Span, result: SentenceActors) -> No
     for noun in sentence:
         if noun.i in result.by_token or noun.pos_ != "NOUN" or noun.lower_ not in PEOPLE_NOUNS:
             continue
-        if not _acting(noun, article.words.partitives):
+        if not (_acting(noun, article.words.partitives) or _acted_on_group(noun)):
             continue
         words = _people_name(noun, result)
         if noun.lower_ in {"group", "groups"} and not words:

@@ -1,7 +1,8 @@
 """The person a role phrase names: 'his Mexican counterpart Ana Ruiz', 'WHO representative
 in Peru Ana Ruiz' (a title, then the name of the one who holds it). The role noun then stands
 for that person, not for the country or body its modifiers name: the person acts, and is
-acted on."""
+acted on. Conversely, a government named after its leader ('Ana Ruiz's government') is the
+leader's country."""
 
 from __future__ import annotations
 
@@ -86,3 +87,36 @@ def role_holders(article: ArticleActors, sentence: Span, result: SentenceActors)
         country = _title_country(article, noun, result)
         if local is not None and local.country is None and country:
             article.entities[person] = local.model_copy(update={"country": country})
+
+
+LED_BODIES = {"government", "administration", "cabinet"}  # not a regime: its leader is meant
+
+
+def _leader(article: ArticleActors, body: Token, result: SentenceActors) -> str | None:
+    """The country of the leader a body is named after ('President Ana Ruiz's government',
+    'the cabinet of President Ana Ruiz'), when the leader's country is known."""
+    leaders = [c for c in body.children if c.dep_ == "poss"]
+    leaders += [o for p in body.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
+    for token in leaders:
+        entity = article.known(result.by_token.get(token.i))
+        if entity is not None and entity.type == EntityType.PERSON and entity.country:
+            return article.gazetteer.country_entity(entity.country)
+    return None
+
+
+def led_bodies(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Map a government named after its leader ('Xi Jinping's administration', 'the
+    government of President X') to the leader's country; one the sentence already gave an
+    actor of a known country keeps it."""
+    for body in sentence:
+        if body.pos_ != "NOUN" or body.lower_ not in LED_BODIES:
+            continue
+        before = article.known(result.by_token.get(body.i))
+        if before is not None and before.country:
+            continue
+        country = _leader(article, body, result)
+        if country is None:
+            continue
+        for token in [body, *(c for c in body.children if c.dep_ == "det")]:
+            result.by_token[token.i] = country
