@@ -43,6 +43,7 @@ from geokg.extract.parse.model import (
 )
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.when import datable
+from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
@@ -196,7 +197,7 @@ class ParseExtractor:
             self.finder.add_surnames(sentence.text, mentions, surnames)
         for sentence, doc, mentions in zip(sentences, docs, found, strict=True):
             budget.check()
-            self._sentence(state, sentence, doc[:], mentions)
+            self._sentence(state, sentence, whole(doc), mentions)
         if article.published is None and state.undated:
             state.unresolved.append(undated_notice(article.id))
         used = {r.source for r in state.relations.values()} | {
