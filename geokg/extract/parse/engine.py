@@ -256,10 +256,13 @@ class ParseExtractor:
             # act of this sentence does not date that act through the story's time)
             state.paragraph_time[paragraph] = absolute[-1].date or ""
             state.lede_time = state.lede_time or absolute[0].date
+        previous = None
         for index in sorted(actors.by_token):
             entity_id = actors.by_token[index]
-            state.actors.seen(entity_id)
-            state.mentioned.add(entity_id)
+            if entity_id != previous:  # a name's next word: seen() again would change nothing
+                state.actors.seen(entity_id)
+                state.mentioned.add(entity_id)
+            previous = entity_id
 
     def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
         """The subject of the sentence's speech verb speaks its quotes ('..., Petro said')."""
