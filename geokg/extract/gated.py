@@ -18,18 +18,15 @@ class Needles:
 
     def __init__(self, needles: Iterable[str]) -> None:
         words = sorted({n.lower() for n in needles if n})
-        # Searched again from each match's next character: the longest needle at every
-        # position where one starts; the shorter needles starting there are its prefixes.
-        self._scan = re.compile(alternation(words))
+        # A lookahead, so that one findall tries every position: the longest needle at
+        # every position where one starts; the shorter needles starting there are its
+        # prefixes.
+        self._scan = re.compile(f"(?=({alternation(words)}))")
         self._prefixes = {w: frozenset(p for p in words if w.startswith(p)) for w in words}
 
     def present(self, text: str) -> frozenset[str]:
         """The needles found anywhere in `text` (compared lower-cased)."""
-        lowered, found = text.lower(), set()
-        match = self._scan.search(lowered)
-        while match:
-            found.add(match.group())
-            match = self._scan.search(lowered, match.start() + 1)
+        found = set(self._scan.findall(text.lower()))
         if not found:
             return frozenset()
         return frozenset().union(*(self._prefixes[w] for w in found))

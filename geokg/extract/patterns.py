@@ -206,18 +206,38 @@ def _verb_triggers(lemmas: str, irregular: dict) -> frozenset[str]:
     return frozenset(words)
 
 
+AUXILIARY_WORDS = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "be"})
+
+
 def _template_triggers(template: str, irregular: dict, verb_first: bool) -> frozenset[str]:
-    """Trigger words of a template: its verb's forms, or its first required literal token."""
+    """Trigger words of a template: its verb's forms, or its first required literal token;
+    when that token is only auxiliaries ('was|were|has_been'), which nearly every sentence
+    holds, the literal token right after it ('designated|listed'): the regex puts `\\b\\s*`
+    between the two, and what follows it (a slot, a literal, the end) cannot go on with
+    `-word` or `'word`, so that one, too, is a whole word of every match."""
     tokens = template.split()
     if verb_first:
         return _verb_triggers(tokens[0], irregular)
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token in {"T", "S", "X", "...", "T's", "CLAIM"} or token.startswith("["):
             continue
         if "\\" in token:
             return frozenset()
-        return frozenset(alt.split("_")[0].lower() for alt in token.split("|"))
+        words = frozenset(alt.split("_")[0].lower() for alt in token.split("|"))
+        after, then = (tokens[index + 1: index + 3] + ["", ""])[:2]
+        if words <= AUXILIARY_WORDS and _plain_literal(after) and (
+                not then or then in {"T", "S", "X", "T's", "CLAIM"} or _plain_literal(then)):
+            return frozenset(alt.split("_")[0].lower() for alt in after.split("|"))
+        return words
     return frozenset()
+
+
+def _plain_literal(token: str) -> bool:
+    """A required literal template token of letters ('designated|listed', 'has_been'): no
+    slot, no option, no regex, no possessive (those may match a masked actor instead)."""
+    alternatives = token.split("|")
+    return bool(token) and all(alt.replace("_", "").isalpha() and alt.islower()
+                               for alt in alternatives) and not POSSESSIVES & set(alternatives)
 
 
 def _starts_with_literal(template: str) -> bool:

@@ -512,17 +512,19 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
     """'the junta leader', 'the rebel commander', 'the trade minister': the person the
     article last gave that title ('coup leader Ali Musa', 'Trade Minister Li Wei'; the whole
     title first, else its noun) when a word before the title says whose it is."""
+    if not article.titles:
+        return
     for token in sentence:
         if token.i in result.by_token or token.pos_ != "NOUN":
             continue
         words = [c for c in token.children if c.i < token.i]
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
+                c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
+            continue  # (asked before the title: a subtree costs far more than a few children)
         phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ in {
             "compound", "amod"} or t is token)  # 'the trade minister' after 'Trade Minister X'
         person = article.titles.get(phrase) or article.titles.get(token.lower_)
         if person is None:
-            continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
-                c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
             continue
         for word in [*words, token]:
             result.by_token[word.i] = person

@@ -43,6 +43,7 @@ from geokg.extract.parse.model import (
 )
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.when import datable
+from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
@@ -196,7 +197,7 @@ class ParseExtractor:
             self.finder.add_surnames(sentence.text, mentions, surnames)
         for sentence, doc, mentions in zip(sentences, docs, found, strict=True):
             budget.check()
-            self._sentence(state, sentence, doc[:], mentions)
+            self._sentence(state, sentence, whole(doc), mentions)
         if article.published is None and state.undated:
             state.unresolved.append(undated_notice(article.id))
         used = {r.source for r in state.relations.values()} | {
@@ -255,10 +256,13 @@ class ParseExtractor:
             # act of this sentence does not date that act through the story's time)
             state.paragraph_time[paragraph] = absolute[-1].date or ""
             state.lede_time = state.lede_time or absolute[0].date
+        previous = None
         for index in sorted(actors.by_token):
             entity_id = actors.by_token[index]
-            state.actors.seen(entity_id)
-            state.mentioned.add(entity_id)
+            if entity_id != previous:  # a name's next word: seen() again would change nothing
+                state.actors.seen(entity_id)
+                state.mentioned.add(entity_id)
+            previous = entity_id
 
     def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
         """The subject of the sentence's speech verb speaks its quotes ('..., Petro said')."""

@@ -80,11 +80,12 @@ class Candidate:
         return {vocabulary.actions[action].capture or "detail": self.properties["text"]}
 
 
-def _object_word(verb: Token, frame: VerbFrame, passive: bool) -> Token | None:
-    """The object word the frame needs ('sanctions' in 'imposed sanctions on')."""
+def _object_word(objects: list[Token], frame: VerbFrame) -> Token | None:
+    """The object word the frame needs ('sanctions' in 'imposed sanctions on'), among the
+    verb's candidate objects (`tree.objects`, read once for all its frames)."""
     if not frame.objects:
         return None
-    for token in tree.objects(verb, passive):
+    for token in objects:
         if token.lemma_.lower() in frame.objects or token.lower_ in frame.objects:
             return token
         for inner in [*tree.prep_objects(token, frozenset({"of"})),  # 'a package of sanctions'
@@ -188,10 +189,11 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     if passive and source is None:
         source = _host_country(verb)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
     for frame in frames:
         if frame.particle and frame.particle != particle:
             continue
-        word = _object_word(verb, frame, passive)
+        word = _object_word(objects, frame)
         if frame.objects and word is None:
             continue
         targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
