@@ -71,3 +71,22 @@ def test_readiness_to_host_talks_is_no_meeting_yet():
                          "Monday.")
     assert ("chile", "MET_WITH", "peru", "asserted", "2024-03-11") in edges(held)
 
+
+def test_talks_still_to_come_take_the_day_named_for_them():
+    fragment = parse_extract("Chile and Peru agreed to hold talks on April 2.")
+    assert ("chile", "MET_WITH", "peru", "announced", "2024-04-02") in edges(fragment)
+    assert ("chile", "AGREED", "peru", "asserted", "2024-03-15") in edges(fragment)
+
+
+def test_a_weekday_already_past_does_not_date_an_act_to_come():
+    fragment = parse_extract("Chile will expel the Peruvian ambassador on Monday.")
+    expelled = {e for e in edges(fragment) if e[1] == "EXPELLED_DIPLOMATS"}
+    assert expelled and all(e[3] == "announced" and e[4] is None for e in expelled)
+
+
+def test_a_quote_is_spoken_by_the_subject_of_its_verb_whatever_the_verb():
+    fragment = parse_extract("Chilean President Gabriel Boric said Chile condemns the arrest. "
+                             "\"I call on Peru to release the journalist,\" Bolivian President "
+                             "Luis Arce tweeted.")
+    urged = {(source, target) for source, kind, target in facts(fragment) if kind == "URGED"}
+    assert urged and all(source != "gabriel-boric" for source, _ in urged)
