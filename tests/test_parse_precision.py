@@ -90,3 +90,16 @@ def test_a_quote_is_spoken_by_the_subject_of_its_verb_whatever_the_verb():
                              "Luis Arce tweeted.")
     urged = {(source, target) for source, kind, target in facts(fragment) if kind == "URGED"}
     assert urged and all(source != "gabriel-boric" for source, _ in urged)
+
+
+def test_an_event_noun_called_alleged_is_a_claim():
+    alleged = parse_extract("Chile is investigating alleged war crimes by Peruvian soldiers "
+                            "against Bolivian civilians.")
+    attacks = {e for e in edges(alleged) if e[1] == "ATTACKED"}
+    assert attacks and all(e[3] == "alleged" for e in attacks)
+
+
+def test_a_place_is_no_subject_for_a_verb_without_one():
+    fragment = parse_extract("Critics say the bill resembles a law that has been used in "
+                             "Venezuela since 2015 to repress dissidents.")
+    assert not any(source == "venezuela" for source, _, _ in facts(fragment))

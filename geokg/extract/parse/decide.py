@@ -31,6 +31,9 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "allegati
                          "charge", "charges", "suspicion", "suspicions", "belief", "rumour",
                          "rumours", "rumor", "rumors", "report", "reports", "contention",
                          "insistence", "admission"})
+# Adjectives that make an event noun a claim: 'a suspected poisoning by X'.
+ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed", "reported",
+                                "apparent", "possible", "likely", "probable"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
 
@@ -199,6 +202,17 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
         node = above
 
 
+def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
+    """'a former member of', 'was a former commander': former; 'a suspected poisoning by
+    X', 'alleged crimes by X': alleged."""
+    described = candidate.word if candidate.word is not None else candidate.trigger
+    if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
+        verdict.status = Status.FORMER
+    elif candidate.nominal and any(c.dep_ == "amod" and c.lower_ in ALLEGED_ADJECTIVES
+                                   for c in candidate.trigger.children):
+        verdict.status = Status.ALLEGED
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict()
@@ -222,9 +236,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
                                   for m in c.children) for c in verb_like.children)
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
         verdict.status = Status.ALLEGED
-    described = candidate.word if candidate.word is not None else candidate.trigger
-    if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
-        verdict.status = Status.FORMER  # 'a former member of', 'was a former commander'
+    _read_adjectives(candidate, verdict)
     node = verb_like
     for above in tree.clause_chain(verb_like):
         lemma = above.lemma_.lower()
