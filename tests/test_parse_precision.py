@@ -103,3 +103,9 @@ def test_a_place_is_no_subject_for_a_verb_without_one():
     fragment = parse_extract("Critics say the bill resembles a law that has been used in "
                              "Venezuela since 2015 to repress dissidents.")
     assert not any(source == "venezuela" for source, _, _ in facts(fragment))
+
+
+def test_a_since_date_dates_the_act_of_its_own_when_clause():
+    fragment = parse_extract("Crowds have gathered in Lima every night since March 2, when "
+                             "Peru expelled the Chilean ambassador.")
+    assert ("peru", "EXPELLED_DIPLOMATS", "chile", "asserted", "2024-03-02") in edges(fragment)

@@ -37,8 +37,11 @@ def _below_another_clause(time_root: Token, event: Token) -> bool:
 
 def _since_of_another(time_root: Token, event: Token) -> bool:
     """'Armenia and Azerbaijan, at odds since 1994, agreed ...': a 'since' phrase that hangs
-    on another word than the event dates that word's state, not the act."""
+    on another word than the event (and holds no clause of it) dates that word's state, not
+    the act."""
     prep = time_root if time_root.dep_ == "prep" else time_root.head
+    if prep.is_ancestor(event):  # 'since November 28, when X announced ...': that day's act
+        return False
     return prep.lower_ == "since" and prep.head.i != event.i and (
         prep is time_root or time_root.dep_ == "pobj")
 
