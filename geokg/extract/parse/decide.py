@@ -18,6 +18,24 @@ LEADERS_BODIES = {"government", "administration", "cabinet"}
 TIME_ENTITIES = {"DATE", "TIME"}
 OCCURRENCE_VERBS = {"start", "begin", "open", "resume", "commence", "take", "kick", "get"}
 PREPOSITIONS = frozenset({"against", "on", "of", "to", "with", "by", "from", "in"})
+# Nouns whose infinitive names an act asked for, offered or allowed, not one done: 'a
+# proposal to hold a summit between A and B', 'calls to free X', 'the right to fire on X'.
+UNDONE_NOUNS = frozenset({"proposal", "proposals", "offer", "offers", "idea", "suggestion",
+                          "call", "calls", "appeal", "appeals", "request", "requests", "demand",
+                          "demands", "invitation", "right", "option", "permission"})
+# Nouns whose infinitive names an act still to come: 'plans to withdraw troops'.
+INTENT_NOUNS = frozenset({"plan", "plans", "intention", "intent", "readiness", "willingness"})
+# Nouns whose that-clause is someone's claim: "X's assertion that Y had destroyed a drone".
+CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "allegation",
+                         "allegations", "accusation", "accusations", "statement", "suggestion",
+                         "charge", "charges", "suspicion", "suspicions", "belief", "rumour",
+                         "rumours", "rumor", "rumors", "report", "reports", "contention",
+                         "insistence", "admission"})
+# Adjectives that make an event noun a claim: 'a suspected poisoning by X'.
+ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed", "reported",
+                                "apparent", "possible", "likely", "probable"})
+# Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
+REFUSAL_NOUNS = frozenset({"refusal"})
 
 
 @dataclass
@@ -57,6 +75,60 @@ def _read_report(candidate: Candidate, verdict: Verdict, above: Token, relation:
         verdict.status = Status.DENIED
     elif _foretold_attack(candidate, verdict, relation, lemma, words):
         verdict.claimant = tree.own_subject(above)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token is in ('a summit' in 'to organise a summit': organise),
+    or the token when none is near."""
+    node = token
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node
+        node = node.head
+    return token
+
+
+def _complemented(verb: Token) -> Token | None:
+    """The noun a clause complements: its head when it is an `acl`; for an infinitive the
+    parser hung on the verb right after that verb's object ('rejected calls [to free X]'),
+    that object."""
+    if verb.dep_ == "acl":
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"for", "of"}:  # 'a proposal for signing'
+        return verb.head.head
+    start = verb.left_edge.i
+    if verb.dep_ != "advcl" or start == 0 or verb.doc[start].lower_ != "to":
+        return None
+    before = verb.doc[start - 1]
+    return before if before.dep_ == "dobj" and before.head.i == verb.head.i else None
+
+
+def _noun_clause(verb: Token, nouns: frozenset[str], infinitive: bool) -> bool:
+    """Whether the clause of `verb` complements one of `nouns`: 'a proposal [to organise]'
+    (an infinitive) or 'the assertion [that Y destroyed]' (a finite clause)."""
+    verb = _clause_verb(verb)
+    noun = _complemented(verb)
+    if noun is None or noun.lower_ not in nouns:
+        return False
+    if infinitive:
+        return verb.dep_ == "pcomp" or any(c.dep_ == "aux" and c.lower_ == "to"
+                                           for c in verb.children)
+    return any(c.dep_ in {"nsubj", "nsubjpass"} or c.dep_ == "mark" and c.lower_ == "that"
+               for c in verb.children)  # not 'the statement issued by X'
+
+
+def _read_noun_clause(verb: Token, verdict: Verdict) -> None:
+    """An act in a clause that complements a noun: proposed or allowed only ('a proposal
+    to hold talks between A and B'), still to come ('plans to withdraw'), or claimed ("Y's
+    assertion that X had destroyed a drone"), or refused ("X's refusal to accept Y")."""
+    if _noun_clause(verb, UNDONE_NOUNS, infinitive=True):
+        verdict.requested_only = True
+    elif _noun_clause(verb, REFUSAL_NOUNS, infinitive=True):
+        verdict.refused = True
+    elif _noun_clause(verb, INTENT_NOUNS, infinitive=True):
+        verdict.status = Status.ANNOUNCED
+    elif _noun_clause(verb, CLAIM_NOUNS, infinitive=False):
+        verdict.status = Status.ALLEGED
 
 
 def _negated(verb: Token) -> bool:
@@ -106,6 +178,41 @@ def _auxiliaries(verb: Token) -> set[str]:
     return aux
 
 
+def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> None:
+    """A nominal event no verb of the frame governs, but the object of a light verb ('would
+    be ready to host a meeting between A and B', 'urged X to hold talks between A and B'):
+    still to come or asked for when that verb is."""
+    if not candidate.nominal or candidate.governor is not None:
+        return
+    verb = _clause_verb(candidate.trigger)
+    if verb is candidate.trigger or verb.lemma_.lower() not in words.light_verbs:
+        return
+    if _auxiliaries(verb) & words.future_auxiliaries:
+        verdict.status = Status.ANNOUNCED
+    node = verb
+    for above in tree.clause_chain(verb):
+        lemma, relation = above.lemma_.lower(), node.dep_
+        if relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
+                above) & words.future_auxiliaries):
+            verdict.status = Status.ANNOUNCED
+        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
+            verdict.requested_only = True
+        if relation != "xcomp":
+            break
+        node = above
+
+
+def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
+    """'a former member of', 'was a former commander': former; 'a suspected poisoning by
+    X', 'alleged crimes by X': alleged."""
+    described = candidate.word if candidate.word is not None else candidate.trigger
+    if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
+        verdict.status = Status.FORMER
+    elif candidate.nominal and any(c.dep_ == "amod" and c.lower_ in ALLEGED_ADJECTIVES
+                                   for c in candidate.trigger.children):
+        verdict.status = Status.ALLEGED
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict()
@@ -122,14 +229,14 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries or _will_happen(candidate, words):
         verdict.status = Status.ANNOUNCED
+    _read_noun_clause(verb_like, verdict)
+    _read_light_verb(candidate, verdict, words)
     verdict.conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
                                   for m in c.children) for c in verb_like.children)
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
         verdict.status = Status.ALLEGED
-    described = candidate.word if candidate.word is not None else candidate.trigger
-    if any(c.dep_ == "amod" and c.lower_ in {"former", "ex"} for c in described.children):
-        verdict.status = Status.FORMER  # 'a former member of', 'was a former commander'
+    _read_adjectives(candidate, verdict)
     node = verb_like
     for above in tree.clause_chain(verb_like):
         lemma = above.lemma_.lower()
@@ -158,7 +265,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.status = Status.ALLEGED  # 'accused Y of attacking Z': alleged
             verdict.claimant = verdict.claimant or (tree.agent(above) if tree.is_passive(
                 above) else tree.own_subject(above))
-        if relation in {"ccomp", "relcl", "conj"}:
+        if relation in {"ccomp", "relcl"}:  # not 'conj': 'X accused Y, but Y denies it'
             _read_report(candidate, verdict, above, relation, words)
         node = above
         if relation not in {"xcomp", "ccomp", "conj", "relcl"}:

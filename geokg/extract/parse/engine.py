@@ -135,6 +135,26 @@ def _chunks(articles: Iterable[Article], sentences: int
         yield chunk
 
 
+LOCATIVE = frozenset({"in", "at", "inside", "across", "throughout", "near"})
+
+
+def _a_place(token) -> bool:
+    """'a law used in Russia to repress ...': the object of a locative preposition names
+    where, not who; it is no subject for a verb the parser left without one."""
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+
+
+def _day_ahead(times: list[TimeExpression], event, published) -> str | None:
+    """An act still to come is dated by the day its own clause names for it ('agreed to
+    hold talks on May 20', 'talks would start on Saturday'), not one already past."""
+    if published is None:
+        return None
+    today = published.isoformat()
+    ahead = [t for t in datable([t for t in times if t.future and t.date], event)
+             if (t.date or "") >= today[: len(t.date or "")]]
+    return min(ahead, key=lambda t: abs(t.start - event.idx)).date if ahead else None
+
+
 class ParseExtractor:
     """Event coder over a spaCy English pipeline (parser + NER) and the shared stages."""
 
@@ -265,9 +285,13 @@ class ParseExtractor:
             previous = entity_id
 
     def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
-        """The subject of the sentence's speech verb speaks its quotes ('..., Petro said')."""
+        """The subject of the sentence's speech verb speaks its quotes ('..., Petro said'); so
+        does the subject of any verb a quotation is the clause of ('"I call on ...," X
+        tweeted')."""
+        quoted = any(token.is_quote for token in sentence)
         for token in sentence:
-            if token.pos == VERB and token.lemma_.lower() in self.words.speech_verbs:
+            if token.pos == VERB and (token.lemma_.lower() in self.words.speech_verbs or quoted
+                                      and any(c.dep_ == "ccomp" for c in token.children)):
                 speaker = tree.own_subject(token)
                 if speaker is None:
                     continue
@@ -316,7 +340,8 @@ class ParseExtractor:
             action = "REJECTED"
         sources = self._actors_of(state, actors, candidate.sources, actor_of)
         if not candidate.sources and not candidate.nominal and not candidate.passive:
-            before = tree.actor_before(candidate.trigger, actors.of)
+            before = tree.actor_before(candidate.trigger, lambda t: not _a_place(t) and
+                                       actors.of(t))
             sources = [actors.of(before)] if before is not None else []
         targets, reaction_date = self._targets(state, actors, candidate, sources)
         if not sources or not targets:
@@ -452,6 +477,7 @@ class ParseExtractor:
             return None
         event = candidate.governor or candidate.trigger
         at = event.idx
+        published = state.article.published
         dated = datable([t for t in times if t.date and not t.future], event)
         bounded = [t for t in dated if not sentence.text[: t.start].rstrip().lower().endswith(
             ("since", "until", "by"))]  # 'at war since 2020' dates a period, not the act
@@ -460,8 +486,7 @@ class ParseExtractor:
             return min(dated, key=lambda t: abs(t.start - at)).date
         offsets = [t for t in times if t.offset_days is not None and t.end <= at]
         if status == Status.ANNOUNCED and not offsets:
-            return None
-        published = state.article.published
+            return _day_ahead(times, event, published)
         if offsets:
             anchor = self._anchor(state, sentence.text[: offsets[-1].start])
             return apply_offset(anchor, offsets[-1].offset_days or 0,

@@ -1,4 +1,5 @@
-"""Which of a sentence's time expressions can date an event: not those of a clause below it.
+"""Which of a sentence's time expressions can date an event: not those of a clause below it,
+nor those that describe its subject.
 
 'Lavrov and Blinken agreed to hold talks on May 20': 'on May 20' hangs on 'hold', an
 infinitive clause under 'agreed', so it dates the talks to come, not the agreement. A time
@@ -14,6 +15,9 @@ from geokg.extract.dates import TimeExpression
 
 # Dependencies that open a clause of its own (an act other than its head's).
 CLAUSES = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"})
+# Subjects: a time inside the subject's phrase describes the subject ('the rebels, at war
+# since 2020, have agreed ...'), not the act.
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def _below_another_clause(time_root: Token, event: Token) -> bool:
@@ -26,8 +30,20 @@ def _below_another_clause(time_root: Token, event: Token) -> bool:
             return crossed
         if token.head.i == token.i:
             return False
-        crossed = crossed or token.dep_ in CLAUSES
+        crossed = crossed or token.dep_ in CLAUSES or (token.dep_ in SUBJECTS and
+                                                       token.i != time_root.i)
         token = token.head
+
+
+def _since_of_another(time_root: Token, event: Token) -> bool:
+    """'Armenia and Azerbaijan, at odds since 1994, agreed ...': a 'since' phrase that hangs
+    on another word than the event (and holds no clause of it) dates that word's state, not
+    the act."""
+    prep = time_root if time_root.dep_ == "prep" else time_root.head
+    if prep.is_ancestor(event):  # 'since November 28, when X announced ...': that day's act
+        return False
+    return prep.lower_ == "since" and prep.head.i != event.i and (
+        prep is time_root or time_root.dep_ == "pobj")
 
 
 def datable(times: list[TimeExpression], event: Token) -> list[TimeExpression]:
@@ -36,6 +52,7 @@ def datable(times: list[TimeExpression], event: Token) -> list[TimeExpression]:
     kept = []
     for time in times:
         span = event.doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is None or not _below_another_clause(span.root, event):
+        if span is None or not (_below_another_clause(span.root, event)
+                                or _since_of_another(span.root, event)):
             kept.append(time)
     return kept
