@@ -41,6 +41,7 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.when import datable
 from geokg.extract.parse.words import load_words
@@ -247,7 +248,9 @@ class ParseExtractor:
                 token, actors, self.words) is not None or anaphor_category(
                 token, self.words, actors) is not None
 
-        for candidate in find_candidates(parse, self.frames, self.words, resolves):
+        candidates = find_candidates(parse, self.frames, self.words, resolves)
+        candidates += pledge_candidates(parse, candidates, self.words, resolves)
+        for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)
