@@ -43,6 +43,7 @@ from geokg.extract.parse.model import (
 )
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.senses import reread
+from geokg.extract.parse.unaimed import unaimed_candidates
 from geokg.extract.parse.when import datable
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
@@ -250,6 +251,7 @@ class ParseExtractor:
 
         candidates = find_candidates(parse, self.frames, self.words, resolves)
         candidates += pledge_candidates(parse, candidates, self.words, resolves)
+        candidates += unaimed_candidates(parse, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
