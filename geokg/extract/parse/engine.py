@@ -33,6 +33,7 @@ from geokg.extract.parse.actors import (
 from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
+from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
     ModelMissing,
@@ -252,6 +253,7 @@ class ParseExtractor:
         candidates = find_candidates(parse, self.frames, self.words, resolves)
         candidates += pledge_candidates(parse, candidates, self.words, resolves)
         candidates += unaimed_candidates(parse, candidates, self.words, resolves)
+        candidates += grata_candidates(parse, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
