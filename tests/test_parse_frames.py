@@ -288,3 +288,13 @@ def test_a_nominal_event_still_to_come_is_announced(sentence: str, status: str,
              for r in parse_extract(sentence).relations}
     assert found == {("chile", "MET_WITH", "peru", status, category),
                      ("peru", "MET_WITH", "chile", status, category)}
+
+
+def test_a_probe_into_misdeeds_targets_those_who_committed_them():
+    assert facts(parse_extract("Chile initiated an investigation into abuses committed by "
+                               "Bolivian troops.")) == {("chile", "ACCUSED", "bolivia")}
+
+
+def test_a_participle_agent_is_no_target_of_a_plain_thing():
+    assert facts(parse_extract("Chile opened an investigation into contracts signed by "
+                               "Bolivian firms.")) == set()

@@ -34,6 +34,9 @@ SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "us
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
+BY = frozenset({"by"})
+MISDEEDS = {"crime", "abuse", "violation", "atrocity", "killing", "massacre", "offence",
+            "offense", "wrongdoing", "misconduct"}  # 'a probe into crimes committed by T'
 REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
 FOR_REQUEST_VERBS = {"call", "appeal", "plead", "press", "push", "clamor", "clamour"}
 DISMISSIVE_VERBS = {"ignore", "resist", "defy", "heed", "answer", "echo"}
@@ -194,7 +197,10 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         word = _object_word(verb, frame, passive)
         if frame.objects and word is None:
             continue
-        targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
+        found = _targets(verb, frame, passive, word, source)
+        targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
+            a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
+            for a in tree.prep_objects(t, BY, True) if resolves(a)]
         if not targets and _owned_word(word, frame) and resolves(word):
             targets = [word]  # 'denied the claims': whose claims, an earlier act says
         if not targets:
