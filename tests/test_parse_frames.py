@@ -298,3 +298,8 @@ def test_a_probe_into_misdeeds_targets_those_who_committed_them():
 def test_a_participle_agent_is_no_target_of_a_plain_thing():
     assert facts(parse_extract("Chile opened an investigation into contracts signed by "
                                "Bolivian firms.")) == set()
+
+
+def test_a_particle_parsed_as_a_preposition_still_selects_its_frame():
+    assert facts(parse_extract("Israel pulled out of Gaza.")) == {
+        ("israel", "RETREATED", "gaza")}

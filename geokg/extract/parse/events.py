@@ -35,6 +35,7 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+LOOSE_PARTICLES = {"out", "away"}  # 'pulled out of X' parsed as two prepositions
 MISDEEDS = {"crime", "abuse", "violation", "atrocity", "killing", "massacre", "offence",
             "offense", "wrongdoing", "misconduct"}  # 'a probe into crimes committed by T'
 REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
@@ -190,7 +191,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     source = _controller(verb, resolves) or source
     if passive and source is None:
         source = _host_country(verb)
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     for frame in frames:
         if frame.particle and frame.particle != particle:
             continue

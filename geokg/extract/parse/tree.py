@@ -170,7 +170,7 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
                 yield from with_conjuncts(obj)
-        elif child.dep_ == "prep" and child.lower_ == "out" and "from" in preps:
+        elif child.dep_ == "prep" and child.lower_ == "out" and preps & {"from", "of"}:
             for of in children(child, "prep"):  # 'pulled its troops out of X': from X
                 if of.lower_ == "of":
                     for obj in children(of, "pobj"):
