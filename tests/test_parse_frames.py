@@ -303,3 +303,16 @@ def test_a_participle_agent_is_no_target_of_a_plain_thing():
 def test_a_particle_parsed_as_a_preposition_still_selects_its_frame():
     assert facts(parse_extract("Israel pulled out of Gaza.")) == {
         ("israel", "RETREATED", "gaza")}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya took the unusual step of expelling the Somali ambassador.",
+    "Kenya made the decision to expel the Somali ambassador.",
+])
+def test_who_takes_the_step_does_the_act(text):
+    assert facts(parse_extract(text)) == {("kenya", "EXPELLED_DIPLOMATS", "somalia")}
+
+
+def test_an_expelled_person_an_appositive_names_an_envoy_is_a_diplomat():
+    assert facts(parse_extract("Peru expelled Juan Ortiz, the Bolivian charge d'affaires.")) \
+        == {("peru", "EXPELLED_DIPLOMATS", "juan-ortiz")}
