@@ -325,3 +325,8 @@ def test_toppling_a_government_is_an_attack(edges):
 def test_a_topple_foretold_of_another_is_an_accusation(edges):
     found = edges("Mali said that Burkina Faso is preparing to overthrow the Malian government.")
     assert ("mali", "ACCUSED", "ACCUSE", "burkina-faso") in found
+
+
+def test_agreeing_to_anothers_proposal_is_an_agreement_with_it(edges):
+    assert edges("Chile agreed to the Peruvian proposal.") == {
+        ("chile", "AGREED", "AGREE", "peru")}
