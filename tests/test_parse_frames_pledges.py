@@ -30,3 +30,9 @@ def test_a_framed_infinitive_keeps_its_own_act():
 def test_a_venue_is_no_target():
     fragment = parse_extract("Ecuador agreed to hold talks on the sidelines of a Mercosur summit.")
     assert not [r for r in fragment.relations if r.type == "AGREED"]
+
+
+def test_a_refusal_to_answer_anothers_demand_rejects_its_maker():
+    fragment = parse_extract("Hamas has refused to respond to a demand from Qatar to release "
+                             "the hostages.")
+    assert {e[:3] for e in edges(fragment)} == {("hamas", "REJECTED", "qatar")}

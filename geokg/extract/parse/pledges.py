@@ -52,8 +52,9 @@ def _clause_actors(verb: Token) -> list[Token]:
 
 def pledge_candidates(sentence: Span, found: list[Candidate], words: Words,
                       resolves: Resolves) -> list[Candidate]:
-    """The pledges and refusals of a sentence whose infinitive no candidate of `found` is in."""
-    covered = {c.trigger.i for c in found}
+    """The pledges and refusals of a sentence whose infinitive no verb candidate of `found`
+    is in (a nominal one may lack a source: 'refused to answer a demand from X')."""
+    covered = {c.trigger.i for c in found if not c.nominal}
     pledges = (pledge_candidate(t, covered, words, resolves) for t in sentence)
     return [c for c in pledges if c is not None]
 
