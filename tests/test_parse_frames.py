@@ -288,3 +288,31 @@ def test_a_nominal_event_still_to_come_is_announced(sentence: str, status: str,
              for r in parse_extract(sentence).relations}
     assert found == {("chile", "MET_WITH", "peru", status, category),
                      ("peru", "MET_WITH", "chile", status, category)}
+
+
+def test_a_probe_into_misdeeds_targets_those_who_committed_them():
+    assert facts(parse_extract("Chile initiated an investigation into abuses committed by "
+                               "Bolivian troops.")) == {("chile", "ACCUSED", "bolivia")}
+
+
+def test_a_participle_agent_is_no_target_of_a_plain_thing():
+    assert facts(parse_extract("Chile opened an investigation into contracts signed by "
+                               "Bolivian firms.")) == set()
+
+
+def test_a_particle_parsed_as_a_preposition_still_selects_its_frame():
+    assert facts(parse_extract("Israel pulled out of Gaza.")) == {
+        ("israel", "RETREATED", "gaza")}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya took the unusual step of expelling the Somali ambassador.",
+    "Kenya made the decision to expel the Somali ambassador.",
+])
+def test_who_takes_the_step_does_the_act(text):
+    assert facts(parse_extract(text)) == {("kenya", "EXPELLED_DIPLOMATS", "somalia")}
+
+
+def test_an_expelled_person_an_appositive_names_an_envoy_is_a_diplomat():
+    assert facts(parse_extract("Peru expelled Juan Ortiz, the Bolivian charge d'affaires.")) \
+        == {("peru", "EXPELLED_DIPLOMATS", "juan-ortiz")}

@@ -314,3 +314,19 @@ def test_crowds_marching_or_rallying_somewhere_protest(edges, text, expected):
 def test_soldiers_marching_somewhere_hold_no_protest(edges):
     assert not any(e[2] == "PROTEST" for e in edges(
         "Thousands of Ghanaian soldiers marched in Accra on Friday."))
+
+
+
+def test_toppling_a_government_is_an_attack(edges):
+    assert edges("Chadian rebels toppled the government of Niger in 2010.") == {
+        ("chadian-rebels", "ATTACKED", "ASSAULT", "nigerien-government")}
+
+
+def test_a_topple_foretold_of_another_is_an_accusation(edges):
+    found = edges("Mali said that Burkina Faso is preparing to overthrow the Malian government.")
+    assert ("mali", "ACCUSED", "ACCUSE", "burkina-faso") in found
+
+
+def test_agreeing_to_anothers_proposal_is_an_agreement_with_it(edges):
+    assert edges("Chile agreed to the Peruvian proposal.") == {
+        ("chile", "AGREED", "AGREE", "peru")}

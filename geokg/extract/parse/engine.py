@@ -30,9 +30,11 @@ from geokg.extract.parse.actors import (
     resolve_mention,
     sentence_actors,
 )
+from geokg.extract.parse.deadlines import with_deadlines
 from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
+from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
     ModelMissing,
@@ -41,7 +43,9 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.senses import reread
+from geokg.extract.parse.unaimed import unaimed_candidates
 from geokg.extract.parse.when import datable
 from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import load_words
@@ -268,7 +272,12 @@ class ParseExtractor:
                 token, actors, self.words) is not None or anaphor_category(
                 token, self.words, actors) is not None
 
-        for candidate in find_candidates(parse, self.frames, self.words, resolves):
+        candidates = find_candidates(parse, self.frames, self.words, resolves)
+        candidates += pledge_candidates(parse, candidates, self.words, resolves)
+        candidates += unaimed_candidates(parse, candidates, self.words, resolves)
+        candidates += grata_candidates(parse, candidates, self.words, resolves)
+        candidates = with_deadlines(parse, candidates, self.words, resolves)
+        for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)

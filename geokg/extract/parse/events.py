@@ -34,6 +34,10 @@ SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "us
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
+BY = frozenset({"by"})
+LOOSE_PARTICLES = {"out", "away"}  # 'pulled out of X' parsed as two prepositions
+MISDEEDS = {"crime", "abuse", "violation", "atrocity", "killing", "massacre", "offence",
+            "offense", "wrongdoing", "misconduct"}  # 'a probe into crimes committed by T'
 REQUEST_NOUNS = {"call", "appeal", "plea", "demand", "request"}
 FOR_REQUEST_VERBS = {"call", "appeal", "plead", "press", "push", "clamor", "clamour"}
 DISMISSIVE_VERBS = {"ignore", "resist", "defy", "heed", "answer", "echo"}
@@ -188,7 +192,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     source = _controller(verb, resolves) or source
     if passive and source is None:
         source = _host_country(verb)
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
     for frame in frames:
         if frame.particle and frame.particle != particle:
@@ -196,7 +201,10 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         word = _object_word(objects, frame)
         if frame.objects and word is None:
             continue
-        targets = [t for t in _targets(verb, frame, passive, word, source) if resolves(t)]
+        found = _targets(verb, frame, passive, word, source)
+        targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
+            a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
+            for a in tree.prep_objects(t, BY, True) if resolves(a)]
         if not targets and _owned_word(word, frame) and resolves(word):
             targets = [word]  # 'denied the claims': whose claims, an earlier act says
         if not targets:

@@ -32,6 +32,8 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
                                           "oprd")]
     if candidate.word is not None:
         found.append(candidate.word)
+    found += [a for t in found for a in tree.children(t, "appos", "compound")]  # 'X, the Y
+    # envoy', 'Ambassador X'
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found} | {
         pair for t in found for pair in _compounds(t)}
 

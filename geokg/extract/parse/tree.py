@@ -11,6 +11,7 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
 CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
+DECISION_NOUNS = {"step", "decision", "move", "measure", "choice"}
 READY_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "poised", "set",
                     "keen"}
 
@@ -109,11 +110,25 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
         accused = _of_whom(head.head)  # 'accused Y of attacking', 'was accused of attacking'
         if accused is not None:
             return accused
+    taker = _decision_taker(verb)
+    if taker is not None:  # 'X took the step of expelling Y', 'made the decision to V'
+        return subject(taker, depth + 1, control)
     if verb.dep_ == "advcl" and is_passive(head) and agent(head) is not None:
         return agent(head)  # 'X was condemned by Y, accusing it of ...': Y accuses
     if verb.dep_ == "advcl" or (verb.dep_ == "pcomp" and verb.tag_ == "VBG"):
         return subject(head if verb.dep_ == "advcl" else head.head, depth + 1, control)
     return None
+
+
+def _decision_taker(verb: Token) -> Token | None:
+    """The light verb whose decision noun the verb completes ('took the step of expelling',
+    'made the decision to recall'): who takes the step does the act."""
+    noun = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "of" else (
+        verb.head if verb.dep_ in {"acl", "xcomp"} and verb.head.pos_ == "NOUN" else None)
+    if noun is None or noun.lemma_.lower() not in DECISION_NOUNS or noun.dep_ != "dobj" or \
+            noun.head.lemma_.lower() not in {"take", "make"}:
+        return None
+    return noun.head
 
 
 def _of_whom(verb: Token) -> Token | None:
@@ -170,7 +185,7 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
                 yield from with_conjuncts(obj)
-        elif child.dep_ == "prep" and child.lower_ == "out" and "from" in preps:
+        elif child.dep_ == "prep" and child.lower_ == "out" and preps & {"from", "of"}:
             for of in children(child, "prep"):  # 'pulled its troops out of X': from X
                 if of.lower_ == "of":
                     for obj in children(of, "pobj"):

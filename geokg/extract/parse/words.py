@@ -63,7 +63,9 @@ class Words:
     partitives: frozenset[str]
     agent_nouns: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
+    blocked_ways: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
 
 
@@ -73,7 +75,7 @@ def load_words() -> Words:
     data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
     values = {}
     for name, value in data.items():
-        if name == "event_anaphors":
+        if name in {"event_anaphors", "unaimed_acts"}:
             values[name] = {str(k): str(v or "") for k, v in value.items()}
         elif name == "actions":
             values[name] = {action: {key: [str(w) for w in spec.get(key) or []]

@@ -1,0 +1,65 @@
+"""Acts that name no one they are aimed at: 'rebels surrendered in X', 'Georgian troops
+capitulated', 'workers blocked the roads into X' (`unaimed_acts` and `blocked_ways` of
+words.yaml).
+
+An edge needs a target: when no frame found one, the act's target is the place it happens in
+(a preposition of place under the verb or under its subject: 'demonstrators in X'), else the
+country its doers are named after ('Ugandan rebels', 'thousands of Nigerians').
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from geokg.extract.parse import tree
+from geokg.extract.parse.events import Candidate, Resolves
+from geokg.extract.parse.words import Words
+
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "around",
+                         "into", "on"})
+BLOCK_VERBS = {"block", "blockade", "barricade"}
+
+
+def _action(verb: Token, words: Words) -> str | None:
+    lemma = verb.lemma_.lower()
+    if lemma in BLOCK_VERBS and any(o.lemma_.lower() in words.blocked_ways
+                                    for o in tree.children(verb, "dobj")):
+        return "PROTESTED"
+    return words.unaimed_acts.get(lemma) if verb.pos_ == "VERB" else None
+
+
+def _places(token: Token) -> list[Token]:
+    """Where: the objects of place prepositions under `token` (and one level on: 'in the
+    town of X', 'the roads into X')."""
+    found = list(tree.prep_objects(token, PLACE_PREPS))
+    return found + [p for place in found for p in tree.prep_objects(place, frozenset({"of",
+                                                                                        "in"}))]
+
+
+def _namesakes(subject: Token, words: Words) -> list[Token]:
+    """The country words that name the doers ('Ugandan rebels', 'thousands of Nigerians')."""
+    counted = list(tree.prep_objects(subject, frozenset({"of"}))) if (
+        subject.lemma_.lower() in words.partitives or subject.lower_ in words.partitives) else []
+    return counted + [m for h in [subject, *counted] for m in h.subtree
+                      if m.i < h.i and m.ent_type_ in {"NORP", "GPE"}]
+
+
+def unaimed_candidates(sentence: Span, found: list[Candidate], words: Words,
+                       resolves: Resolves) -> list[Candidate]:
+    """An unaimed act for each verb of `unaimed_acts` (or a road blocked) no candidate of
+    `found` has as its trigger."""
+    triggers = {c.trigger.i for c in found}
+    made = []
+    for verb in sentence:
+        action = _action(verb, words) if verb.i not in triggers else None
+        subject = tree.subject(verb, control=words.control_verbs) if action else None
+        if subject is None or not resolves(subject):
+            continue
+        objects = tree.children(verb, "dobj")
+        places = [*_places(verb), *(p for o in objects for p in _places(o)), *_places(subject)]
+        targets = [t for t in [*places, *_namesakes(subject, words)]
+                   if t.i != subject.i and resolves(t)]
+        if targets:
+            made.append(Candidate(action, f"unaimed-{verb.lemma_.lower()}", verb,
+                                  [subject], targets, one_target=True))
+    return made
