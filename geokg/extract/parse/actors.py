@@ -521,8 +521,9 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in words) or not any(
                 c.dep_ in {"compound", "amod"} and c.i not in result.by_token for c in words):
             continue  # (asked before the title: a subtree costs far more than a few children)
-        phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ in {
-            "compound", "amod"} or t is token)  # 'the trade minister' after 'Trade Minister X'
+        phrase = " ".join(t.lower_ for t in token.subtree if t.i == token.i or (
+            t.i < token.i and t.dep_ in {"compound", "amod"}))  # 'the trade minister' after
+        # 'Trade Minister X' (a subtree makes new Token objects: compared by index)
         person = article.titles.get(phrase) or article.titles.get(token.lower_)
         if person is None:
             continue
