@@ -31,3 +31,13 @@ def test_finders_run_most_specific_first():
     names = [f.__name__ for f in finder.finders]
     assert names.index("_names") < names.index("_roles") < names.index("_references")
     assert names[-1] == "_references"  # pronouns and anaphors never take a name's place
+
+
+def test_a_guessed_name_ends_before_the_full_stop_of_its_sentence():
+    finder = MentionFinder(load_gazetteer())
+    found = finder.find("The minister later met his visiting counterpart Mira Tanaskova Dell.")
+    names = {e.id: e.name for e in found.new_entities}
+    assert names.get("mira-tanaskova-dell") == "Mira Tanaskova Dell"
+    assert found.mentions[-1].text == "Mira Tanaskova Dell"
+    initial = finder.find("Talks were chaired by Robert Kell Jr. in the capital.")
+    assert any(e.name.endswith("Jr.") for e in initial.new_entities)  # an abbreviation keeps it

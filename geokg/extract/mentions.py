@@ -241,6 +241,13 @@ def _ends_at(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | No
     return pattern.search(text[start:at])
 
 
+def _closing_stop(word: str) -> int:
+    """1 when `word` ends with the full stop of its sentence rather than an abbreviation's
+    ('Khar.' at the end of a sentence; not 'Jr.', 'J.' or 'U.S.'), else 0."""
+    stem = word[:-1]
+    return int(word.endswith(".") and len(stem) > 2 and "." not in stem)
+
+
 def _expanded_by(text: str, acronym_at: int, mentions: list[Mention]) -> Mention | None:
     """The first mention with an entity that the acronym at `acronym_at` follows as
     `Name (ACR`: only a mention ending in the spaces before the `(` can, so the text is read
@@ -552,13 +559,14 @@ class MentionFinder:
                 continue
             if _ends_at(_AFTER_THE, text, match.start()):
                 continue
-            name = " ".join(words)
+            stop = _closing_stop(words[-1])
+            name, end = " ".join(words)[: len(" ".join(words)) - stop], match.end() - stop
             start = match.end() - len(match.group("name")) + match.group("name").index(words[0])
             place = _ends_at(LOCATIVE, text, match.start())
             entity = Entity(id=slugify(name), name=name,
                             type=EntityType.LOCATION if place else EntityType.PERSON)
             found.new_entities.append(entity)
-            add(Mention(start, match.end(), name, "name", entity=entity.id))
+            add(Mention(start, end, name, "name", entity=entity.id))
 
     def add_surnames(self, text: str, found: Found, surnames: dict[str, str]) -> None:
         """Mentions of people by surname alone ('Kobakhidze') once the article has named them
