@@ -94,8 +94,9 @@ LED_BODIES = {"government", "administration", "cabinet"}  # not a regime: its le
 
 def _leader(article: ArticleActors, body: Token, result: SentenceActors) -> str | None:
     """The country of the leader a body is named after ('President Ana Ruiz's government',
-    'the cabinet of President Ana Ruiz'), when the leader's country is known."""
-    leaders = [c for c in body.children if c.dep_ == "poss"]
+    'the cabinet of President Ana Ruiz'), when the leader is named and their country known."""
+    leaders = [c for c in body.children if c.dep_ == "poss" and c.pos_ != "PRON"]  # named:
+    # 'X defended his administration' is X's own side, no act between actors
     leaders += [o for p in body.children if p.dep_ == "prep" and p.lower_ == "of"
                 for o in p.children if o.dep_ == "pobj"]
     for token in leaders:
