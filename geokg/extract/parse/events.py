@@ -214,7 +214,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         if word is not None:
             used.add(word.i)
         properties = _capture(verb) if frame.capture else {}
-        sources = _together(source, words) if source is not None else []
+        sources = coordinated(source, words) if source is not None else []
         action = frame.action
         if action == "ATTACKED" and verb.dep_ == "acl" and verb.head.lemma_.lower() in \
                 SPEECH_NOUNS:
@@ -256,7 +256,7 @@ def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
     return tree.subject(noun.head, control=words.control_verbs)
 
 
-def _together(token: Token, words: Words) -> list[Token]:
+def coordinated(token: Token, words: Words) -> list[Token]:
     """'A and B', 'the leaders of A and B' or 'A and B officials' (coordinated modifiers):
     the coordinated actors a phrase names."""
     if not token.conjuncts and (token.lemma_.lower() in words.partitives | words.agent_nouns
@@ -300,7 +300,7 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
     source = tree.subject(verb, control=words.control_verbs)
     if source is None:
         return None
-    together = [t for t in _together(source, words) if resolves(t)]
+    together = [t for t in coordinated(source, words) if resolves(t)]
     if len(together) < 2 and source.lower_ not in {"leaders", "sides", "countries"}:
         return None
     return Candidate(action, "symmetric-conj", verb, together or [source],
@@ -318,7 +318,7 @@ def joint_candidate(verb: Token, frames: Frames, words: Words,
     source = tree.subject(verb, control=words.control_verbs) if action else None
     if source is None:
         return None
-    together = [t for t in _together(source, words) if resolves(t)]
+    together = [t for t in coordinated(source, words) if resolves(t)]
     if len(together) < 2:
         return None
     return Candidate(action, "joint-noun", verb, together, together)
@@ -365,7 +365,7 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
         named = [o for p in tree.children(noun, "acl") if p.lemma_.lower() == "involve"
                  for o in tree.children(p, "dobj")]
         frame = "noun-involving"
-    parties = {t.i: t for o in named for t in _together(o, words) if resolves(t)}
+    parties = {t.i: t for o in named for t in coordinated(o, words) if resolves(t)}
     return list(parties.values()), frame
 
 
@@ -387,7 +387,7 @@ def brokered_candidate(noun: Token, frames: Frames, words: Words,
     if host is None or governor is None or not resolves(host):
         return None
     source = tree.subject(governor, control=words.control_verbs)
-    parties = [t for t in _together(source, words) if resolves(t)] if source is not None \
+    parties = [t for t in coordinated(source, words) if resolves(t)] if source is not None \
         else []
     if len(parties) < 2:
         return None
