@@ -69,3 +69,17 @@ def test_allies_fighting_together_or_a_third_party_do_not_fight_each_other():
         "Ecuadorian and Peruvian soldiers fought Colombia on Sunday."))
     assert facts(parse_extract("Eritrea and Djibouti exchanged prisoners on Monday.")) & \
         both_ways("eritrea", "ATTACKED", "djibouti") == set()
+
+
+def test_the_last_pair_named_fights_or_acts_on_each_other():
+    assert facts(parse_extract("Tensions between Mali and Niger rose on Friday. The two "
+                               "countries clashed near the frontier.")) == both_ways(
+        "mali", "ATTACKED", "niger")
+    assert facts(parse_extract("Talks between Mali and Niger failed on Friday. Both sides "
+                               "each withdrew their ambassadors.")) >= both_ways(
+        "mali", "RECALLED_AMBASSADOR", "niger")
+
+
+def test_leaders_who_clash_are_not_read_as_fighting():
+    assert ("mali", "ATTACKED", "niger") not in facts(parse_extract(
+        "Mali and Niger held talks on Friday. The two leaders clashed over trade."))

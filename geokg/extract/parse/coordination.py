@@ -16,13 +16,16 @@ from spacy.symbols import VERB
 from spacy.tokens import Span, Token
 
 from geokg.extract.parse import tree
-from geokg.extract.parse.events import Candidate, Resolves, coordinated
+from geokg.extract.parse.events import PAIR_NOUNS, Candidate, Resolves, coordinated
 from geokg.extract.parse.frames import Frames, VerbFrame
 from geokg.extract.parse.words import Words
 
 MUTUAL_ACTIONS = {"ATTACKED"}  # done to each other by coordinated subjects with no object
 EACH = {"each"}
 TOGETHER = {"together", "jointly"}
+FOES = {"sides", "parties", "countries", "nations", "neighbors", "neighbours", "rivals"}
+# a pair named before that can fight ('the two countries clashed'); leaders or governments
+# who 'clashed' mostly argued
 
 
 def _object_words(verb: Token) -> set[str]:
@@ -78,9 +81,10 @@ def _active_candidate(verb: Token, frames: Frames, words: Words,
     else:
         action, frame = _mutual(lemma_frames, verb, objects), "mutual-conj"
     parties = [t for t in coordinated(source, words) if resolves(t)] if action else []
-    if len(parties) < 2:
+    pair = FOES if frame == "mutual-conj" else PAIR_NOUNS
+    if len(parties) < 2 and not (action and source.lower_ in pair):
         return None
-    return Candidate(action, frame, verb, parties, parties)
+    return Candidate(action, frame, verb, parties or [source], parties or [source])
 
 
 def _passive_candidate(verb: Token, frames: Frames, words: Words,
