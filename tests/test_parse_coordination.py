@@ -83,3 +83,9 @@ def test_the_last_pair_named_fights_or_acts_on_each_other():
 def test_leaders_who_clash_are_not_read_as_fighting():
     assert ("mali", "ATTACKED", "niger") not in facts(parse_extract(
         "Mali and Niger held talks on Friday. The two leaders clashed over trade."))
+
+
+def test_a_pair_noun_may_carry_modifiers():
+    assert facts(parse_extract("Tensions between Mali and Niger rose on Friday. The two "
+                               "neighbouring countries clashed near the frontier.")) == \
+        both_ways("mali", "ATTACKED", "niger")
