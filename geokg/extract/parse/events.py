@@ -121,7 +121,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
             if not found_list and tree.antecedent(verb) is not None and not tree.children(
                     verb, "ccomp", "xcomp"):
                 found_list = [tree.antecedent(verb)]  # 'the group that X leads'
-        return [t for f in found_list for t in tree.with_conjuncts(f)]
+        return [t for f in found_list  # 'attacked Kenyan and Somali forces': both
+                for t in tree.with_conjuncts(f) + tree.coordinated_modifiers(f)]
     if frame.slot == "prep":
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
@@ -264,11 +265,7 @@ def coordinated(token: Token, words: Words) -> list[Token]:
         for inner in tree.prep_objects(token, frozenset({"of"})):
             if inner.conjuncts:
                 return tree.with_conjuncts(inner)
-    if not token.conjuncts and token.pos_ == "NOUN":
-        for modifier in tree.children(token, "amod", "compound", "nmod"):
-            if modifier.conjuncts:
-                return tree.with_conjuncts(modifier)
-    return tree.with_conjuncts(token)
+    return tree.coordinated_modifiers(token) or tree.with_conjuncts(token)
 
 
 def _reciprocal(verb: Token) -> bool:
