@@ -85,12 +85,6 @@ def test_leaders_who_clash_are_not_read_as_fighting():
         "Mali and Niger held talks on Friday. The two leaders clashed over trade."))
 
 
-def test_a_pair_noun_may_carry_modifiers():
-    assert facts(parse_extract("Tensions between Mali and Niger rose on Friday. The two "
-                               "neighbouring countries clashed near the frontier.")) == \
-        both_ways("mali", "ATTACKED", "niger")
-
-
 def test_coordinated_nationalities_of_a_target_noun_name_two_targets():
     assert facts(parse_extract("Boko Haram attacked Nigerien and Chadian soldiers on "
                                "Monday.")) == {("boko-haram", "ATTACKED", "niger"),

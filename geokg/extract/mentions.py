@@ -113,10 +113,9 @@ _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,4}}"
 LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
                       r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
 _AFTER_THE = re.compile(r"\b(?:the|The)\s+$")
-PAIR = Gated(re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:[\w-]+\s+){0,2}?"  # 'warring'
-                        r"(?:leaders|sides|men|women|countries|nations|presidents|"
-                        r"governments|parties|delegations|ministers|neighbors|neighbours)\b"),
-             ("the two", "both"))
+PAIR = Gated(re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|"
+                        r"nations|presidents|governments|parties|delegations|ministers|"
+                        r"neighbors|neighbours)\b"), ("the two", "both"))
 KIN_WORDS = ("wife", "husband", "son", "daughter", "brother", "sister", "father", "mother",
              "partner", "spouse", "cousin", "nephew", "niece")
 KIN = Gated(re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:{'|'.join(KIN_WORDS)})\s+,?\s*"
