@@ -30,6 +30,7 @@ from geokg.extract.parse.actors import (
     resolve_mention,
     sentence_actors,
 )
+from geokg.extract.parse.coordination import coordination_candidates
 from geokg.extract.parse.deadlines import with_deadlines
 from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
 from geokg.extract.parse.events import Candidate, find_candidates
@@ -276,6 +277,7 @@ class ParseExtractor:
         candidates += pledge_candidates(parse, candidates, self.words, resolves)
         candidates += unaimed_candidates(parse, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
+        candidates += coordination_candidates(parse, candidates, self.frames, self.words, resolves)
         candidates = with_deadlines(parse, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)

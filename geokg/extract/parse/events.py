@@ -121,7 +121,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
             if not found_list and tree.antecedent(verb) is not None and not tree.children(
                     verb, "ccomp", "xcomp"):
                 found_list = [tree.antecedent(verb)]  # 'the group that X leads'
-        return [t for f in found_list for t in tree.with_conjuncts(f)]
+        return [t for f in found_list  # 'attacked Kenyan and Somali forces': both
+                for t in tree.with_conjuncts(f) + tree.coordinated_modifiers(f)]
     if frame.slot == "prep":
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
@@ -214,7 +215,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         if word is not None:
             used.add(word.i)
         properties = _capture(verb) if frame.capture else {}
-        sources = _together(source, words) if source is not None else []
+        sources = coordinated(source, words) if source is not None else []
         action = frame.action
         if action == "ATTACKED" and verb.dep_ == "acl" and verb.head.lemma_.lower() in \
                 SPEECH_NOUNS:
@@ -256,7 +257,7 @@ def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
     return tree.subject(noun.head, control=words.control_verbs)
 
 
-def _together(token: Token, words: Words) -> list[Token]:
+def coordinated(token: Token, words: Words) -> list[Token]:
     """'A and B', 'the leaders of A and B' or 'A and B officials' (coordinated modifiers):
     the coordinated actors a phrase names."""
     if not token.conjuncts and (token.lemma_.lower() in words.partitives | words.agent_nouns
@@ -264,11 +265,7 @@ def _together(token: Token, words: Words) -> list[Token]:
         for inner in tree.prep_objects(token, frozenset({"of"})):
             if inner.conjuncts:
                 return tree.with_conjuncts(inner)
-    if not token.conjuncts and token.pos_ == "NOUN":
-        for modifier in tree.children(token, "amod", "compound", "nmod"):
-            if modifier.conjuncts:
-                return tree.with_conjuncts(modifier)
-    return tree.with_conjuncts(token)
+    return tree.coordinated_modifiers(token) or tree.with_conjuncts(token)
 
 
 def _reciprocal(verb: Token) -> bool:
@@ -300,7 +297,7 @@ def symmetric_candidate(verb: Token, frames: Frames, words: Words,
     source = tree.subject(verb, control=words.control_verbs)
     if source is None:
         return None
-    together = [t for t in _together(source, words) if resolves(t)]
+    together = [t for t in coordinated(source, words) if resolves(t)]
     if len(together) < 2 and source.lower_ not in {"leaders", "sides", "countries"}:
         return None
     return Candidate(action, "symmetric-conj", verb, together or [source],
@@ -318,7 +315,7 @@ def joint_candidate(verb: Token, frames: Frames, words: Words,
     source = tree.subject(verb, control=words.control_verbs) if action else None
     if source is None:
         return None
-    together = [t for t in _together(source, words) if resolves(t)]
+    together = [t for t in coordinated(source, words) if resolves(t)]
     if len(together) < 2:
         return None
     return Candidate(action, "joint-noun", verb, together, together)
@@ -365,7 +362,7 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
         named = [o for p in tree.children(noun, "acl") if p.lemma_.lower() == "involve"
                  for o in tree.children(p, "dobj")]
         frame = "noun-involving"
-    parties = {t.i: t for o in named for t in _together(o, words) if resolves(t)}
+    parties = {t.i: t for o in named for t in coordinated(o, words) if resolves(t)}
     return list(parties.values()), frame
 
 
@@ -387,7 +384,7 @@ def brokered_candidate(noun: Token, frames: Frames, words: Words,
     if host is None or governor is None or not resolves(host):
         return None
     source = tree.subject(governor, control=words.control_verbs)
-    parties = [t for t in _together(source, words) if resolves(t)] if source is not None \
+    parties = [t for t in coordinated(source, words) if resolves(t)] if source is not None \
         else []
     if len(parties) < 2:
         return None

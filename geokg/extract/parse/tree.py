@@ -42,6 +42,17 @@ def with_conjuncts(token: Token) -> list[Token]:
     return [token, *token.conjuncts] if token.conjuncts else [token]
 
 
+def coordinated_modifiers(noun: Token) -> list[Token]:
+    """The coordinated modifiers of a noun that has no conjuncts of its own: 'Kenyan and
+    Somali' in 'Kenyan and Somali forces' (each names one side of the phrase)."""
+    if noun.conjuncts or noun.pos_ != "NOUN":
+        return []
+    for modifier in children(noun, "amod", "compound", "nmod"):
+        if modifier.conjuncts:
+            return with_conjuncts(modifier)
+    return []
+
+
 def np_head(token: Token) -> Token:
     """The head noun of the noun phrase a modifier belongs to."""
     while token.dep_ in NOUN_DEPS and token.head.i != token.i:
