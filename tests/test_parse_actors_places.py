@@ -94,6 +94,13 @@ def test_a_government_named_after_its_leader_is_the_leader_s_country(extract, te
     assert edge in facts(extract(text))
 
 
+def test_a_leader_s_own_government_through_a_pronoun_is_no_target(extract):
+    fragment = extract("President Nicolas Maduro defended his administration's record on "
+                       "Monday.")
+    assert not {f for f in facts(fragment) if f[0] == "nicolas-maduro" and f[2] == "venezuela"
+                and f[1] != "LEADS"}
+
+
 def test_a_regime_named_after_its_leader_stays_the_leader(extract):
     fragment = extract("Peru condemned the regime of President Nicolas Maduro on Monday.")
     assert facts(fragment) == {("peru", "CRITICIZED", "nicolas-maduro")}
