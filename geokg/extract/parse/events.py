@@ -801,6 +801,8 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
     for frame in frames:
         hosts = [noun, *_first_conjuncts(noun)] + [t for t in _near(noun, set(), 2)
                                                    if t.pos_ == "NOUN"]
+        hosts += [t for t in _near(noun, set(), 4) if t.lower_ in frame.inner]  # 'recall
+        # for consultations of its chargé d'affaires from X'
         if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
                                    for h in hosts):
             continue

@@ -1,0 +1,34 @@
+"""Nominal events governed by a reporting or light verb ('announced the recall of its envoy
+from Y', 'filed a complaint against Y'), on sentences written for these tests (other names
+and other words than any development text). A real spaCy pipeline runs them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+CASES = [
+    # the event noun is the object of a reporting verb whose subject is the actor
+    ("announced the recall of its envoy from Y",
+     "Norway on Friday announced the recall of its envoy from Denmark.",
+     {("norway", "RECALLED_AMBASSADOR", "denmark")}),
+    ("the recall of a chargé d'affaires, the mission's place as the target",
+     "Oslo announced the recall for consultations of its chargé d'affaires from the "
+     "Norwegian Embassy in Stockholm.",
+     {("norway", "RECALLED_AMBASSADOR", "sweden")}),
+    ("an envoy posted in a capital is recalled from its country",
+     "Finland ordered the recall of that country's ambassador in Tallinn.",
+     {("finland", "RECALLED_AMBASSADOR", "estonia")}),
+    ("a verb of recall from the embassy in a capital",
+     "Hungary recalled its ambassador from the embassy in Vienna.",
+     {("hungary", "RECALLED_AMBASSADOR", "austria")}),
+    # an attack on an embassy is an attack on whose embassy it is, not on its place
+    ("an attack on the embassy in a capital keeps no place target",
+     "Gunmen attacked the embassy in Kabul.", set()),
+]
+
+
+@pytest.mark.parametrize("construction,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_nominal(construction: str, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert facts(parse_extract(text)) == expected, construction
