@@ -18,7 +18,7 @@ CASES = [
      "Norwegian Embassy in Stockholm.",
      {("norway", "RECALLED_AMBASSADOR", "sweden")}),
     ("an envoy posted in a capital is recalled from its country",
-     "Finland ordered the recall of that country's ambassador in Tallinn.",
+     "Finland announced the recall of its ambassador in Tallinn.",
      {("finland", "RECALLED_AMBASSADOR", "estonia")}),
     ("a verb of recall from the embassy in a capital",
      "Hungary recalled its ambassador from the embassy in Vienna.",
