@@ -23,6 +23,15 @@ CASES = [
     ("a verb of recall from the embassy in a capital",
      "Hungary recalled its ambassador from the embassy in Vienna.",
      {("hungary", "RECALLED_AMBASSADOR", "austria")}),
+    # putting someone on a list, by a verb or by a noun under a reporting verb
+    ("added X to its terrorist list",
+     "Australia added Hezbollah to its list of terrorist groups.",
+     {("australia", "DESIGNATED", "hezbollah")}),
+    ("announced the addition of X to a list",
+     "Japan announced the addition of four Chinese companies to its export blacklist.",
+     {("japan", "DESIGNATED", "china")}),
+    ("an addition with no list is no designation",
+     "Portugal announced the addition of Spain to the committee.", set()),
     # light verbs with an event noun of grievance
     ("made representations to Y",
      "Vietnam made strong representations to Malaysia over the seizure of its trawlers.",
