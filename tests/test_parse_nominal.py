@@ -32,6 +32,9 @@ CASES = [
      {("japan", "DESIGNATED", "china")}),
     ("an addition with no list is no designation",
      "Portugal announced the addition of Spain to the committee.", set()),
+    # plural sanction nouns under a light verb
+    ("imposed travel bans on X", "Britain imposed travel bans on twelve Belarusian generals.",
+     {("united-kingdom", "SANCTIONED", "belarus")}),
     # light verbs with an event noun of grievance
     ("made representations to Y",
      "Vietnam made strong representations to Malaysia over the seizure of its trawlers.",
