@@ -48,6 +48,10 @@ CASES = [
      {("laos", "ACCUSED", "thailand")}),
     ("a complaint over an act nobody is named for", "Ghana filed a complaint over the delay.",
      set()),
+    ("expelled diplomats from a named country's mission: the owner, not the place",
+     "Quito answered Lima's expulsion of six diplomats from Ecuador's mission to the OAS "
+     "in Washington.",
+     {("peru", "EXPELLED", "ecuador")}),
     # an attack on an embassy is an attack on whose embassy it is, not on its place
     ("an attack on the embassy in a capital keeps no place target",
      "Gunmen attacked the embassy in Kabul.", set()),

@@ -1,5 +1,6 @@
 """Nominal events read through the nouns around them: a diplomatic mission stands for the
-country it is posted in ('recalled its envoy from the embassy in Y': from Y)."""
+country it is posted in as well as for its owner ('recalled its envoy from the embassy in
+Y': from Y; 'expelled diplomats from the X embassy in Z': X's)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ from spacy.tokens import Token
 MISSIONS = frozenset({"embassy", "consulate", "mission", "legation"})
 
 
-def posted(obj: Token) -> Token:
-    """The place a mission is posted in ('the embassy in Y' -> Y) when `obj` is the object
-    of 'from' and names a mission; otherwise `obj` itself."""
-    if obj.head.lower_ != "from" or obj.lemma_.lower() not in MISSIONS:
-        return obj
-    for prep in obj.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
-            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if place is not None:
-                return place
-    return obj
+def posted(obj: Token) -> list[Token]:
+    """`obj` and, when it is the object of 'from' naming a mission no named owner holds
+    ('the embassy in Y', 'the X embassy in Y', not 'X's mission in Y'), the place it is
+    posted in."""
+    if obj.head.lower_ != "from" or obj.lemma_.lower() not in MISSIONS or any(
+            c.dep_ == "poss" and c.pos_ == "PROPN" for c in obj.children):
+        return [obj]
+    places = [c for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}
+              for c in prep.children if c.dep_ == "pobj"]
+    return [obj, *places[:1]]

@@ -186,7 +186,8 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps and not (
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
-                yield from with_conjuncts(posted(obj))
+                for found in posted(obj):
+                    yield from with_conjuncts(found)
         elif child.dep_ == "prep" and child.lower_ == "out" and preps & {"from", "of"}:
             for of in children(child, "prep"):  # 'pulled its troops out of X': from X
                 if of.lower_ == "of":
