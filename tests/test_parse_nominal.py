@@ -52,6 +52,10 @@ CASES = [
      "Quito answered Lima's expulsion of six diplomats from Ecuador's mission to the OAS "
      "in Washington.",
      {("peru", "EXPELLED", "ecuador")}),
+    ("a mission accredited to a body is not its host city's",
+     "That followed the expulsion by Oslo of three diplomats from the Cuban permanent mission "
+     "to the UN in Vienna.",
+     {("norway", "EXPELLED", "cuba")}),
     # an attack on an embassy is an attack on whose embassy it is, not on its place
     ("an attack on the embassy in a capital keeps no place target",
      "Gunmen attacked the embassy in Kabul.", set()),
