@@ -56,6 +56,13 @@ CASES = [
      "That followed the expulsion by Oslo of three diplomats from the Cuban permanent mission "
      "to the UN in Vienna.",
      {("norway", "EXPELLED", "cuba")}),
+    # a stay somewhere at someone's invitation is a visit
+    ("was in Y at the invitation of Z",
+     "Kenyan President William Ruto was in Kampala at the invitation of Uganda's parliament.",
+     {("william-ruto", "MET_WITH", "uganda"), ("uganda", "REQUESTED", "william-ruto")}),
+    ("an invitation with no place stayed in is no visit",
+     "Kenyan President William Ruto was pleased at the invitation of Uganda's parliament.",
+     set()),
     # an attack on an embassy is an attack on whose embassy it is, not on its place
     ("an attack on the embassy in a capital keeps no place target",
      "Gunmen attacked the embassy in Kabul.", set()),
