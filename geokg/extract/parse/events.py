@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
+from geokg.extract.parse.nominal import invited_stay
 from geokg.extract.parse.words import Words
 
 NAMING_VERBS = {"call", "label", "brand", "dub", "describe", "regard", "characterize",
@@ -798,6 +799,8 @@ def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
     for frame in frames:
         hosts = [noun, *_first_conjuncts(noun)] + [t for t in _near(noun, set(), 2)
                                                    if t.pos_ == "NOUN"]
+        hosts += [t for t in _near(noun, set(), 4) if t.lower_ in frame.inner]  # 'recall
+        # for consultations of its chargé d'affaires from X'
         if frame.inner and not any(h.lemma_.lower() in frame.inner or h.lower_ in frame.inner
                                    for h in hosts):
             continue
@@ -838,6 +841,8 @@ def _nominal_candidates(nouns: list[Token], used: set[int], frames: Frames, word
         if received is not None:
             found.append(received)
             continue
+        stay = invited_stay(token, resolves)  # 'was in Y at the invitation of Z'
+        found.extend([Candidate("MET_WITH", "visit-invited", token, *stay)] if stay else [])
         request = request_for_candidate(token, words, resolves) or \
             answered_request_candidate(token, words, resolves)
         if request is not None:

@@ -191,6 +191,8 @@ def compile_noun(action: str, template: str, words: Words) -> list[NounFrame]:
     if not preps:
         return []
     inner = {w for k, ws in kinds if k == "noun" for w in ws}
+    after = [_token_kind(t, words) for t in tokens[t_at + 1:]]  # 'addition of T to ... list'
+    inner |= {w for k, ws in after if k == "noun" for w in ws}
     return [NounFrame(action=action, noun=_head(n), preps=frozenset(preps),
                       inner=_forms(inner)) for n in tokens[0].split("|")]
 

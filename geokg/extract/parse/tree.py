@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from geokg.extract.parse.nominal import posted
+
 OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "dative", "obj"}
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
@@ -195,7 +197,8 @@ def prep_objects(token: Token, preps: frozenset[str], participles: bool = False
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps and not (
                 child.i > 0 and child.doc[child.i - 1].lower_ in {"together", "along"}):
             for obj in children(child, "pobj"):
-                yield from with_conjuncts(obj)
+                for found in posted(obj):
+                    yield from with_conjuncts(found)
         elif child.dep_ == "prep" and child.lower_ == "out" and preps & {"from", "of"}:
             for of in children(child, "prep"):  # 'pulled its troops out of X': from X
                 if of.lower_ == "of":
