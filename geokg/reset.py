@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from geokg.graph.errors import StoreError
+from geokg.graph.graph_folder import graph_dir
 
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
-GRAPH_FOLDER = ".graph"  # the persisted kglite graph beside the store (geokg.graph)
 DELETE_ALL = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
@@ -42,7 +42,7 @@ def reset_embedded(db: str | Path) -> str:
         counts = store.stats()
     for name in (path.name, *(path.name + s for s in SQLITE_SIDECARS)):
         (path.parent / name).unlink(missing_ok=True)
-    graph = path.with_name(path.name + GRAPH_FOLDER)
+    graph = graph_dir(path)
     if graph.is_dir():
         shutil.rmtree(graph)
     return (f"removed {path} ({counts['articles']} article(s), {counts['entities']} "

@@ -49,6 +49,8 @@ from typing import Any
 
 import kglite
 
+from geokg.graph.graph_folder import graph_dir
+
 # Building and catching up load the model, the statements and the vocabulary where they run
 # (`_entity_rows`, `_relation_rows`, `build`, `apply_delta`): loading a file needs none of them.
 
@@ -373,10 +375,6 @@ def _present(graph: kglite.KnowledgeGraph, label: str, ids: list[str]) -> set[st
 
 
 # -- the files --------------------------------------------------------------------------------
-
-
-def graph_dir(db: Path) -> Path:
-    return db.with_name(db.name + ".graph")
 
 
 def _name(store_id: str) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from geokg.graph import errors
+from geokg.graph.graph_folder import graph_dir
 from geokg.graph.readonly import check_read_only
 
 SOCKET = "serve.sock"
@@ -38,8 +39,7 @@ _SUN_PATH = 100  # bytes a Unix socket address surely takes (108 on Linux, with 
 
 def socket_path(db: str | Path) -> Path:
     """Where the server of the store at `db` listens (in its graph folder)."""
-    db = Path(db)
-    return db.with_name(db.name + ".graph") / SOCKET
+    return graph_dir(db) / SOCKET
 
 
 @contextmanager
