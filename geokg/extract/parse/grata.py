@@ -18,6 +18,8 @@ SKIPPED = {'"', "'", "“", "”", "‘", "’", "``", "''", "a"}
 
 def _phrase_end(sentence: Span) -> tuple[int, int] | None:
     """Where 'persona non grata' starts and ends in the sentence (quotes allowed around it)."""
+    if "grata" not in sentence.text.lower():  # most sentences: no walk over their tokens
+        return None
     words = [t for t in sentence if t.lower_ not in SKIPPED]
     for at in range(len(words) - 2):
         if tuple(t.lower_ for t in words[at:at + 3]) == PHRASE:
