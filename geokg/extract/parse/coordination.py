@@ -92,9 +92,9 @@ def _passive_candidate(verb: Token, frames: Frames, words: Words,
     """'The accord was signed by A and B': a joint act (agreeing, cooperating) whose
     coordinated by-agents do it together."""
     lemma = verb.lemma_.lower()
-    action = frames.symmetric.get(lemma)
     thing, agent = tree.patient(verb), tree.agent(verb)
-    if action is None or thing is None or agent is None or not tree.is_passive(verb):
+    if lemma not in frames.symmetric or thing is None or agent is None \
+            or not tree.is_passive(verb):
         return None
     names = {thing.lemma_.lower(), thing.lower_}
     action = next((f.action for f in frames.verbs.get(lemma, []) if f.objects & names
