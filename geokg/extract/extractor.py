@@ -8,6 +8,7 @@ and `edges.decide` settles which become edges.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from geokg.extract.budget import Budget
 from geokg.extract.clauses import SPEECH_VERBS, mask
@@ -60,16 +61,21 @@ class Extractor:
         self.engine.forget()
 
     # --- entry point -----------------------------------------------------------------
-    def extract(self, article: Article) -> GraphFragment:
-        """The graph fragment of one article."""
+    def extract(self, article: Article, sentences: list[Sentence] | None = None,
+                events_in: Container[int] | None = None) -> GraphFragment:
+        """The graph fragment of one article (its `sentences` when already split). With
+        `events_in`, only the sentences of those indices are asked for events; every sentence
+        still leaves its time, speakers and pairs for the next ones."""
         state = ArticleContext(article=article, gazetteer=self.gazetteer)
-        sentences = split_sentences(article.text)
+        sentences = split_sentences(article.text) if sentences is None else sentences
         budget = Budget()
         per_sentence = self._mentions(state, sentences, budget)
-        for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
+        for index, (sentence, sentence_mentions) in enumerate(
+                zip(sentences, per_sentence, strict=True)):
             budget.check()
             self._title_ties(state, sentence, sentence_mentions)
-            self._events(state, sentence, sentence_mentions)
+            self._events(state, sentence, sentence_mentions,
+                         events_in is None or index in events_in)
         if state.published is None and any(
                 leaves_undated(self.times.find(s.text, None)) for s in sentences):
             state.unresolved.append(undated_notice(article.id))
@@ -124,9 +130,10 @@ class Extractor:
 
     # --- events -------------------------------------------------------------------------
     def _events(self, state: ArticleContext, sentence: Sentence,
-                mentions: list[Mention]) -> None:
-        """The sentence's events, proposed by the engine and decided one by one; then what
-        the sentence leaves for later ones (its time, speakers and pairs of actors)."""
+                mentions: list[Mention], propose: bool = True) -> None:
+        """The sentence's events, proposed by the engine and decided one by one (unless not
+        to `propose` any); then what the sentence leaves for later ones (its time, speakers
+        and pairs of actors)."""
         masked, mask_ends = mask(sentence.text, mentions)
         times = self.times.find(sentence.text, state.published)
         absolute = [t for t in times if t.date and not t.future]
@@ -135,7 +142,7 @@ class Extractor:
             state.last_time = absolute[-1].date
             state.lede_time = state.lede_time or absolute[0].date
         context = SentenceContext(sentence, mentions, masked, mask_ends, times, state)
-        for proposal in self.engine.candidates(context):
+        for proposal in self.engine.candidates(context) if propose else ():
             decide(context, proposal, self.vocabulary)
         for pair in _PAIR_OF_TOKENS.finditer(masked):
             first, second = (mentions[int(pair.group(i))].entity for i in (1, 2))

@@ -30,6 +30,7 @@ from geokg.extract.parse.actors import (
     resolve_mention,
     sentence_actors,
 )
+from geokg.extract.parse.backoff import RulesBackoff
 from geokg.extract.parse.coordination import coordination_candidates
 from geokg.extract.parse.deadlines import with_deadlines
 from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
@@ -179,6 +180,7 @@ class ParseExtractor:
         self.frames = compile_frames(self.vocabulary, self.words)
         self.nlp = load_model(model)
         self.label = f"parse:{model_label(self.nlp)}"
+        self.backoff = RulesBackoff(self.vocabulary, self.gazetteer, self.finder, self.times)
 
     def __reduce__(self):  # workers started by spawn rebuild it (and load the model once)
         return (ParseExtractor, (self.model_name,))
@@ -187,6 +189,7 @@ class ParseExtractor:
         """Drop remembered sentences (mentions and time expressions)."""
         self.finder.remembered.forget()
         self.times.forget()
+        self.backoff.forget()
 
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
@@ -230,9 +233,9 @@ class ParseExtractor:
         entities = [e for e in (self._entity(state, i) for i in sorted(used | state.mentioned))
                     if e is not None]
         stamped = article.model_copy(update={"extractor": self.label})
-        return GraphFragment(articles=[stamped], entities=entities,
-                             relations=list(state.relations.values()),
-                             unresolved=state.unresolved)
+        return self.backoff.fill(GraphFragment(
+            articles=[stamped], entities=entities, relations=list(state.relations.values()),
+            unresolved=state.unresolved), article, sentences)
 
     def _surnames(self, found: list[Found]) -> dict[str, str]:
         """Surnames of people named in full in the article (unique ones only)."""
