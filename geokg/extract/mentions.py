@@ -14,7 +14,7 @@ from geokg.extract.confusables import fold
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.memo import Memo
-from geokg.extract.words import WORDS
+from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Entity, EntityType
 
 HEAD_TITLES = tuple(WORDS.titles.head)
@@ -377,6 +377,7 @@ class MentionFinder:
             r"\b(?P<name>[A-Z][a-z]+)\s+(?P<head>administration|Administration|government)\b"),
             ("administration", "government"))
         self.place_before = re.compile(r"\b(?:in|at|from|near|outside|around|of|into|across)\s+$")
+        self.place_modifier_before = re.compile(rf"\b(?:{any_of(WORDS.place_modifiers)})\s+$")
         self.pronoun = re.compile(r"\b(?:he|He|him|his|His|she|She|her|Her|it|It|its|Its|"
                                   r"they|They|them|their|Their|I|me|my|My)\b")
         self.claims = Gated(re.compile(rf"\b(?:the|these|those|such)\s+{CLAIM_NOUNS}\b"),
@@ -457,6 +458,8 @@ class MentionFinder:
     def _capitals(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
         """A capital as its government ('Washington said'), or as a place ('in Caracas')."""
         for match in self.capital.finditer(text):
+            if _ends_at(self.place_modifier_before, text, match.start()):
+                continue  # 'Greater Accra', 'East Jerusalem': another place
             kind = "place" if _ends_at(self.place_before, text, match.start()) else "capital"
             add(Mention(match.start(), match.end(), match.group(0), kind,
                         entity=self.gaz.capitals[match.group(0)]))

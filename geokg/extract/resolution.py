@@ -55,7 +55,7 @@ class Resolver:
                     mention.entity = self._resolve_role(state, mention, history, mentions[:index])
                 elif mention.kind == "pronoun":
                     mention.entity = self._resolve_pronoun(state, mention, mentions[:index],
-                                                           history)
+                                                           history, sentence.text)
                 elif mention.kind == "generic":
                     mention.entity = self._resolve_generic(state, mention, mentions,
                                                            sentence.text)
@@ -134,7 +134,7 @@ class Resolver:
         return None
 
     def _resolve_pronoun(self, state: ArticleContext, mention: Mention, before: list[Mention],
-                         history: list[list[Mention]]) -> str | None:
+                         history: list[list[Mention]], text: str) -> str | None:
         def fits(candidate: Mention) -> bool:
             kind = state.type_of(candidate.entity)
             if kind is None or candidate.kind == "speaker":
@@ -145,9 +145,11 @@ class Resolver:
                 return kind in ACTOR_TYPES_FOR_IT
             return kind != EntityType.PERSON
         subject = mention.text.lower() in {"he", "she", "they"}
-        for candidate in (before if subject else reversed(before)):
-            if fits(candidate):
-                return candidate.entity
+        fitting = [candidate for candidate in before if fits(candidate)]
+        if fitting and not subject:
+            return _outside_asides(fitting, mention, text).entity
+        if fitting:
+            return fitting[0].entity
         for earlier in reversed(history[-3:]):
             for candidate in earlier:
                 if fits(candidate):
@@ -203,3 +205,19 @@ class _Located:
         first = bisect.bisect_left(self._starts, low)
         last = bisect.bisect_left(self._starts, high)
         return [self.located[i] for i in sorted(self._order[first:last])]
+
+
+_ASIDE_OPENS = re.compile(r",\s+(?:a|an|the|which|who|whose|its|their|long|once|former)\b"
+                          r"[^,;.]*", re.I)  # ', a close ally of '
+_ASIDE_CLOSES = re.compile(r"[^,;.]*,")  # what is left of the aside, and its comma
+
+
+def _outside_asides(fitting: list[Mention], pronoun: Mention, text: str) -> Mention:
+    """The nearest of the `fitting` mentions before a possessive pronoun, passing over one
+    in an aside that an earlier one opens ('Kenya, a close ally of Britain, urged its
+    citizens': Kenya's)."""
+    nearest = fitting[-1]
+    if len(fitting) > 1 and _ASIDE_OPENS.fullmatch(text[fitting[-2].end:nearest.start]) and (
+            _ASIDE_CLOSES.match(text, nearest.end, pronoun.start)):
+        return fitting[-2]
+    return nearest

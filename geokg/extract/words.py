@@ -48,6 +48,7 @@ class Words(BaseModel):
     cues: Cues
     org_heads: dict[str, EntityType]  # name's head noun -> actor kind, in the order tried
     appositive_types: dict[str, EntityType]  # appositive noun -> actor kind
+    place_modifiers: list[str]  # 'Greater Accra', 'East Jerusalem': another place
 
     def month_names(self) -> tuple[str, ...]:
         """Every spelling of a month: full names, then abbreviations."""
