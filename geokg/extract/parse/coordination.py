@@ -12,12 +12,12 @@ the reciprocal objects ('attacked each other'); this module reads what it leaves
 
 from __future__ import annotations
 
-from spacy.symbols import VERB
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.events import PAIR_NOUNS, Candidate, Resolves, coordinated
 from geokg.extract.parse.frames import Frames, VerbFrame
+from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 MUTUAL_ACTIONS = {"ATTACKED"}  # done to each other by coordinated subjects with no object
@@ -105,14 +105,14 @@ def _passive_candidate(verb: Token, frames: Frames, words: Words,
     return Candidate(action, "passive-joint", verb, parties, parties, passive=True)
 
 
-def coordination_candidates(sentence: Span, found: list[Candidate], frames: Frames,
+def coordination_candidates(sentence: SentenceIndex, found: list[Candidate], frames: Frames,
                             words: Words, resolves: Resolves) -> list[Candidate]:
     """The acts of coordinated actors on each other in a sentence, for verbs no other
     candidate already aims at an actor."""
     aimed = {c.trigger.i for c in found if any(resolves(t) for t in c.targets)}
     added = []
-    for verb in sentence:
-        if verb.pos != VERB or verb.i in aimed:
+    for verb in sentence.with_lemma(frames.verbs, frames.symmetric, verbs_only=True):
+        if verb.i in aimed:  # (a verb no frame knows makes neither candidate)
             continue
         candidate = (_passive_candidate(verb, frames, words, resolves)
                      or _active_candidate(verb, frames, words, resolves))

@@ -4,10 +4,11 @@ leaving are required, so that 'gave Y two weeks to respond' stays no event."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.events import Candidate, Resolves
+from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 GIVING = {"give", "grant", "allow"}
@@ -28,15 +29,15 @@ def _leaving(verb: Token, span: Token) -> Token | None:
                  and c.dep_ in {"xcomp", "relcl", "acl", "advcl"}), None)
 
 
-def with_deadlines(sentence: Span, found: list[Candidate], words: Words,
+def with_deadlines(sentence: SentenceIndex, found: list[Candidate], words: Words,
                    resolves: Resolves) -> list[Candidate]:
     """`found` with an expulsion for each 'gave Y <time> to leave' none of it has read, and
     without the leaving itself (asked for, not done)."""
     made = []
     leaving: set[int] = set()
     triggers = {c.trigger.i for c in found}
-    for verb in sentence:
-        if verb.lemma_.lower() not in GIVING or verb.i in triggers or verb.pos_ != "VERB":
+    for verb in sentence.with_lemma(GIVING, verbs_only=True):
+        if verb.i in triggers:
             continue
         span = _deadline(verb)
         left = _leaving(verb, span) if span is not None else None

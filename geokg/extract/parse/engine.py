@@ -7,7 +7,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
 from geokg.extract.budget import Budget
@@ -37,6 +36,7 @@ from geokg.extract.parse.decide import actor_of, anaphor_category, read_context,
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
+from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
     ModelMissing,
@@ -265,7 +265,8 @@ class ParseExtractor:
                   found: Found) -> None:
         for entity in found.new_entities:
             state.actors.add_entity(entity)
-        self._speaker(state, parse, found)
+        index = SentenceIndex(parse)
+        self._speaker(state, index, found)
         actors = sentence_actors(state.actors, parse, found.mentions)
         times = self.times.find(sentence.text, state.article.published)
         paragraph = sentence.paragraph
@@ -277,11 +278,11 @@ class ParseExtractor:
                 token, self.words, actors) is not None
 
         candidates = find_candidates(parse, self.frames, self.words, resolves)
-        candidates += pledge_candidates(parse, candidates, self.words, resolves)
-        candidates += unaimed_candidates(parse, candidates, self.words, resolves)
+        candidates += pledge_candidates(index, candidates, self.words, resolves)
+        candidates += unaimed_candidates(index, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
-        candidates += coordination_candidates(parse, candidates, self.frames, self.words, resolves)
-        candidates = with_deadlines(parse, candidates, self.words, resolves)
+        candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
+        candidates = with_deadlines(index, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
@@ -298,18 +299,19 @@ class ParseExtractor:
                 state.mentioned.add(entity_id)
             previous = entity_id
 
-    def _speaker(self, state: _ArticleState, sentence: Span, found: Found) -> None:
+    def _speaker(self, state: _ArticleState, index: SentenceIndex, found: Found) -> None:
         """The subject of the sentence's speech verb speaks its quotes ('..., Petro said'); so
         does the subject of any verb a quotation is the clause of ('"I call on ...," X
         tweeted')."""
-        quoted = any(token.is_quote for token in sentence)
-        for token in sentence:
-            if token.pos == VERB and (token.lemma_.lower() in self.words.speech_verbs or quoted
-                                      and any(c.dep_ == "ccomp" for c in token.children)):
+        quoted = any(token.is_quote for token in index.tokens)
+        speech = self.words.speech_verbs
+        verbs = index.verbs() if quoted else index.with_lemma(speech, verbs_only=True)
+        for token in verbs:
+            if token.lemma_.lower() in speech or any(c.dep_ == "ccomp" for c in token.children):
                 speaker = tree.own_subject(token)
                 if speaker is None:
                     continue
-                at = speaker.idx - sentence.start_char
+                at = speaker.idx - index.sentence.start_char
                 mention = next((m for m in found.mentions if m.start <= at < m.end), None)
                 if mention is not None and mention.text.lower() not in {"i", "me", "my"}:
                     entity_id = resolve_mention(state.actors, mention.copy(), [])

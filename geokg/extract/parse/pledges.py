@@ -8,10 +8,11 @@ governing verb, its target the first actor the infinitive's clause names.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.events import Candidate, Resolves
+from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 PLEDGE_ACTIONS = {"agree": "AGREED", "consent": "AGREED", "promise": "AGREED",
@@ -50,12 +51,13 @@ def _clause_actors(verb: Token) -> list[Token]:
     return found
 
 
-def pledge_candidates(sentence: Span, found: list[Candidate], words: Words,
+def pledge_candidates(sentence: SentenceIndex, found: list[Candidate], words: Words,
                       resolves: Resolves) -> list[Candidate]:
     """The pledges and refusals of a sentence whose infinitive no verb candidate of `found`
     is in (a nominal one may lack a source: 'refused to answer a demand from X')."""
     covered = {c.trigger.i for c in found if not c.nominal}
-    pledges = (pledge_candidate(t, covered, words, resolves) for t in sentence)
+    pledges = (pledge_candidate(t, covered, words, resolves)
+               for t in sentence.with_lemma(PLEDGE_ACTIONS))
     return [c for c in pledges if c is not None]
 
 

@@ -9,10 +9,11 @@ country its doers are named after ('Ugandan rebels', 'thousands of Nigerians').
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from geokg.extract.parse import tree
 from geokg.extract.parse.events import Candidate, Resolves
+from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "around",
@@ -44,13 +45,13 @@ def _namesakes(subject: Token, words: Words) -> list[Token]:
                       if m.i < h.i and m.ent_type_ in {"NORP", "GPE"}]
 
 
-def unaimed_candidates(sentence: Span, found: list[Candidate], words: Words,
+def unaimed_candidates(sentence: SentenceIndex, found: list[Candidate], words: Words,
                        resolves: Resolves) -> list[Candidate]:
     """An unaimed act for each verb of `unaimed_acts` (or a road blocked) no candidate of
     `found` has as its trigger."""
     triggers = {c.trigger.i for c in found}
     made = []
-    for verb in sentence:
+    for verb in sentence.with_lemma(BLOCK_VERBS, words.unaimed_acts):
         action = _action(verb, words) if verb.i not in triggers else None
         subject = tree.subject(verb, control=words.control_verbs) if action else None
         if subject is None or not resolves(subject):
