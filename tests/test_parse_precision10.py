@@ -15,3 +15,11 @@ def test_an_ordered_act_is_not_done():
     assert not any(kind == "RETREATED" for _, kind, _ in facts(told))
     done = parse_extract("The Kenyan police released the Likud activists.")
     assert any(kind == "CONCEDED" for _, kind, _ in facts(done))
+
+
+def test_a_condemned_arrest_is_not_aimed_at_the_arrested():
+    fragment = parse_extract("France condemned the detention of Ivan Petrov by the Belarusian "
+                             "police.")
+    criticized = {target for _, kind, target in facts(fragment) if kind == "CRITICIZED"}
+    assert criticized and not any("petrov" in target for target in criticized)
+    assert any(kind == "ARRESTED" and "petrov" in target for _, kind, target in facts(fragment))

@@ -277,6 +277,14 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     return verdict
 
 
+# Acts done TO the object of their 'of': 'condemned the detention of X' is aimed at whoever
+# detained X (named by 'by', if at all), never at X.
+SUFFERED_ACTS = frozenset({"arrest", "arrests", "detention", "detentions", "jailing",
+                           "imprisonment", "killing", "killings", "murder", "murders",
+                           "assassination", "execution", "executions", "abduction",
+                           "kidnapping", "torture", "expulsion", "expulsions", "deportation",
+                           "deportations", "persecution", "poisoning", "sentencing",
+                           "bombing", "shelling", "massacre"})
 RELATIONAL = {"counterpart", "counterparts"}  # 'his Israeli counterpart': Israel's, not his
 
 
@@ -341,7 +349,8 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
                 return actor_of(place, actors, words)
     if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
         return None
-    for obj in tree.prep_objects(token, frozenset({"of", "from", "by"})):
+    owners = frozenset({"by"} if token.lower_ in SUFFERED_ACTS else {"of", "from", "by"})
+    for obj in tree.prep_objects(token, owners):
         owner = target_of(obj, actors, words, depth + 1)
         if owner:
             return owner
