@@ -36,9 +36,6 @@ ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed",
                                 "apparent", "possible", "likely", "probable"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
-# Verbs that give an order: 'ordered the guards to free X', 'told them to leave Y': the act
-# is commanded, not yet done (and its doer is the object, not the one who orders).
-DIRECTIVE_VERBS = frozenset({"order", "tell", "instruct", "direct", "command"})
 
 
 @dataclass
@@ -253,8 +250,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         if relation == "xcomp" and lemma in words.agreement_verbs:
             verdict.agreed = True
-        elif relation == "xcomp" and lemma in words.request_verbs | DIRECTIVE_VERBS and \
-                _asked_someone(above):
+        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
             verdict.requested_only = True
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
