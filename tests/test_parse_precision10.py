@@ -13,3 +13,12 @@ def test_a_condemned_arrest_is_not_aimed_at_the_arrested():
     criticized = {target for _, kind, target in facts(fragment) if kind == "CRITICIZED"}
     assert criticized and not any("petrov" in target for target in criticized)
     assert any(kind == "ARRESTED" and "petrov" in target for _, kind, target in facts(fragment))
+
+
+def test_someones_son_or_rival_is_not_that_someone():
+    son = parse_extract("Soldiers in Chad captured the son of Idriss Deby near the border.")
+    assert not any("deby" in target for _, _, target in facts(son))
+    rival = parse_extract("Kenya has accused its regional rival Ethiopia of arming the rebels.")
+    accused = {(source, target) for source, kind, target in facts(rival) if kind == "ACCUSED"}
+    assert accused == {("kenya", "ethiopia")}
+    assert any(source == "ethiopia" and kind == "AIDED" for source, kind, _ in facts(rival))

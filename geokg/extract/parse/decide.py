@@ -281,7 +281,13 @@ SUFFERED_ACTS = frozenset({"arrest", "arrests", "detention", "detentions", "jail
                            "kidnapping", "torture", "expulsion", "expulsions", "deportation",
                            "deportations", "persecution", "poisoning", "sentencing",
                            "bombing", "shelling", "massacre"})
-RELATIONAL = {"counterpart", "counterparts"}  # 'his Israeli counterpart': Israel's, not his
+# People named by their tie to another: 'his Israeli counterpart' is Israel's, not his;
+# 'captured X's son', 'attacks on X's rival' are not aimed at X.
+RELATIONAL = frozenset({"counterpart", "counterparts", "son", "sons", "daughter", "daughters",
+                        "wife", "husband", "brother", "brothers", "sister", "sisters",
+                        "nephew", "niece", "cousin", "father", "mother", "widow", "rival",
+                        "rivals", "predecessor", "successor", "opponent", "opponents",
+                        "critic", "critics", "enemy", "enemies"})
 
 
 def _modifiers(token: Token) -> list[Token]:
@@ -315,6 +321,10 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
             owner = actor_of(obj, actors, words)
             if owner:
                 return owner
+    if token.lower_ in RELATIONAL:  # 'its regional rival Iran': Iran
+        named = next((actors.of(a) for a in tree.children(token, "appos") if actors.of(a)), None)
+        if named:
+            return named
     for modifier in _modifiers(token):
         owner = actors.of(modifier)
         if owner:
@@ -345,7 +355,8 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
                 return actor_of(place, actors, words)
     if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
         return None
-    owners = frozenset({"by"} if token.lower_ in SUFFERED_ACTS else {"of", "from", "by"})
+    owners = frozenset({"by"} if token.lower_ in SUFFERED_ACTS | RELATIONAL else
+                       {"of", "from", "by"})
     for obj in tree.prep_objects(token, owners):
         owner = target_of(obj, actors, words, depth + 1)
         if owner:
