@@ -22,3 +22,11 @@ def test_someones_son_or_rival_is_not_that_someone():
     accused = {(source, target) for source, kind, target in facts(rival) if kind == "ACCUSED"}
     assert accused == {("kenya", "ethiopia")}
     assert any(source == "ethiopia" and kind == "AIDED" for source, kind, _ in facts(rival))
+
+
+def test_an_act_in_a_condition_or_open_question_is_not_done():
+    for text in ("Ghana will close its border with Togo if Togo attacks Ghana.",
+                 "Officials in Accra said it was unclear whether Togo had attacked Ghana."):
+        assert not any(kind == "ATTACKED" for _, kind, _ in facts(parse_extract(text)))
+    done = parse_extract("Togo attacked Ghana on Monday.")
+    assert ("togo", "ATTACKED", "ghana") in facts(done)

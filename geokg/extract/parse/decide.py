@@ -34,6 +34,8 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "allegati
 # Adjectives that make an event noun a claim: 'a suspected poisoning by X'.
 ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed", "reported",
                                 "apparent", "possible", "likely", "probable"})
+# Conjunctions of a clause that is supposed or asked, not reported as done.
+SUPPOSING = frozenset({"if", "unless", "whether"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
 
@@ -136,6 +138,13 @@ def _negated(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _supposed(verb: Token) -> bool:
+    """Whether the verb's own clause is a condition or an open question ('if they attack X',
+    'unless Y frees X', 'whether Z met X'): what it says is not reported as done."""
+    clause = verb.head if verb.dep_ == "conj" and tree.own_subject(verb) is None else verb
+    return any(c.dep_ == "mark" and c.lower_ in SUPPOSING for c in clause.children)
+
+
 def _asked_someone(verb: Token) -> bool:
     """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act;
     not a time ('threatened on Monday to')."""
@@ -225,6 +234,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     aux = _auxiliaries(verb_like)
     if _asked_for(verb_like):
         verdict.requested_only = True  # 'called for Y to release X': Y has not released X
+    if _supposed(verb_like):
+        verdict.requested_only = True  # 'if Y attacks X': only supposed, not done
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries or _will_happen(candidate, words):
