@@ -30,3 +30,13 @@ def test_an_act_in_a_condition_or_open_question_is_not_done():
         assert not any(kind == "ATTACKED" for _, kind, _ in facts(parse_extract(text)))
     done = parse_extract("Togo attacked Ghana on Monday.")
     assert ("togo", "ATTACKED", "ghana") in facts(done)
+
+
+def test_a_participle_coordinated_with_a_passive_is_passive():
+    fragment = parse_extract("Chad complained to the United Nations over two Libyan air raids "
+                             "in which it said 20 people were killed or wounded.")
+    assert not any(kind == "ATTACKED" and source == "people" for source, kind, _ in
+                   facts(fragment))
+    assert ("chad", "CRITICIZED", "libya") in facts(fragment)
+    active = parse_extract("Libyan troops had captured and tortured three Chadian soldiers.")
+    assert ("libya", "ATTACKED", "chad") in facts(active)
