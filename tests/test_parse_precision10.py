@@ -40,3 +40,13 @@ def test_a_participle_coordinated_with_a_passive_is_passive():
     assert ("chad", "CRITICIZED", "libya") in facts(fragment)
     active = parse_extract("Libyan troops had captured and tortured three Chadian soldiers.")
     assert ("libya", "ATTACKED", "chad") in facts(active)
+
+
+def test_the_two_countries_are_countries_not_the_two_people_named():
+    people = parse_extract("Ana Kolar and Piet Dekker met in Zagreb on Monday. The two "
+                           "countries agreed to double trade by 2030.")
+    assert not any(kind == "AGREED" for _, kind, _ in facts(people))
+    ministers = parse_extract("Croatian Foreign Minister Ana Kolar and Slovenian Foreign "
+                              "Minister Tanja Fajon held talks in Zagreb on Monday. The two "
+                              "countries agreed to double trade by 2030.")
+    assert ("croatia", "AGREED", "slovenia") in facts(ministers)

@@ -414,7 +414,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         if entity_id and is_subject:
             subjects.append(entity_id)
         covered.update(t.i for t in inside)
-        if mention.kind == "pair":
+        if mention.kind == "pair" and _pair_fits(article, mention):
             result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
@@ -529,6 +529,35 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
             continue
         for word in [*words, token]:
             result.by_token[word.i] = person
+
+
+COUNTRY_PAIRS = ("countries", "nations", "states")
+
+
+def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
+    """Whether 'the two countries' can stand for the last pair named: a pair of countries,
+    or of people whose countries are known (then it stands for those countries); after
+    'ministers A and B met' of unknown countries, it is not A and B."""
+    pair = article.last_pair
+    if pair is None or not any(word in mention.text.lower() for word in COUNTRY_PAIRS):
+        return True
+    if all(article.type_of(e) == EntityType.COUNTRY for e in pair):
+        return True
+    countries = [_country_of(article, e) for e in pair]
+    if None in countries or countries[0] == countries[1]:
+        return False
+    article.last_pair = (countries[0], countries[1])
+    return True
+
+
+def _country_of(article: ArticleActors, entity_id: str) -> str | None:
+    """The country entity an actor is, or belongs to."""
+    entity = article.known(entity_id)
+    if entity is None:
+        return None
+    if entity.type == EntityType.COUNTRY:
+        return entity_id
+    return article.gazetteer.country_entity(entity.country) if entity.country else None
 
 
 def sentence_actors(article: ArticleActors, sentence: Span,
