@@ -50,3 +50,10 @@ def test_the_two_countries_are_countries_not_the_two_people_named():
                               "Minister Tanja Fajon held talks in Zagreb on Monday. The two "
                               "countries agreed to double trade by 2030.")
     assert ("croatia", "AGREED", "slovenia") in facts(ministers)
+
+
+def test_a_pronoun_in_an_adverbial_clause_is_the_main_subject():
+    fragment = parse_extract("The Mbeya rebels kept shelling Tanzanian army posts, even as "
+                             "they held peace talks with a Kenyan envoy.")
+    met = {source for source, kind, _ in facts(fragment) if kind == "MET_WITH"}
+    assert met and all("rebels" in source for source in met)

@@ -16,6 +16,7 @@ from geokg.extract.mentions import (
     Found,
     Mention,
 )
+from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
@@ -85,6 +86,21 @@ def _subject_pronoun(article: ArticleActors, mention: Mention, is_subject: bool,
         return None
     previous = article.last_subject
     return previous if _fits(article, mention, previous) else None
+
+
+def _governing_subject(article: ArticleActors, mention: Mention, inside: list[Token],
+                       result: SentenceActors) -> str | None:
+    """A pronoun subject of an adverbial clause stands for the subject of the clause it
+    modifies, when that fits it ('X kept attacking Y even as they held talks': X, not a
+    more recent Y)."""
+    if mention.kind != "pronoun" or mention.possessive:
+        return None
+    pronoun = next((t for t in inside if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if pronoun is None or pronoun.head.dep_ != "advcl":
+        return None
+    subject = tree.subject(pronoun.head.head)
+    found = result.by_token.get(subject.i) if subject is not None else None
+    return found if _fits(article, mention, found) else None
 
 
 def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
@@ -407,6 +423,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         entity_id = bound if bound is not None else (
             _owned(article, mention, _head(inside), result)
             or _located(article, mention, inside)
+            or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
         entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
