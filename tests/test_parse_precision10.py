@@ -57,3 +57,12 @@ def test_a_pronoun_in_an_adverbial_clause_is_the_main_subject():
                              "they held peace talks with a Kenyan envoy.")
     met = {source for source, kind, _ in facts(fragment) if kind == "MET_WITH"}
     assert met and all("rebels" in source for source in met)
+
+
+def test_a_ministry_is_not_of_the_country_it_makes_demands_of():
+    fragment = parse_extract("Peru summoned the Chilean ambassador on Monday. The foreign "
+                             "ministry demanded Chile explain its naval exercise, and urged "
+                             "Santiago to stop any provocation.")
+    demanders = {source for source, kind, target in facts(fragment)
+                 if kind in {"URGED", "REQUESTED"} and target == "chile"}
+    assert demanders and not any("chile" in source for source in demanders)

@@ -410,15 +410,18 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside))]
     mentions = [m for m, _ in read]
     for position, (mention, inside) in enumerate(read):
-        later = tuple(m.entity for m in mentions[position + 1:] if m.entity and m.kind in {
-            "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
+        countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
+                     if m.entity and m.kind in {"name", "capital", "place"}
+                     and article.type_of(m.entity) == EntityType.COUNTRY]
+        later = tuple(entity for entity, aimed in countries if not aimed)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
         host = _host_country(article, mention, neighbour, inside)
         if host is not None:
             mention.entity = mention.role_country = host
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
-        avoid = frozenset() if is_subject else frozenset(subjects)
+        avoid = frozenset(entity for entity, aimed in countries if aimed) | (
+            frozenset() if is_subject else frozenset(subjects))
         bound = _bound(article, mention, inside, result)
         entity_id = bound if bound is not None else (
             _owned(article, mention, _head(inside), result)
@@ -438,6 +441,25 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _place(result, mention, entity_id, inside)
         taken.append(entity_id)
     return taken, covered
+
+
+AIMED_PREPOSITIONS = {"against", "on", "with", "to"}
+
+
+def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
+    """Whether a later country is what the clause of a body (its subject) acts on ('the
+    ministry demanded Japan explain', 'the ministry protested to Japan'), not where it acts
+    ('the army seized power in Niamey'): then it is not the body's own country."""
+    head, subject = _head(tokens), _head(body)
+    if head is None or subject is None or subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verbs = {subject.head.i, *(c.i for c in subject.head.conjuncts)}  # 'demanded ... and urged'
+    if head.dep_ in {"dobj", "dative"}:
+        return head.head.i in verbs
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        return head.head.dep_ in {"ccomp", "xcomp"} and head.head.head.i in verbs
+    return head.dep_ == "pobj" and head.head.lower_ in AIMED_PREPOSITIONS and \
+        head.head.head.i in verbs
 
 
 def _inside_longer_name(mention: Mention, inside: list[Token]) -> bool:
