@@ -66,3 +66,10 @@ def test_a_ministry_is_not_of_the_country_it_makes_demands_of():
     demanders = {source for source, kind, target in facts(fragment)
                  if kind in {"URGED", "REQUESTED"} and target == "chile"}
     assert demanders and not any("chile" in source for source in demanders)
+
+
+def test_an_act_of_manner_under_a_negated_verb_is_negated():
+    negated = parse_extract("Mr Borland is not going to go around threatening Norway.")
+    assert not any(kind == "THREATENED" for _, kind, _ in facts(negated))
+    aside = parse_extract("Russia did not withdraw, accusing Ukraine of shelling.")
+    assert ("russia", "ACCUSED", "ukraine") in facts(aside)

@@ -145,6 +145,23 @@ def _supposed(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in SUPPOSING for c in clause.children)
 
 
+def _negated_manner(verb: Token) -> bool:
+    """'is not going to go around threatening X', 'did not travel there meeting Y': an -ing
+    clause of manner (no subject, no conjunction, no comma before it) under a negated verb
+    or its infinitive is negated too; not 'did not withdraw, accusing Y'."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or tree.own_subject(verb) is not None or \
+            any(c.dep_ == "mark" for c in verb.children):
+        return False
+    node = verb.head
+    if any(t.is_punct for t in verb.doc[min(node.i, verb.i) + 1: max(node.i, verb.i)]):
+        return False
+    while not _negated(node):
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+    return True
+
+
 def _asked_someone(verb: Token) -> bool:
     """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act;
     not a time ('threatened on Monday to')."""
@@ -228,7 +245,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     trigger = candidate.governor or candidate.trigger
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
-    if _negated(verb_like) or (candidate.nominal and any(
+    if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
     aux = _auxiliaries(verb_like)
