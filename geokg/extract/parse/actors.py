@@ -16,6 +16,7 @@ from geokg.extract.mentions import (
     Found,
     Mention,
 )
+from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
 from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
@@ -85,6 +86,21 @@ def _subject_pronoun(article: ArticleActors, mention: Mention, is_subject: bool,
         return None
     previous = article.last_subject
     return previous if _fits(article, mention, previous) else None
+
+
+def _governing_subject(article: ArticleActors, mention: Mention, inside: list[Token],
+                       result: SentenceActors) -> str | None:
+    """A pronoun subject of an adverbial clause stands for the subject of the clause it
+    modifies, when that fits it ('X kept attacking Y even as they held talks': X, not a
+    more recent Y)."""
+    if mention.kind != "pronoun" or mention.possessive:
+        return None
+    pronoun = next((t for t in inside if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if pronoun is None or pronoun.head.dep_ != "advcl":
+        return None
+    subject = tree.subject(pronoun.head.head)
+    found = result.by_token.get(subject.i) if subject is not None else None
+    return found if _fits(article, mention, found) else None
 
 
 def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
@@ -394,19 +410,23 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside))]
     mentions = [m for m, _ in read]
     for position, (mention, inside) in enumerate(read):
-        later = tuple(m.entity for m in mentions[position + 1:] if m.entity and m.kind in {
-            "name", "capital", "place"} and article.type_of(m.entity) == EntityType.COUNTRY)
+        countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
+                     if m.entity and m.kind in {"name", "capital", "place"}
+                     and article.type_of(m.entity) == EntityType.COUNTRY]
+        later = tuple(entity for entity, aimed in countries if not aimed)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
         host = _host_country(article, mention, neighbour, inside)
         if host is not None:
             mention.entity = mention.role_country = host
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
-        avoid = frozenset() if is_subject else frozenset(subjects)
+        avoid = frozenset(entity for entity, aimed in countries if aimed) | (
+            frozenset() if is_subject else frozenset(subjects))
         bound = _bound(article, mention, inside, result)
         entity_id = bound if bound is not None else (
             _owned(article, mention, _head(inside), result)
             or _located(article, mention, inside)
+            or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
         entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
@@ -414,13 +434,32 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         if entity_id and is_subject:
             subjects.append(entity_id)
         covered.update(t.i for t in inside)
-        if mention.kind == "pair":
+        if mention.kind == "pair" and _pair_fits(article, mention):
             result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
         _place(result, mention, entity_id, inside)
         taken.append(entity_id)
     return taken, covered
+
+
+AIMED_PREPOSITIONS = {"against", "on", "with", "to"}
+
+
+def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
+    """Whether a later country is what the clause of a body (its subject) acts on ('the
+    ministry demanded Japan explain', 'the ministry protested to Japan'), not where it acts
+    ('the army seized power in Niamey'): then it is not the body's own country."""
+    head, subject = _head(tokens), _head(body)
+    if head is None or subject is None or subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verbs = {subject.head.i, *(c.i for c in subject.head.conjuncts)}  # 'demanded ... and urged'
+    if head.dep_ in {"dobj", "dative"}:
+        return head.head.i in verbs
+    if head.dep_ in {"nsubj", "nsubjpass"}:
+        return head.head.dep_ in {"ccomp", "xcomp"} and head.head.head.i in verbs
+    return head.dep_ == "pobj" and head.head.lower_ in AIMED_PREPOSITIONS and \
+        head.head.head.i in verbs
 
 
 def _inside_longer_name(mention: Mention, inside: list[Token]) -> bool:
@@ -529,6 +568,35 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
             continue
         for word in [*words, token]:
             result.by_token[word.i] = person
+
+
+COUNTRY_PAIRS = ("countries", "nations", "states")
+
+
+def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
+    """Whether 'the two countries' can stand for the last pair named: a pair of countries,
+    or of people whose countries are known (then it stands for those countries); after
+    'ministers A and B met' of unknown countries, it is not A and B."""
+    pair = article.last_pair
+    if pair is None or not any(word in mention.text.lower() for word in COUNTRY_PAIRS):
+        return True
+    if all(article.type_of(e) == EntityType.COUNTRY for e in pair):
+        return True
+    countries = [_country_of(article, e) for e in pair]
+    if None in countries or countries[0] == countries[1]:
+        return False
+    article.last_pair = (countries[0], countries[1])
+    return True
+
+
+def _country_of(article: ArticleActors, entity_id: str) -> str | None:
+    """The country entity an actor is, or belongs to."""
+    entity = article.known(entity_id)
+    if entity is None:
+        return None
+    if entity.type == EntityType.COUNTRY:
+        return entity_id
+    return article.gazetteer.country_entity(entity.country) if entity.country else None
 
 
 def sentence_actors(article: ArticleActors, sentence: Span,

@@ -34,6 +34,8 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "allegati
 # Adjectives that make an event noun a claim: 'a suspected poisoning by X'.
 ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed", "reported",
                                 "apparent", "possible", "likely", "probable"})
+# Conjunctions of a clause that is supposed or asked, not reported as done.
+SUPPOSING = frozenset({"if", "unless", "whether"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
 
@@ -136,6 +138,30 @@ def _negated(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _supposed(verb: Token) -> bool:
+    """Whether the verb's own clause is a condition or an open question ('if they attack X',
+    'unless Y frees X', 'whether Z met X'): what it says is not reported as done."""
+    clause = verb.head if verb.dep_ == "conj" and tree.own_subject(verb) is None else verb
+    return any(c.dep_ == "mark" and c.lower_ in SUPPOSING for c in clause.children)
+
+
+def _negated_manner(verb: Token) -> bool:
+    """'is not going to go around threatening X', 'did not travel there meeting Y': an -ing
+    clause of manner (no subject, no conjunction, no comma before it) under a negated verb
+    or its infinitive is negated too; not 'did not withdraw, accusing Y'."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or tree.own_subject(verb) is not None or \
+            any(c.dep_ == "mark" for c in verb.children):
+        return False
+    node = verb.head
+    if any(t.is_punct for t in verb.doc[min(node.i, verb.i) + 1: max(node.i, verb.i)]):
+        return False
+    while not _negated(node):
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+    return True
+
+
 def _asked_someone(verb: Token) -> bool:
     """'urged X to', 'called on X to', 'appealed to X to': someone else is asked to act;
     not a time ('threatened on Monday to')."""
@@ -219,12 +245,14 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     trigger = candidate.governor or candidate.trigger
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
-    if _negated(verb_like) or (candidate.nominal and any(
+    if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
     aux = _auxiliaries(verb_like)
     if _asked_for(verb_like):
         verdict.requested_only = True  # 'called for Y to release X': Y has not released X
+    if _supposed(verb_like):
+        verdict.requested_only = True  # 'if Y attacks X': only supposed, not done
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries or _will_happen(candidate, words):
@@ -273,7 +301,21 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     return verdict
 
 
-RELATIONAL = {"counterpart", "counterparts"}  # 'his Israeli counterpart': Israel's, not his
+# Acts done TO the object of their 'of': 'condemned the detention of X' is aimed at whoever
+# detained X (named by 'by', if at all), never at X.
+SUFFERED_ACTS = frozenset({"arrest", "arrests", "detention", "detentions", "jailing",
+                           "imprisonment", "killing", "killings", "murder", "murders",
+                           "assassination", "execution", "executions", "abduction",
+                           "kidnapping", "torture", "expulsion", "expulsions", "deportation",
+                           "deportations", "persecution", "poisoning", "sentencing",
+                           "bombing", "shelling", "massacre"})
+# People named by their tie to another: 'his Israeli counterpart' is Israel's, not his;
+# 'captured X's son', 'attacks on X's rival' are not aimed at X.
+RELATIONAL = frozenset({"counterpart", "counterparts", "son", "sons", "daughter", "daughters",
+                        "wife", "husband", "brother", "brothers", "sister", "sisters",
+                        "nephew", "niece", "cousin", "father", "mother", "widow", "rival",
+                        "rivals", "predecessor", "successor", "opponent", "opponents",
+                        "critic", "critics", "enemy", "enemies"})
 
 
 def _modifiers(token: Token) -> list[Token]:
@@ -307,6 +349,10 @@ def actor_of(token: Token, actors: SentenceActors, words: Words) -> str | None:
             owner = actor_of(obj, actors, words)
             if owner:
                 return owner
+    if token.lower_ in RELATIONAL:  # 'its regional rival Iran': Iran
+        named = next((actors.of(a) for a in tree.children(token, "appos") if actors.of(a)), None)
+        if named:
+            return named
     for modifier in _modifiers(token):
         owner = actors.of(modifier)
         if owner:
@@ -337,7 +383,9 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
                 return actor_of(place, actors, words)
     if token.pos_ not in {"NOUN", "PROPN"} or depth > 1:
         return None
-    for obj in tree.prep_objects(token, frozenset({"of", "from", "by"})):
+    owners = frozenset({"by"} if token.lower_ in SUFFERED_ACTS | RELATIONAL else
+                       {"of", "from", "by"})
+    for obj in tree.prep_objects(token, owners):
         owner = target_of(obj, actors, words, depth + 1)
         if owner:
             return owner

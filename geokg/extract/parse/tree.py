@@ -19,8 +19,14 @@ READY_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "pois
 
 
 def is_passive(verb: Token) -> bool:
-    """'was sanctioned', 'T, led by S': a passive verb or participle."""
+    """'was sanctioned', 'T, led by S', 'were killed or wounded': a passive verb or
+    participle (a participle coordinated with a passive one, with no subject or object of
+    its own, shares its passive)."""
     if any(c.dep_ in {"nsubjpass", "auxpass", "csubjpass"} for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN" and not \
+            children(verb, "nsubj", "dobj") and any(
+                c.dep_ == "auxpass" for c in verb.head.children):
         return True
     return verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {
         "NOUN", "PROPN"} and not children(verb, "dobj")
