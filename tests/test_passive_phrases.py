@@ -36,3 +36,15 @@ def test_visa_revocation_in_the_passive(extractor, auxiliary):
 def test_ungrammatical_auxiliaries_neither_crash_nor_invent_an_edge(extractor):
     text = "James Cleverly has had been listed as a terrorist organization by Horacio Cartes."
     assert _edges(extractor, text) == set()
+
+
+@pytest.mark.parametrize("auxiliary", ["was", "has been", "is being"])
+def test_a_passive_verb_is_no_active_rule_with_a_place_for_its_target(extractor, auxiliary):
+    # before: 'Julio Mendez ARRESTED Peru' (the active rule took the one arrested as the doer)
+    text = f"Julio Mendez {auxiliary} arrested inside the Peruvian embassy in Quito."
+    assert not {edge for edge in _edges(extractor, text) if edge[1] == "ARRESTED"}
+
+
+def test_a_progressive_verb_stays_active(extractor):
+    assert ("peru", "ATTACKED", "ecuador") in _edges(
+        extractor, "Peru is bombing Ecuador's border posts.")

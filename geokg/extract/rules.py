@@ -24,6 +24,7 @@ DENIED_CUES = re.compile(rf"\b(?:{any_of(WORDS.cues.denial)})\b", re.I)
 NEGATION = re.compile(rf"\b(?:{any_of(WORDS.cues.negation)})\s+(?:\w+\s+)?$", re.I)
 DIPLOMATS = re.compile(r"\b(?:diplomats?|ambassadors?|envoys?|inspectors?|monitors?|observers?|"
                        r"peacekeepers?|embassy)\b", re.I)
+PASSIVE_BEFORE = re.compile(r"\b(?:been|being|was|were|is|are|be)\s+(?:\w+ly\s+)?$")
 PASSIVE_AFTER = re.compile(r"\s+(?:was|were|is|are|has been|have been|had been)\s+(?:not\s+)?"
                            r"\w+(?:ed|en)\b")
 CALL_FOR = re.compile(r"\b(?:call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|urg(?:e|es|ed|ing)|"
@@ -148,6 +149,9 @@ class RulesEngine:
                                                              hit.match.start()]):
             return None  # 'suspended its partnership with X' is not cooperation
         target = mention_of(hit.match.group("T"), context.mentions)
+        if rule.kind == "active" and not hit.verb.endswith("ing") and PASSIVE_BEFORE.search(
+                masked[max(0, hit.verb_at - 30): hit.verb_at]):
+            return None  # '§0§ has been arrested inside the §1§': §0§ is the one arrested
         if rule.kind != "passive" and PASSIVE_AFTER.match(masked[hit.match.end("T"):]):
             return None  # '... if Bazoum was not reinstated': T is a patient of another act
         if rule.claim_target != (target.kind == "claim"):
