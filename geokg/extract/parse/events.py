@@ -28,8 +28,14 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
-                 "intensify", "escalate", "persist", "occur", "spread"}
+                 "intensify", "escalate", "persist", "occur", "spread",
+                 "rag"}  # the small model lemmatizes 'raging' as 'rag'
 BETWEEN = frozenset({"between", "among"})
+SUBJECTS = {"nsubj", "csubj"}
+FIGHT_NOUNS = {"fighting", "clash", "battle", "war"}
+FIRE_WORDS = {"fire", "gunfire", "shot", "shots"}
+ALIGNED_HEADS = {"those", "forces", "fighters", "militias", "militiamen", "troops", "groups"}
+ALIGNED_WORDS = {"align", "aligned", "ally", "allied", "loyal", "affiliate", "affiliated"}
 HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
@@ -329,13 +335,15 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
     meets each ('hosted talks between A and B', 'a truce brokered by C')."""
     action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
                    frames.nouns.get(noun.lemma_.lower(), [])), None) or (
-        "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
+        "ATTACKED" if noun.lemma_.lower() in FIGHT_NOUNS or noun.lower_ in FIGHT_NOUNS
+        or _exchanged_fire(noun) else None)
     if action is None:
         return []
     parties, frame = _parties(noun, words, resolves)
     if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
         return []
-    found = [Candidate(action, frame, noun, parties, parties, nominal=True)]
+    ongoing = noun.head if _ongoing(noun) else None  # 'fighting has raged since May ...'
+    found = [Candidate(action, frame, noun, parties, parties, nominal=True, governor=ongoing)]
     governor = governing_verb(noun, words)
     host = None
     if governor is not None and governor.lemma_.lower() in HOST_VERBS:
@@ -354,7 +362,7 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
     hosts = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos == NOUN:
         hosts.append(noun.head.head)  # 'the third round of talks between A and B'
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ONGOING_VERBS:
+    if _ongoing(noun):
         hosts.append(noun.head)  # 'clashes have begun between A and B', 'fighting raged
         #                          between A and B' (the phrase hangs on the verb)
     named = [o for host in hosts for o in tree.prep_objects(host, BETWEEN)]
@@ -363,8 +371,32 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
         named = [o for p in tree.children(noun, "acl") if p.lemma_.lower() == "involve"
                  for o in tree.children(p, "dobj")]
         frame = "noun-involving"
-    parties = {t.i: t for o in named for t in coordinated(o, words) if resolves(t)}
+    named = [_aligned(t) or t for o in named for t in coordinated(o, words)]
+    parties = {t.i: t for t in named if resolves(t)}
     return list(parties.values()), frame
+
+
+def _ongoing(noun: Token) -> bool:
+    """'clashes have begun ...', 'fighting raged ...': the noun is the subject of a verb of
+    occurrence, which carries the phrases of the event (parties, time)."""
+    return noun.dep_ in SUBJECTS and noun.head.lemma_.lower() in ONGOING_VERBS
+
+
+def _exchanged_fire(noun: Token) -> bool:
+    """'an exchange of fire between A and B': the fire of an exchange (the phrase naming the
+    parties hangs on either noun)."""
+    return noun.lemma_.lower() in FIRE_WORDS and noun.dep_ == "pobj" and \
+        noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "exchange"
+
+
+def _aligned(party: Token) -> Token | None:
+    """'between the army and those aligned with X' / '... forces loyal to X': the side a
+    party that names no one itself is aligned with."""
+    if party.lower_ not in ALIGNED_HEADS or party.ent_type_:
+        return None
+    return next((o for p in tree.children(party, "acl", "amod")
+                 if p.lemma_.lower() in ALIGNED_WORDS
+                 for o in tree.prep_objects(p, frozenset({"with", "to"}))), None)
 
 
 def _broker(noun: Token) -> Token | None:
@@ -866,8 +898,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
     threats: list[Token] = []
     for token in sentence:
         pos = token.pos
-        if pos == NOUN:
-            nouns.append(token)
+        if pos == NOUN or token.dep_ in SUBJECTS and token.tag_ == "VBG":
+            nouns.append(token)  # a gerund subject is a noun: 'fighting has raged ...'
         if pos not in VERBAL and not (pos == NOUN and tree.is_verbal(token)):
             continue
         lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
