@@ -24,6 +24,15 @@ CASES = [
      {("libya", "ATTACKED", "khalifa-haftar"), ("khalifa-haftar", "ATTACKED", "libya")}),
     ("an exchange of prisoners is no fighting",
      "The exchange of prisoners between Peru and Chile took place on Monday.", set()),
+    # an amount of money given as aid: '$N million in assistance for Y'
+    ("an amount in assistance",
+     "Japan is providing more than $20 million in additional humanitarian aid for Nepal.",
+     {("japan", "AIDED", "nepal")}),
+    ("an amount in grants",
+     "Norway provided over $3.5 million in grants to Malawi earlier this month.",
+     {("norway", "AIDED", "malawi")}),
+    ("an amount in loans is no aid frame",
+     "Norway lost over $3.5 million in bonds in Malawi.", set()),
     # verb senses
     ("likening someone to a villain is criticism",
      "Joe Biden likened Vladimir Putin to a thief.",

@@ -32,6 +32,7 @@ ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume
                  "rag"}  # the small model lemmatizes 'raging' as 'rag'
 BETWEEN = frozenset({"between", "among"})
 SUBJECTS = {"nsubj", "csubj"}
+AMOUNT_WORDS = {"million", "billion", "trillion", "dollar", "euro", "pound", "yuan", "yen"}
 FIGHT_NOUNS = {"fighting", "clash", "battle", "war"}
 FIRE_WORDS = {"fire", "gunfire", "shot", "shots"}
 ALIGNED_HEADS = {"those", "forces", "fighters", "militias", "militiamen", "troops", "groups"}
@@ -100,10 +101,18 @@ def _object_word(objects: list[Token], frame: VerbFrame) -> Token | None:
         if token.lemma_.lower() in frame.objects or token.lower_ in frame.objects:
             return token
         for inner in [*tree.prep_objects(token, frozenset({"of"})),  # 'a package of sanctions'
-                      *tree.children(token, "amod")]:  # 'held X responsible' (parsed so)
+                      *tree.children(token, "amod"),  # 'held X responsible' (parsed so)
+                      *_amount_of(token)]:  # '$20 million in assistance'
             if inner.lemma_.lower() in frame.objects or inner.lower_ in frame.objects:
                 return inner
     return None
+
+
+def _amount_of(token: Token) -> list[Token]:
+    """What an amount of money is given as: '$20 million in humanitarian assistance'."""
+    if token.ent_type_ != "MONEY" and token.lemma_.lower() not in AMOUNT_WORDS:
+        return []
+    return list(tree.prep_objects(token, frozenset({"in"})))
 
 
 def _near(token: Token, exclude: set[int], depth: int = 3) -> Iterator[Token]:
@@ -132,8 +141,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
                 for t in tree.with_conjuncts(f) + tree.coordinated_modifiers(f)]
     if frame.slot == "prep":
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
-        if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
-            hosts.append(word.head.head)  # '70 million dollars of aid for X'
+        if word is not None and word.dep_ == "pobj" and word.head.lower_ in {"of", "in"}:
+            hosts.append(word.head.head)  # '70 million dollars of|in aid for X'
         found = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
         if passive and word is not None and word.dep_ == "dobj" and frame.preps & {"to", "for"}:
             moved = tree.patient(verb)  # 'Y was granted asylum (by X)': Y is the 'to'
