@@ -46,6 +46,15 @@ CASES = [
     ("denying entry to someone is an entry ban",
      "Panama will deny entry to Venezuelan officials.",
      {("panama", "REVOKED_VISA", "venezuela")}),
+    # a free relative named: 'what it called X's provocations' accuses X
+    ("what it called X's provocations",
+     "Bolivia protested against what it called Chile's provocations.",
+     {("bolivia", "ACCUSED", "chile")}),
+    ("what it described as the hostile acts of X",
+     'Peru condemned what it described as "the hostile acts of the ELN" and called for calm.',
+     {("peru", "ACCUSED", "eln")}),
+    ("a free relative with a kind label accuses no one",
+     "Bolivia welcomed what it called Chile's generous offer.", set()),
     # verb senses
     ("likening someone to a villain is criticism",
      "Joe Biden likened Vladimir Putin to a thief.",

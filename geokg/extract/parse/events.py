@@ -22,6 +22,7 @@ NAMING_VERBS = {"call", "label", "brand", "dub", "describe", "regard", "characte
 ACCUSATION_LABELS = {"terrorism", "terrorist", "coup", "crime", "criminal", "aggression",
                      "escalation", "provocation", "violation", "invasion", "piracy", "genocide",
                      "aggressor", "hostile", "illegal", "assault", "attack", "massacre"}
+ACT_NOUNS = {"act", "action"}  # 'the acts of X' are X's
 THREAT_VERBS = {"threaten", "vow", "swear"}
 PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
               "neighbours", "rivals", "men", "presidents", "delegations"}
@@ -696,14 +697,21 @@ def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
     'called X's reaction an escalation'), when the label is an accusation."""
     found = [o for host in [verb, *named] for o in tree.prep_objects(host, frozenset({"as"}))]
     found += [a for n in named for a in tree.children(n, "appos")]
-    return [label for label in found if label.pos_ in {"NOUN", "PROPN"} and any(
-        t.lemma_.lower() in ACCUSATION_LABELS for t in (label, *_near(label, set(), 2)))]
+    return [label for label in found if label.pos_ in {"NOUN", "PROPN"} and _accusing(label)]
+
+
+def _accusing(label: Token) -> bool:
+    """Whether a label accuses: 'a coup', 'an act of terrorism', 'hostile acts'."""
+    return any(t.lemma_.lower() in ACCUSATION_LABELS for t in (label, *_near(label, set(), 2)))
 
 
 def _label_actors(labels: list[Token]) -> list[Token]:
-    """Actors named inside a label: 'an Iranian act of terrorism', 'an act orchestrated by X'."""
+    """Actors named inside a label: 'an Iranian act of terrorism', 'an act orchestrated by X',
+    'the hostile acts of X'."""
     inside = [t for label in labels for t in (label, *_near(label, set(), 3))]
     return [*(a for t in inside for a in tree.prep_objects(t, frozenset({"by", "from"}), True)),
+            *(a for t in inside if t.lemma_.lower() in ACT_NOUNS
+              for a in tree.prep_objects(t, frozenset({"of"}))),
             *(t for t in inside if t.dep_ in {"amod", "compound", "poss", "nmod"})]
 
 
@@ -727,6 +735,9 @@ def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate
             for c in labels[0].children):
         labels = []
     as_labels = [] if labels else _as_labels(verb, named)
+    if named and all(t.lower_ == "what" for t in named):  # 'what it called X's provocations'
+        as_labels = [t for t in labels or as_labels if _accusing(t)]
+        labels = []
     if not named or not (labels or as_labels):
         return None
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
