@@ -55,6 +55,15 @@ CASES = [
      {("peru", "ACCUSED", "eln")}),
     ("a free relative with a kind label accuses no one",
      "Bolivia welcomed what it called Chile's generous offer.", set()),
+    # leaving when ordered or told to: the order expels, the one who leaves does not retreat
+    ("ordered to leave a named country",
+     "Foreign Minister Ana Solis ordered the Chilean diplomats to leave Peru.",
+     {("ana-solis", "EXPELLED_DIPLOMATS", "chile")}),
+    ("told to leave",
+     "Kenya told the Somali envoy to leave Kenya within three days.",
+     {("kenya", "EXPELLED_DIPLOMATS", "somalia")}),
+    ("leaving of one's own accord stays a retreat",
+     "Chilean troops left Peru on Monday.", {("chile", "RETREATED", "peru")}),
     # verb senses
     ("likening someone to a villain is criticism",
      "Joe Biden likened Vladimir Putin to a thief.",
