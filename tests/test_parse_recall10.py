@@ -64,6 +64,12 @@ CASES = [
      {("kenya", "EXPELLED_DIPLOMATS", "somalia")}),
     ("leaving of one's own accord stays a retreat",
      "Chilean troops left Peru on Monday.", {("chile", "RETREATED", "peru")}),
+    # the target on the noun inside the object word: 'lines of dialogue with T'
+    ("a preposition on the object's of-noun",
+     "Peru ditched some lines of dialogue with Chile.", {("peru", "HALTED_TALKS", "chile")}),
+    ("a gerund coordinated under 'responded with'",
+     "The visit angered Peru, which responded with naval drills near the coast and ditching "
+     "some lines of dialogue with Chile.", {("peru", "HALTED_TALKS", "chile")}),
     # verb senses
     ("likening someone to a villain is criticism",
      "Joe Biden likened Vladimir Putin to a thief.",

@@ -145,9 +145,10 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
         if word is not None and word.dep_ == "pobj" and word.head.lower_ in {"of", "in"}:
             hosts.append(word.head.head)  # '70 million dollars of|in aid for X'
-        if word is not None:  # 'revoked the asylum granted to X', 'the visas issued to X'
-            hosts += [p for p in tree.children(word, "acl")
+        if word is not None:  # 'revoked the asylum granted to X', 'the visas issued to X';
+            hosts += [p for p in tree.children(word, "acl")  # 'lines of dialogue with X'
                       if p.tag_ == "VBN" and p.lemma_.lower() in GIVING]
+            hosts += list(tree.prep_objects(word, frozenset({"of"})))
         found = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
         if passive and word is not None and word.dep_ == "dobj" and frame.preps & {"to", "for"}:
             moved = tree.patient(verb)  # 'Y was granted asylum (by X)': Y is the 'to'
