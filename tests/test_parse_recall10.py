@@ -91,6 +91,23 @@ CASES = [
 ]
 
 
+ANAPHORS = [
+    # a definite noun for an earlier act reaches that act's doer
+    ("the coup", "Soldiers in Mali detained President Ahmed Keita on Monday. Kenya condemned "
+     "the coup.", ("kenya", "CRITICIZED", "mali")),
+    ("the killings", "Malian soldiers shot dead ten villagers in Niger on Monday. Kenya "
+     "condemned the killings.", ("kenya", "CRITICIZED", "mali")),
+    ("the detention", "Mali detained President Ahmed Keita on Monday. Kenya condemned the "
+     "detention.", ("kenya", "CRITICIZED", "mali")),
+]
+
+
+@pytest.mark.parametrize(("construction", "text", "expected"), ANAPHORS,
+                         ids=[c[0] for c in ANAPHORS])
+def test_act_anaphor(construction: str, text: str, expected: tuple) -> None:
+    assert expected in facts(parse_extract(text)), construction
+
+
 @pytest.mark.parametrize(("construction", "text", "expected"), CASES,
                          ids=[c[0] for c in CASES])
 def test_construction(construction: str, text: str, expected: set) -> None:
