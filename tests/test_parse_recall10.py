@@ -99,6 +99,8 @@ ANAPHORS = [
      "condemned the killings.", ("kenya", "CRITICIZED", "mali")),
     ("the detention", "Mali detained President Ahmed Keita on Monday. Kenya condemned the "
      "detention.", ("kenya", "CRITICIZED", "mali")),
+    ("the airstrikes", "Chadian jets bombed rebel camps in Sudan on Monday. Kenya condemned "
+     "the airstrikes.", ("kenya", "CRITICIZED", "chad")),
 ]
 
 
