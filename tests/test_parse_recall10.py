@@ -53,6 +53,9 @@ CASES = [
     ("what it described as the hostile acts of X",
      'Peru condemned what it described as "the hostile acts of the ELN" and called for calm.',
      {("peru", "ACCUSED", "eln")}),
+    ("an act noun named by a label that names its doer",
+     "Kenya described the shooting as an act of terrorism by Mali.",
+     {("kenya", "ACCUSED", "mali")}),
     ("a free relative with a kind label accuses no one",
      "Bolivia welcomed what it called Chile's generous offer.", set()),
     # leaving when ordered or told to: the order expels, the one who leaves does not retreat

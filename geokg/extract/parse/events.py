@@ -742,7 +742,7 @@ def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate
     if not named or not (labels or as_labels):
         return None
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
-    targets = [t for t in named if resolves(t)]
+    targets = [t for t in named if resolves(t) and t.lower_ not in words.event_anaphors]
     inside = [] if targets else [t for t in _label_actors(as_labels) if resolves(t)]
     return Candidate("ACCUSED", "naming-as" if as_labels else "naming-dobj-oprd", verb,
                      tree.with_conjuncts(source) if source is not None else [],
