@@ -22,14 +22,23 @@ NAMING_VERBS = {"call", "label", "brand", "dub", "describe", "regard", "characte
 ACCUSATION_LABELS = {"terrorism", "terrorist", "coup", "crime", "criminal", "aggression",
                      "escalation", "provocation", "violation", "invasion", "piracy", "genocide",
                      "aggressor", "hostile", "illegal", "assault", "attack", "massacre"}
+ACT_NOUNS = {"act", "action"}  # 'the acts of X' are X's
 THREAT_VERBS = {"threaten", "vow", "swear"}
 PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "governments", "neighbors",
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
-                 "intensify", "escalate", "persist", "occur", "spread"}
+                 "intensify", "escalate", "persist", "occur", "spread",
+                 "rag"}  # the small model lemmatizes 'raging' as 'rag'
 BETWEEN = frozenset({"between", "among"})
+SUBJECTS = {"nsubj", "csubj"}
+GIVING = {"grant", "give", "offer", "issue", "extend", "award", "provide", "promise", "pledge"}
+AMOUNT_WORDS = {"million", "billion", "trillion", "dollar", "euro", "pound", "yuan", "yen"}
+FIGHT_NOUNS = {"fighting", "clash", "battle", "war"}
+FIRE_WORDS = {"fire", "gunfire", "shot", "shots"}
+ALIGNED_HEADS = {"those", "forces", "fighters", "militias", "militiamen", "troops", "groups"}
+ALIGNED_WORDS = {"align", "aligned", "ally", "allied", "loyal", "affiliate", "affiliated"}
 HOST_VERBS = {"host", "mediate", "broker", "facilitate", "sponsor"}
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "swear", "threaten", "offer", "use"}
 SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editorial", "article",
@@ -94,10 +103,18 @@ def _object_word(objects: list[Token], frame: VerbFrame) -> Token | None:
         if token.lemma_.lower() in frame.objects or token.lower_ in frame.objects:
             return token
         for inner in [*tree.prep_objects(token, frozenset({"of"})),  # 'a package of sanctions'
-                      *tree.children(token, "amod")]:  # 'held X responsible' (parsed so)
+                      *tree.children(token, "amod"),  # 'held X responsible' (parsed so)
+                      *_amount_of(token)]:  # '$20 million in assistance'
             if inner.lemma_.lower() in frame.objects or inner.lower_ in frame.objects:
                 return inner
     return None
+
+
+def _amount_of(token: Token) -> list[Token]:
+    """What an amount of money is given as: '$20 million in humanitarian assistance'."""
+    if token.ent_type_ != "MONEY" and token.lemma_.lower() not in AMOUNT_WORDS:
+        return []
+    return list(tree.prep_objects(token, frozenset({"in"})))
 
 
 def _near(token: Token, exclude: set[int], depth: int = 3) -> Iterator[Token]:
@@ -126,8 +143,12 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
                 for t in tree.with_conjuncts(f) + tree.coordinated_modifiers(f)]
     if frame.slot == "prep":
         hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
-        if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
-            hosts.append(word.head.head)  # '70 million dollars of aid for X'
+        if word is not None and word.dep_ == "pobj" and word.head.lower_ in {"of", "in"}:
+            hosts.append(word.head.head)  # '70 million dollars of|in aid for X'
+        if word is not None:  # 'revoked the asylum granted to X', 'the visas issued to X';
+            hosts += [p for p in tree.children(word, "acl")  # 'lines of dialogue with X'
+                      if p.tag_ == "VBN" and p.lemma_.lower() in GIVING]
+            hosts += list(tree.prep_objects(word, frozenset({"of"})))
         found = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
         if passive and word is not None and word.dep_ == "dobj" and frame.preps & {"to", "for"}:
             moved = tree.patient(verb)  # 'Y was granted asylum (by X)': Y is the 'to'
@@ -329,13 +350,15 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
     meets each ('hosted talks between A and B', 'a truce brokered by C')."""
     action = next((f.action for f in frames.nouns.get(noun.lower_, []) +
                    frames.nouns.get(noun.lemma_.lower(), [])), None) or (
-        "ATTACKED" if noun.lemma_.lower() in {"fighting", "clash", "battle", "war"} else None)
+        "ATTACKED" if noun.lemma_.lower() in FIGHT_NOUNS or noun.lower_ in FIGHT_NOUNS
+        or _exchanged_fire(noun) else None)
     if action is None:
         return []
     parties, frame = _parties(noun, words, resolves)
     if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
         return []
-    found = [Candidate(action, frame, noun, parties, parties, nominal=True)]
+    ongoing = noun.head if _ongoing(noun) else None  # 'fighting has raged since May ...'
+    found = [Candidate(action, frame, noun, parties, parties, nominal=True, governor=ongoing)]
     governor = governing_verb(noun, words)
     host = None
     if governor is not None and governor.lemma_.lower() in HOST_VERBS:
@@ -354,7 +377,7 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
     hosts = [noun]
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos == NOUN:
         hosts.append(noun.head.head)  # 'the third round of talks between A and B'
-    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ONGOING_VERBS:
+    if _ongoing(noun):
         hosts.append(noun.head)  # 'clashes have begun between A and B', 'fighting raged
         #                          between A and B' (the phrase hangs on the verb)
     named = [o for host in hosts for o in tree.prep_objects(host, BETWEEN)]
@@ -363,8 +386,32 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
         named = [o for p in tree.children(noun, "acl") if p.lemma_.lower() == "involve"
                  for o in tree.children(p, "dobj")]
         frame = "noun-involving"
-    parties = {t.i: t for o in named for t in coordinated(o, words) if resolves(t)}
+    named = [_aligned(t) or t for o in named for t in coordinated(o, words)]
+    parties = {t.i: t for t in named if resolves(t)}
     return list(parties.values()), frame
+
+
+def _ongoing(noun: Token) -> bool:
+    """'clashes have begun ...', 'fighting raged ...': the noun is the subject of a verb of
+    occurrence, which carries the phrases of the event (parties, time)."""
+    return noun.dep_ in SUBJECTS and noun.head.lemma_.lower() in ONGOING_VERBS
+
+
+def _exchanged_fire(noun: Token) -> bool:
+    """'an exchange of fire between A and B': the fire of an exchange (the phrase naming the
+    parties hangs on either noun)."""
+    return noun.lemma_.lower() in FIRE_WORDS and noun.dep_ == "pobj" and \
+        noun.head.lower_ == "of" and noun.head.head.lemma_.lower() == "exchange"
+
+
+def _aligned(party: Token) -> Token | None:
+    """'between the army and those aligned with X' / '... forces loyal to X': the side a
+    party that names no one itself is aligned with."""
+    if party.lower_ not in ALIGNED_HEADS or party.ent_type_:
+        return None
+    return next((o for p in tree.children(party, "acl", "amod")
+                 if p.lemma_.lower() in ALIGNED_WORDS
+                 for o in tree.prep_objects(p, frozenset({"with", "to"}))), None)
 
 
 def _broker(noun: Token) -> Token | None:
@@ -651,14 +698,21 @@ def _as_labels(verb: Token, named: list[Token]) -> list[Token]:
     'called X's reaction an escalation'), when the label is an accusation."""
     found = [o for host in [verb, *named] for o in tree.prep_objects(host, frozenset({"as"}))]
     found += [a for n in named for a in tree.children(n, "appos")]
-    return [label for label in found if label.pos_ in {"NOUN", "PROPN"} and any(
-        t.lemma_.lower() in ACCUSATION_LABELS for t in (label, *_near(label, set(), 2)))]
+    return [label for label in found if label.pos_ in {"NOUN", "PROPN"} and _accusing(label)]
+
+
+def _accusing(label: Token) -> bool:
+    """Whether a label accuses: 'a coup', 'an act of terrorism', 'hostile acts'."""
+    return any(t.lemma_.lower() in ACCUSATION_LABELS for t in (label, *_near(label, set(), 2)))
 
 
 def _label_actors(labels: list[Token]) -> list[Token]:
-    """Actors named inside a label: 'an Iranian act of terrorism', 'an act orchestrated by X'."""
+    """Actors named inside a label: 'an Iranian act of terrorism', 'an act orchestrated by X',
+    'the hostile acts of X'."""
     inside = [t for label in labels for t in (label, *_near(label, set(), 3))]
     return [*(a for t in inside for a in tree.prep_objects(t, frozenset({"by", "from"}), True)),
+            *(a for t in inside if t.lemma_.lower() in ACT_NOUNS
+              for a in tree.prep_objects(t, frozenset({"of"}))),
             *(t for t in inside if t.dep_ in {"amod", "compound", "poss", "nmod"})]
 
 
@@ -682,10 +736,13 @@ def naming_candidate(verb: Token, words: Words, resolves: Resolves) -> Candidate
             for c in labels[0].children):
         labels = []
     as_labels = [] if labels else _as_labels(verb, named)
+    if named and all(t.lower_ == "what" for t in named):  # 'what it called X's provocations'
+        as_labels = [t for t in labels or as_labels if _accusing(t)]
+        labels = []
     if not named or not (labels or as_labels):
         return None
     source = tree.agent(verb) if passive else tree.subject(verb, control=words.control_verbs)
-    targets = [t for t in named if resolves(t)]
+    targets = [t for t in named if resolves(t) and t.lower_ not in words.event_anaphors]
     inside = [] if targets else [t for t in _label_actors(as_labels) if resolves(t)]
     return Candidate("ACCUSED", "naming-as" if as_labels else "naming-dobj-oprd", verb,
                      tree.with_conjuncts(source) if source is not None else [],
@@ -866,8 +923,8 @@ def find_candidates(sentence: Span, frames: Frames, words: Words,
     threats: list[Token] = []
     for token in sentence:
         pos = token.pos
-        if pos == NOUN:
-            nouns.append(token)
+        if pos == NOUN or token.dep_ in SUBJECTS and token.tag_ == "VBG":
+            nouns.append(token)  # a gerund subject is a noun: 'fighting has raged ...'
         if pos not in VERBAL and not (pos == NOUN and tree.is_verbal(token)):
             continue
         lemma = token.lemma_.lower() if pos != NOUN else _verb_lemma(token)
