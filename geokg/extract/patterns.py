@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from geokg.extract.words import WORDS, any_of
 from geokg.graph.vocabulary import Vocabulary
 
 TOKEN = r"§\d+§"
@@ -22,7 +23,9 @@ FUNCTION_WORDS = (r"(?:by|of|in|on|at|to|for|from|with|and|or|but|that|which|who
 QUANTITY = (r"(?:(?:at\s+least|at\s+most|more\s+than|up\s+to|nearly|about|around|some|over|"
             r"almost)\s+)?(?:[\d,]+|one|two|three|four|five|six|seven|eight|nine|ten|dozens|"
             r"hundreds|thousands|scores)\s+(?:of\s+)?")
-OWNER_OF = r"(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){1,2}of\s+"  # 'the computers of X'
+OWNER_OF = (r"(?:(?:the|a|an)\s+)?"  # 'the computers of X', not 'the (eldest) son of X'
+            rf"(?!(?:[a-z][\w-]*\s+)?(?:{any_of(WORDS.relational)})\s+of\s)"
+            r"(?:[a-z][\w-]*\s+){1,2}of\s+")
 ACTOR = (rf"(?:{QUANTITY}|{OWNER_OF})?"
          rf"(?:(?:leaders|officials|representatives|members|delegates|envoys|workers|employees|"
          rf"staff|residents|citizens|people|supporters|soldiers|troops|inspectors|monitors|"

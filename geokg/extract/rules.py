@@ -13,6 +13,7 @@ from geokg.extract.dates import TimeExpression, apply_offset
 from geokg.extract.events import Candidate, Dropped, SentenceContext
 from geokg.extract.memo import Memo
 from geokg.extract.mentions import Mention
+from geokg.extract.pairs import pair_meant
 from geokg.extract.patterns import CompiledRule, SentenceScan, compile_rules, verb_forms
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Status
@@ -235,9 +236,10 @@ class RulesEngine:
         """'X and Y agreed/met/cooperated' with no object: an edge each way between them."""
         masked, mentions, article = context.masked, context.mentions, context.article
         first = mention_of(hit.match.group("S"), mentions)
-        if first.kind == "pair" and article.last_pair:
-            first = Mention(0, 0, "", "name", entity=article.last_pair[0])
-            others = [article.last_pair[1]]
+        pair = pair_meant(article.last_pair, first.text, article.known, article.gazetteer)
+        if first.kind == "pair" and pair:
+            first = Mention(0, 0, "", "name", entity=pair[0])
+            others = [pair[1]]
         else:
             others = clauses.coordinated_before(
                 masked, clauses.token_start(masked, first, mentions), mentions)

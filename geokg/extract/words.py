@@ -49,6 +49,7 @@ class Words(BaseModel):
     org_heads: dict[str, EntityType]  # name's head noun -> actor kind, in the order tried
     appositive_types: dict[str, EntityType]  # appositive noun -> actor kind
     place_modifiers: list[str]  # 'Greater Accra', 'East Jerusalem': another place
+    relational: list[str]  # 'the son of X', 'X's rival': someone else than X
 
     def month_names(self) -> tuple[str, ...]:
         """Every spelling of a month: full names, then abbreviations."""

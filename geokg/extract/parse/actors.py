@@ -16,6 +16,7 @@ from geokg.extract.mentions import (
     Found,
     Mention,
 )
+from geokg.extract.pairs import pair_meant
 from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
@@ -570,33 +571,14 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
             result.by_token[word.i] = person
 
 
-COUNTRY_PAIRS = ("countries", "nations", "states")
-
-
 def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
-    """Whether 'the two countries' can stand for the last pair named: a pair of countries,
-    or of people whose countries are known (then it stands for those countries); after
-    'ministers A and B met' of unknown countries, it is not A and B."""
-    pair = article.last_pair
-    if pair is None or not any(word in mention.text.lower() for word in COUNTRY_PAIRS):
-        return True
-    if all(article.type_of(e) == EntityType.COUNTRY for e in pair):
-        return True
-    countries = [_country_of(article, e) for e in pair]
-    if None in countries or countries[0] == countries[1]:
-        return False
-    article.last_pair = (countries[0], countries[1])
+    """Whether 'the two countries' can stand for the last pair named (`pairs.pair_meant`;
+    a pair of people of two known countries becomes those countries)."""
+    meant = pair_meant(article.last_pair, mention.text, article.known, article.gazetteer)
+    if meant is None:
+        return article.last_pair is None
+    article.last_pair = meant
     return True
-
-
-def _country_of(article: ArticleActors, entity_id: str) -> str | None:
-    """The country entity an actor is, or belongs to."""
-    entity = article.known(entity_id)
-    if entity is None:
-        return None
-    if entity.type == EntityType.COUNTRY:
-        return entity_id
-    return article.gazetteer.country_entity(entity.country) if entity.country else None
 
 
 def sentence_actors(article: ArticleActors, sentence: Span,

@@ -11,6 +11,7 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.events import Candidate, asks_for
 from geokg.extract.parse.memory import SentenceActors
 from geokg.extract.parse.words import Words
+from geokg.extract.words import WORDS
 from geokg.graph.model import Status
 
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -311,11 +312,7 @@ SUFFERED_ACTS = frozenset({"arrest", "arrests", "detention", "detentions", "jail
                            "bombing", "shelling", "massacre"})
 # People named by their tie to another: 'his Israeli counterpart' is Israel's, not his;
 # 'captured X's son', 'attacks on X's rival' are not aimed at X.
-RELATIONAL = frozenset({"counterpart", "counterparts", "son", "sons", "daughter", "daughters",
-                        "wife", "husband", "brother", "brothers", "sister", "sisters",
-                        "nephew", "niece", "cousin", "father", "mother", "widow", "rival",
-                        "rivals", "predecessor", "successor", "opponent", "opponents",
-                        "critic", "critics", "enemy", "enemies"})
+RELATIONAL = frozenset({"counterpart", "counterparts", *WORDS.relational})
 
 
 def _modifiers(token: Token) -> list[Token]:
