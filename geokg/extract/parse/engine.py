@@ -32,7 +32,13 @@ from geokg.extract.parse.actors import (
 from geokg.extract.parse.backoff import RulesBackoff
 from geokg.extract.parse.coordination import coordination_candidates
 from geokg.extract.parse.deadlines import with_deadlines
-from geokg.extract.parse.decide import actor_of, anaphor_category, read_context, target_of
+from geokg.extract.parse.decide import (
+    RELATIONAL,
+    actor_of,
+    anaphor_category,
+    read_context,
+    target_of,
+)
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
@@ -122,6 +128,7 @@ class _ArticleState:
     lede_time: str | None = None
     mentioned: set[str] = field(default_factory=set)
     undated: bool = False  # a relative time expression found no publication date to rest on
+    ruled_out: dict[int, set[str]] = field(default_factory=dict)  # see `_rule_out`
 
 
 def _chunks(articles: Iterable[Article], sentences: int
@@ -148,6 +155,14 @@ def _a_place(token) -> bool:
     """'a law used in Russia to repress ...': the object of a locative preposition names
     where, not who; it is no subject for a verb the parser left without one."""
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
+
+
+def _ruled_out_actors(candidate: Candidate, actors: SentenceActors) -> bool:
+    """The candidate's actors are ones the parse reads as nobody named here on purpose: a
+    kinsman or rival of X for its target ('captured the son of X' is not aimed at X), or 'the
+    two countries' after two people (see `decide.RELATIONAL`, `actors.pairs`)."""
+    return any(token.lower_ in RELATIONAL for token in candidate.targets) or any(
+        token.i in actors.pairs for token in (*candidate.sources, *candidate.targets))
 
 
 def _day_ahead(times: list[TimeExpression], event, published) -> str | None:
@@ -235,7 +250,7 @@ class ParseExtractor:
         stamped = article.model_copy(update={"extractor": self.label})
         return self.backoff.fill(GraphFragment(
             articles=[stamped], entities=entities, relations=list(state.relations.values()),
-            unresolved=state.unresolved), article, sentences)
+            unresolved=state.unresolved), article, sentences, state.ruled_out)
 
     def _surnames(self, found: list[Found]) -> dict[str, str]:
         """Surnames of people named in full in the article (unique ones only)."""
@@ -339,15 +354,19 @@ class ParseExtractor:
     # --- deciding one candidate ------------------------------------------------------
     def _decide(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
                 candidate: Candidate, times: list[TimeExpression]) -> None:
+        read_as = candidate.action
         candidate.action = reread(candidate, self.words)  # its sense in context
         if not candidate.action:
+            self._rule_out(state, sentence, read_as)
             return
         verdict = read_context(candidate, self.words)
         action = candidate.action
         if verdict.requested_only:
+            self._rule_out(state, sentence, read_as, action)
             return
         rejected = self.vocabulary.rejected_when_negated(action)
         if verdict.negated and not verdict.refused and not rejected:
+            self._rule_out(state, sentence, read_as, action)
             state.unresolved.append(Unresolved(article=state.article.id,
                                                text=sentence.text[:200],
                                                reason=f"{action}: negated, no edge"))
@@ -361,6 +380,8 @@ class ParseExtractor:
             sources = [actors.of(before)] if before is not None else []
         targets, reaction_date = self._targets(state, actors, candidate, sources)
         if not sources or not targets:
+            if _ruled_out_actors(candidate, actors):
+                self._rule_out(state, sentence, read_as, action)
             if sources or targets:
                 missing = "source" if not sources else "target"
                 state.unresolved.append(Unresolved(
@@ -390,6 +411,13 @@ class ParseExtractor:
         if verdict.claimant is not None:
             self._claim(state, sentence, actor_of(verdict.claimant, actors, self.words),
                         sources, category, date)
+
+    @staticmethod
+    def _rule_out(state: _ArticleState, sentence: Sentence, *actions: str) -> None:
+        """Note that the sentence rules these acts out (another sense of the word, only asked
+        for or supposed, negated, or actors that name nobody on purpose: `_ruled_out_actors`):
+        the rules backoff adds none of them there."""
+        state.ruled_out.setdefault(sentence.start, set()).update(actions)
 
     def _listed(self, state: _ArticleState, sentence: Sentence, actors: SentenceActors,
                 cue: ListCue | None, dated: list[TimeExpression]) -> None:
