@@ -194,6 +194,13 @@ def _will_happen(candidate: Candidate, words: Words) -> bool:
         _auxiliaries(verb) & words.future_auxiliaries)
 
 
+def _ready(verb: Token) -> bool:
+    """Whether an infinitive hangs on an adjective of readiness, whatever verb carries it
+    ('stands ready to impose', 'remained willing to send'): intended, not yet done."""
+    head = verb.head
+    return head.i != verb.i and head.dep_ == "acomp" and head.lower_ in tree.READY_ADJECTIVES
+
+
 def _auxiliaries(verb: Token) -> set[str]:
     """The verb's auxiliaries; a coordinated verb without a subject or auxiliary of its own
     shares the first conjunct's ('will recall X and pull out Y': both announced)."""
@@ -271,7 +278,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         relation = node.dep_
         if relation == "xcomp" and lemma in words.refusal_verbs:
             verdict.refused = True
-        elif relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
+        elif relation == "xcomp" and (lemma in words.intent_verbs or _ready(node) or _auxiliaries(
                 above) & words.future_auxiliaries):  # 'will try to V': V is announced
             verdict.status = Status.ANNOUNCED
         if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:
