@@ -39,6 +39,18 @@ CASES = [
     ("a commander says his forces will close a strait to a country (a threat)",
      "A Venezuelan admiral said Venezuelan forces will close the border to Guyana.",
      {("venezuela", "SANCTIONED", "guyana", "announced")}),
+    # a report that tells the act as unlawful accuses its doer; a neutral one does not
+    ("a report of an unlawful detention accuses the detainer",
+     "Amnesty said Peru had unlawfully detained Carlos Mesa.",
+     {("peru", "ARRESTED", "carlos-mesa", "asserted"),
+      ("amnesty-international", "ACCUSED", "peru", "asserted")}),
+    ("a report of a passive ouster told as illegal, the speaker after the clause",
+     "Carlos Mesa was illegally ousted by Peru, Bolivia said.",
+     {("peru", "EXPELLED", "carlos-mesa", "asserted"),
+      ("bolivia", "ACCUSED", "peru", "asserted")}),
+    ("a neutral report asserts the act and accuses no one",
+     "Amnesty said Peru had detained Carlos Mesa.",
+     {("peru", "ARRESTED", "carlos-mesa", "asserted")}),
     ("closing a market to no actor gives no edge",
      "The town closed its market to visitors on Sunday.", set()),
 ]

@@ -65,6 +65,18 @@ def _foretold_attack(candidate: Candidate, verdict: Verdict, relation: str, lemm
         candidate.action in FORETOLD_ACTS
 
 
+# Adverbs that say an act broke the law: 'X said Y had illegally detained Z' accuses Y.
+WRONGFUL_ADVERBS = frozenset({"illegally", "unlawfully", "illegitimately", "arbitrarily",
+                              "illicitly"})
+
+
+def _wrongful(candidate: Candidate) -> bool:
+    """Whether the act is told as unlawful ('had illegally terminated', 'was unlawfully
+    detained by Y'): a speaker who reports it so accuses its doer."""
+    verb = candidate.governor or candidate.trigger
+    return any(c.dep_ == "advmod" and c.lower_ in WRONGFUL_ADVERBS for c in verb.children)
+
+
 def _read_report(candidate: Candidate, verdict: Verdict, above: Token, relation: str,
                  words: Words) -> None:
     """A clause above the event that reports it: a claim (alleged, by its subject), a
@@ -75,7 +87,8 @@ def _read_report(candidate: Candidate, verdict: Verdict, above: Token, relation:
         verdict.claimant = verdict.claimant or tree.own_subject(above)
     elif lemma in words.denial_verbs:
         verdict.status = Status.DENIED
-    elif _foretold_attack(candidate, verdict, relation, lemma, words):
+    elif _foretold_attack(candidate, verdict, relation, lemma, words) or (
+            lemma in words.speech_verbs and _wrongful(candidate)):
         verdict.claimant = tree.own_subject(above)
 
 
