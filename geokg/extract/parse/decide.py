@@ -66,6 +66,18 @@ def _foretold_attack(candidate: Candidate, verdict: Verdict, relation: str, lemm
         candidate.action in FORETOLD_ACTS
 
 
+# Adverbs that say an act broke the law: 'X said Y had illegally detained Z' accuses Y.
+WRONGFUL_ADVERBS = frozenset({"illegally", "unlawfully", "illegitimately", "arbitrarily",
+                              "illicitly"})
+
+
+def _wrongful(candidate: Candidate) -> bool:
+    """Whether the act is told as unlawful ('had illegally terminated', 'was unlawfully
+    detained by Y'): a speaker who reports it so accuses its doer."""
+    verb = candidate.governor or candidate.trigger
+    return any(c.dep_ == "advmod" and c.lower_ in WRONGFUL_ADVERBS for c in verb.children)
+
+
 def _read_report(candidate: Candidate, verdict: Verdict, above: Token, relation: str,
                  words: Words) -> None:
     """A clause above the event that reports it: a claim (alleged, by its subject), a
@@ -76,7 +88,8 @@ def _read_report(candidate: Candidate, verdict: Verdict, above: Token, relation:
         verdict.claimant = verdict.claimant or tree.own_subject(above)
     elif lemma in words.denial_verbs:
         verdict.status = Status.DENIED
-    elif _foretold_attack(candidate, verdict, relation, lemma, words):
+    elif _foretold_attack(candidate, verdict, relation, lemma, words) or (
+            lemma in words.speech_verbs and _wrongful(candidate)):
         verdict.claimant = tree.own_subject(above)
 
 
@@ -195,6 +208,13 @@ def _will_happen(candidate: Candidate, words: Words) -> bool:
         _auxiliaries(verb) & words.future_auxiliaries)
 
 
+def _ready(verb: Token) -> bool:
+    """Whether an infinitive hangs on an adjective of readiness, whatever verb carries it
+    ('stands ready to impose', 'remained willing to send'): intended, not yet done."""
+    head = verb.head
+    return head.i != verb.i and head.dep_ == "acomp" and head.lower_ in tree.READY_ADJECTIVES
+
+
 def _auxiliaries(verb: Token) -> set[str]:
     """The verb's auxiliaries; a coordinated verb without a subject or auxiliary of its own
     shares the first conjunct's ('will recall X and pull out Y': both announced)."""
@@ -272,7 +292,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         relation = node.dep_
         if relation == "xcomp" and lemma in words.refusal_verbs:
             verdict.refused = True
-        elif relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
+        elif relation == "xcomp" and (lemma in words.intent_verbs or _ready(node) or _auxiliaries(
                 above) & words.future_auxiliaries):  # 'will try to V': V is announced
             verdict.status = Status.ANNOUNCED
         if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:
