@@ -429,7 +429,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
-        entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
+        entity_id = armed_forces(article, mention, entity_id, _head(inside), mentions) or entity_id
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)

@@ -27,24 +27,65 @@ def demonym(article: ArticleActors, country_id: str | None) -> str:
 
 ARMY_NOUNS = {"army", "military", "armed forces"}
 FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
+MODIFIER_DEPS = {"amod", "compound", "nmod"}  # 'military drills': no actor
+
+
+DOMESTIC = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.ARMED_GROUP,
+            EntityType.CRIMINAL_GROUP, EntityType.GOVERNMENT_BODY}
+
+
+def _forces_body(article: ArticleActors, country: Entity, noun: str) -> str:
+    """The country's armed forces: the gazetteer's body ('Israel Defense Forces'), else a
+    body named by its demonym and the text's noun ('Bolivian army', 'Malian military')."""
+    known = next((e.id for e in article.gazetteer.entities.values()
+                  if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
+                  and any(name in e.name for name in FORCES_NAMES)), None)
+    if known is not None:
+        return known
+    name = f"{demonym(article, country.id)} {noun}"
+    return article.add_entity(Entity(id=slugify(name), name=name,
+                                     type=EntityType.GOVERNMENT_BODY, country=country.country))
+
+
+def _facing_own(article: ArticleActors, country: Entity, mentions: list[Mention],
+                mention: Mention, head: Token | None) -> bool:
+    """Whether an army faces its own country's people: an armed group of its country
+    anywhere in the sentence ('talks between the army and the RSF'), or, when the army is
+    the subject, a person or group of its country after it in its clause ('the army
+    pressured the president'; not 'the president ordered the army', the state's own
+    command, nor 'the army struck X, the president said')."""
+    clause = range(0)
+    if head is not None and head.dep_ in {"nsubj", "nsubjpass"}:
+        verb, base = head.head, head.sent.start_char
+        clause = range(verb.left_edge.idx - base, verb.right_edge.idx - base + 1)
+    for other in mentions:
+        entity = article.known(other.entity)
+        if entity is None or entity.id == country.id:
+            continue
+        if entity.type == EntityType.ARMED_GROUP and entity.country in {None, country.country}:
+            return True  # an armed group of no known country counts as a local one
+        if entity.type in DOMESTIC and entity.country == country.country and \
+                other.start > mention.start and other.start in clause:
+            return True
+    return False
 
 
 def armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
-                 mentions: list[Mention]) -> str | None:
-    """'the army and the RSF battled', 'talks between the Sudanese army and the RSF': a
-    country's army facing an armed group of its own country is its armed forces (the
-    gazetteer's body), not the country. None otherwise."""
+                 head: Token | None, mentions: list[Mention]) -> str | None:
+    """A country's army facing its own country's people is its armed forces (a body of
+    that country), not the country: 'the army pressured the president to resign', 'the
+    Sudanese army and the RSF battled' (a country does not act on its own people: its army
+    does, in a coup, a crackdown or a civil war). Against others the army is the country
+    ('the Sudanese army shelled Chad'). None otherwise."""
     noun = (mention.role or mention.text).lower().removeprefix("the ")
     country = article.known(entity_id)
     if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
         return None
-    if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
-               (article.known(m.entity) or country).country == country.country
-               for m in mentions if m.entity):
+    if head is not None and head.dep_ in MODIFIER_DEPS:
+        return None  # 'military drills', 'army officers'
+    if not _facing_own(article, country, mentions, mention, head):
         return None
-    return next((e.id for e in article.gazetteer.entities.values()
-                 if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
-                 and any(name in e.name for name in FORCES_NAMES)), None)
+    return _forces_body(article, country, "military" if noun == "armed forces" else noun)
 
 
 # Nouns naming a group of people who may act together (besides the generic groups).

@@ -1,0 +1,38 @@
+"""Parse engine, actors (session 10): a country's army acting on its own people is its
+armed forces, a body of that country, not the country (a coup, a crackdown)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("The army detained Evo Morales in La Paz on Tuesday.",
+     ("bolivian-army", "ARRESTED", "evo-morales")),
+    ("On Tuesday the military arrested Nicolas Maduro in Caracas.",
+     ("fanb", "ARRESTED", "nicolas-maduro")),
+], ids=["demonym-body", "gazetteer-body"])
+def test_an_army_acting_on_its_own_country_s_leader_is_its_armed_forces(text, edge):
+    """The body is the gazetteer's armed forces when it knows them, else one named by the
+    country's demonym."""
+    assert facts(parse_extract(text)) == {edge}
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("The Venezuelan army attacked Colombia on Monday, Nicolas Maduro said.",
+     ("venezuela", "ATTACKED", "colombia")),
+    ("The Sudanese army shelled Chad on Monday.", ("sudan", "ATTACKED", "chad")),
+], ids=["speaker-is-no-target", "foreign-target"])
+def test_an_army_facing_others_stays_its_country(text, edge):
+    """The leader who reports the army's act is not acted on; another country is no one
+    of its own."""
+    assert facts(parse_extract(text)) == {edge}
+
+
+def test_the_leader_commanding_the_army_is_no_domestic_target():
+    """'Maduro said the army would defend Venezuela': the state's own command, no body
+    acting on its country (no self edge)."""
+    assert not facts(parse_extract(
+        "Nicolas Maduro said the army would defend Venezuela against Colombia."))
