@@ -36,3 +36,11 @@ def test_the_leader_commanding_the_army_is_no_domestic_target():
     acting on its country (no self edge)."""
     assert not facts(parse_extract(
         "Nicolas Maduro said the army would defend Venezuela against Colombia."))
+
+
+def test_soldiers_acting_on_their_own_country_s_leader_are_its_military():
+    """'Soldiers arrested the president': the country's military, named by its demonym."""
+    assert facts(parse_extract("Soldiers arrested Evo Morales in La Paz.")) == {
+        ("bolivian-military", "ARRESTED", "evo-morales")}
+    assert facts(parse_extract("Russian troops attacked Kyiv on Monday.")) == {
+        ("russia", "ATTACKED", "ukraine")}

@@ -25,7 +25,8 @@ def demonym(article: ArticleActors, country_id: str | None) -> str:
                  and not d.endswith("s")), country.name if country else "")
 
 
-ARMY_NOUNS = {"army", "military", "armed forces"}
+ARMY_NOUNS = {"army": "army", "military": "military", "armed forces": "military",
+              "soldiers": "military", "troops": "military"}  # -> the body's name
 FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # 'military drills': no actor
 
@@ -55,6 +56,8 @@ def _facing_own(article: ArticleActors, country: Entity, mentions: list[Mention]
     pressured the president'; not 'the president ordered the army', the state's own
     command, nor 'the army struck X, the president said')."""
     clause = range(0)
+    if head is not None and head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head.head  # 'a group of soldiers detained ...'
     if head is not None and head.dep_ in {"nsubj", "nsubjpass"}:
         verb, base = head.head, head.sent.start_char
         clause = range(verb.left_edge.idx - base, verb.right_edge.idx - base + 1)
@@ -85,7 +88,7 @@ def armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None
         return None  # 'military drills', 'army officers'
     if not _facing_own(article, country, mentions, mention, head):
         return None
-    return _forces_body(article, country, "military" if noun == "armed forces" else noun)
+    return _forces_body(article, country, ARMY_NOUNS[noun])
 
 
 # Nouns naming a group of people who may act together (besides the generic groups).
