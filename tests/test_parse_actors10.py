@@ -44,3 +44,11 @@ def test_soldiers_acting_on_their_own_country_s_leader_are_its_military():
         ("bolivian-military", "ARRESTED", "evo-morales")}
     assert facts(parse_extract("Russian troops attacked Kyiv on Monday.")) == {
         ("russia", "ATTACKED", "ukraine")}
+
+
+def test_soldiers_detaining_their_own_government_are_its_armed_forces():
+    """The check runs once every actor is known: 'government officials' named after the
+    army count as its own people too."""
+    assert ("sudanese-armed-forces", "ARRESTED", "sudanese-government") in facts(parse_extract(
+        "A group of soldiers detained Abdalla Hamdok and other government officials in "
+        "Sudan."))

@@ -19,7 +19,7 @@ from geokg.extract.mentions import (
 from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
-from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
+from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, own_armies, people
 from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
@@ -429,7 +429,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
-        entity_id = armed_forces(article, mention, entity_id, _head(inside), mentions) or entity_id
+        entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
@@ -618,6 +618,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             _acronym_after(article, span, entity_id, result)
     role_holders(article, sentence, result)
     led_bodies(article, sentence, result)
+    own_armies(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \

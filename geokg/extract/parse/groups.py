@@ -31,64 +31,67 @@ FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
 MODIFIER_DEPS = {"amod", "compound", "nmod"}  # 'military drills': no actor
 
 
-DOMESTIC = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.ARMED_GROUP,
-            EntityType.CRIMINAL_GROUP, EntityType.GOVERNMENT_BODY}
+DOMESTIC = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY}
+COMMANDED = {"army", "military", "armed forces"}  # facing an armed group: the named forces
 
 
-def _forces_body(article: ArticleActors, country: Entity, noun: str) -> str:
+def _forces_body(article: ArticleActors, country: Entity, noun: str | None) -> str | None:
     """The country's armed forces: the gazetteer's body ('Israel Defense Forces'), else a
-    body named by its demonym and the text's noun ('Bolivian army', 'Malian military')."""
+    body named by its demonym and the text's noun ('Bolivian army', 'Malian military');
+    None when the gazetteer has none and no noun is given."""
     known = next((e.id for e in article.gazetteer.entities.values()
                   if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
                   and any(name in e.name for name in FORCES_NAMES)), None)
-    if known is not None:
+    if known is not None or noun is None:
         return known
     name = f"{demonym(article, country.id)} {noun}"
     return article.add_entity(Entity(id=slugify(name), name=name,
                                      type=EntityType.GOVERNMENT_BODY, country=country.country))
 
 
-def _facing_own(article: ArticleActors, country: Entity, mentions: list[Mention],
-                mention: Mention, head: Token | None) -> bool:
-    """Whether an army faces its own country's people: an armed group of its country
-    anywhere in the sentence ('talks between the army and the RSF'), or, when the army is
-    the subject, a person or group of its country after it in its clause ('the army
-    pressured the president'; not 'the president ordered the army', the state's own
-    command, nor 'the army struck X, the president said')."""
-    clause = range(0)
-    if head is not None and head.dep_ == "pobj" and head.head.lower_ == "of":
-        head = head.head.head  # 'a group of soldiers detained ...'
-    if head is not None and head.dep_ in {"nsubj", "nsubjpass"}:
-        verb, base = head.head, head.sent.start_char
-        clause = range(verb.left_edge.idx - base, verb.right_edge.idx - base + 1)
-    for other in mentions:
-        entity = article.known(other.entity)
-        if entity is None or entity.id == country.id:
-            continue
-        if entity.type == EntityType.ARMED_GROUP and entity.country in {None, country.country}:
-            return True  # an armed group of no known country counts as a local one
-        if entity.type in DOMESTIC and entity.country == country.country and \
-                other.start > mention.start and other.start in clause:
-            return True
-    return False
-
-
 def armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
-                 head: Token | None, mentions: list[Mention]) -> str | None:
-    """A country's army facing its own country's people is its armed forces (a body of
-    that country), not the country: 'the army pressured the president to resign', 'the
-    Sudanese army and the RSF battled' (a country does not act on its own people: its army
-    does, in a coup, a crackdown or a civil war). Against others the army is the country
-    ('the Sudanese army shelled Chad'). None otherwise."""
+                 mentions: list[Mention]) -> str | None:
+    """'the army and the RSF battled', 'talks between the Sudanese army and the RSF': a
+    country's army facing an armed group of its own country is its armed forces (the
+    gazetteer's body), not the country. None otherwise."""
     noun = (mention.role or mention.text).lower().removeprefix("the ")
     country = article.known(entity_id)
-    if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
+    if noun not in COMMANDED or country is None or country.type != EntityType.COUNTRY:
         return None
-    if head is not None and head.dep_ in MODIFIER_DEPS:
-        return None  # 'military drills', 'army officers'
-    if not _facing_own(article, country, mentions, mention, head):
+    if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
+               (article.known(m.entity) or country).country == country.country
+               for m in mentions if m.entity):
         return None
-    return _forces_body(article, country, ARMY_NOUNS[noun])
+    return _forces_body(article, country, None)
+
+
+def _clause_after(noun: Token) -> list[Token]:
+    """The words after a subject noun in its clause ('[the army] detained the president
+    and two ministers'); none when the noun is no subject (or no partitive subject's)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # 'a group of soldiers detained ...'
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    return [t for t in noun.head.subtree if t.i > noun.i]
+
+
+def own_armies(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Once every actor of a sentence is known: an army still taken for its country that
+    acts on a person, group or body of that country in its clause ('the army pressured
+    the president to resign', 'a group of soldiers detained the prime minister and other
+    government officials') is the country's armed forces: a country does not act on its
+    own people, its army does (a coup, a crackdown). Not 'the president ordered the army'
+    (the state's own command) nor 'the army struck X, the president said'; against others
+    the army stays the country ('the army shelled Chad')."""
+    for noun in sentence:
+        country = article.known(result.by_token.get(noun.i))
+        if noun.lower_ not in ARMY_NOUNS or noun.pos_ != "NOUN" or country is None or \
+                country.type != EntityType.COUNTRY or noun.dep_ in MODIFIER_DEPS:
+            continue
+        acted_on = (article.known(result.by_token.get(t.i)) for t in _clause_after(noun))
+        if any(e is not None and e.id != country.id and e.type in DOMESTIC
+               and e.country == country.country for e in acted_on):
+            result.by_token[noun.i] = _forces_body(article, country, ARMY_NOUNS[noun.lower_])
 
 
 # Nouns naming a group of people who may act together (besides the generic groups).
