@@ -52,3 +52,11 @@ def test_soldiers_detaining_their_own_government_are_its_armed_forces():
     assert ("sudanese-armed-forces", "ARRESTED", "sudanese-government") in facts(parse_extract(
         "A group of soldiers detained Abdalla Hamdok and other government officials in "
         "Sudan."))
+
+
+def test_a_body_named_with_its_country_is_that_body_when_named_alone_later():
+    """'Kenyan police arrested ... . X called on police to ...': the Kenyan police, not a
+    body of no country."""
+    assert facts(parse_extract("Kenyan police arrested the opposition leader on Monday. "
+                               "Raila Odinga called on police to release the activists.")) == {
+        ("raila-odinga", "URGED", "kenyan-police")}

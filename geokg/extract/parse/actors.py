@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.mentions import (
+    GENERIC_BODIES,
     GENERIC_GROUPS,
     GENERIC_STATE,
     Found,
@@ -104,9 +105,12 @@ def _governing_subject(article: ArticleActors, mention: Mention, inside: list[To
 
 
 def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
-    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
+    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country (a body
+    the article names with its country is that body when named alone later: 'police')."""
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
+    if noun in GENERIC_BODIES and country is not None and country.type == EntityType.COUNTRY:
+        article.body_country.setdefault(noun, country.id)
     name = f"{demonym(article, country_id)} {noun}".strip()
     entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
                                           country=country.country if country else None))
