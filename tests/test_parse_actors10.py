@@ -60,3 +60,13 @@ def test_a_body_named_with_its_country_is_that_body_when_named_alone_later():
     assert facts(parse_extract("Kenyan police arrested the opposition leader on Monday. "
                                "Raila Odinga called on police to release the activists.")) == {
         ("raila-odinga", "URGED", "kenyan-police")}
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Kenya protested on Monday. The foreign ministry urged Uganda to release the activists.",
+     ("kenyan-foreign-ministry", "URGED", "uganda")),
+    ("The Sudanese information ministry accused Egypt of meddling.",
+     ("sudanese-information-ministry", "ACCUSED", "egypt")),
+], ids=["country-from-context", "country-named"])
+def test_a_ministry_named_by_its_portfolio_is_that_ministry(text, edge):
+    assert facts(parse_extract(text)) == {edge}

@@ -20,7 +20,14 @@ from geokg.extract.mentions import (
 from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
-from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, own_armies, people
+from geokg.extract.parse.groups import (
+    GROUP_TYPES,
+    armed_forces,
+    demonym,
+    ministries,
+    own_armies,
+    people,
+)
 from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
@@ -623,6 +630,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     role_holders(article, sentence, result)
     led_bodies(article, sentence, result)
     own_armies(article, sentence, result)
+    ministries(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \

@@ -94,6 +94,34 @@ def own_armies(article: ArticleActors, sentence: Span, result: SentenceActors) -
             result.by_token[noun.i] = _forces_body(article, country, ARMY_NOUNS[noun.lower_])
 
 
+PORTFOLIOS = {"foreign", "affairs", "defense", "defence", "interior", "health", "information",
+              "finance", "justice", "economy", "trade", "energy", "home"}
+
+
+def ministries(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """A ministry the text names by its portfolio ('the foreign ministry', 'the Sudanese
+    information ministry') is that ministry of its country ('Chinese Foreign Ministry'),
+    not any ministry of it."""
+    for noun in sentence:
+        body = article.known(result.by_token.get(noun.i))
+        if noun.lower_ != "ministry" or body is None or body.id not in article.typed or \
+                not body.country:
+            continue
+        words = sorted((t for c in noun.lefts if c.dep_ in {"amod", "compound"}
+                        for t in c.subtree if t.lower_ in PORTFOLIOS), key=lambda t: t.i)
+        if not words:
+            continue
+        country_id = article.gazetteer.country_entity(body.country)
+        portfolio = " ".join(t.text.capitalize() for t in words)
+        name = f"{demonym(article, country_id)} {portfolio} Ministry".strip()
+        entity_id = article.add_entity(Entity(id=slugify(name), name=name,
+                                              type=EntityType.GOVERNMENT_BODY,
+                                              country=body.country))
+        article.typed.add(entity_id)
+        for token in [noun, *words]:
+            result.by_token[token.i] = entity_id
+
+
 # Nouns naming a group of people who may act together (besides the generic groups).
 PEOPLE_NOUNS = {"people", "inhabitants", "residents", "villagers", "citizens", "civilians",
                 "refugees", "doctors", "journalists", "lawyers", "teachers", "miners",
