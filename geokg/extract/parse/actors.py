@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.mentions import (
+    GENERIC_BODIES,
     GENERIC_GROUPS,
     GENERIC_STATE,
     Found,
@@ -20,7 +21,14 @@ from geokg.extract.pairs import pair_meant
 from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
-from geokg.extract.parse.groups import GROUP_TYPES, armed_forces, demonym, people
+from geokg.extract.parse.groups import (
+    GROUP_TYPES,
+    armed_forces,
+    demonym,
+    ministries,
+    own_armies,
+    people,
+)
 from geokg.extract.parse.holders import led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
@@ -105,9 +113,12 @@ def _governing_subject(article: ArticleActors, mention: Mention, inside: list[To
 
 
 def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
-    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country."""
+    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country (a body
+    the article names with its country is that body when named alone later: 'police')."""
     kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
     country = article.known(country_id)
+    if noun in GENERIC_BODIES and country is not None and country.type == EntityType.COUNTRY:
+        article.body_country.setdefault(noun, country.id)
     name = f"{demonym(article, country_id)} {noun}".strip()
     entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
                                           country=country.country if country else None))
@@ -600,6 +611,8 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             _acronym_after(article, span, entity_id, result)
     role_holders(article, sentence, result)
     led_bodies(article, sentence, result)
+    own_armies(article, sentence, result)
+    ministries(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \

@@ -25,8 +25,28 @@ def demonym(article: ArticleActors, country_id: str | None) -> str:
                  and not d.endswith("s")), country.name if country else "")
 
 
-ARMY_NOUNS = {"army", "military", "armed forces"}
+ARMY_NOUNS = {"army": "army", "military": "military", "armed forces": "military",
+              "soldiers": "military", "troops": "military"}  # -> the body's name
 FORCES_NAMES = ("Armed Forces", "Army", "Defense Forces", "Defence Forces")
+MODIFIER_DEPS = {"amod", "compound", "nmod"}  # 'military drills': no actor
+
+
+DOMESTIC = {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY}
+COMMANDED = {"army", "military", "armed forces"}  # facing an armed group: the named forces
+
+
+def _forces_body(article: ArticleActors, country: Entity, noun: str | None) -> str | None:
+    """The country's armed forces: the gazetteer's body ('Israel Defense Forces'), else a
+    body named by its demonym and the text's noun ('Bolivian army', 'Malian military');
+    None when the gazetteer has none and no noun is given."""
+    known = next((e.id for e in article.gazetteer.entities.values()
+                  if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
+                  and any(name in e.name for name in FORCES_NAMES)), None)
+    if known is not None or noun is None:
+        return known
+    name = f"{demonym(article, country.id)} {noun}"
+    return article.add_entity(Entity(id=slugify(name), name=name,
+                                     type=EntityType.GOVERNMENT_BODY, country=country.country))
 
 
 def armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None,
@@ -36,15 +56,70 @@ def armed_forces(article: ArticleActors, mention: Mention, entity_id: str | None
     gazetteer's body), not the country. None otherwise."""
     noun = (mention.role or mention.text).lower().removeprefix("the ")
     country = article.known(entity_id)
-    if noun not in ARMY_NOUNS or country is None or country.type != EntityType.COUNTRY:
+    if noun not in COMMANDED or country is None or country.type != EntityType.COUNTRY:
         return None
     if not any(article.type_of(m.entity) == EntityType.ARMED_GROUP and
                (article.known(m.entity) or country).country == country.country
                for m in mentions if m.entity):
         return None
-    return next((e.id for e in article.gazetteer.entities.values()
-                 if e.type == EntityType.GOVERNMENT_BODY and e.country == country.country
-                 and any(name in e.name for name in FORCES_NAMES)), None)
+    return _forces_body(article, country, None)
+
+
+def _clause_after(noun: Token) -> list[Token]:
+    """The words after a subject noun in its clause ('[the army] detained the president
+    and two ministers'); none when the noun is no subject (or no partitive subject's)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        noun = noun.head.head  # 'a group of soldiers detained ...'
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    return [t for t in noun.head.subtree if t.i > noun.i]
+
+
+def own_armies(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Once every actor of a sentence is known: an army still taken for its country that
+    acts on a person, group or body of that country in its clause ('the army pressured
+    the president to resign', 'a group of soldiers detained the prime minister and other
+    government officials') is the country's armed forces: a country does not act on its
+    own people, its army does (a coup, a crackdown). Not 'the president ordered the army'
+    (the state's own command) nor 'the army struck X, the president said'; against others
+    the army stays the country ('the army shelled Chad')."""
+    for noun in sentence:
+        country = article.known(result.by_token.get(noun.i))
+        if noun.lower_ not in ARMY_NOUNS or noun.pos_ != "NOUN" or country is None or \
+                country.type != EntityType.COUNTRY or noun.dep_ in MODIFIER_DEPS:
+            continue
+        acted_on = (article.known(result.by_token.get(t.i)) for t in _clause_after(noun))
+        if any(e is not None and e.id != country.id and e.type in DOMESTIC
+               and e.country == country.country for e in acted_on):
+            result.by_token[noun.i] = _forces_body(article, country, ARMY_NOUNS[noun.lower_])
+
+
+PORTFOLIOS = {"foreign", "affairs", "defense", "defence", "interior", "health", "information",
+              "finance", "justice", "economy", "trade", "energy", "home"}
+
+
+def ministries(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """A ministry the text names by its portfolio ('the foreign ministry', 'the Sudanese
+    information ministry') is that ministry of its country ('Chinese Foreign Ministry'),
+    not any ministry of it."""
+    for noun in sentence:
+        body = article.known(result.by_token.get(noun.i))
+        if noun.lower_ != "ministry" or body is None or body.id not in article.typed or \
+                not body.country:
+            continue
+        words = sorted((t for c in noun.lefts if c.dep_ in {"amod", "compound"}
+                        for t in c.subtree if t.lower_ in PORTFOLIOS), key=lambda t: t.i)
+        if not words:
+            continue
+        country_id = article.gazetteer.country_entity(body.country)
+        portfolio = " ".join(t.text.capitalize() for t in words)
+        name = f"{demonym(article, country_id)} {portfolio} Ministry".strip()
+        entity_id = article.add_entity(Entity(id=slugify(name), name=name,
+                                              type=EntityType.GOVERNMENT_BODY,
+                                              country=body.country))
+        article.typed.add(entity_id)
+        for token in [noun, *words]:
+            result.by_token[token.i] = entity_id
 
 
 # Nouns naming a group of people who may act together (besides the generic groups).
