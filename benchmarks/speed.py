@@ -75,7 +75,7 @@ FULL = {"extract_articles": 300, "parallel_articles": 800, "ingest_relations": 1
         "graphml_relations": 100_000, "neo4j_relations": 20_000, "neo4j_per_row": 1_000,
         "query_relations": 100_000, "query_runs": 21, "query_budget_s": 30.0,
         "viz_nodes": 5_000, "viz_edges": 20_000, "memory_articles": (1_000, 10_000)}
-GOALS = {"extraction": (">=", 0.2), "extraction_parse": (">=", 0.8),
+GOALS = {"extraction": (">=", 0.25), "extraction_parse": (">=", 0.8),
          "parallel": (">=", 1.6), "parallel_cluster": (">=", 0.85),
          "parallel_cluster_memory": ("<=", 1.1), "embedded_ingest": (">=", 0.3),
          "graphml": ("<=", 1.5), "neo4j_load": (">=", 0.5), "neo4j_load_per_row": (">=", 10.0),
