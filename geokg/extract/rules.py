@@ -16,7 +16,7 @@ from geokg.extract.mentions import Mention
 from geokg.extract.pairs import pair_meant
 from geokg.extract.patterns import CompiledRule, SentenceScan, compile_rules, verb_forms
 from geokg.extract.words import WORDS, any_of
-from geokg.graph.model import Status
+from geokg.graph.model import EntityType, Status
 from geokg.graph.vocabulary import Vocabulary
 
 ALLEGED_CUES = re.compile(rf"\b(?:{any_of(WORDS.cues.allegation)}|accus(?:ed|es)\b.*\bof)\b",
@@ -47,6 +47,11 @@ CONFIDENCE = {"loose": 0.6, "symmetric": 0.65, "active": 0.85, "passive": 0.85,
               "relative": 0.7, "nominal": 0.7, "participle": 0.75}
 _TRAILING_COMMA = re.compile(r",\s*$")
 _AND_AFTER_TOKEN = re.compile(r"§\d+§[^§]*\band\s+(?:\w+ly\s+)?$")
+# 'after §1§ appeared on TV and accused': the token opens a subordinate clause, and the
+# verb coordinated with that clause's first verb shares its subject
+_OPENS_CLAUSE = re.compile(r"\b(?:after|before|when|since|because|while|once|until|as|that|"
+                           r"if|though|although)\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){0,4}$")
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$")
 _TRAILING_AND = re.compile(r"(?:,\s*|\b)and\s+(?:\w+ly\s+|then\s+|later\s+)?$")
 _LETTERS = re.compile(r"[a-z]+")
 _PROMISE = re.compile(r"(?:promis|pledg|vow)")
@@ -158,6 +163,8 @@ class RulesEngine:
         if rule.claim_target != (target.kind == "claim"):
             return None
         reaction_to = _resolve_target(context, target)
+        if _complaint_forum(context, hit, target):
+            return None
         source, kind = self._source(context, hit)
         if source is None or not source.entity or not target.entity:
             if source is None and rule.kind == "active":
@@ -405,6 +412,22 @@ def _nominal_source(context: SentenceContext, hit: RuleHit, before: str) -> Ment
     return mentions[subject] if subject is not None else None
 
 
+def _complaint_forum(context: SentenceContext, hit: RuleHit, target: Mention) -> bool:
+    """'filed a complaint with the UN Security Council': an international body a protest is
+    lodged WITH is the forum, not the one protested."""
+    if hit.rule.action != "PROTESTED" or not target.entity:
+        return False
+    lead = context.masked[hit.match.start(): hit.match.start("T")]
+    return (bool(_WITH_BEFORE.search(lead))
+            and context.article.type_of(target.entity) is EntityType.IGO)
+
+
+def _opens_clause(before: str, subject: int) -> bool:
+    """Whether the token of `subject` is the subject of a subordinate clause ('after X')."""
+    at = before.rfind(f"§{subject}§")
+    return at >= 0 and bool(_OPENS_CLAUSE.search(before[:at]))
+
+
 def _verb_source(mentions: list[Mention], before: str) -> Mention | None:
     """The subject of a verb, given the masked text before it."""
     subject = clause_subject(before)
@@ -413,7 +436,8 @@ def _verb_source(mentions: list[Mention], before: str) -> Mention | None:
         before = before.replace(f"§{subject}§", " " * len(f"§{subject}§"))
         subject = clause_subject(re.sub(r"\s+(?:in|at|from|near)\s+$", " ",
                                         before.rstrip()) + " ")
-    if subject is not None and _AND_AFTER_TOKEN.search(before):
+    if subject is not None and _AND_AFTER_TOKEN.search(before) and not _opens_clause(
+            before, subject):
         subject = first_subject(before) if first_subject(before) is not None else subject
     if subject is None and _TRAILING_AND.search(before):
         subject = first_subject(before)  # 'X raided ... and detained Y'

@@ -1,0 +1,44 @@
+"""The rules engine's precision, one English construction at a time (issue 15): each test
+shows an edge the rules engine must NOT extract beside the true edge that stays. The parse
+engine backs off to these rules where its parse made no edge, so their false edges reach
+its output too. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from geokg.extract.extractor import Extractor
+from geokg.graph.model import Article
+
+
+@functools.cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    extractor = _extractor()
+    extractor.forget()
+    fragment = extractor.extract(Article(id="t", published=dt.date(2024, 3, 15), text=text))
+    return {(r.source, r.type, r.target) for r in fragment.relations
+            if not r.evidence[0].rule.endswith(":title")}
+
+
+def test_a_verb_coordinated_inside_a_subordinate_clause_keeps_that_clauses_subject():
+    facts = _facts("The complaint by Boric came hours after Peruvian President Dina Boluarte "
+                   "went on television and accused Chile of lying.")
+    assert ("dina-boluarte", "ACCUSED", "chile") in facts
+    assert not any(s == "gabriel-boric" for s, _, _ in facts)
+
+
+def test_a_main_clause_subject_still_carries_a_coordinated_verb():
+    facts = _facts("Chile raided the border post and detained Peruvian soldiers.")
+    assert ("chile", "ARRESTED", "peru") in facts
+
+
+def test_an_international_body_a_protest_is_lodged_with_is_no_target():
+    assert not any(kind == "PROTESTED" for _, kind, _ in _facts(
+        "Bolivia lodged a formal protest with the United Nations over the raid."))
+    assert ("bolivia", "PROTESTED", "chile") in _facts(
+        "Bolivia lodged a formal protest with Chile over the raid.")
