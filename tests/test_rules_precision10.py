@@ -42,3 +42,10 @@ def test_an_international_body_a_protest_is_lodged_with_is_no_target():
         "Bolivia lodged a formal protest with the United Nations over the raid."))
     assert ("bolivia", "PROTESTED", "chile") in _facts(
         "Bolivia lodged a formal protest with Chile over the raid.")
+
+
+def test_saying_something_of_an_actor_is_no_accusation():
+    assert not any(kind == "ACCUSED" for _, kind, _ in _facts(
+        "Earlier, the Chilean foreign ministry said Boluarte's whereabouts were unknown."))
+    assert ("chile", "ACCUSED", "peru") in _facts(
+        "Chile claimed that Peru's soldiers had crossed the border.")
