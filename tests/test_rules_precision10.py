@@ -49,3 +49,10 @@ def test_saying_something_of_an_actor_is_no_accusation():
         "Earlier, the Chilean foreign ministry said Boluarte's whereabouts were unknown."))
     assert ("chile", "ACCUSED", "peru") in _facts(
         "Chile claimed that Peru's soldiers had crossed the border.")
+
+
+def test_a_demonym_group_does_not_reach_across_a_clause_word():
+    assert not any(kind == "ATTACKED" for _, kind, _ in _facts(
+        "Villagers told Radio Kenyan that the raiders targeted a Somali army post."))
+    assert ("somali-government", "ATTACKED", "kenyan-fighters") in _facts(
+        "Somali government soldiers attacked the Kenyan fighters.")

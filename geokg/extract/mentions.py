@@ -125,6 +125,10 @@ _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
 
 
 # name: a named actor (gazetteer or a typed guess); title: an unknown person named with a
+# words a demonym group's modifiers never include: 'VOA Somali that the attackers' is no group
+_CLAUSE_WORD = (r"(?:that|which|who|whom|whose|the|a|an|to|of|for|by|than|and|or|but|if|when|"
+                r"while|is|are|was|were|has|have|had)")
+
 # title; role: 'the Colombian president'; group: a demonym group; generic: 'the government';
 # capital: a capital as metonym; place: a capital as a place; claim: 'the allegations';
 # pair: 'the two leaders'; anaphor: 'the decision'; pronoun: he/it/they; speaker: I/me/my
@@ -335,7 +339,7 @@ class MentionFinder:
         demonyms = alternation(gaz.demonyms)
         self.demonym_group = re.compile(
             rf"(?<![\w-])(?P<dem>{demonyms})(?:-led|-backed|-based|-born)?(?![\w-])"
-            rf"(?:\s+(?P<caps>[A-Z][a-z]+s)\b|(?:\s+[a-z][\w-]*){{0,2}}?\s+"
+            rf"(?:\s+(?P<caps>[A-Z][a-z]+s)\b|(?:\s+(?!{_CLAUSE_WORD}\b)[a-z][\w-]*){{0,2}}?\s+"
             rf"(?P<group>{groups}|[a-z]+(?:ers|ors|ists|ians|ants|ents|ees|men|ites|ans|ims))\b)?")
         self.generic = Gated(re.compile(rf"(?<!\bits )(?<!\btheir )(?<!\bhis )(?<!\bher )"
                                   rf"(?<!\bour )(?<!'s )(?<!’s )\b(?:(?:the|The)\s+)?"
