@@ -42,6 +42,7 @@ from geokg.extract.parse.decide import (
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
+from geokg.extract.parse.headline import sentence_case
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
@@ -209,7 +210,8 @@ class ParseExtractor:
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
-        return self.extract_parsed(article, sentences, self.nlp.pipe(s.text for s in sentences))
+        return self.extract_parsed(article, sentences, self.nlp.pipe(
+            sentence_case(s.text, self.finder) for s in sentences))
 
     def extract_many(self, articles: Iterable[Article],
                      batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
@@ -217,7 +219,8 @@ class ParseExtractor:
         batches of `batch_size` with `nlp.pipe` (a batch's worth of articles at a time:
         memory stays flat)."""
         for chunk in _chunks(articles, batch_size):
-            docs = self.nlp.pipe((s.text for _, sentences in chunk for s in sentences),
+            docs = self.nlp.pipe((sentence_case(s.text, self.finder)
+                                  for _, sentences in chunk for s in sentences),
                                  batch_size=batch_size)
             for article, sentences in chunk:
                 yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
@@ -234,7 +237,8 @@ class ParseExtractor:
         found = []
         for sentence in sentences:
             budget.check()
-            found.append(own_names(self.finder.find(sentence.text), self.gazetteer))
+            found.append(own_names(self.finder.find(sentence_case(sentence.text, self.finder)),
+                                   self.gazetteer))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)
