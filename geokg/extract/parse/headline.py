@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.mentions import MentionFinder
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’.-][^\W_]+)*")
@@ -31,8 +32,8 @@ def is_title_case(text: str) -> bool:
 
 def sentence_case(text: str, finder: MentionFinder) -> str:
     """`text` with the capitalized words lowered that are no known name: not the first word,
-    not an acronym ('UN'), not a demonym, not a word of a mention of a gazetteer actor
-    (a name, a capital, a place). Returns `text` itself unless it is Title Case."""
+    not an acronym ('UN'), not a name, demonym or capital on its own, not a word of a
+    mention of a gazetteer actor (a place). Returns `text` itself unless it is Title Case."""
     if not is_title_case(text):
         return text
     gazetteer = finder.gaz
@@ -40,7 +41,7 @@ def sentence_case(text: str, finder: MentionFinder) -> str:
     chars = list(text)
     for number, match in enumerate(_WORD.finditer(text)):
         word = match.group(0)
-        if number == 0 or word.isupper() or not word[0].isupper() or word in gazetteer.demonyms:
+        if number == 0 or word.isupper() or not word[0].isupper() or _known(word, gazetteer):
             continue
         if any(start <= match.start() < end for start, end in kept):
             continue
@@ -48,6 +49,11 @@ def sentence_case(text: str, finder: MentionFinder) -> str:
         if len(lowered) == len(word):  # a few letters change length when lowered: leave them
             chars[match.start():match.end()] = lowered
     return "".join(chars)
+
+
+def _known(word: str, gazetteer: Gazetteer) -> bool:
+    """A word the gazetteer knows on its own: a name, a demonym, a capital ('Ankara')."""
+    return word in gazetteer.surface or word in gazetteer.demonyms or word in gazetteer.capitals
 
 
 def _name_spans(text: str, finder: MentionFinder) -> list[tuple[int, int]]:
