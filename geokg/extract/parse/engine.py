@@ -42,7 +42,7 @@ from geokg.extract.parse.decide import (
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
-from geokg.extract.parse.headline import sentence_case
+from geokg.extract.parse.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
@@ -211,7 +211,7 @@ class ParseExtractor:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
         return self.extract_parsed(article, sentences, self.nlp.pipe(
-            sentence_case(s.text, self.finder) for s in sentences))
+            self._parsed_text(s.text) for s in sentences))
 
     def extract_many(self, articles: Iterable[Article],
                      batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
@@ -219,11 +219,19 @@ class ParseExtractor:
         batches of `batch_size` with `nlp.pipe` (a batch's worth of articles at a time:
         memory stays flat)."""
         for chunk in _chunks(articles, batch_size):
-            docs = self.nlp.pipe((sentence_case(s.text, self.finder)
+            docs = self.nlp.pipe((self._parsed_text(s.text)
                                   for _, sentences in chunk for s in sentences),
                                  batch_size=batch_size)
             for article, sentences in chunk:
                 yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
+
+    def _parsed_text(self, text: str) -> str:
+        """The text to parse of a sentence: a Title Case headline as sentence case, its known
+        actors (the mention finder's) keeping their capitals (see `headline`)."""
+        if not is_title_case(text):
+            return text
+        known = name_spans(self.finder.find(text).mentions, self.gazetteer)
+        return sentence_case(text, known, self.gazetteer)
 
     # --- one article -----------------------------------------------------------------
     def extract_parsed(self, article: Article, sentences: list[Sentence],
@@ -237,8 +245,7 @@ class ParseExtractor:
         found = []
         for sentence in sentences:
             budget.check()
-            found.append(own_names(self.finder.find(sentence_case(sentence.text, self.finder)),
-                                   self.gazetteer))
+            found.append(own_names(self.finder.find(sentence.text), self.gazetteer))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)

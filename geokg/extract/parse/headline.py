@@ -10,14 +10,15 @@ character offset stays the same; only the case of words that are no known name c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from geokg.extract.gazetteer import Gazetteer
-from geokg.extract.mentions import MentionFinder
 
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’.-][^\W_]+)*")
 _PROSE = re.compile(r"(?<![\w'’.-])[a-z]{4}")  # a lower-case word of 4+ letters: not Title Case
 MIN_CONTENT = 4  # letters: AP style capitalizes every word this long in a headline
 MIN_WORDS = 3  # content words: fewer is a name or a fragment, not a headline
+NAMING = frozenset({"name", "capital", "place"})  # mention kinds that spell an actor's name
 
 
 def is_title_case(text: str) -> bool:
@@ -30,14 +31,14 @@ def is_title_case(text: str) -> bool:
             and not all(word.isupper() for word in long))
 
 
-def sentence_case(text: str, finder: MentionFinder) -> str:
+def sentence_case(text: str, names: Iterable[tuple[int, int]], gazetteer: Gazetteer) -> str:
     """`text` with the capitalized words lowered that are no known name: not the first word,
-    not an acronym ('UN'), not a name, demonym or capital on its own, not a word of a
-    mention of a gazetteer actor (a place). Returns `text` itself unless it is Title Case."""
+    not an acronym ('UN'), not a name, demonym or capital on its own, not a word inside
+    `names` (spans of mentions of gazetteer actors, as 'London'). Returns `text` itself
+    unless it is Title Case."""
     if not is_title_case(text):
         return text
-    gazetteer = finder.gaz
-    kept = _name_spans(text, finder)
+    kept = list(names)
     chars = list(text)
     for number, match in enumerate(_WORD.finditer(text)):
         word = match.group(0)
@@ -51,13 +52,13 @@ def sentence_case(text: str, finder: MentionFinder) -> str:
     return "".join(chars)
 
 
+def name_spans(mentions: Iterable, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of the mentions (`geokg.extract.mentions.Mention`) that name a gazetteer actor:
+    a name, a capital, a place (not a role: 'Turkish Envoy' keeps only 'Turkish')."""
+    return [(mention.start, mention.end) for mention in mentions
+            if mention.kind in NAMING and mention.entity in gazetteer.entities]
+
+
 def _known(word: str, gazetteer: Gazetteer) -> bool:
     """A word the gazetteer knows on its own: a name, a demonym, a capital ('Ankara')."""
     return word in gazetteer.surface or word in gazetteer.demonyms or word in gazetteer.capitals
-
-
-def _name_spans(text: str, finder: MentionFinder) -> list[tuple[int, int]]:
-    """Spans of the mentions of gazetteer actors in `text` (the finder's: it remembers them)."""
-    known = finder.gaz.entities
-    return [(mention.start, mention.end) for mention in finder.find(text).mentions
-            if mention.entity in known]
