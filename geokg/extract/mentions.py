@@ -14,6 +14,7 @@ from geokg.extract.confusables import fold
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.memo import Memo
+from geokg.extract.parse.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Entity, EntityType
 
@@ -404,6 +405,10 @@ class MentionFinder:
         shared."""
         folded = fold(text)  # look-alike letters match; the mentions keep the text as written
         found = self.remembered(folded)
+        if is_title_case(folded):  # a headline: its capitalized runs are no new actors
+            known = name_spans(found.mentions, self.gaz)
+            folded = sentence_case(folded, known, self.gaz)  # the same offsets
+            found = self.remembered(folded)
         mentions = [mention.copy() for mention in found.mentions]
         if folded != text:
             for mention in mentions:

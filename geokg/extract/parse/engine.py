@@ -42,6 +42,7 @@ from geokg.extract.parse.decide import (
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
+from geokg.extract.parse.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
@@ -209,7 +210,8 @@ class ParseExtractor:
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
-        return self.extract_parsed(article, sentences, self.nlp.pipe(s.text for s in sentences))
+        return self.extract_parsed(article, sentences, self.nlp.pipe(
+            self._parsed_text(s.text) for s in sentences))
 
     def extract_many(self, articles: Iterable[Article],
                      batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
@@ -217,10 +219,19 @@ class ParseExtractor:
         batches of `batch_size` with `nlp.pipe` (a batch's worth of articles at a time:
         memory stays flat)."""
         for chunk in _chunks(articles, batch_size):
-            docs = self.nlp.pipe((s.text for _, sentences in chunk for s in sentences),
+            docs = self.nlp.pipe((self._parsed_text(s.text)
+                                  for _, sentences in chunk for s in sentences),
                                  batch_size=batch_size)
             for article, sentences in chunk:
                 yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
+
+    def _parsed_text(self, text: str) -> str:
+        """The text to parse of a sentence: a Title Case headline as sentence case, its known
+        actors (the mention finder's) keeping their capitals (see `headline`)."""
+        if not is_title_case(text):
+            return text
+        known = name_spans(self.finder.find(text).mentions, self.gazetteer)
+        return sentence_case(text, known, self.gazetteer)
 
     # --- one article -----------------------------------------------------------------
     def extract_parsed(self, article: Article, sentences: list[Sentence],
