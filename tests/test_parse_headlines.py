@@ -1,4 +1,4 @@
-"""Headline grammar (`geokg.extract.parse.headline`): a Title Case headline is parsed and
+"""Headline grammar (`geokg.extract.headline`): a Title Case headline is parsed and
 searched for actors as sentence case, with the same offsets. Real spaCy pipeline and
 gazetteer; sentences written for these tests."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from geokg.extract.gazetteer import load_gazetteer
+from geokg.extract.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.mentions import MentionFinder
-from geokg.extract.parse.headline import is_title_case, name_spans, sentence_case
 from tests.parse_support import parse_extract
 
 

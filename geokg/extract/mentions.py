@@ -13,8 +13,8 @@ from geokg.extract.alternation import alternation
 from geokg.extract.confusables import fold
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
+from geokg.extract.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.memo import Memo
-from geokg.extract.parse.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Entity, EntityType
 

@@ -19,6 +19,7 @@ from geokg.extract.dates import (
 )
 from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
+from geokg.extract.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
@@ -42,7 +43,6 @@ from geokg.extract.parse.decide import (
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
-from geokg.extract.parse.headline import is_title_case, name_spans, sentence_case
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
