@@ -10,7 +10,7 @@ character offset stays the same; only the case of words that are no known name c
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from geokg.extract.gazetteer import Gazetteer
 
@@ -31,13 +31,26 @@ def is_title_case(text: str) -> bool:
             and not all(word.isupper() for word in long))
 
 
+def headline_read(text: str, mentions_of: Callable[[str], Iterable],
+                  gazetteer: Gazetteer) -> str:
+    """`text` as both engines read it: a Title Case headline in sentence case, the gazetteer
+    actors that `mentions_of(text)` finds in it keeping their capitals (`name_spans`); any
+    other text itself, without asking for its mentions."""
+    if not is_title_case(text):
+        return text
+    return _lowered(text, name_spans(mentions_of(text), gazetteer), gazetteer)
+
+
 def sentence_case(text: str, names: Iterable[tuple[int, int]], gazetteer: Gazetteer) -> str:
     """`text` with the capitalized words lowered that are no known name: not the first word,
     not an acronym ('UN'), not a name, demonym or capital on its own, not a word inside
     `names` (spans of mentions of gazetteer actors, as 'London'). Returns `text` itself
     unless it is Title Case."""
-    if not is_title_case(text):
-        return text
+    return _lowered(text, names, gazetteer) if is_title_case(text) else text
+
+
+def _lowered(text: str, names: Iterable[tuple[int, int]], gazetteer: Gazetteer) -> str:
+    """Title Case `text` lowered as `sentence_case` says."""
     kept = list(names)
     chars = list(text)
     for number, match in enumerate(_WORD.finditer(text)):

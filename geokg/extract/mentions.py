@@ -13,7 +13,7 @@ from geokg.extract.alternation import alternation
 from geokg.extract.confusables import fold
 from geokg.extract.gated import Gated, Needles
 from geokg.extract.gazetteer import Gazetteer, slugify
-from geokg.extract.headline import is_title_case, name_spans, sentence_case
+from geokg.extract.headline import headline_read
 from geokg.extract.memo import Memo
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import Entity, EntityType
@@ -403,12 +403,12 @@ class MentionFinder:
         The mentions of the sentences seen last are remembered (see `memo`); each call gets
         its own mention objects, and the new entities, which nothing changes once found, are
         shared."""
-        folded = fold(text)  # look-alike letters match; the mentions keep the text as written
+        # look-alike letters match, and a Title Case headline is read in sentence case (its
+        # capitalized runs are no new actors); the same offsets, and the mentions keep the
+        # text as written
+        folded = headline_read(fold(text), lambda read: self.remembered(read).mentions,
+                               self.gaz)
         found = self.remembered(folded)
-        if is_title_case(folded):  # a headline: its capitalized runs are no new actors
-            known = name_spans(found.mentions, self.gaz)
-            folded = sentence_case(folded, known, self.gaz)  # the same offsets
-            found = self.remembered(folded)
         mentions = [mention.copy() for mention in found.mentions]
         if folded != text:
             for mention in mentions:

@@ -19,7 +19,7 @@ from geokg.extract.dates import (
 )
 from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
-from geokg.extract.headline import is_title_case, name_spans, sentence_case
+from geokg.extract.headline import headline_read
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
@@ -228,10 +228,8 @@ class ParseExtractor:
     def _parsed_text(self, text: str) -> str:
         """The text to parse of a sentence: a Title Case headline as sentence case, its known
         actors (the mention finder's) keeping their capitals (see `headline`)."""
-        if not is_title_case(text):
-            return text
-        known = name_spans(self.finder.find(text).mentions, self.gazetteer)
-        return sentence_case(text, known, self.gazetteer)
+        return headline_read(text, lambda read: self.finder.find(read).mentions,
+                             self.gazetteer)
 
     # --- one article -----------------------------------------------------------------
     def extract_parsed(self, article: Article, sentences: list[Sentence],
