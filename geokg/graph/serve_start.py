@@ -78,12 +78,16 @@ def start(store: Any) -> bool:
     if answering(db, store_id):
         return True
     folder = graph_dir(db)
-    folder.mkdir(exist_ok=True)
     idle = _number(IDLE, DEFAULT_IDLE)
-    with open(folder / LOG, "ab") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "geokg", "--db", str(db), "serve", "--idle", f"{idle:g}"],
-            stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
+    try:  # its own session (Ctrl-C here does not reach it); none of this process's files
+        folder.mkdir(exist_ok=True)  # (a pipe on stdout stays the reader's to close)
+        with open(folder / LOG, "ab") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "geokg", "--db", str(db), "serve", "--idle",
+                 f"{idle:g}"], stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                start_new_session=True)
+    except OSError:  # a folder it cannot write to: answer in this process
+        return False
     print(f"geokg: started a server of {clean(db)} in the background (pid {server.pid}): it "
           f"keeps the graph loaded for the next queries and stops after {idle:g} s without "
           f"one (GEOKG_SERVE=0: never start one)", file=sys.stderr, flush=True)
