@@ -1,7 +1,8 @@
 """`query` and `cypher` start a background `geokg serve` on a large store
 (`geokg.graph.serve_start`), real processes: the command that starts it is answered by it,
 with the in-process output; the next command asks it without loading the graph; a server
-that died is started again; a small store, `GEOKG_SERVE=0` or `GEOKG_SERVE_FROM=0` start
+that died is started again; two commands at once leave one server; a small store,
+`GEOKG_SERVE=0` or `GEOKG_SERVE_FROM=0` start
 none; `serve --idle` stops by itself. "Large" is lowered to 1 relation here
 (`GEOKG_SERVE_FROM`), on the seed-like store."""
 
@@ -132,3 +133,32 @@ def _start_idle(db: Path, idle: str) -> subprocess.Popen[str]:
         assert time.monotonic() < deadline, "the server did not answer in 120 s"
         time.sleep(0.05)
     return server
+
+
+def _servers(db: Path) -> list[int]:
+    """Pids of running `geokg serve` processes of `db`."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in argv and os.fsencode(str(db)) in argv and not _gone(int(proc.name)):
+            found.append(int(proc.name))
+    return found
+
+
+def test_two_commands_at_once_leave_one_server_that_answered_both(db):
+    alone = _geokg(db, *COUNT, GEOKG_SERVE="0")[1]
+    clients = [subprocess.Popen([sys.executable, "-c", RUN, "--db", str(db), *COUNT],
+                                env={**_env(), "GEOKG_SERVE_FROM": "1"},
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(2)]
+    for client in clients:
+        out, err = client.communicate(timeout=300)
+        assert (client.returncode, out) == (0, alone)
+        assert json.loads(err.splitlines()[-1]) is False  # a server answered it
+    deadline = time.monotonic() + 30
+    while len(_servers(db)) > 1 and time.monotonic() < deadline:
+        time.sleep(0.05)  # a second server started at the same moment stops at once
+    assert _servers(db) == [_pid(db)]
