@@ -2,9 +2,9 @@
 (`geokg.graph.serve_start`), real processes: the command that starts it is answered by it,
 with the in-process output; the next command asks it without loading the graph; a server
 that died is started again; two commands at once leave one server; a small store,
-`GEOKG_SERVE=0` or `GEOKG_SERVE_FROM=0` start
-none; `serve --idle` stops by itself. "Large" is lowered to 1 relation here
-(`GEOKG_SERVE_FROM`), on the seed-like store."""
+`GEOKG_SERVE=0` or `GEOKG_SERVE_FROM=0` start none; `serve --idle` stops by itself. "Large"
+is lowered to 1 relation here (`GEOKG_SERVE_FROM`), on the seed-like store. The clients run
+with their output on pipes: a server that kept one open would hang them."""
 
 from __future__ import annotations
 
