@@ -4,7 +4,7 @@ RSS (sampled), beside the same questions on Neo4j (a new `geokg --store neo4j` p
 sqlite3 (a new `sqlite3` process).
 
     python -m benchmarks --only scale [--sizes 10k,100k,1m] [--runs 3] [--keep DIR]
-        [--commands query,cypher,served,stats,viz,graphml,push,ingest] [--out FILE.json]
+        [--commands query,cypher,served,auto,stats,viz,graphml,push,ingest] [--out FILE.json]
 
 Stores are synthetic (`benchmarks.synthetic.fragments`, seed 7) and written by a bulk path
 (`bulk_store`): the embedded store's schema and rows (`benchmarks.raw_rows`), inserted with
@@ -16,7 +16,10 @@ folder (`--keep DIR`, default a temp dir) by size.
 
 Per size: `query` (canned `actor_timeline`), `cypher` (a statement), `served` (the same two
 while a `geokg serve` of the store runs: new client processes, the server's load time, CPU
-per command and peak RSS beside the client's), `stats`, `viz`,
+per command and peak RSS beside the client's), `auto` (the same two with no server at
+first, as a user runs them: on a store of `GEOKG_SERVE_FROM` relations or more the first
+command starts a background server and waits for it, `geokg.graph.serve_start`; the other
+cases run with that off), `stats`, `viz`,
 `export graphml`, `push` (when NEO4J_URI is set; the Neo4j database is wiped first), and
 `ingest` (100 new articles through `geokg ingest --engine rules`, then the first query;
 again with a server running). The load average before and after each size is reported.
@@ -47,7 +50,7 @@ from benchmarks.speed import _neo4j_settings, first_draw
 
 SEED = 7
 SIZES = {"10k": 10_000, "100k": 100_000, "300k": 300_000, "1m": 1_000_000}
-COMMANDS = ("query", "cypher", "served", "stats", "viz", "graphml", "push", "ingest")
+COMMANDS = ("query", "cypher", "served", "auto", "stats", "viz", "graphml", "push", "ingest")
 ACTOR = "gustavo-petro"
 CYPHER = ("MATCH (s:Entity {id: 'united-states'})-[r:SANCTIONED]->(t:Entity) "
           "RETURN t.name AS target, r.date AS date ORDER BY date, target")
@@ -127,6 +130,7 @@ def _env(**extra: str) -> dict[str, str]:
     # An installed geokg runs from compiled bytecode: without it every process compiles the
     # modules it imports again (10k query: 0.61 s CPU instead of 0.50 s)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["GEOKG_SERVE_FROM"] = "0"  # measured alone (or asking the server a case started)
     env.update(extra)
     return env
 
@@ -194,6 +198,8 @@ def bench_size(work: Path, size: str, commands: list[str], runs: int) -> dict[st
             result["cypher"]["sqlite3"] = _measure([sqlite, str(db), SQL_CYPHER], runs)
     if "served" in commands:
         result["served"] = _served_case(db, base, runs)
+    if "auto" in commands:
+        result["auto"] = _auto_case(db, base, runs)
     if "stats" in commands:
         result["stats"] = _measure(_geokg(*base, "stats"), runs)
         if sqlite:
@@ -337,6 +343,33 @@ def _served_case(db: Path, base: list[str], runs: int) -> dict[str, Any]:
     return result
 
 
+def _auto_case(db: Path, base: list[str], runs: int) -> dict[str, Any]:
+    """`query` then `cypher` as new processes with the default `GEOKG_SERVE_FROM` and no
+    server running: the first command of a large store starts one (its wall time includes the
+    server's load) and the others ask it; the server is stopped at the end."""
+    from geokg.graph.serve_client import ask, socket_path
+    from geokg.graph.serve_start import DEFAULT_FROM
+
+    env = _env(GEOKG_SERVE_FROM=str(DEFAULT_FROM))
+    query = _geokg(*base, *QUERY)
+    result: dict[str, Any] = {"first": _measure(query, 1, env)}
+    reply = ask(socket_path(db), {"ping": True})
+    pid = reply["pid"] if reply else None
+    try:
+        result["query"] = _measure(query, runs, env)
+        result["cypher"] = _measure(_geokg(*base, "cypher", CYPHER, "--format", "csv"), runs,
+                                    env)
+        if pid:
+            result.update(server_cpu_s=_proc_cpu(pid), server_peak_rss_mb=_proc_peak_mb(pid))
+    finally:
+        if pid:
+            os.kill(pid, signal.SIGINT)
+            while socket_path(db).exists() and Path(f"/proc/{pid}").exists():
+                time.sleep(0.05)
+    result["started_server"] = pid is not None
+    return result
+
+
 def _fmt(value: Any, digits: int = 2) -> str:
     if value is None:
         return "-"
@@ -372,6 +405,7 @@ def table(results: dict[str, Any]) -> str:
                          f"{_fmt(row['cpu_p50_s'])} | {_fmt(row['peak_rss_mb'], 0)} | {note} | "
                          f"{_fmt(row.get('sqlite3', {}).get('p50_s'), 3)} | {_fmt(neo)} |")
         lines += _served_rows(size, res.get("served"))
+        lines += _auto_rows(size, res.get("auto"))
         if "p50_s" in push:
             lines.append(f"| {size} | push | {_fmt(push['p50_s'])} | {_fmt(push['cpu_p50_s'])} | "
                          f"{_fmt(push['peak_rss_mb'], 0)} | | | |")
@@ -407,6 +441,22 @@ def _served_rows(size: str, served: dict[str, Any] | None) -> list[str]:
     rows.append(f"| {size} | serve (the server) | {_fmt(served['server_load_s'])} (load) | "
                 f"{_fmt(served['server_cpu_s'])} (all) | "
                 f"{_fmt(served['server_peak_rss_mb'], 0)} | | | |")
+    return rows
+
+
+def _auto_rows(size: str, auto: dict[str, Any] | None) -> list[str]:
+    if not auto:
+        return []
+    rows = []
+    for name, label in (("first", "query, first (starts a server)"), ("query", "query, auto"),
+                        ("cypher", "cypher, auto")):
+        row = auto[name]
+        rows.append(f"| {size} | {label if auto['started_server'] else name + ', no server'} | "
+                    f"{_fmt(row['p50_s'])} | {_fmt(row['cpu_p50_s'])} | "
+                    f"{_fmt(row['peak_rss_mb'], 0)} | | | |")
+    if auto["started_server"]:
+        rows.append(f"| {size} | the started server | | {_fmt(auto.get('server_cpu_s'))} "
+                    f"(all) | {_fmt(auto.get('server_peak_rss_mb'), 0)} | | | |")
     return rows
 
 

@@ -331,8 +331,10 @@ def cypher(ctx: click.Context, statement: str, params: tuple[str, ...], fmt: str
 @click.option("--db", "served_db", type=click.Path(dir_okay=False),
               help="Embedded store to serve [default: the --db before the command, env "
                    "GEOKG_DB, ./geokg.db].")
+@click.option("--idle", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop after this many seconds without a query [default: never].")
 @click.pass_context
-def serve(ctx: click.Context, served_db: str | None) -> None:
+def serve(ctx: click.Context, served_db: str | None, idle: float | None) -> None:
     """Keep the store's graph loaded and answer `geokg query` and `geokg cypher` from it.
 
     Runs in the foreground until Ctrl-C. It loads the graph once; each `query` or `cypher`
@@ -342,6 +344,8 @@ def serve(ctx: click.Context, served_db: str | None) -> None:
     each request it applies what other processes (an ingest) wrote since, so answers are
     always the store's current ones; without a server (or with GEOKG_SERVE=0) the commands
     work as before. One server per store; it stops by itself when the store is reset.
+    On a large store (GEOKG_SERVE_FROM relations, default 200,000) `query` and `cypher`
+    start one themselves, in the background, with --idle 600.
     """
     from geokg import serve as serving
 
@@ -350,7 +354,7 @@ def serve(ctx: click.Context, served_db: str | None) -> None:
     db = served_db or ctx.obj["db"]
     require_store(db)
     try:
-        serving.serve(db, serving.stderr_log)
+        serving.serve(db, serving.stderr_log, idle)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)
 

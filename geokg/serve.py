@@ -12,7 +12,8 @@ only its query, not the graph's load (at 1M relations, ~3 s and ~600 MB per proc
 - User Cypher is refused unless read-only (`readonly.check_read_only`), and runs on a frozen
   graph, as in-process; every value stays a parameter.
 - Ctrl-C (or SIGTERM) stops it and removes its socket; it also stops by itself when its
-  store is removed or replaced (`geokg reset`).
+  store is removed or replaced (`geokg reset`), and with `idle` seconds, after that long
+  without a query (a server that `query` or `cypher` started, `geokg.graph.serve_start`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import json
 import os
 import socketserver
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -38,7 +40,8 @@ POLL_SECONDS = 0.5  # how often the server looks whether its store is still ther
 
 
 class StoreGone(StoreError):
-    """The served store was removed or replaced: the server stops."""
+    """The served store was removed or replaced (or the server was idle too long): the
+    server stops."""
 
 
 class _Handler(socketserver.StreamRequestHandler):
@@ -65,7 +68,7 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
     daemon_threads = True
 
     def __init__(self, path: Path, store: EmbeddedStore, store_id: str,
-                 log: Callable[[str], None]) -> None:
+                 log: Callable[[str], None], idle: float | None = None) -> None:
         path.unlink(missing_ok=True)  # the caller holds the lock: a dead server's socket
         umask = os.umask(0o177)  # created 0600: no moment with a wider mode
         try:
@@ -78,6 +81,10 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
         self.store, self.store_id, self.log = store, store_id, log
         self.store_file = _identity(store.path)
         self.version = store.version()  # the change counter the graph was last brought to
+        self.idle = idle  # seconds without a query after which it stops (None: never)
+        self.asked = time.monotonic()  # when the last query came or ended
+        self.running = 0  # queries being answered (an idle stop waits for them)
+        self._counting = threading.Lock()
 
     def answer(self, request: dict[str, Any]) -> dict[str, Any]:
         """The answer to one request (see `geokg.graph.serve_client`)."""
@@ -90,6 +97,7 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
         if not isinstance(query, str) or not isinstance(params, dict) \
                 or not (max_rows is None or isinstance(max_rows, int)):
             return {"unavailable": "a request needs a query, a parameter map and max_rows"}
+        self._count(1)
         try:
             rows = self.store.cypher(query, params, max_rows=max_rows)
         except GeokgError as exc:
@@ -97,7 +105,15 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
         except Exception as exc:  # noqa: BLE001 - the client answers it in-process instead
             self.log(f"cannot answer a request: {type(exc).__name__}: {exc}")
             return {"unavailable": f"{type(exc).__name__}: {exc}"}
+        finally:
+            self._count(-1)
         return {"rows": rows}
+
+    def _count(self, step: int) -> None:
+        """A query starts (1) or ends (-1): the idle time starts again."""
+        with self._counting:
+            self.running += step
+            self.asked = time.monotonic()
 
     def service_actions(self) -> None:
         """Between requests (every `POLL_SECONDS`): stop when the store or the socket is
@@ -108,6 +124,9 @@ class CypherServer(socketserver.ThreadingUnixStreamServer):
             raise StoreGone(f"the store {clean(self.store.path)} was removed or replaced")
         if _identity(self.path) != self.socket_file:
             raise StoreGone(f"its socket {clean(self.path)} was removed")
+        if self.idle is not None and not self.running \
+                and time.monotonic() - self.asked > self.idle:
+            raise StoreGone(f"no query for {self.idle:g} s")
         try:
             version = self.store.version()
             if version != self.version:
@@ -149,9 +168,9 @@ def _only_server(folder: Path, db: Path) -> Iterator[None]:
         yield
 
 
-def serve(db: str | Path, log: Callable[[str], None]) -> None:
-    """Serve the store at `db` until interrupted (or the store is gone); `log` takes each
-    one-line message for the user."""
+def serve(db: str | Path, log: Callable[[str], None], idle: float | None = None) -> None:
+    """Serve the store at `db` until interrupted (or the store is gone, or `idle` seconds
+    pass without a query); `log` takes each one-line message for the user."""
     db = Path(db)
     path = socket_path(db)
     try:
@@ -168,9 +187,10 @@ def serve(db: str | Path, log: Callable[[str], None]) -> None:
         started = time.perf_counter()
         store.cypher("RETURN 1 AS loaded")
         log(f"loaded in {time.perf_counter() - started:.1f} s")
-        server = CypherServer(path, store, store_id, log)
+        server = CypherServer(path, store, store_id, log, idle)
         try:
-            log(f"serving {clean(db)} on {clean(path)} (pid {os.getpid()}); Ctrl-C stops")
+            log(f"serving {clean(db)} on {clean(path)} (pid {os.getpid()}); Ctrl-C stops"
+                + (f", or {idle:g} s without a query" if idle is not None else ""))
             server.serve_forever(poll_interval=POLL_SECONDS)
         except StoreGone as exc:
             log(f"stopped: {exc}")

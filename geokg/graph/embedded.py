@@ -253,6 +253,12 @@ class EmbeddedStore(BaseStore):
         with self._read() as cur:
             return _version(cur)
 
+    def relation_bound(self) -> int:
+        """At least the number of stored relations (the highest relation id), read at once:
+        how large the graph is, without counting it."""
+        with self._read() as cur:
+            return cur.execute("SELECT coalesce(max(id), 0) FROM relations").fetchone()[0]
+
     def snapshot(self) -> tuple[int, GraphFragment]:
         """The change counter and the whole graph, read in one transaction."""
         with self._read() as cur:

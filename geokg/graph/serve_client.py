@@ -104,6 +104,7 @@ class ServedStore:
         self.store = store
         self.path = socket_path(store.path)
         self._store_id: str | None = None
+        self._restarted = False
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.store, name)
@@ -113,10 +114,22 @@ class ServedStore:
         """Read-only Cypher, answered by the server or else in this process."""
         if self.path is not None:
             rows = self._ask(query, params, max_rows)
+            if rows is None and self._restart():
+                rows = self._ask(query, params, max_rows)
             if rows is not None:
                 return rows
             self.path = None  # none answers: in this process from now on
         return self.store.cypher(query, params, max_rows=max_rows)
+
+    def _restart(self) -> bool:
+        """Once per process, when no rows came and no server answers a ping (it died):
+        start one again if the store is large (`serve_start`); True if one answers now."""
+        if self._restarted or not self._store_id:
+            return False
+        self._restarted = True
+        from geokg.graph.serve_start import answering, start
+
+        return not answering(self.store.path, self._store_id) and start(self.store)
 
     def _ask(self, query: str, params: dict[str, Any] | None,
              max_rows: int | None) -> list[dict[str, Any]] | None:
@@ -136,11 +149,16 @@ class ServedStore:
 
 
 def served(store: Any) -> Any:
-    """`store` as a `ServedStore` when a server's socket is there for it (and `GEOKG_SERVE`
-    is not 0), else `store` itself."""
+    """`store` as a `ServedStore` when a server's socket is there for it, or when the store
+    is large and a server of it was started now (`geokg.graph.serve_start`), else `store`
+    itself (and always with `GEOKG_SERVE=0`)."""
     if os.environ.get(SWITCH, "1").strip() == "0":
         return store
     path = getattr(store, "path", None)
-    if path is None or not socket_path(path).exists():
+    if path is None:
         return store
-    return ServedStore(store)
+    if socket_path(path).exists():
+        return ServedStore(store)
+    from geokg.graph.serve_start import start
+
+    return ServedStore(store) if start(store) else store
