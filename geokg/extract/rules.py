@@ -13,7 +13,7 @@ from geokg.extract.dates import TimeExpression, apply_offset
 from geokg.extract.events import Candidate, Dropped, SentenceContext
 from geokg.extract.memo import Memo
 from geokg.extract.mentions import Mention
-from geokg.extract.pairs import pair_meant
+from geokg.extract.pairs import one_polity, pair_meant
 from geokg.extract.patterns import CompiledRule, SentenceScan, compile_rules, verb_forms
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import EntityType, Status
@@ -171,8 +171,10 @@ class RulesEngine:
                 return None
             missing = "target" if source and source.entity else "source"
             return Dropped(f"{rule.action}: could not resolve the {missing}")
-        if source.entity == target.entity:
-            return None
+        known = context.article.known
+        if source.entity == target.entity or one_polity(known(source.entity),
+                                                        known(target.entity)):
+            return None  # one actor: 'Sudan' and 'the Sudanese government'
         if rule.kind == "loose" and not clauses.loose_gap_ok(
                 masked[hit.match.end("verb"): hit.match.start("T")],
                 context.article.type_of(target.entity)):

@@ -20,6 +20,7 @@ from geokg.extract.dates import (
 from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headline import headline_read
+from geokg.extract.pairs import one_polity
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
@@ -410,7 +411,8 @@ class ParseExtractor:
         rule = candidate.frame + (":refused" if action != candidate.action else "")
         for source in sources:
             for target in targets:
-                if source != target:
+                if source != target and not one_polity(state.actors.known(source),
+                                                       state.actors.known(target)):
                     self._add(state, sentence, _Edge(
                         source, target, action, date, status,
                         dict(candidate.properties_for(self.vocabulary, action)), rule, kind,

@@ -1,0 +1,15 @@
+"""The parse engine's precision, session 11: each test shows a construction that made a false
+edge on real news beside the true edge that must stay. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.parse_support import facts, parse_extract
+
+
+def test_a_country_does_not_act_on_its_own_government():
+    fragment = parse_extract("Several ministers of the interim government of Malawi have been "
+                             "detained by Malawi.")
+    assert not any(source == "malawi" and "government" in target
+                   for source, _, target in facts(fragment))
+    other = parse_extract("Zambia detained several ministers of the government of Malawi.")
+    assert any(source == "zambia" and kind == "ARRESTED" for source, kind, _ in facts(other))
