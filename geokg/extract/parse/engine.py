@@ -20,8 +20,8 @@ from geokg.extract.dates import (
 from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headline import headline_read
-from geokg.extract.pairs import one_polity
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
+from geokg.extract.pairs import one_polity
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
