@@ -30,3 +30,10 @@ def test_a_country_does_not_act_on_its_own_government():
         "government have been detained by joint military forces.")
     assert ("zambia", "ARRESTED", "malawi") in _facts(
         "Ministers of the Malawian government were detained by Zambia.")
+
+
+def test_a_titled_name_before_a_possessive_is_the_name_without_it():
+    facts = _facts("Students staged a march against President Tomas Rivera's government, "
+                   "a union leader said.")
+    assert any(target == "tomas-rivera" for _, kind, target in facts if kind == "PROTESTED")
+    assert not any(target.endswith("-s") for _, _, target in facts)
