@@ -13,3 +13,10 @@ def test_a_country_does_not_act_on_its_own_government():
                    for source, _, target in facts(fragment))
     other = parse_extract("Zambia detained several ministers of the government of Malawi.")
     assert any(source == "zambia" and kind == "ARRESTED" for source, kind, _ in facts(other))
+
+
+def test_an_act_recalled_by_its_anniversary_is_no_event_now():
+    assert not any(kind == "ATTACKED" for _, kind, _ in facts(parse_extract(
+        "Sunday was also the 60th anniversary of Italy's invasion of Albania.")))
+    assert ("italy", "ATTACKED", "albania") in facts(parse_extract(
+        "Italy's invasion of Albania began on Sunday."))

@@ -37,3 +37,10 @@ def test_a_titled_name_before_a_possessive_is_the_name_without_it():
                    "a union leader said.")
     assert any(target == "tomas-rivera" for _, kind, target in facts if kind == "PROTESTED")
     assert not any(target.endswith("-s") for _, _, target in facts)
+
+
+def test_an_act_recalled_by_its_anniversary_is_no_event_now():
+    assert not any(kind == "ATTACKED" for _, kind, _ in _facts(
+        "Sunday was also the 60th anniversary of Italy's invasion of Albania."))
+    assert ("italy", "ATTACKED", "albania") in _facts(
+        "Italy's invasion of Albania began on Sunday.")

@@ -36,6 +36,8 @@ REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|b
                       r"ban|block|deny|denied|reduc|withh[oe]ld|lift|eas|postpon|call|conced|"
                       r"accept|meet|met|grant|satisf|reject|refus|dismiss|ignor)\w*\s+"
                       r"(?:\S+\s+){0,4}$", re.I)
+# 'the 81st anniversary of X's invasion of Y': an old act recalled, no event of the text's time
+RECALLED = re.compile(rf"\b(?:{any_of(WORDS.remembrance)})\s+of\s+(?:\S+\s+){{0,3}}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
 ANNOUNCE = re.compile(rf"(?:\b(?:{any_of(WORDS.cues.future)})|"
@@ -151,9 +153,10 @@ class RulesEngine:
     def _actors(self, context: SentenceContext, hit: RuleHit) -> _Actors | Dropped | None:
         """The source and target of a hit, both resolved, or why not."""
         masked, rule = context.masked, hit.rule
-        if rule.kind == "nominal" and REVERSAL.search(masked[max(0, hit.match.start() - 45):
-                                                             hit.match.start()]):
-            return None  # 'suspended its partnership with X' is not cooperation
+        lead = masked[max(0, hit.match.start() - 45): hit.match.start()]
+        if rule.kind == "nominal" and (REVERSAL.search(lead) or RECALLED.search(lead)):
+            return None  # 'suspended its partnership with X' is not cooperation; 'the
+            # anniversary of X's invasion of Y' is no act of the text's time
         target = mention_of(hit.match.group("T"), context.mentions)
         if rule.kind == "active" and not hit.verb.endswith("ing") and PASSIVE_BEFORE.search(
                 masked[max(0, hit.verb_at - 30): hit.verb_at]):

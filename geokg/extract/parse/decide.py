@@ -39,6 +39,8 @@ ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed",
 SUPPOSING = frozenset({"if", "unless", "whether"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
+# Nouns of remembrance: 'the 81st anniversary of X's invasion of Y' recalls an old act.
+REMEMBRANCE_NOUNS = frozenset(WORDS.remembrance)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Verdict:
     claimant: Token | None = None  # the subject of 'claimed that ...' around the event
     conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
+    recalled: bool = False  # 'the anniversary of X's invasion of Y': an old act, no event
 
 
 FORETOLD_ACTS = {"ATTACKED"}  # 'X said Y is preparing to attack Z': X accuses Y
@@ -145,6 +148,14 @@ def _read_noun_clause(verb: Token, verdict: Verdict) -> None:
         verdict.status = Status.ANNOUNCED
     elif _noun_clause(verb, CLAIM_NOUNS, infinitive=False):
         verdict.status = Status.ALLEGED
+
+
+def _recalled(candidate: Candidate) -> bool:
+    """'the 81st anniversary of X's invasion of Y', 'the commemoration of the bombing of Z':
+    an act named only as remembered happened long before the text, on no date it gives."""
+    noun = candidate.trigger
+    return candidate.nominal and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+        noun.head.head.lower_ in REMEMBRANCE_NOUNS
 
 
 def _negated(verb: Token) -> bool:
@@ -262,7 +273,7 @@ def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
 
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
-    verdict = Verdict()
+    verdict = Verdict(recalled=_recalled(candidate))
     trigger = candidate.governor or candidate.trigger
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
