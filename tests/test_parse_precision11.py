@@ -20,3 +20,11 @@ def test_an_act_recalled_by_its_anniversary_is_no_event_now():
         "Sunday was also the 60th anniversary of Italy's invasion of Albania.")))
     assert ("italy", "ATTACKED", "albania") in facts(parse_extract(
         "Italy's invasion of Albania began on Sunday."))
+
+
+def test_the_second_charge_of_an_accusation_is_the_accused_ones_and_alleged():
+    fragment = parse_extract("Peru accused Chile of bias and attacking its border guards.")
+    attacks = [r for r in fragment.relations if r.type == "ATTACKED"]
+    assert attacks and all(r.source == "chile" and r.status.value == "alleged" for r in attacks)
+    assert ("peru", "ACCUSED", "chile") in facts(fragment)
+    assert not any(source == "peru" and kind != "ACCUSED" for source, kind, _ in facts(fragment))

@@ -158,6 +158,20 @@ def _recalled(candidate: Candidate) -> bool:
         noun.head.head.lower_ in REMEMBRANCE_NOUNS
 
 
+def _accused_conjunct(verb: Token, words: Words) -> Token | None:
+    """'accused X of bias and violating Y': the parser hangs the second charge, a gerund
+    with no subject of its own, on the verb of accusing as its conjunct. X is its doer and
+    the act is only alleged: the accused X, or None for any other verb."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or tree.own_subject(verb) is not None or \
+            head.lemma_.lower() not in words.claim_verbs:
+        return None
+    accused = tree.children(head, "dobj")
+    charges = [p for p in (*tree.children(head, "prep"), *(
+        p for a in accused for p in tree.children(a, "prep"))) if p.lower_ == "of"]
+    return accused[0] if accused and any(p.i < verb.i for p in charges) else None
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"}
                for c in verb.children)
@@ -277,6 +291,10 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     trigger = candidate.governor or candidate.trigger
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
+    accused = _accused_conjunct(verb_like, words)
+    if accused is not None:  # 'accused X of bias and violating Y': X is said to violate Y
+        candidate.sources = [accused]
+        verdict.status, verdict.claimant = Status.ALLEGED, tree.own_subject(verb_like.head)
     if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
