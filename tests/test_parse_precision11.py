@@ -28,3 +28,12 @@ def test_the_second_charge_of_an_accusation_is_the_accused_ones_and_alleged():
     assert attacks and all(r.source == "chile" and r.status.value == "alleged" for r in attacks)
     assert ("peru", "ACCUSED", "chile") in facts(fragment)
     assert not any(source == "peru" and kind != "ACCUSED" for source, kind, _ in facts(fragment))
+
+
+def test_must_realize_said_of_someone_is_an_admonition_not_a_request():
+    fragment = parse_extract('"Castro must realize that his plans are failing," Spanish Foreign '
+                             'Minister Pedro Sanz said.')
+    assert ("pedro-sanz", "CRITICIZED", "castro") in facts(fragment)
+    assert not any(kind == "REQUESTED" for _, kind, _ in facts(fragment))
+    demand = parse_extract("Merkel said Russia must withdraw its troops from Ukraine.")
+    assert any(kind == "REQUESTED" and target == "russia" for _, kind, target in facts(demand))
