@@ -37,3 +37,18 @@ def test_must_realize_said_of_someone_is_an_admonition_not_a_request():
     assert not any(kind == "REQUESTED" for _, kind, _ in facts(fragment))
     demand = parse_extract("Merkel said Russia must withdraw its troops from Ukraine.")
     assert any(kind == "REQUESTED" and target == "russia" for _, kind, target in facts(demand))
+
+
+def test_an_announced_act_with_no_day_of_its_own_is_dated_the_day_it_is_told():
+    import datetime as dt
+
+    from geokg.extract.engines import build_extractor
+    from geokg.graph.model import Article
+    extractor = build_extractor("parse")
+    told = extractor.extract(Article(id="a", published=dt.date(2022, 6, 3), text=(
+        "Chile will grant asylum to Ana Ruiz, the Chilean foreign minister said.")))
+    assert [(r.target, r.date) for r in told.relations if r.type == "AIDED"] == [
+        ("ana-ruiz", "2022-06-03")]
+    ahead = extractor.extract(Article(id="b", published=dt.date(2022, 6, 3), text=(
+        "Chile and Peru agreed to hold talks on June 20.")))
+    assert {r.date for r in ahead.relations if r.type == "MET_WITH"} == {"2022-06-20"}

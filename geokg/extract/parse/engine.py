@@ -540,8 +540,9 @@ class ParseExtractor:
         if dated:
             return min(dated, key=lambda t: abs(t.start - at)).date
         offsets = [t for t in times if t.offset_days is not None and t.end <= at]
-        if status == Status.ANNOUNCED and not offsets:
-            return _day_ahead(times, event, published)
+        ahead = _day_ahead(times, event, published) if status == Status.ANNOUNCED else None
+        if ahead and not offsets:
+            return ahead  # else, like a done act, the day it is told (announced) on
         if offsets:
             anchor = self._anchor(state, sentence.text[: offsets[-1].start])
             return apply_offset(anchor, offsets[-1].offset_days or 0,
