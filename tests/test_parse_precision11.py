@@ -52,3 +52,11 @@ def test_an_announced_act_with_no_day_of_its_own_is_dated_the_day_it_is_told():
     ahead = extractor.extract(Article(id="b", published=dt.date(2022, 6, 3), text=(
         "Chile and Peru agreed to hold talks on June 20.")))
     assert {r.date for r in ahead.relations if r.type == "MET_WITH"} == {"2022-06-20"}
+
+
+def test_an_act_under_a_demand_modal_verb_is_asked_for_not_done():
+    asked = parse_extract("The two ministers said Ghana and Togo must continue to work closely "
+                          "against piracy.")
+    assert not any(kind == "COOPERATED" for _, kind, _ in facts(asked))
+    done = parse_extract("Ghana and Togo continued to work closely against piracy.")
+    assert ("ghana", "COOPERATED", "togo") in facts(done)

@@ -328,8 +328,9 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         if relation == "xcomp" and lemma in words.agreement_verbs:
             verdict.agreed = True
-        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
-            verdict.requested_only = True
+        elif relation == "xcomp" and (lemma in words.request_verbs and _asked_someone(above)
+                                      or _auxiliaries(above) & words.demand_modals):
+            verdict.requested_only = True  # 'urged Y to V'; 'X and Y must continue to V'
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
         elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:
