@@ -44,3 +44,11 @@ def test_an_act_recalled_by_its_anniversary_is_no_event_now():
         "Sunday was also the 60th anniversary of Italy's invasion of Albania."))
     assert ("italy", "ATTACKED", "albania") in _facts(
         "Italy's invasion of Albania began on Sunday.")
+
+
+def test_back_as_the_particle_of_another_verb_is_no_support():
+    for text in ("Ghanaian troops drove back Togolese rebels from the town.",
+                 "Ghana pulled back Togolese troops from the border."):
+        assert not any(kind == "PRAISED" for _, kind, _ in _facts(text))
+    assert any(kind == "PRAISED" and source == "ghana" for source, kind, _ in _facts(
+        "Ghana backed Togolese rebels in the north."))
