@@ -172,6 +172,15 @@ def _accused_conjunct(verb: Token, words: Words) -> Token | None:
     return accused[0] if accused and any(p.i < verb.i for p in charges) else None
 
 
+def _read_accused(candidate: Candidate, verb: Token, verdict: Verdict, words: Words) -> None:
+    """'accused X of bias and violating Y': X is the one said to violate Y (its source), and
+    the act only alleged by the accuser."""
+    accused = _accused_conjunct(verb, words)
+    if accused is not None:
+        candidate.sources = [accused]
+        verdict.status, verdict.claimant = Status.ALLEGED, tree.own_subject(verb.head)
+
+
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in {"never", "no"} and c.dep_ in {"advmod", "det"}
                for c in verb.children)
@@ -291,10 +300,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     trigger = candidate.governor or candidate.trigger
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
-    accused = _accused_conjunct(verb_like, words)
-    if accused is not None:  # 'accused X of bias and violating Y': X is said to violate Y
-        candidate.sources = [accused]
-        verdict.status, verdict.claimant = Status.ALLEGED, tree.own_subject(verb_like.head)
+    _read_accused(candidate, verb_like, verdict, words)
     if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
