@@ -5,24 +5,7 @@ its output too. Sentences written for these tests."""
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-
-from geokg.extract.extractor import Extractor
-from geokg.graph.model import Article
-
-
-@functools.cache
-def _extractor() -> Extractor:
-    return Extractor()
-
-
-def _facts(text: str) -> set[tuple[str, str, str]]:
-    extractor = _extractor()
-    extractor.forget()
-    fragment = extractor.extract(Article(id="t", published=dt.date(2024, 3, 15), text=text))
-    return {(r.source, r.type, r.target) for r in fragment.relations
-            if not r.evidence[0].rule.endswith(":title")}
+from tests.rules_support import rules_facts as _facts
 
 
 def test_a_verb_coordinated_inside_a_subordinate_clause_keeps_that_clauses_subject():

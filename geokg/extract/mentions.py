@@ -123,6 +123,7 @@ KIN = Gated(re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:{'|'.join(KIN_W
                        rf"(?P<name>{_NAME})"), KIN_WORDS)
 _NAME_GAPS = re.compile(r"[\s()\[\]]+")  # between the words of a name, as the gazetteer allows
 _POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 
 
 # name: a named actor (gazetteer or a typed guess); title: an unknown person named with a
@@ -651,7 +652,7 @@ class MentionFinder:
     def _titled_unknown(self, text: str, add: Offers, found: Found, present: frozenset[str]
                         ) -> None:
         for match in self.titled_name.finditer(text, present):
-            name = match.group("name").rstrip(".,")
+            name = _POSSESSIVE_END.sub("", match.group("name").rstrip(".,"))  # "X's government"
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
             single = len(name.split()) < 2

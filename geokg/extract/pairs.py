@@ -36,3 +36,25 @@ def _country_of(entity_id: str, known: Callable[[str], Entity | None],
     if entity.type == EntityType.COUNTRY:
         return entity_id
     return gazetteer.country_entity(entity.country) if entity.country else None
+
+
+# The bodies that are a country's state itself: 'the Sudanese government' is Sudan.
+STATE_BODIES = frozenset({"government", "administration", "cabinet", "authorities"})
+
+
+def one_polity(source: Entity | None, target: Entity | None) -> bool:
+    """Whether an act's source is a country and its target that country's own government
+    ('Sudan' detaining 'the Sudanese government'): one actor, so no event between actors
+    (a domestic group read as its country). Not the other way round: PLOVER codes a
+    government's martial law or siege in its own country as aimed at the country."""
+    return source is not None and target is not None and \
+        source.type == EntityType.COUNTRY and target.type == EntityType.GOVERNMENT_BODY and \
+        source.country is not None and source.country == target.country and \
+        _state_body(target.name)
+
+
+def _state_body(name: str) -> bool:
+    """'Sudanese government', 'Biden administration'; not an agency ('Drug Enforcement
+    Administration')."""
+    words = name.lower().split()
+    return len(words) == 2 and words[-1] in STATE_BODIES

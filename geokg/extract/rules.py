@@ -13,7 +13,7 @@ from geokg.extract.dates import TimeExpression, apply_offset
 from geokg.extract.events import Candidate, Dropped, SentenceContext
 from geokg.extract.memo import Memo
 from geokg.extract.mentions import Mention
-from geokg.extract.pairs import pair_meant
+from geokg.extract.pairs import one_polity, pair_meant
 from geokg.extract.patterns import CompiledRule, SentenceScan, compile_rules, verb_forms
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import EntityType, Status
@@ -36,6 +36,18 @@ REVERSAL = re.compile(r"\b(?:suspend|end|halt|freeze|froze|frozen|cancel|scrap|b
                       r"ban|block|deny|denied|reduc|withh[oe]ld|lift|eas|postpon|call|conced|"
                       r"accept|meet|met|grant|satisf|reject|refus|dismiss|ignor)\w*\s+"
                       r"(?:\S+\s+){0,4}$", re.I)
+# 'drove back the rebels', 'pulled back its troops': 'back' is the particle of another verb
+# there, not the verb of support
+PARTICLE_BACK = re.compile(r"\b(?:dr[oi]ve|drives|driving|driven|push|pushe[sd]|pushing|beat|"
+                           r"beats|beaten|beating|fought|fight|fights|fighting|pull|pulle?[sd]|"
+                           r"pulling|fell|fall|falls|falling|hit|hits|hitting|scale[sd]?|"
+                           r"scaling|roll|rolle?[sd]|rolling|turn|turne?[sd]|turning|force[sd]?|"
+                           r"forcing|hold|holds|held|holding|bring|brings|brought|bringing|"
+                           r"sen[dt]|sends|sending|cut|cuts|cutting|strike|strikes|struck|"
+                           r"striking|report|reports|reported|reporting|come|came|comes|coming|"
+                           r"go|goes|went|going|gone)\s+$", re.I)
+# 'the 81st anniversary of X's invasion of Y': an old act recalled, no event of the text's time
+RECALLED = re.compile(rf"\b(?:{any_of(WORDS.remembrance)})\s+of\s+(?:\S+\s+){{0,3}}$", re.I)
 REFUSAL = re.compile(r"\b(?:refus(?:e|es|ed|ing)|declin(?:e|es|ed|ing))\s+to\s+(?:\w+\s+)?$",
                      re.I)
 ANNOUNCE = re.compile(rf"(?:\b(?:{any_of(WORDS.cues.future)})|"
@@ -151,13 +163,17 @@ class RulesEngine:
     def _actors(self, context: SentenceContext, hit: RuleHit) -> _Actors | Dropped | None:
         """The source and target of a hit, both resolved, or why not."""
         masked, rule = context.masked, hit.rule
-        if rule.kind == "nominal" and REVERSAL.search(masked[max(0, hit.match.start() - 45):
-                                                             hit.match.start()]):
-            return None  # 'suspended its partnership with X' is not cooperation
+        lead = masked[max(0, hit.match.start() - 45): hit.match.start()]
+        if rule.kind == "nominal" and (REVERSAL.search(lead) or RECALLED.search(lead)):
+            return None  # 'suspended its partnership with X' is not cooperation; 'the
+            # anniversary of X's invasion of Y' is no act of the text's time
         target = mention_of(hit.match.group("T"), context.mentions)
         if rule.kind == "active" and not hit.verb.endswith("ing") and PASSIVE_BEFORE.search(
                 masked[max(0, hit.verb_at - 30): hit.verb_at]):
             return None  # '§0§ has been arrested inside the §1§': §0§ is the one arrested
+        if rule.kind in {"active", "loose"} and hit.verb.lower() == "back" and PARTICLE_BACK.search(
+                masked[max(0, hit.verb_at - 12): hit.verb_at]):
+            return None  # 'drove back the rebels' is no support of them
         if rule.kind != "passive" and PASSIVE_AFTER.match(masked[hit.match.end("T"):]):
             return None  # '... if Bazoum was not reinstated': T is a patient of another act
         if rule.claim_target != (target.kind == "claim"):
@@ -171,8 +187,10 @@ class RulesEngine:
                 return None
             missing = "target" if source and source.entity else "source"
             return Dropped(f"{rule.action}: could not resolve the {missing}")
-        if source.entity == target.entity:
-            return None
+        known = context.article.known
+        if source.entity == target.entity or one_polity(known(source.entity),
+                                                        known(target.entity)):
+            return None  # one actor: 'Sudan' and 'the Sudanese government'
         if rule.kind == "loose" and not clauses.loose_gap_ok(
                 masked[hit.match.end("verb"): hit.match.start("T")],
                 context.article.type_of(target.entity)):

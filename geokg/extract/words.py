@@ -50,6 +50,7 @@ class Words(BaseModel):
     appositive_types: dict[str, EntityType]  # appositive noun -> actor kind
     place_modifiers: list[str]  # 'Greater Accra', 'East Jerusalem': another place
     relational: list[str]  # 'the son of X', 'X's rival': someone else than X
+    remembrance: list[str]  # 'the anniversary of X's invasion of Y': an old act
 
     def month_names(self) -> tuple[str, ...]:
         """Every spelling of a month: full names, then abbreviations."""

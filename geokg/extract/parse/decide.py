@@ -39,6 +39,8 @@ ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed",
 SUPPOSING = frozenset({"if", "unless", "whether"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
+# Nouns of remembrance: 'the 81st anniversary of X's invasion of Y' recalls an old act.
+REMEMBRANCE_NOUNS = frozenset(WORDS.remembrance)
 
 
 @dataclass
@@ -52,6 +54,7 @@ class Verdict:
     claimant: Token | None = None  # the subject of 'claimed that ...' around the event
     conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
+    recalled: bool = False  # 'the anniversary of X's invasion of Y': an old act, no event
 
 
 FORETOLD_ACTS = {"ATTACKED"}  # 'X said Y is preparing to attack Z': X accuses Y
@@ -145,6 +148,37 @@ def _read_noun_clause(verb: Token, verdict: Verdict) -> None:
         verdict.status = Status.ANNOUNCED
     elif _noun_clause(verb, CLAIM_NOUNS, infinitive=False):
         verdict.status = Status.ALLEGED
+
+
+def _recalled(candidate: Candidate) -> bool:
+    """'the 81st anniversary of X's invasion of Y', 'the commemoration of the bombing of Z':
+    an act named only as remembered happened long before the text, on no date it gives."""
+    noun = candidate.trigger
+    return candidate.nominal and noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+        noun.head.head.lower_ in REMEMBRANCE_NOUNS
+
+
+def _accused_conjunct(verb: Token, words: Words) -> Token | None:
+    """'accused X of bias and violating Y': the parser hangs the second charge, a gerund
+    with no subject of its own, on the verb of accusing as its conjunct. X is its doer and
+    the act is only alleged: the accused X, or None for any other verb."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ != "VBG" or tree.own_subject(verb) is not None or \
+            head.lemma_.lower() not in words.claim_verbs:
+        return None
+    accused = tree.children(head, "dobj")
+    charges = [p for p in (*tree.children(head, "prep"), *(
+        p for a in accused for p in tree.children(a, "prep"))) if p.lower_ == "of"]
+    return accused[0] if accused and any(p.i < verb.i for p in charges) else None
+
+
+def _read_accused(candidate: Candidate, verb: Token, verdict: Verdict, words: Words) -> None:
+    """'accused X of bias and violating Y': X is the one said to violate Y (its source), and
+    the act only alleged by the accuser."""
+    accused = _accused_conjunct(verb, words)
+    if accused is not None:
+        candidate.sources = [accused]
+        verdict.status, verdict.claimant = Status.ALLEGED, tree.own_subject(verb.head)
 
 
 def _negated(verb: Token) -> bool:
@@ -262,10 +296,11 @@ def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
 
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
-    verdict = Verdict()
+    verdict = Verdict(recalled=_recalled(candidate))
     trigger = candidate.governor or candidate.trigger
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
+    _read_accused(candidate, verb_like, verdict, words)
     if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
@@ -299,8 +334,9 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         if relation == "xcomp" and lemma in words.agreement_verbs:
             verdict.agreed = True
-        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
-            verdict.requested_only = True
+        elif relation == "xcomp" and (lemma in words.request_verbs and _asked_someone(above)
+                                      or _auxiliaries(above) & words.demand_modals):
+            verdict.requested_only = True  # 'urged Y to V'; 'X and Y must continue to V'
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
         elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:

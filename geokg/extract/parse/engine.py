@@ -21,6 +21,7 @@ from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headline import headline_read
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
+from geokg.extract.pairs import one_polity
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
@@ -370,7 +371,7 @@ class ParseExtractor:
             return
         verdict = read_context(candidate, self.words)
         action = candidate.action
-        if verdict.requested_only:
+        if verdict.requested_only or verdict.recalled:
             self._rule_out(state, sentence, read_as, action)
             return
         rejected = self.vocabulary.rejected_when_negated(action)
@@ -410,7 +411,8 @@ class ParseExtractor:
         rule = candidate.frame + (":refused" if action != candidate.action else "")
         for source in sources:
             for target in targets:
-                if source != target:
+                if source != target and not one_polity(state.actors.known(source),
+                                                       state.actors.known(target)):
                     self._add(state, sentence, _Edge(
                         source, target, action, date, status,
                         dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
@@ -538,8 +540,9 @@ class ParseExtractor:
         if dated:
             return min(dated, key=lambda t: abs(t.start - at)).date
         offsets = [t for t in times if t.offset_days is not None and t.end <= at]
-        if status == Status.ANNOUNCED and not offsets:
-            return _day_ahead(times, event, published)
+        ahead = _day_ahead(times, event, published) if status == Status.ANNOUNCED else None
+        if ahead and not offsets:
+            return ahead  # else, like a done act, the day it is told (announced) on
         if offsets:
             anchor = self._anchor(state, sentence.text[: offsets[-1].start])
             return apply_offset(anchor, offsets[-1].offset_days or 0,

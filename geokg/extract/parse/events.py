@@ -475,6 +475,12 @@ def threat_candidate(verb: Token, words: Words) -> Candidate | None:
     return None
 
 
+# Verbs of knowing: 'Y must realize that ...', 'Y should learn from ...' said by X is X's
+# admonition of Y (a criticism), no act asked of Y.
+ADMONISHED = frozenset({"realize", "realise", "understand", "learn", "know", "remember",
+                        "recognize", "recognise"})
+
+
 def request_candidate(verb: Token, words: Words) -> Candidate | None:
     """'X demanded that Y withdraw', 'X said Y must withdraw' (a request of the clause's
     subject), or 'X demanded the withdrawal of Y' (of the actor the object names)."""
@@ -497,6 +503,9 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
             "want", "support", "back", "welcome", "suggest", "propose"}
         if asked and not question and (mandative or modal):
             inner = tree.own_subject(clause)
+            if inner is not None and modal and clause.lemma_.lower() in ADMONISHED:
+                return Candidate("CRITICIZED", "admonish-ccomp", verb, sources,
+                                 tree.with_conjuncts(inner))
             if inner is not None:
                 return Candidate("REQUESTED", "request-ccomp", verb, sources,
                                  tree.with_conjuncts(inner))
