@@ -29,7 +29,7 @@ from geokg.extract.parse.groups import (
     own_armies,
     people,
 )
-from geokg.extract.parse.holders import led_bodies, role_holders
+from geokg.extract.parse.holders import counterparts, led_bodies, role_holders
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
 from geokg.extract.parse.places import places
@@ -193,6 +193,9 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         if role == "government" and mention.role_country:
             return mention.role_country
         if mention.role_country:
+            held = article.held.get((role, mention.role_country))
+            if held:  # 'the Ugandan foreign minister' after 'Ugandan Foreign Minister X'
+                return held
             country = article.gazetteer.entities.get(mention.role_country)
             iso = country.country if country else None
             return article.gazetteer.holder(iso, role, article.published)
@@ -213,7 +216,10 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         entity_id = article.canonical(mention.entity) if mention.entity else None
         if mention.role and article.type_of(entity_id) == EntityType.PERSON:
             title = mention.role.lower()
-            article.titles[ABBREVIATED_TITLES.get(title, title)] = entity_id
+            title = ABBREVIATED_TITLES.get(title, title)
+            article.titles[title] = entity_id
+            if mention.role_country and entity_id:
+                article.held[(title, mention.role_country)] = entity_id
         return entity_id
     return None
 
@@ -576,10 +582,23 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
             t.i < token.i and t.dep_ in {"compound", "amod"}))  # 'the trade minister' after
         # 'Trade Minister X' (a subtree makes new Token objects: compared by index)
         person = article.titles.get(phrase) or article.titles.get(token.lower_)
-        if person is None:
+        if person is None or _other_country(article, words, person):
             continue
         for word in [*words, token]:
             result.by_token[word.i] = person
+
+
+def _other_country(article: ArticleActors, words: list[Token], person: str) -> bool:
+    """Whether a title's words name another country than its last holder's ('the Ugandan
+    foreign minister' is not the Kenyan one named before)."""
+    entity = article.known(person)
+    for word in words:
+        country = article.known(article.gazetteer.demonyms.get(word.text)
+                                or article.gazetteer.surface.get(word.text))
+        if country is not None and country.type == EntityType.COUNTRY and entity is not None \
+                and entity.country and country.country != entity.country:
+            return True
+    return False
 
 
 def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
@@ -610,6 +629,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
     role_holders(article, sentence, result)
+    counterparts(article, sentence, result)
     led_bodies(article, sentence, result)
     own_armies(article, sentence, result)
     ministries(article, sentence, result)

@@ -63,7 +63,9 @@ OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 def _title_country(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
     """The country code the title's own words give ('his Mexican counterpart', 'a member
     of the Syrian parliament'); None when they name none."""
-    owners = [c for c in noun.children if c.dep_ in OWNER_DEPS]
+    owners = [c for c in noun.children if c.dep_ in OWNER_DEPS - {"poss"}]
+    if noun.lower_ not in COUNTERPARTS:  # 'her Ugandan counterpart': the possessor's is
+        owners += [c for c in noun.children if c.dep_ == "poss"]  # the other side
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
@@ -87,6 +89,47 @@ def role_holders(article: ArticleActors, sentence: Span, result: SentenceActors)
         country = _title_country(article, noun, result)
         if local is not None and local.country is None and country:
             article.entities[person] = local.model_copy(update={"country": country})
+        if noun.lower_ in COUNTERPARTS:
+            _same_title(article, noun, person, result)
+
+
+COUNTERPARTS = {"counterpart", "counterparts"}
+
+
+def _possessor(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
+    """The person a noun's possessive names ('his counterpart': whose)."""
+    owner = next((result.by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+    return owner if article.type_of(owner) == EntityType.PERSON else None
+
+
+def _same_title(article: ArticleActors, noun: Token, person: str,
+                result: SentenceActors) -> None:
+    """'Foreign Minister A and her Ugandan counterpart B': B holds A's title in B's country
+    (so that 'the Ugandan foreign minister' later is B)."""
+    owner = _possessor(article, noun, result)
+    entity = article.known(person)
+    country = article.gazetteer.country_entity(entity.country) if entity else None
+    if owner is None or country is None:
+        return
+    for title, holder in list(article.titles.items()):
+        if holder == owner:
+            article.held.setdefault((title, country), person)
+
+
+def counterparts(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """'X accused his counterpart', no name said: the latest person named before of
+    another known country than X's (the one X deals with), never X himself."""
+    for noun in sentence:
+        if noun.lower_ != "counterpart" or _person(article, noun, result) is not None:
+            continue
+        owner = article.known(_possessor(article, noun, result))
+        if owner is None or not owner.country:
+            continue
+        other = next((c for c in reversed(article.recent) if c != owner.id and (
+            (e := article.known(c)) is not None and e.type == EntityType.PERSON
+            and e.country and e.country != owner.country)), None)
+        if other is not None:
+            result.by_token[noun.i] = other
 
 
 LED_BODIES = {"government", "administration", "cabinet"}  # not a regime: its leader is meant

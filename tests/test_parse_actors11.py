@@ -1,0 +1,56 @@
+"""Actors the parse engine resolves (session 11): a counterpart's title and country, an
+unnamed counterpart, and a title named with another country than its last holder's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geokg.extract.engines import build_extractor
+from geokg.graph.model import Article
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return build_extractor("parse")
+
+
+def _edges(extractor, text: str) -> set[tuple[str, str, str]]:
+    fragment = extractor.extract(Article(id="t", published=dt.date(2021, 3, 1), text=text))
+    names = {e.id: e.name for e in fragment.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in fragment.relations}
+
+
+def _entity(extractor, text: str, name: str):
+    fragment = extractor.extract(Article(id="t", published=dt.date(2021, 3, 1), text=text))
+    return next(e for e in fragment.entities if e.name == name)
+
+
+COUNTERPART = ("Talks were held between Kenyan Foreign Minister Amina Odhiambo and her "
+               "visiting Ugandan counterpart Peter Mugisha. The Ugandan foreign minister also "
+               "met with Kenyan President William Ruto on Tuesday.")
+
+
+def test_counterpart_is_of_the_country_its_title_names(extractor):
+    assert _entity(extractor, COUNTERPART, "Peter Mugisha").country == "UGA"
+
+
+def test_the_counterpart_holds_the_possessors_title(extractor):
+    edges = _edges(extractor, COUNTERPART)
+    assert ("Peter Mugisha", "MET_WITH", "William Ruto") in edges
+    assert ("Amina Odhiambo", "MET_WITH", "William Ruto") not in edges
+
+
+def test_an_unnamed_counterpart_is_the_other_side(extractor):
+    edges = _edges(extractor, "Chilean President Gabriel Boric recalled his ambassador on "
+                   "Monday. Hours later, Peruvian President Pedro Castillo appeared on national "
+                   "TV and accused his counterpart of lying.")
+    assert ("Pedro Castillo", "ACCUSED", "Gabriel Boric") in edges
+
+
+def test_a_title_of_another_country_is_not_its_last_holder(extractor):
+    edges = _edges(extractor, "Kenyan Foreign Minister Amina Odhiambo arrived in Kampala on "
+                   "Monday. The Ugandan foreign minister condemned Kenya on Tuesday.")
+    assert not any(source == "Amina Odhiambo" and kind == "CRITICIZED"
+                   for source, kind, _ in edges)
