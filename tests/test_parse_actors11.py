@@ -54,3 +54,15 @@ def test_a_title_of_another_country_is_not_its_last_holder(extractor):
                    "Monday. The Ugandan foreign minister condemned Kenya on Tuesday.")
     assert not any(source == "Amina Odhiambo" and kind == "CRITICIZED"
                    for source, kind, _ in edges)
+
+
+def test_an_unnamed_official_acts_for_his_country(extractor):
+    edges = _edges(extractor, "Kenyan Foreign Minister Amina Odhiambo arrived in Kampala on "
+                   "Monday. The Ugandan foreign minister condemned Kenya on Tuesday.")
+    assert ("Uganda", "CRITICIZED", "Kenya") in edges
+
+
+def test_a_country_naming_a_currency_is_no_actor(extractor):
+    edges = _edges(extractor, "Ghana and Togo met in Accra. The two neighbours said trade "
+                   "reached 3 billion U.S. dollars and agreed to double it by 2030.")
+    assert not any("United States" in (source, target) for source, _, target in edges)

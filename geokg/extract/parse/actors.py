@@ -198,7 +198,8 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
                 return held
             country = article.gazetteer.entities.get(mention.role_country)
             iso = country.country if country else None
-            return article.gazetteer.holder(iso, role, article.published)
+            return article.gazetteer.holder(iso, role, article.published) or (
+                mention.role_country)  # an official the article never names: his country
         if role in article.titles:
             return article.titles[role]
         for candidate in reversed(article.recent + taken):
@@ -425,7 +426,8 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     subjects: list[str] = []
     read = [(m, _tokens(sentence, base, m)) for m in mentions]
     read = [(m, inside) for m, inside in read if not (
-        _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside))]
+        _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside)
+        or _names_currency(inside))]
     mentions = [m for m, _ in read]
     for position, (mention, inside) in enumerate(read):
         countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
@@ -508,6 +510,21 @@ def _host_country(article: ArticleActors, mention: Mention, neighbour: Mention |
         "amod", "compound"} and before.head.i >= inside[0].i else None
 
 
+CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "rouble", "peso",
+              "franc", "lira", "rand", "shekel", "dinar", "riyal"}
+
+
+def _names_currency(inside: list[Token]) -> bool:
+    """'5 billion U.S. dollars', 'Hong Kong dollars': a country naming a currency is no
+    actor (nor what a later 'it' stands for)."""
+    head = _head(inside)
+    return head is not None and _currency_word(head)
+
+
+def _currency_word(token: Token) -> bool:
+    return token.dep_ in {"compound", "nmod", "amod"} and token.head.lemma_.lower() in CURRENCIES
+
+
 CLAUSE_WORDS = {"that", "which", "who", "whom", "the", "a", "an"}
 
 
@@ -565,6 +582,23 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
                     result.by_token[det.i] = found
 
 
+def _coup_leaders(article: ArticleActors, sentence: Span, result: SentenceActors,
+                  taken: list[str]) -> None:
+    """'the coup leaders', 'the coup makers': those who seized power, the country's ruling
+    military as 'the junta' is (its country: the one its military was named with, else
+    the latest country named)."""
+    for token in sentence:
+        if token.lower_ not in {"leaders", "makers"} or token.i in result.by_token or not any(
+                c.dep_ == "compound" and c.lower_ == "coup" for c in token.children):
+            continue
+        country = article.body_country.get("military") or _recent_of(
+            article, taken, {EntityType.COUNTRY}) or article.first_country
+        if country is None:
+            continue
+        for word in [*(c for c in token.children if c.dep_ in {"det", "compound"}), token]:
+            result.by_token[word.i] = country
+
+
 def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
     """'the junta leader', 'the rebel commander', 'the trade minister': the person the
     article last gave that title ('coup leader Ali Musa', 'Trade Minister Li Wei'; the whole
@@ -618,6 +652,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     mentions = whole_names(article, sentence, mentions)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
+    _coup_leaders(article, sentence, result, taken)
     _titled(article, sentence, result)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
@@ -636,7 +671,8 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
-                token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC":
+                token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC" and \
+                not _currency_word(token):
             result.by_token[token.i] = demonyms[token.text]
         elif token.dep_ == "conj" and token.i in result.by_token:
             first = result.by_token.get(token.head.i)
