@@ -66,3 +66,16 @@ def test_a_country_naming_a_currency_is_no_actor(extractor):
     edges = _edges(extractor, "Ghana and Togo met in Accra. The two neighbours said trade "
                    "reached 3 billion U.S. dollars and agreed to double it by 2030.")
     assert not any("United States" in (source, target) for source, _, target in edges)
+
+
+def test_the_coup_leaders_are_the_ruling_military_of_the_country(extractor):
+    edges = _edges(extractor, "The bloc said it suspended Mali on Tuesday after a coup by the "
+                   "country's military in July. The Union also renewed calls for the coup "
+                   "leaders to release elected President Ali Keita.")
+    assert any(kind == "URGED" and target == "Mali" for _, kind, target in edges)
+
+
+def test_scotland_yard_is_the_london_police(extractor):
+    edges = _edges(extractor, "Scotland Yard said on Friday its officers had arrested Carlos "
+                   "Mendes inside the embassy.")
+    assert ("Metropolitan Police", "ARRESTED", "Carlos Mendes") in edges
