@@ -79,3 +79,28 @@ def test_scotland_yard_is_the_london_police(extractor):
     edges = _edges(extractor, "Scotland Yard said on Friday its officers had arrested Carlos "
                    "Mendes inside the embassy.")
     assert ("Metropolitan Police", "ARRESTED", "Carlos Mendes") in edges
+
+
+def test_a_pro_country_group_is_no_group_of_that_country(extractor):
+    edges = _edges(extractor, "The Georgian army and pro-Turkish militias accused each other "
+                   "on Monday of shelling the border town.")
+    assert ("pro-Turkish militias", "ACCUSED", "Georgia") in edges
+    assert not any("Turkish militias" == source for source, _, _ in edges)
+
+
+def test_pro_country_forces_are_a_side_of_their_own(extractor):
+    edges = _edges(extractor, "Pro-Chinese forces blamed Hanoi's troops for the violations.")
+    assert any(source == "pro-Chinese forces" and kind == "ACCUSED"
+               for source, kind, _ in edges)
+
+
+def test_a_noun_set_off_by_an_acronym_is_that_body(extractor):
+    edges = _edges(extractor, "The AU's observer team, AUMOT, accused the Malian army of "
+                   "abuses.")
+    assert ("AUMOT", "ACCUSED", "Mali") in edges
+
+
+def test_a_name_not_set_off_is_no_apposition(extractor):
+    edges = _edges(extractor, "Angola's government and former rebel movement Unita have signed "
+                   "a ceasefire, Unita said on Sunday.")
+    assert any(kind == "AGREED" and source == "Angola" for source, kind, _ in edges)

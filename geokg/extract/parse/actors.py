@@ -29,7 +29,12 @@ from geokg.extract.parse.groups import (
     own_armies,
     people,
 )
-from geokg.extract.parse.holders import counterparts, led_bodies, role_holders
+from geokg.extract.parse.holders import (
+    counterparts,
+    led_bodies,
+    named_bodies,
+    role_holders,
+)
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
 from geokg.extract.parse.places import places
@@ -302,12 +307,24 @@ def _owner(article: ArticleActors, head: Token, result: SentenceActors
     for child in head.children:
         if child.dep_ not in OWNER_DEPS or child.i >= head.i:
             continue
+        if _partisan(child):
+            return child, None  # 'pro-Russian separatists' are no Russian body
         owner = result.by_token.get(child.i) or article.gazetteer.demonyms.get(child.text)
         if owner:
             return child, owner
         if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ in {"GPE", "LOC"}:
             return child, None
     return None
+
+
+PARTISAN = {"pro", "anti"}
+
+
+def _partisan(token: Token) -> bool:
+    """'pro-Russian', 'anti-Western': a demonym after 'pro-' or 'anti-' names a side taken."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and \
+        doc[token.i - 2].lower_ in PARTISAN
 
 
 def _body_entity(article: ArticleActors, name: str, kind: EntityType, surface: str,
@@ -329,13 +346,17 @@ def _owned(article: ArticleActors, mention: Mention, head: Token | None,
     if found is None or mention.kind not in {"generic", "name"}:
         return None
     token, owner = found
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if _partisan(token) and mention.kind == "generic":  # 'pro-Russian forces': a side's own
+        name = f"{token.doc[token.i - 2].lower_}-{token.text} {noun}"
+        return _body_entity(article, name, GROUP_TYPES.get(noun, EntityType.ARMED_GROUP), name,
+                            None)
     owner_kind = article.type_of(owner)
     if owner and owner_kind != EntityType.COUNTRY:
         named = article.type_of(mention.entity)
         if owner_kind in NON_PERSON and (mention.kind == "generic" or named == EntityType.IGO):
             return owner
         return None
-    noun = (mention.role or mention.text).lower().removeprefix("the ")
     if mention.kind != "generic" or noun not in GROUP_TYPES or noun == "government":
         return owner if mention.kind == "generic" and noun in GENERIC_STATE else None
     words = [t.text for t in head.children if t.dep_ in BODY_WORDS and token.i < t.i < head.i
@@ -665,6 +686,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             _acronym_after(article, span, entity_id, result)
     role_holders(article, sentence, result)
     counterparts(article, sentence, result)
+    named_bodies(article, sentence, result)
     led_bodies(article, sentence, result)
     own_armies(article, sentence, result)
     ministries(article, sentence, result)
@@ -672,7 +694,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
                 token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC" and \
-                not _currency_word(token):
+                not _currency_word(token) and not _partisan(token):
             result.by_token[token.i] = demonyms[token.text]
         elif token.dep_ == "conj" and token.i in result.by_token:
             first = result.by_token.get(token.head.i)

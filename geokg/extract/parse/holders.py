@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from geokg.graph.model import EntityType
+from geokg.extract.gazetteer import slugify
+from geokg.graph.model import Entity, EntityType
 
 if TYPE_CHECKING:
     from geokg.extract.parse.memory import ArticleActors, SentenceActors
@@ -130,6 +131,54 @@ def counterparts(article: ArticleActors, sentence: Span, result: SentenceActors)
             and e.country and e.country != owner.country)), None)
         if other is not None:
             result.by_token[noun.i] = other
+
+
+BODY_KINDS = {EntityType.IGO, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
+              EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
+
+
+def named_bodies(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """'the UN's mission in the country, MONUSCO, condemned ...': a noun followed by the
+    name of a body, set off by commas or brackets, is that body (not the possessor's, nor
+    nothing)."""
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or noun.i in result.by_token:
+            continue
+        for name in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i
+                     and c.doc[c.left_edge.i - 1].text in {",", "("}):  # set off
+            named = result.by_token.get(name.i) or _acronym_body(article, noun, name, result)
+            if named is not None and article.type_of(named) in BODY_KINDS:
+                result.by_token[noun.i] = result.by_token[name.i] = named
+                _rebind(noun, named, result)
+                break
+
+
+def _rebind(noun: Token, named: str, result: SentenceActors) -> None:
+    """A pronoun after a subject so named that was taken for the subject's possessor ('the
+    UN's mission, MONUSCO, condemned what it called ...': it is the mission)."""
+    owner = next((result.by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    for index in result.pronouns:
+        if index > noun.i and result.by_token.get(index) == owner:
+            result.by_token[index] = named
+
+
+def _acronym_body(article: ArticleActors, noun: Token, name: Token,
+                  result: SentenceActors) -> str | None:
+    """An acronym no one knew, set off after a noun ('the UN's mission, MONUSCO,'): a body
+    of the possessor's kind (an intergovernmental one's mission is one too)."""
+    text = name.text
+    if name.pos_ != "PROPN" or not (text.isupper() and text.isalpha() and len(text) > 2) or \
+            any(c.dep_ != "punct" for c in name.children):
+        return None
+    owner = next((result.by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+    kind = article.type_of(owner)
+    kind = kind if kind in {EntityType.IGO, EntityType.GOVERNMENT_BODY} else \
+        EntityType.ORGANIZATION
+    owner_entity = article.known(owner)
+    return article.add_entity(Entity(id=slugify(text), name=text, type=kind, country=(
+        owner_entity.country if owner_entity is not None else None)))
 
 
 LED_BODIES = {"government", "administration", "cabinet"}  # not a regime: its leader is meant
