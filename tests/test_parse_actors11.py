@@ -85,7 +85,7 @@ def test_a_pro_country_group_is_no_group_of_that_country(extractor):
     edges = _edges(extractor, "The Georgian army and pro-Turkish militias accused each other "
                    "on Monday of shelling the border town.")
     assert ("pro-Turkish militias", "ACCUSED", "Georgia") in edges
-    assert not any("Turkish militias" == source for source, _, _ in edges)
+    assert not any(source == "Turkish militias" for source, _, _ in edges)
 
 
 def test_pro_country_forces_are_a_side_of_their_own(extractor):
