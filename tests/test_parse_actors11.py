@@ -104,3 +104,12 @@ def test_a_name_not_set_off_is_no_apposition(extractor):
     edges = _edges(extractor, "Angola's government and former rebel movement Unita have signed "
                    "a ceasefire, Unita said on Sunday.")
     assert any(kind == "AGREED" and source == "Angola" for source, kind, _ in edges)
+
+
+def test_a_lone_first_or_last_name_is_the_person_named_before(extractor):
+    text = ("The accord was signed by Malawian President Kamuzu Phiri and Zambian President "
+            "Levy Banda on Monday. Banda arrived in Lilongwe on Sunday, where he was welcomed "
+            "at the airport by Kamuzu.")
+    edges = _edges(extractor, text)
+    assert ("Levy Banda", "MET_WITH", "Malawi") in edges
+    assert not any(source == "Kamuzu" for source, _, _ in edges)

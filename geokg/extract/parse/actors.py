@@ -269,11 +269,11 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     known = article.gazetteer.surface.get(name)
     if known:
         return known
+    if " " not in name and article.person_named(name):  # 'welcomed by Isaias' (read as a
+        return article.person_named(name)  # place) after 'President Isaias Afwerki'
     entity_id = slugify(name)
     if entity_id in article.entities:
         return article.canonical(entity_id)
-    if span.label_ == "PERSON" and " " not in name and article.person_named(name):
-        return article.person_named(name)
     if span.label_ == "PERSON":
         kind = EntityType.PERSON
     elif span.label_ == "GPE":
@@ -684,6 +684,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
+    _named_before(article, sentence, result)
     role_holders(article, sentence, result)
     counterparts(article, sentence, result)
     named_bodies(article, sentence, result)
@@ -706,6 +707,23 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     doers(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
+
+
+NAME_PARTS = {"compound", "flat"}
+
+
+def _named_before(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """A lone proper noun no one resolved that is the first or last name of the one person
+    the article named in full ('Abiy arrived' after 'Prime Minister Abiy Ahmed')."""
+    for token in sentence:
+        if token.pos_ != "PROPN" or token.i in result.by_token or token.ent_type_:
+            continue
+        if token.dep_ in NAME_PARTS and token.head.pos_ == "PROPN" or any(
+                c.dep_ in NAME_PARTS and c.pos_ == "PROPN" for c in token.children):
+            continue  # a word of a longer name
+        person = article.person_named(token.text)
+        if person is not None:
+            result.by_token[token.i] = person
 
 
 def _acronym_after(article: ArticleActors, span: Span, entity_id: str,
