@@ -63,6 +63,9 @@ FOUND = [
     # Scotland Yard is the London police (gazetteer)
     ("Scotland Yard said on Friday its officers had arrested Carlos Mendes inside the embassy.",
      ("Metropolitan Police", "ARRESTED", "Carlos Mendes")),
+    # a country fired 'at' is acted on, not the attackers' own country
+    ("Border militants fired rockets at Chad on Saturday, the army said.",
+     ("militants", "ATTACKED", "Chad")),
     # a noun set off by an unknown acronym is that body
     ("The AU's observer team, AUMOT, accused the Malian army of abuses.",
      ("AUMOT", "ACCUSED", "Mali")),

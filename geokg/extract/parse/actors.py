@@ -484,7 +484,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     return taken, covered
 
 
-AIMED_PREPOSITIONS = {"against", "on", "with", "to"}
+AIMED_PREPOSITIONS = {"against", "on", "with", "to", "at"}
 
 
 def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
