@@ -66,6 +66,9 @@ FOUND = [
     # a country fired 'at' is acted on, not the attackers' own country
     ("Border militants fired rockets at Chad on Saturday, the army said.",
      ("militants", "ATTACKED", "Chad")),
+    # a generic body before an irregular past tense is its subject, not a modifier
+    ("On Friday, police put opposition leader Marta Solis under house arrest.",
+     ("police", "ARRESTED", "Marta Solis")),
     # a noun set off by an unknown acronym is that body
     ("The AU's observer team, AUMOT, accused the Malian army of abuses.",
      ("AUMOT", "ACCUSED", "Mali")),
