@@ -67,6 +67,11 @@ GENERIC_BODIES = {"government": EntityType.GOVERNMENT_BODY, "police": EntityType
                   "riot police": EntityType.GOVERNMENT_BODY,
                   "parliament": EntityType.GOVERNMENT_BODY, "cabinet": EntityType.GOVERNMENT_BODY,
                   "ministry": EntityType.GOVERNMENT_BODY, "opposition": EntityType.ORGANIZATION}
+# Irregular past tenses after a generic body are its verb ('police put X under arrest',
+# 'troops shot ...'), not a noun it modifies ('police station').
+IRREGULAR_PAST = ("put|shot|took|held|fought|threw|led|kept|sent|struck|broke|caught|began|"
+                  "drove|tore|ran|stood|went|came|gave|told|met|found|lost|won|left|fled|"
+                  "overran|overthrew|shut|blew|withdrew|sought|brought")
 GENERIC = alternation((*GENERIC_STATE, *GENERIC_GROUPS), ignore_case=True)
 HONORIFICS = set(WORDS.titles.honorifics)
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "After", "Before",
@@ -351,7 +356,8 @@ class MentionFinder:
                                   r"(?!\s+(?!(?:and|or|of|in|on|to|who|that|from|at|with|for|"
                                   r"said|says|have|has|had|were|was|are|is|will|would|also|"
                                   r"have|could|can|may|might|must|should|did|do|does|not|"
-                                  r"reportedly|then|today|yesterday|tonight)\b)[a-z]+(?<!ed)\b)",
+                                  rf"reportedly|then|today|yesterday|tonight|{IRREGULAR_PAST})\b)"
+                                  r"[a-z]+(?<!ed)\b)",
                                   re.IGNORECASE), (*GENERIC_STATE, *GENERIC_GROUPS))
 
     def _name_patterns(self, gaz: Gazetteer) -> None:

@@ -29,7 +29,12 @@ from geokg.extract.parse.groups import (
     own_armies,
     people,
 )
-from geokg.extract.parse.holders import led_bodies, role_holders
+from geokg.extract.parse.holders import (
+    counterparts,
+    led_bodies,
+    named_bodies,
+    role_holders,
+)
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
 from geokg.extract.parse.places import places
@@ -193,9 +198,13 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         if role == "government" and mention.role_country:
             return mention.role_country
         if mention.role_country:
+            held = article.held.get((role, mention.role_country))
+            if held:  # 'the Ugandan foreign minister' after 'Ugandan Foreign Minister X'
+                return held
             country = article.gazetteer.entities.get(mention.role_country)
             iso = country.country if country else None
-            return article.gazetteer.holder(iso, role, article.published)
+            return article.gazetteer.holder(iso, role, article.published) or (
+                mention.role_country)  # an official the article never names: his country
         if role in article.titles:
             return article.titles[role]
         for candidate in reversed(article.recent + taken):
@@ -213,7 +222,10 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         entity_id = article.canonical(mention.entity) if mention.entity else None
         if mention.role and article.type_of(entity_id) == EntityType.PERSON:
             title = mention.role.lower()
-            article.titles[ABBREVIATED_TITLES.get(title, title)] = entity_id
+            title = ABBREVIATED_TITLES.get(title, title)
+            article.titles[title] = entity_id
+            if mention.role_country and entity_id:
+                article.held[(title, mention.role_country)] = entity_id
         return entity_id
     return None
 
@@ -257,11 +269,11 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
     known = article.gazetteer.surface.get(name)
     if known:
         return known
+    if " " not in name and article.person_named(name):  # 'welcomed by Isaias' (read as a
+        return article.person_named(name)  # place) after 'President Isaias Afwerki'
     entity_id = slugify(name)
     if entity_id in article.entities:
         return article.canonical(entity_id)
-    if span.label_ == "PERSON" and " " not in name and article.person_named(name):
-        return article.person_named(name)
     if span.label_ == "PERSON":
         kind = EntityType.PERSON
     elif span.label_ == "GPE":
@@ -295,12 +307,24 @@ def _owner(article: ArticleActors, head: Token, result: SentenceActors
     for child in head.children:
         if child.dep_ not in OWNER_DEPS or child.i >= head.i:
             continue
+        if _partisan(child):
+            return child, None  # 'pro-Russian separatists' are no Russian body
         owner = result.by_token.get(child.i) or article.gazetteer.demonyms.get(child.text)
         if owner:
             return child, owner
         if child.dep_ == "poss" and child.pos_ == "PROPN" and child.ent_type_ in {"GPE", "LOC"}:
             return child, None
     return None
+
+
+PARTISAN = {"pro", "anti"}
+
+
+def _partisan(token: Token) -> bool:
+    """'pro-Russian', 'anti-Western': a demonym after 'pro-' or 'anti-' names a side taken."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text == "-" and \
+        doc[token.i - 2].lower_ in PARTISAN
 
 
 def _body_entity(article: ArticleActors, name: str, kind: EntityType, surface: str,
@@ -322,13 +346,17 @@ def _owned(article: ArticleActors, mention: Mention, head: Token | None,
     if found is None or mention.kind not in {"generic", "name"}:
         return None
     token, owner = found
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    if _partisan(token) and mention.kind == "generic":  # 'pro-Russian forces': a side's own
+        name = f"{token.doc[token.i - 2].lower_}-{token.text} {noun}"
+        return _body_entity(article, name, GROUP_TYPES.get(noun, EntityType.ARMED_GROUP), name,
+                            None)
     owner_kind = article.type_of(owner)
     if owner and owner_kind != EntityType.COUNTRY:
         named = article.type_of(mention.entity)
         if owner_kind in NON_PERSON and (mention.kind == "generic" or named == EntityType.IGO):
             return owner
         return None
-    noun = (mention.role or mention.text).lower().removeprefix("the ")
     if mention.kind != "generic" or noun not in GROUP_TYPES or noun == "government":
         return owner if mention.kind == "generic" and noun in GENERIC_STATE else None
     words = [t.text for t in head.children if t.dep_ in BODY_WORDS and token.i < t.i < head.i
@@ -419,7 +447,8 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     subjects: list[str] = []
     read = [(m, _tokens(sentence, base, m)) for m in mentions]
     read = [(m, inside) for m, inside in read if not (
-        _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside))]
+        _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside)
+        or _names_currency(inside))]
     mentions = [m for m, _ in read]
     for position, (mention, inside) in enumerate(read):
         countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
@@ -455,7 +484,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     return taken, covered
 
 
-AIMED_PREPOSITIONS = {"against", "on", "with", "to"}
+AIMED_PREPOSITIONS = {"against", "on", "with", "to", "at"}
 
 
 def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
@@ -500,6 +529,21 @@ def _host_country(article: ArticleActors, mention: Mention, neighbour: Mention |
     host = article.gazetteer.demonyms.get(before.text)
     return host if host and host != mention.entity and before.dep_ in {
         "amod", "compound"} and before.head.i >= inside[0].i else None
+
+
+CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "rouble", "peso",
+              "franc", "lira", "rand", "shekel", "dinar", "riyal"}
+
+
+def _names_currency(inside: list[Token]) -> bool:
+    """'5 billion U.S. dollars', 'Hong Kong dollars': a country naming a currency is no
+    actor (nor what a later 'it' stands for)."""
+    head = _head(inside)
+    return head is not None and _currency_word(head)
+
+
+def _currency_word(token: Token) -> bool:
+    return token.dep_ in {"compound", "nmod", "amod"} and token.head.lemma_.lower() in CURRENCIES
 
 
 CLAUSE_WORDS = {"that", "which", "who", "whom", "the", "a", "an"}
@@ -559,6 +603,23 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
                     result.by_token[det.i] = found
 
 
+def _coup_leaders(article: ArticleActors, sentence: Span, result: SentenceActors,
+                  taken: list[str]) -> None:
+    """'the coup leaders', 'the coup makers': those who seized power, the country's ruling
+    military as 'the junta' is (its country: the one its military was named with, else
+    the latest country named)."""
+    for token in sentence:
+        if token.lower_ not in {"leaders", "makers"} or token.i in result.by_token or not any(
+                c.dep_ == "compound" and c.lower_ == "coup" for c in token.children):
+            continue
+        country = article.body_country.get("military") or _recent_of(
+            article, taken, {EntityType.COUNTRY}) or article.first_country
+        if country is None:
+            continue
+        for word in [*(c for c in token.children if c.dep_ in {"det", "compound"}), token]:
+            result.by_token[word.i] = country
+
+
 def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
     """'the junta leader', 'the rebel commander', 'the trade minister': the person the
     article last gave that title ('coup leader Ali Musa', 'Trade Minister Li Wei'; the whole
@@ -576,10 +637,23 @@ def _titled(article: ArticleActors, sentence: Span, result: SentenceActors) -> N
             t.i < token.i and t.dep_ in {"compound", "amod"}))  # 'the trade minister' after
         # 'Trade Minister X' (a subtree makes new Token objects: compared by index)
         person = article.titles.get(phrase) or article.titles.get(token.lower_)
-        if person is None:
+        if person is None or _other_country(article, words, person):
             continue
         for word in [*words, token]:
             result.by_token[word.i] = person
+
+
+def _other_country(article: ArticleActors, words: list[Token], person: str) -> bool:
+    """Whether a title's words name another country than its last holder's ('the Ugandan
+    foreign minister' is not the Kenyan one named before)."""
+    entity = article.known(person)
+    for word in words:
+        country = article.known(article.gazetteer.demonyms.get(word.text)
+                                or article.gazetteer.surface.get(word.text))
+        if country is not None and country.type == EntityType.COUNTRY and entity is not None \
+                and entity.country and country.country != entity.country:
+            return True
+    return False
 
 
 def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
@@ -599,6 +673,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     mentions = whole_names(article, sentence, mentions)
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
+    _coup_leaders(article, sentence, result, taken)
     _titled(article, sentence, result)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
@@ -609,14 +684,18 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                 result.by_token[token.i] = entity_id
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
+    _named_before(article, sentence, result)
     role_holders(article, sentence, result)
+    counterparts(article, sentence, result)
+    named_bodies(article, sentence, result)
     led_bodies(article, sentence, result)
     own_armies(article, sentence, result)
     ministries(article, sentence, result)
     demonyms = article.gazetteer.demonyms
     for token in sentence:  # bare demonyms as modifiers ('Russian positions'); pairs ('A and B')
         if token.text in demonyms and token.i not in result.by_token and \
-                token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC":
+                token.dep_ in {"amod", "compound"} and token.ent_type_ != "LOC" and \
+                not _currency_word(token) and not _partisan(token):
             result.by_token[token.i] = demonyms[token.text]
         elif token.dep_ == "conj" and token.i in result.by_token:
             first = result.by_token.get(token.head.i)
@@ -628,6 +707,23 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     doers(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
+
+
+NAME_PARTS = {"compound", "flat"}
+
+
+def _named_before(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """A lone proper noun no one resolved that is the first or last name of the one person
+    the article named in full ('Abiy arrived' after 'Prime Minister Abiy Ahmed')."""
+    for token in sentence:
+        if token.pos_ != "PROPN" or token.i in result.by_token or token.ent_type_:
+            continue
+        if token.dep_ in NAME_PARTS and token.head.pos_ == "PROPN" or any(
+                c.dep_ in NAME_PARTS and c.pos_ == "PROPN" for c in token.children):
+            continue  # a word of a longer name
+        person = article.person_named(token.text)
+        if person is not None:
+            result.by_token[token.i] = person
 
 
 def _acronym_after(article: ArticleActors, span: Span, entity_id: str,

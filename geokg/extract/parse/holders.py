@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from geokg.graph.model import EntityType
+from geokg.extract.gazetteer import slugify
+from geokg.graph.model import Entity, EntityType
 
 if TYPE_CHECKING:
     from geokg.extract.parse.memory import ArticleActors, SentenceActors
@@ -63,7 +64,9 @@ OWNER_DEPS = {"amod", "compound", "poss", "nmod"}
 def _title_country(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
     """The country code the title's own words give ('his Mexican counterpart', 'a member
     of the Syrian parliament'); None when they name none."""
-    owners = [c for c in noun.children if c.dep_ in OWNER_DEPS]
+    owners = [c for c in noun.children if c.dep_ in OWNER_DEPS - {"poss"}]
+    if noun.lower_ not in COUNTERPARTS:  # 'her Ugandan counterpart': the possessor's is
+        owners += [c for c in noun.children if c.dep_ == "poss"]  # the other side
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             for obj in prep.children:
@@ -87,6 +90,95 @@ def role_holders(article: ArticleActors, sentence: Span, result: SentenceActors)
         country = _title_country(article, noun, result)
         if local is not None and local.country is None and country:
             article.entities[person] = local.model_copy(update={"country": country})
+        if noun.lower_ in COUNTERPARTS:
+            _same_title(article, noun, person, result)
+
+
+COUNTERPARTS = {"counterpart", "counterparts"}
+
+
+def _possessor(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
+    """The person a noun's possessive names ('his counterpart': whose)."""
+    owner = next((result.by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+    return owner if article.type_of(owner) == EntityType.PERSON else None
+
+
+def _same_title(article: ArticleActors, noun: Token, person: str,
+                result: SentenceActors) -> None:
+    """'Foreign Minister A and her Ugandan counterpart B': B holds A's title in B's country
+    (so that 'the Ugandan foreign minister' later is B)."""
+    owner = _possessor(article, noun, result)
+    entity = article.known(person)
+    country = article.gazetteer.country_entity(entity.country) if entity else None
+    if owner is None or country is None:
+        return
+    for title, holder in list(article.titles.items()):
+        if holder == owner:
+            article.held.setdefault((title, country), person)
+
+
+def counterparts(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """'X accused his counterpart', no name said: the latest person named before of
+    another known country than X's (the one X deals with), never X himself."""
+    for noun in sentence:
+        if noun.lower_ != "counterpart" or _person(article, noun, result) is not None:
+            continue
+        owner = article.known(_possessor(article, noun, result))
+        if owner is None or not owner.country:
+            continue
+        other = next((c for c in reversed(article.recent) if c != owner.id and (
+            (e := article.known(c)) is not None and e.type == EntityType.PERSON
+            and e.country and e.country != owner.country)), None)
+        if other is not None:
+            result.by_token[noun.i] = other
+
+
+BODY_KINDS = {EntityType.IGO, EntityType.GOVERNMENT_BODY, EntityType.ORGANIZATION,
+              EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}
+
+
+def named_bodies(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """'the UN's mission in the country, MONUSCO, condemned ...': a noun followed by the
+    name of a body, set off by commas or brackets, is that body (not the possessor's, nor
+    nothing)."""
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or noun.i in result.by_token:
+            continue
+        for name in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i
+                     and c.doc[c.left_edge.i - 1].text in {",", "("}):  # set off
+            named = result.by_token.get(name.i) or _acronym_body(article, noun, name, result)
+            if named is not None and article.type_of(named) in BODY_KINDS:
+                result.by_token[noun.i] = result.by_token[name.i] = named
+                _rebind(noun, named, result)
+                break
+
+
+def _rebind(noun: Token, named: str, result: SentenceActors) -> None:
+    """A pronoun after a subject so named that was taken for the subject's possessor ('the
+    UN's mission, MONUSCO, condemned what it called ...': it is the mission)."""
+    owner = next((result.by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return
+    for index in result.pronouns:
+        if index > noun.i and result.by_token.get(index) == owner:
+            result.by_token[index] = named
+
+
+def _acronym_body(article: ArticleActors, noun: Token, name: Token,
+                  result: SentenceActors) -> str | None:
+    """An acronym no one knew, set off after a noun ('the UN's mission, MONUSCO,'): a body
+    of the possessor's kind (an intergovernmental one's mission is one too)."""
+    text = name.text
+    if name.pos_ != "PROPN" or not (text.isupper() and text.isalpha() and len(text) > 2) or \
+            any(c.dep_ != "punct" for c in name.children):
+        return None
+    owner = next((result.by_token.get(c.i) for c in noun.children if c.dep_ == "poss"), None)
+    kind = article.type_of(owner)
+    kind = kind if kind in {EntityType.IGO, EntityType.GOVERNMENT_BODY} else \
+        EntityType.ORGANIZATION
+    owner_entity = article.known(owner)
+    return article.add_entity(Entity(id=slugify(text), name=text, type=kind, country=(
+        owner_entity.country if owner_entity is not None else None)))
 
 
 LED_BODIES = {"government", "administration", "cabinet"}  # not a regime: its leader is meant

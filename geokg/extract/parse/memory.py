@@ -32,6 +32,7 @@ class ArticleActors:
     same: dict[str, str] = field(default_factory=dict)  # a later entity id -> the one it names
     name_words: dict[str, set[str]] = field(default_factory=dict)  # 'Huang' -> people so named
     typed: set[str] = field(default_factory=set)  # groups named by a noun ('Somali militants')
+    held: dict[tuple[str, str], str] = field(default_factory=dict)  # (role, country) -> person
 
     def known(self, entity_id: str | None) -> Entity | None:
         if not entity_id:
