@@ -56,10 +56,12 @@ CULPRIT_ACTS = ACCUSATION_LABELS | {
     "kidnapping", "abduction", "violence", "shooting", "strike", "raid", "hack", "cyberattack",
     "uprising", "sabotage"}
 ARRIVAL_VERBS = {"arrive", "land", "reach", "dock"}
+DEPARTURE_VERBS = {"depart", "leave", "head", "set"}  # 'left for X', 'headed to X', 'set off for'
 CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines", "dose", "doses",
                "shipment", "consignment", "donation", "donations", "relief", "food", "medicine",
                "medicines", "tents", "equipment", "cargo", "batch", "flight", "flights",
-               "convoy", "plane", "planes", "aircraft", "ship"}
+               "convoy", "plane", "planes", "aircraft", "ship", "team", "rescuers"}
+CARRIERS = {"flight", "convoy", "plane", "aircraft", "ship", "batch", "cargo", "team"}
 AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vaccine"}
 SHELTER_WORDS = {"asylum", "refuge", "sanctuary", "shelter"}
 RECEIVE_VERBS = {"draw", "attract", "receive", "face", "win", "earn", "garner", "get", "meet",
@@ -515,14 +517,18 @@ def _cargo(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma not in CARGO_NOUNS and noun.lower_ not in CARGO_NOUNS:
         return False
-    if lemma in {"flight", "convoy", "plane", "aircraft", "ship", "batch", "cargo"}:
+    if lemma in CARRIERS:
         phrase = {t.lemma_.lower() for t in noun.subtree}
         return bool(phrase & (AID_MARKS | CARGO_NOUNS - {lemma}))
     return True
 
 
 def _giver(noun: Token, resolves: Resolves) -> list[Token]:
-    """Who sent the goods: 'donated by X', 'from X', 'a batch of vaccines donated by X'."""
+    """Who sent the goods: 'donated by X', 'from X', 'a batch of vaccines donated by X', or
+    whose they are: 'a Japanese rescue team', 'its aid convoys'."""
+    owner = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"} and resolves(c)]
+    if owner:
+        return owner[:1]
     hosts = [noun]
     for host in hosts:
         if len(hosts) < 4:  # 'the first batch of 300 doses of vaccines donated by X'
@@ -534,19 +540,34 @@ def _giver(noun: Token, resolves: Resolves) -> list[Token]:
     return []
 
 
+def _destinations(verb: Token, resolves: Resolves) -> list[Token]:
+    """Where aid arrives ('arrived in X', 'reached X') or leaves for ('left for X', 'headed
+    to X', 'set off for X')."""
+    lemma = verb.lemma_.lower()
+    if lemma in DEPARTURE_VERBS:
+        preps = frozenset({"for", "to", "toward", "towards"})
+        hosts = [verb, *(p for p in tree.children(verb, "prt") if p.lower_ in {"off", "out"})]
+        if lemma == "set" and len(hosts) == 1:
+            return []  # 'set' moves only as 'set off' / 'set out'
+        return [t for h in hosts for t in tree.prep_objects(h, preps) if resolves(t)]
+    places = [t for t in tree.prep_objects(verb, frozenset({"in", "at", "to"}))
+              if resolves(t)]
+    if lemma == "reach":
+        places += [t for t in tree.children(verb, "dobj") if resolves(t)]
+    return places
+
+
 def cargo_candidate(verb: Token, resolves: Resolves) -> Candidate | None:
-    """'vaccines donated by X landed in Y', 'relief flights from X arrived in Y': X AIDED Y
-    (aid arriving somewhere is aid its giver sent there)."""
-    if verb.lemma_.lower() not in ARRIVAL_VERBS or tree.is_passive(verb):
+    """'vaccines donated by X landed in Y', 'relief flights from X arrived in Y', 'an Xian
+    rescue team left for Y': X AIDED Y (aid arriving somewhere, or setting off for it, is
+    aid its giver sent there)."""
+    if verb.lemma_.lower() not in ARRIVAL_VERBS | DEPARTURE_VERBS or tree.is_passive(verb):
         return None
     goods = tree.own_subject(verb)
     if goods is None or not _cargo(goods):
         return None
     givers = _giver(goods, resolves)
-    places = [t for t in tree.prep_objects(verb, frozenset({"in", "at", "to"}))
-              if resolves(t)]
-    if verb.lemma_.lower() == "reach":
-        places += [t for t in tree.children(verb, "dobj") if resolves(t)]
+    places = _destinations(verb, resolves)
     if not givers or not places:
         return None
     return Candidate("AIDED", "aid-arrived", verb, givers, places)

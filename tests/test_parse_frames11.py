@@ -1,0 +1,36 @@
+"""Constructions that no dependency frame read before session 11, on sentences written for
+these tests."""
+
+from __future__ import annotations
+
+from tests.parse_support import parse_extract
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    fragment = parse_extract(text)
+    names = {e.id: e.name for e in fragment.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in fragment.relations}
+
+
+def test_an_aid_team_leaving_for_a_country_is_aid_from_its_owner():
+    assert facts("A Japanese rescue team left for Turkey on Monday.") == {
+        ("Japan", "AIDED", "Turkey")}
+
+
+def test_an_aid_team_heading_somewhere_is_aid_from_its_possessor():
+    assert facts("Ghana's medical team headed to Togo on Friday.") == {
+        ("Ghana", "AIDED", "Togo")}
+
+
+def test_aid_planes_arriving_are_aid_not_a_visit():
+    assert facts("Italian relief planes arrived in Libya on Monday.") == {
+        ("Italy", "AIDED", "Libya")}
+
+
+def test_a_team_with_no_aid_word_leaving_is_no_aid():
+    assert ("Kenya", "AIDED", "Uganda") not in facts(
+        "The Kenyan football team left for Uganda on Monday.")
+
+
+def test_set_without_off_moves_nothing():
+    assert facts("A Spanish relief team set a record in Chile.") == set()
