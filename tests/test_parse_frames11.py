@@ -34,3 +34,10 @@ def test_a_team_with_no_aid_word_leaving_is_no_aid():
 
 def test_set_without_off_moves_nothing():
     assert facts("A Spanish relief team set a record in Chile.") == set()
+
+
+def test_the_deployment_of_any_military_means_is_a_deployment():
+    assert facts("Britain announced the deployment of four warships to Oman.") == {
+        ("United Kingdom", "DEPLOYED", "Oman")}
+    assert facts("Spain began the deployment of its fighter jets to Estonia.") == {
+        ("Spain", "DEPLOYED", "Estonia")}
