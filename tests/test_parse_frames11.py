@@ -41,3 +41,14 @@ def test_the_deployment_of_any_military_means_is_a_deployment():
         ("United Kingdom", "DEPLOYED", "Oman")}
     assert facts("Spain began the deployment of its fighter jets to Estonia.") == {
         ("Spain", "DEPLOYED", "Estonia")}
+
+
+def test_a_reaction_to_an_act_its_modifier_names_aims_at_the_doer():
+    assert ("Kenya", "CRITICIZED", "Somalia") in facts(
+        "Kenya condemned the Somali attack on its troops.")
+    assert facts("Ghana welcomed the EU decision.") == {
+        ("Ghana", "PRAISED", "European Union")}
+
+
+def test_a_reaction_to_an_unnamed_act_has_no_doer():
+    assert facts("Kenya condemned the attack.") == set()

@@ -206,6 +206,15 @@ def _owned_word(word: Token | None, frame: VerbFrame) -> bool:
 Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
 
 
+def _doer(act: Token, words: Words, resolves: Resolves) -> Token:
+    """The actor an act's modifier names ('condemned the Xian attack', 'welcomed the X
+    decision': X did it), else the act itself."""
+    if act.lower_ not in words.event_anaphors:
+        return act
+    return next((c for c in act.children if c.dep_ in {"amod", "compound"} and resolves(c)),
+                act)
+
+
 def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words: Words,
                     resolves: Resolves, head_frames: list[VerbFrame] = ()) -> Candidate | None:
     """The most specific frame of a verb that finds a target (`head_frames`: those of the
@@ -227,6 +236,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         if frame.objects and word is None:
             continue
         found = _targets(verb, frame, passive, word, source)
+        if verb.lemma_.lower() in words.reaction_verbs:
+            found = [_doer(t, words, resolves) for t in found]
         targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
             a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
             for a in tree.prep_objects(t, BY, True) if resolves(a)]
