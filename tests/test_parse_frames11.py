@@ -52,3 +52,13 @@ def test_a_reaction_to_an_act_its_modifier_names_aims_at_the_doer():
 
 def test_a_reaction_to_an_unnamed_act_has_no_doer():
     assert facts("Kenya condemned the attack.") == set()
+
+
+def test_a_by_hung_on_the_reacting_verb_names_the_doer():
+    # (the small model hangs this `by` on 'condemned', not on 'shelling')
+    assert facts("Kenya condemned the shelling of Mogadishu by Ethiopian troops.") == {
+        ("Kenya", "CRITICIZED", "Ethiopia"), ("Ethiopia", "ATTACKED", "Somalia")}
+
+
+def test_an_act_blamed_on_someone_accuses_them():
+    assert facts("Ghana blamed the bombing on Togo.") == {("Ghana", "ACCUSED", "Togo")}

@@ -45,6 +45,7 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+ON = frozenset({"on"})
 LOOSE_PARTICLES = {"out", "away"}  # 'pulled out of X' parsed as two prepositions
 MISDEEDS = {"crime", "abuse", "violation", "atrocity", "killing", "massacre", "offence",
             "offense", "wrongdoing", "misconduct"}  # 'a probe into crimes committed by T'
@@ -206,13 +207,18 @@ def _owned_word(word: Token | None, frame: VerbFrame) -> bool:
 Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
 
 
-def _doer(act: Token, words: Words, resolves: Resolves) -> Token:
+def _doer(act: Token, verb: Token, words: Words, resolves: Resolves) -> Token:
     """The actor an act's modifier names ('condemned the Xian attack', 'welcomed the X
-    decision': X did it), else the act itself."""
+    decision'), or a `by` the parser hung on the reacting verb ('condemned the shelling of
+    Y by X'), or whom it is blamed on ('blamed the attack on X'): X did it; else the act."""
     if act.lower_ not in words.event_anaphors:
         return act
-    return next((c for c in act.children if c.dep_ in {"amod", "compound"} and resolves(c)),
-                act)
+    doers = [c for c in act.children if c.dep_ in {"amod", "compound"}]
+    if not tree.is_passive(verb):
+        doers += tree.prep_objects(verb, BY)
+    if verb.lemma_.lower() == "blame":
+        doers += [*tree.prep_objects(act, ON), *tree.prep_objects(verb, ON)]
+    return next((c for c in doers if resolves(c)), act)
 
 
 def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words: Words,
@@ -237,7 +243,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
             continue
         found = _targets(verb, frame, passive, word, source)
         if verb.lemma_.lower() in words.reaction_verbs:
-            found = [_doer(t, words, resolves) for t in found]
+            found = [_doer(t, verb, words, resolves) for t in found]
         targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
             a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
             for a in tree.prep_objects(t, BY, True) if resolves(a)]
@@ -867,6 +873,11 @@ def _noun_source(noun: Token, governor: Token | None, words: Words,
     claimer = _responsible_claimer(noun)
     if claimer is not None:
         return tree.with_conjuncts(claimer)
+    if governor is not None and governor.lemma_.lower() in words.reaction_verbs and \
+            not tree.is_passive(governor):  # 'condemned the shelling of Y by X' (`by` hung
+        found = [t for t in tree.prep_objects(governor, BY) if resolves(t)]  # on the verb)
+        if found:
+            return found
     if governor is not None and governor.lemma_.lower() in words.light_verbs:
         passive = tree.is_passive(governor)
         source = (tree.agent(governor) if passive else
