@@ -62,3 +62,16 @@ def test_a_by_hung_on_the_reacting_verb_names_the_doer():
 
 def test_an_act_blamed_on_someone_accuses_them():
     assert facts("Ghana blamed the bombing on Togo.") == {("Ghana", "ACCUSED", "Togo")}
+
+
+def test_a_blow_dealt_in_sanctions_is_a_sanction_not_an_assault():
+    assert facts("Chile hit Peru with new sanctions on Monday.") == {
+        ("Chile", "SANCTIONED", "Peru")}
+    assert facts("Peruvian troops hit Chilean positions with rockets.") == {
+        ("Peru", "ATTACKED", "Chile")}
+
+
+def test_stopping_trade_with_a_country_sanctions_it():
+    assert facts("Chile halted trade with Peru.") == {("Chile", "SANCTIONED", "Peru")}
+    assert facts("Chile banned imports from Peru.") == {("Chile", "SANCTIONED", "Peru")}
+    assert facts("Chile resumed trade with Peru.") == set()
