@@ -75,3 +75,14 @@ def test_stopping_trade_with_a_country_sanctions_it():
     assert facts("Chile halted trade with Peru.") == {("Chile", "SANCTIONED", "Peru")}
     assert facts("Chile banned imports from Peru.") == {("Chile", "SANCTIONED", "Peru")}
     assert facts("Chile resumed trade with Peru.") == set()
+
+
+def test_accusations_traded_by_two_sides_go_both_ways():
+    assert facts("Chile and Peru traded accusations over the border incident.") == {
+        ("Chile", "ACCUSED", "Peru"), ("Peru", "ACCUSED", "Chile")}
+    assert facts("Chile traded threats with Peru on Monday.") == {
+        ("Chile", "THREATENED", "Peru")}
+
+
+def test_a_shared_intent_is_no_mutual_threat():
+    assert facts("Chile and Peru threatened to leave the bloc.") == set()
