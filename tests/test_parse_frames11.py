@@ -86,3 +86,8 @@ def test_accusations_traded_by_two_sides_go_both_ways():
 
 def test_a_shared_intent_is_no_mutual_threat():
     assert facts("Chile and Peru threatened to leave the bloc.") == set()
+
+
+def test_condemnation_drawn_by_an_act_its_modifier_names_aims_at_the_doer():
+    assert facts("The Peruvian raid drew condemnation from Chile.") == {
+        ("Chile", "CRITICIZED", "Peru")}

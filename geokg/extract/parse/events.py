@@ -604,8 +604,9 @@ def received_candidate(noun: Token, frames: Frames, words: Words,
     receiver = tree.subject(governor, control=words.control_verbs)
     if action is None or not givers or receiver is None:
         return None
-    return Candidate(action, "received-from", noun, givers, tree.with_conjuncts(receiver),
-                     nominal=True, governor=governor)
+    receivers = [_doer(t, governor, words, resolves) for t in tree.with_conjuncts(receiver)]
+    return Candidate(action, "received-from", noun, givers, receivers,  # 'the Xian attack
+                     nominal=True, governor=governor)  # drew condemnation from A': A -> X
 
 
 def addressed_request_candidate(verb: Token, words: Words,
