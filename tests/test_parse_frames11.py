@@ -91,3 +91,9 @@ def test_a_shared_intent_is_no_mutual_threat():
 def test_condemnation_drawn_by_an_act_its_modifier_names_aims_at_the_doer():
     assert facts("The Peruvian raid drew condemnation from Chile.") == {
         ("Chile", "CRITICIZED", "Peru")}
+
+
+def test_harm_done_in_an_attack_was_done_by_the_attacker():
+    assert facts("Four Chilean soldiers were killed in a Peruvian attack.") == {
+        ("Peru", "ATTACKED", "Chile")}
+    assert facts("Four Chilean soldiers were wounded in an attack on Monday.") == set()

@@ -231,7 +231,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         source = _carrier_subject(verb, source, words) or source
     source = _controller(verb, resolves) or source
     if passive and source is None:
-        source = _host_country(verb)
+        source = _attack_doer(verb, words, resolves) or _host_country(verb)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
         c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
@@ -264,6 +264,23 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         return Candidate(action, f"{'passive-' if passive else ''}{frame.name}", verb,
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
+    return None
+
+
+def _attack_doer(verb: Token, words: Words, resolves: Resolves) -> Token | None:
+    """'were killed in a Xian attack', 'wounded in attacks by X', 'died in X's shelling':
+    a passive act with no agent was done by the doer of the attack it happened in."""
+    for prep in tree.children(verb, "prep"):
+        if prep.lower_ not in {"in", "during"}:
+            continue
+        for act in tree.children(prep, "pobj"):
+            if words.event_anaphors.get(act.lower_) != "ASSAULT":
+                continue
+            doers = [c for c in act.children if c.dep_ in {"poss", "amod", "compound"}]
+            found = next((d for d in [*doers, *tree.prep_objects(act, BY)] if resolves(d)),
+                         None)
+            if found is not None:
+                return found
     return None
 
 
