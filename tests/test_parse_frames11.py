@@ -1,99 +1,69 @@
 """Constructions that no dependency frame read before session 11, on sentences written for
-these tests."""
+these tests: each case is a sentence and the (source, type, target) edges it must give."""
 
 from __future__ import annotations
 
-from tests.parse_support import parse_extract
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+CASES = {
+    # aid that sets off for a place is aid to it, from the owner its modifier names
+    "aid-team-left-for": ("A Japanese rescue team left for Turkey on Monday.",
+                          {("japan", "AIDED", "turkey")}),
+    "aid-team-headed-to": ("Ghana's medical team headed to Togo on Friday.",
+                           {("ghana", "AIDED", "togo")}),
+    "aid-planes-arrived": ("Italian relief planes arrived in Libya on Monday.",
+                           {("italy", "AIDED", "libya")}),
+    "set-without-off": ("A Spanish relief team set a record in Chile.", set()),
+    # a deployment noun takes the same military means as the deployment verb
+    "deployment-of-warships": ("Britain announced the deployment of four warships to Oman.",
+                               {("united-kingdom", "DEPLOYED", "oman")}),
+    "deployment-of-jets": ("Spain began the deployment of its fighter jets to Estonia.",
+                           {("spain", "DEPLOYED", "estonia")}),
+    # a reaction to an act aims at the doer its modifier, a stray `by` or `blamed on` names
+    "reaction-modifier": ("Ghana welcomed the EU decision.",
+                          {("ghana", "PRAISED", "european-union")}),
+    "reaction-unnamed": ("Kenya condemned the attack.", set()),
+    # (the small model hangs this `by` on 'condemned', not on 'shelling')
+    "reaction-stray-by": ("Kenya condemned the shelling of Mogadishu by Ethiopian troops.",
+                          {("kenya", "CRITICIZED", "ethiopia"),
+                           ("ethiopia", "ATTACKED", "somalia")}),
+    "blamed-on": ("Ghana blamed the bombing on Togo.", {("ghana", "ACCUSED", "togo")}),
+    "drew-condemnation": ("The Peruvian raid drew condemnation from Chile.",
+                          {("chile", "CRITICIZED", "peru")}),
+    # sanctions phrased as a blow, and trade stopped, are sanctions
+    "hit-with-sanctions": ("Chile hit Peru with new sanctions on Monday.",
+                           {("chile", "SANCTIONED", "peru")}),
+    "hit-with-rockets": ("Peruvian troops hit Chilean positions with rockets.",
+                         {("peru", "ATTACKED", "chile")}),
+    "halted-trade": ("Chile halted trade with Peru.", {("chile", "SANCTIONED", "peru")}),
+    "banned-imports": ("Chile banned imports from Peru.", {("chile", "SANCTIONED", "peru")}),
+    "resumed-trade": ("Chile resumed trade with Peru.", set()),
+    # words traded between two sides go both ways
+    "traded-accusations": ("Chile and Peru traded accusations over the border incident.",
+                           {("chile", "ACCUSED", "peru"), ("peru", "ACCUSED", "chile")}),
+    "traded-threats-with": ("Chile traded threats with Peru on Monday.",
+                            {("chile", "THREATENED", "peru")}),
+    "shared-intent": ("Chile and Peru threatened to leave the bloc.", set()),
+    # harm done in an attack was done by the attacker
+    "killed-in-attack": ("Four Chilean soldiers were killed in a Peruvian attack.",
+                         {("peru", "ATTACKED", "chile")}),
+    "killed-in-unnamed-attack": ("Four Chilean soldiers were wounded in an attack on Monday.",
+                                 set()),
+}
 
 
-def facts(text: str) -> set[tuple[str, str, str]]:
-    fragment = parse_extract(text)
-    names = {e.id: e.name for e in fragment.entities}
-    return {(names[r.source], r.type, names[r.target]) for r in fragment.relations}
-
-
-def test_an_aid_team_leaving_for_a_country_is_aid_from_its_owner():
-    assert facts("A Japanese rescue team left for Turkey on Monday.") == {
-        ("Japan", "AIDED", "Turkey")}
-
-
-def test_an_aid_team_heading_somewhere_is_aid_from_its_possessor():
-    assert facts("Ghana's medical team headed to Togo on Friday.") == {
-        ("Ghana", "AIDED", "Togo")}
-
-
-def test_aid_planes_arriving_are_aid_not_a_visit():
-    assert facts("Italian relief planes arrived in Libya on Monday.") == {
-        ("Italy", "AIDED", "Libya")}
+@pytest.mark.parametrize("text, expected", CASES.values(), ids=CASES.keys())
+def test_construction(text: str, expected: set[tuple[str, str, str]]):
+    assert facts(parse_extract(text)) == expected
 
 
 def test_a_team_with_no_aid_word_leaving_is_no_aid():
-    assert ("Kenya", "AIDED", "Uganda") not in facts(
-        "The Kenyan football team left for Uganda on Monday.")
-
-
-def test_set_without_off_moves_nothing():
-    assert facts("A Spanish relief team set a record in Chile.") == set()
-
-
-def test_the_deployment_of_any_military_means_is_a_deployment():
-    assert facts("Britain announced the deployment of four warships to Oman.") == {
-        ("United Kingdom", "DEPLOYED", "Oman")}
-    assert facts("Spain began the deployment of its fighter jets to Estonia.") == {
-        ("Spain", "DEPLOYED", "Estonia")}
+    assert ("kenya", "AIDED", "uganda") not in facts(parse_extract(
+        "The Kenyan football team left for Uganda on Monday."))
 
 
 def test_a_reaction_to_an_act_its_modifier_names_aims_at_the_doer():
-    assert ("Kenya", "CRITICIZED", "Somalia") in facts(
-        "Kenya condemned the Somali attack on its troops.")
-    assert facts("Ghana welcomed the EU decision.") == {
-        ("Ghana", "PRAISED", "European Union")}
-
-
-def test_a_reaction_to_an_unnamed_act_has_no_doer():
-    assert facts("Kenya condemned the attack.") == set()
-
-
-def test_a_by_hung_on_the_reacting_verb_names_the_doer():
-    # (the small model hangs this `by` on 'condemned', not on 'shelling')
-    assert facts("Kenya condemned the shelling of Mogadishu by Ethiopian troops.") == {
-        ("Kenya", "CRITICIZED", "Ethiopia"), ("Ethiopia", "ATTACKED", "Somalia")}
-
-
-def test_an_act_blamed_on_someone_accuses_them():
-    assert facts("Ghana blamed the bombing on Togo.") == {("Ghana", "ACCUSED", "Togo")}
-
-
-def test_a_blow_dealt_in_sanctions_is_a_sanction_not_an_assault():
-    assert facts("Chile hit Peru with new sanctions on Monday.") == {
-        ("Chile", "SANCTIONED", "Peru")}
-    assert facts("Peruvian troops hit Chilean positions with rockets.") == {
-        ("Peru", "ATTACKED", "Chile")}
-
-
-def test_stopping_trade_with_a_country_sanctions_it():
-    assert facts("Chile halted trade with Peru.") == {("Chile", "SANCTIONED", "Peru")}
-    assert facts("Chile banned imports from Peru.") == {("Chile", "SANCTIONED", "Peru")}
-    assert facts("Chile resumed trade with Peru.") == set()
-
-
-def test_accusations_traded_by_two_sides_go_both_ways():
-    assert facts("Chile and Peru traded accusations over the border incident.") == {
-        ("Chile", "ACCUSED", "Peru"), ("Peru", "ACCUSED", "Chile")}
-    assert facts("Chile traded threats with Peru on Monday.") == {
-        ("Chile", "THREATENED", "Peru")}
-
-
-def test_a_shared_intent_is_no_mutual_threat():
-    assert facts("Chile and Peru threatened to leave the bloc.") == set()
-
-
-def test_condemnation_drawn_by_an_act_its_modifier_names_aims_at_the_doer():
-    assert facts("The Peruvian raid drew condemnation from Chile.") == {
-        ("Chile", "CRITICIZED", "Peru")}
-
-
-def test_harm_done_in_an_attack_was_done_by_the_attacker():
-    assert facts("Four Chilean soldiers were killed in a Peruvian attack.") == {
-        ("Peru", "ATTACKED", "Chile")}
-    assert facts("Four Chilean soldiers were wounded in an attack on Monday.") == set()
+    assert ("kenya", "CRITICIZED", "somalia") in facts(parse_extract(
+        "Kenya condemned the Somali attack on its troops."))
