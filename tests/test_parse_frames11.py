@@ -46,6 +46,9 @@ CASES = {
     "traded-threats-with": ("Chile traded threats with Peru on Monday.",
                             {("chile", "THREATENED", "peru")}),
     "shared-intent": ("Chile and Peru threatened to leave the bloc.", set()),
+    # annexing land attacks its owner; breaking a truce with someone attacks them
+    "annexed": ("Chile annexed the Peruvian region of Tacna.", {("chile", "ATTACKED", "peru")}),
+    "broke-truce-with": ("Chile broke the truce with Peru.", {("chile", "ATTACKED", "peru")}),
     # harm done in an attack was done by the attacker
     "killed-in-attack": ("Four Chilean soldiers were killed in a Peruvian attack.",
                          {("peru", "ATTACKED", "chile")}),
