@@ -49,6 +49,11 @@ CASES = {
     # annexing land attacks its owner; breaking a truce with someone attacks them
     "annexed": ("Chile annexed the Peruvian region of Tacna.", {("chile", "ATTACKED", "peru")}),
     "broke-truce-with": ("Chile broke the truce with Peru.", {("chile", "ATTACKED", "peru")}),
+    # those put out of somewhere were put out by it
+    "expelled-from": ("Two Peruvian diplomats were expelled from Chile.",
+                      {("chile", "EXPELLED_DIPLOMATS", "peru")}),
+    "suspended-from": ("Peru was suspended from the African Union.",
+                       {("african-union", "SANCTIONED", "peru")}),
     # harm done in an attack was done by the attacker
     "killed-in-attack": ("Four Chilean soldiers were killed in a Peruvian attack.",
                          {("peru", "ATTACKED", "chile")}),

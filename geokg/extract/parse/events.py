@@ -45,6 +45,8 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+FROM = frozenset({"from"})
+REMOVALS = {"expel", "deport", "suspend", "ban", "bar", "oust", "banish", "eject"}
 ON = frozenset({"on"})
 LOOSE_PARTICLES = {"out", "away"}  # 'pulled out of X' parsed as two prepositions
 MISDEEDS = {"crime", "abuse", "violation", "atrocity", "killing", "massacre", "offence",
@@ -231,7 +233,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         source = _carrier_subject(verb, source, words) or source
     source = _controller(verb, resolves) or source
     if passive and source is None:
-        source = _attack_doer(verb, words, resolves) or _host_country(verb)
+        source = _attack_doer(verb, words, resolves) or _host_country(verb) or _expeller(
+            verb, resolves)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
         c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
@@ -282,6 +285,14 @@ def _attack_doer(verb: Token, words: Words, resolves: Resolves) -> Token | None:
             if found is not None:
                 return found
     return None
+
+
+def _expeller(verb: Token, resolves: Resolves) -> Token | None:
+    """'X was expelled from Y', 'were deported from Y', 'was suspended from Y': the one
+    they are put out of."""
+    if verb.lemma_.lower() not in REMOVALS:
+        return None
+    return next((t for t in tree.prep_objects(verb, FROM) if resolves(t)), None)
 
 
 def _host_country(verb: Token) -> Token | None:
