@@ -54,6 +54,9 @@ CASES = {
                       {("chile", "EXPELLED_DIPLOMATS", "peru")}),
     "suspended-from": ("Peru was suspended from the African Union.",
                        {("african-union", "SANCTIONED", "peru")}),
+    # who joins an act does it too
+    "joined-sanctions": ("Chile joined the sanctions against Peru.",
+                         {("chile", "SANCTIONED", "peru")}),
     # harm done in an attack was done by the attacker
     "killed-in-attack": ("Four Chilean soldiers were killed in a Peruvian attack.",
                          {("peru", "ATTACKED", "chile")}),
