@@ -4,7 +4,9 @@
 - a distributive act: 'A and B each recalled their envoys', 'A and B expelled each
   other's diplomats' (each acts on the other);
 - mutual fighting: 'A and B clashed', 'Aian and Bian troops battled for hours',
-  'A and B exchanged fire' (each attacks the other).
+  'A and B exchanged fire' (each attacks the other);
+- words traded: 'A and B traded accusations / insults / threats' (each accuses,
+  criticizes or threatens the other).
 
 `symmetric_candidate` (events.py) reads the active joint acts ('A and B signed a deal') and
 the reciprocal objects ('attacked each other'); this module reads what it leaves.
@@ -21,6 +23,8 @@ from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 MUTUAL_ACTIONS = {"ATTACKED"}  # done to each other by coordinated subjects with no object
+# ... or with the with-frame's object: 'A and B exchanged fire', 'A and B traded accusations'
+TRADED_ACTIONS = MUTUAL_ACTIONS | {"ACCUSED", "CRITICIZED", "THREATENED"}
 EACH = {"each"}
 TOGETHER = {"together", "jointly"}
 FOES = {"sides", "parties", "countries", "nations", "neighbors", "neighbours", "rivals"}
@@ -58,12 +62,13 @@ def _mutual(frames: list[VerbFrame], verb: Token, objects: set[str]) -> str | No
     if aimed or any(c.lower_ in TOGETHER for c in tree.children(verb, "advmod")):
         return None  # 'fought alongside Z', 'fought together': allies, not foes
     for frame in frames:
-        if frame.action not in MUTUAL_ACTIONS:
+        if frame.action not in TRADED_ACTIONS:
             continue
         if "with" in frame.preps and (frame.objects & objects if frame.objects
-                                      else not objects):
+                                      else not objects and frame.action in MUTUAL_ACTIONS):
             return frame.action
-        if frame.slot == "dobj" and not frame.objects and not objects:
+        if frame.slot == "dobj" and not frame.objects and not objects and \
+                frame.action in MUTUAL_ACTIONS:
             return frame.action
     return None
 

@@ -45,6 +45,9 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+FROM = frozenset({"from"})
+REMOVALS = {"expel", "deport", "suspend", "ban", "bar", "oust", "banish", "eject"}
+ON = frozenset({"on"})
 LOOSE_PARTICLES = {"out", "away"}  # 'pulled out of X' parsed as two prepositions
 MISDEEDS = {"crime", "abuse", "violation", "atrocity", "killing", "massacre", "offence",
             "offense", "wrongdoing", "misconduct"}  # 'a probe into crimes committed by T'
@@ -56,10 +59,12 @@ CULPRIT_ACTS = ACCUSATION_LABELS | {
     "kidnapping", "abduction", "violence", "shooting", "strike", "raid", "hack", "cyberattack",
     "uprising", "sabotage"}
 ARRIVAL_VERBS = {"arrive", "land", "reach", "dock"}
+DEPARTURE_VERBS = {"depart", "leave", "head", "set"}  # 'left for X', 'headed to X', 'set off for'
 CARGO_NOUNS = {"aid", "assistance", "supplies", "supply", "vaccine", "vaccines", "dose", "doses",
                "shipment", "consignment", "donation", "donations", "relief", "food", "medicine",
                "medicines", "tents", "equipment", "cargo", "batch", "flight", "flights",
-               "convoy", "plane", "planes", "aircraft", "ship"}
+               "convoy", "plane", "planes", "aircraft", "ship", "team", "rescuers"}
+CARRIERS = {"flight", "convoy", "plane", "aircraft", "ship", "batch", "cargo", "team"}
 AID_MARKS = {"aid", "relief", "humanitarian", "medical", "food", "rescue", "vaccine"}
 SHELTER_WORDS = {"asylum", "refuge", "sanctuary", "shelter"}
 RECEIVE_VERBS = {"draw", "attract", "receive", "face", "win", "earn", "garner", "get", "meet",
@@ -204,6 +209,20 @@ def _owned_word(word: Token | None, frame: VerbFrame) -> bool:
 Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an earlier act)
 
 
+def _doer(act: Token, verb: Token, words: Words, resolves: Resolves) -> Token:
+    """The actor an act's modifier names ('condemned the Xian attack', 'welcomed the X
+    decision'), or a `by` the parser hung on the reacting verb ('condemned the shelling of
+    Y by X'), or whom it is blamed on ('blamed the attack on X'): X did it; else the act."""
+    if act.lower_ not in words.event_anaphors:
+        return act
+    doers = [c for c in act.children if c.dep_ in {"amod", "compound"}]
+    if not tree.is_passive(verb):
+        doers += tree.prep_objects(verb, BY)
+    if verb.lemma_.lower() == "blame":
+        doers += [*tree.prep_objects(act, ON), *tree.prep_objects(verb, ON)]
+    return next((c for c in doers if resolves(c)), act)
+
+
 def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words: Words,
                     resolves: Resolves, head_frames: list[VerbFrame] = ()) -> Candidate | None:
     """The most specific frame of a verb that finds a target (`head_frames`: those of the
@@ -214,7 +233,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         source = _carrier_subject(verb, source, words) or source
     source = _controller(verb, resolves) or source
     if passive and source is None:
-        source = _host_country(verb)
+        source = _attack_doer(verb, words, resolves) or _host_country(verb) or _expeller(
+            verb, resolves)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
         c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
@@ -225,6 +245,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
         if frame.objects and word is None:
             continue
         found = _targets(verb, frame, passive, word, source)
+        if verb.lemma_.lower() in words.reaction_verbs:
+            found = [_doer(t, verb, words, resolves) for t in found]
         targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
             a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
             for a in tree.prep_objects(t, BY, True) if resolves(a)]
@@ -246,6 +268,31 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _attack_doer(verb: Token, words: Words, resolves: Resolves) -> Token | None:
+    """'were killed in a Xian attack', 'wounded in attacks by X', 'died in X's shelling':
+    a passive act with no agent was done by the doer of the attack it happened in."""
+    for prep in tree.children(verb, "prep"):
+        if prep.lower_ not in {"in", "during"}:
+            continue
+        for act in tree.children(prep, "pobj"):
+            if words.event_anaphors.get(act.lower_) != "ASSAULT":
+                continue
+            doers = [c for c in act.children if c.dep_ in {"poss", "amod", "compound"}]
+            found = next((d for d in [*doers, *tree.prep_objects(act, BY)] if resolves(d)),
+                         None)
+            if found is not None:
+                return found
+    return None
+
+
+def _expeller(verb: Token, resolves: Resolves) -> Token | None:
+    """'X was expelled from Y', 'were deported from Y', 'was suspended from Y': the one
+    they are put out of."""
+    if verb.lemma_.lower() not in REMOVALS:
+        return None
+    return next((t for t in tree.prep_objects(verb, FROM) if resolves(t)), None)
 
 
 def _host_country(verb: Token) -> Token | None:
@@ -524,14 +571,18 @@ def _cargo(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma not in CARGO_NOUNS and noun.lower_ not in CARGO_NOUNS:
         return False
-    if lemma in {"flight", "convoy", "plane", "aircraft", "ship", "batch", "cargo"}:
+    if lemma in CARRIERS:
         phrase = {t.lemma_.lower() for t in noun.subtree}
         return bool(phrase & (AID_MARKS | CARGO_NOUNS - {lemma}))
     return True
 
 
 def _giver(noun: Token, resolves: Resolves) -> list[Token]:
-    """Who sent the goods: 'donated by X', 'from X', 'a batch of vaccines donated by X'."""
+    """Who sent the goods: 'donated by X', 'from X', 'a batch of vaccines donated by X', or
+    whose they are: 'a Japanese rescue team', 'its aid convoys'."""
+    owner = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound"} and resolves(c)]
+    if owner:
+        return owner[:1]
     hosts = [noun]
     for host in hosts:
         if len(hosts) < 4:  # 'the first batch of 300 doses of vaccines donated by X'
@@ -543,19 +594,34 @@ def _giver(noun: Token, resolves: Resolves) -> list[Token]:
     return []
 
 
+def _destinations(verb: Token, resolves: Resolves) -> list[Token]:
+    """Where aid arrives ('arrived in X', 'reached X') or leaves for ('left for X', 'headed
+    to X', 'set off for X')."""
+    lemma = verb.lemma_.lower()
+    if lemma in DEPARTURE_VERBS:
+        preps = frozenset({"for", "to", "toward", "towards"})
+        hosts = [verb, *(p for p in tree.children(verb, "prt") if p.lower_ in {"off", "out"})]
+        if lemma == "set" and len(hosts) == 1:
+            return []  # 'set' moves only as 'set off' / 'set out'
+        return [t for h in hosts for t in tree.prep_objects(h, preps) if resolves(t)]
+    places = [t for t in tree.prep_objects(verb, frozenset({"in", "at", "to"}))
+              if resolves(t)]
+    if lemma == "reach":
+        places += [t for t in tree.children(verb, "dobj") if resolves(t)]
+    return places
+
+
 def cargo_candidate(verb: Token, resolves: Resolves) -> Candidate | None:
-    """'vaccines donated by X landed in Y', 'relief flights from X arrived in Y': X AIDED Y
-    (aid arriving somewhere is aid its giver sent there)."""
-    if verb.lemma_.lower() not in ARRIVAL_VERBS or tree.is_passive(verb):
+    """'vaccines donated by X landed in Y', 'relief flights from X arrived in Y', 'an Xian
+    rescue team left for Y': X AIDED Y (aid arriving somewhere, or setting off for it, is
+    aid its giver sent there)."""
+    if verb.lemma_.lower() not in ARRIVAL_VERBS | DEPARTURE_VERBS or tree.is_passive(verb):
         return None
     goods = tree.own_subject(verb)
     if goods is None or not _cargo(goods):
         return None
     givers = _giver(goods, resolves)
-    places = [t for t in tree.prep_objects(verb, frozenset({"in", "at", "to"}))
-              if resolves(t)]
-    if verb.lemma_.lower() == "reach":
-        places += [t for t in tree.children(verb, "dobj") if resolves(t)]
+    places = _destinations(verb, resolves)
     if not givers or not places:
         return None
     return Candidate("AIDED", "aid-arrived", verb, givers, places)
@@ -575,8 +641,9 @@ def received_candidate(noun: Token, frames: Frames, words: Words,
     receiver = tree.subject(governor, control=words.control_verbs)
     if action is None or not givers or receiver is None:
         return None
-    return Candidate(action, "received-from", noun, givers, tree.with_conjuncts(receiver),
-                     nominal=True, governor=governor)
+    receivers = [_doer(t, governor, words, resolves) for t in tree.with_conjuncts(receiver)]
+    return Candidate(action, "received-from", noun, givers, receivers,  # 'the Xian attack
+                     nominal=True, governor=governor)  # drew condemnation from A': A -> X
 
 
 def addressed_request_candidate(verb: Token, words: Words,
@@ -844,6 +911,11 @@ def _noun_source(noun: Token, governor: Token | None, words: Words,
     claimer = _responsible_claimer(noun)
     if claimer is not None:
         return tree.with_conjuncts(claimer)
+    if governor is not None and governor.lemma_.lower() in words.reaction_verbs and \
+            not tree.is_passive(governor):  # 'condemned the shelling of Y by X' (`by` hung
+        found = [t for t in tree.prep_objects(governor, BY) if resolves(t)]  # on the verb)
+        if found:
+            return found
     if governor is not None and governor.lemma_.lower() in words.light_verbs:
         passive = tree.is_passive(governor)
         source = (tree.agent(governor) if passive else
