@@ -60,3 +60,11 @@ def test_an_act_under_a_demand_modal_verb_is_asked_for_not_done():
     assert not any(kind == "COOPERATED" for _, kind, _ in facts(asked))
     done = parse_extract("Ghana and Togo continued to work closely against piracy.")
     assert ("ghana", "COOPERATED", "togo") in facts(done)
+
+
+def test_an_act_in_a_purpose_clause_with_a_modal_is_only_intended():
+    intended = parse_extract("Venezuela massed troops on the frontier so that it could invade "
+                             "Guyana.")
+    assert not any(kind == "ATTACKED" for _, kind, _ in facts(intended))
+    done = parse_extract("The talks failed, so Venezuela invaded Guyana.")
+    assert ("venezuela", "ATTACKED", "guyana") in facts(done)

@@ -37,6 +37,8 @@ ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed",
                                 "apparent", "possible", "likely", "probable"})
 # Conjunctions of a clause that is supposed or asked, not reported as done.
 SUPPOSING = frozenset({"if", "unless", "whether"})
+# Modals of a purpose clause ('so (that) it could annex X'): what it names is only intended.
+PURPOSE_MODALS = frozenset({"could", "would", "can", "might", "may"})
 # Nouns whose infinitive names an act refused: "X's refusal to accept Y" (X rejected Y).
 REFUSAL_NOUNS = frozenset({"refusal"})
 # Nouns of remembrance: 'the 81st anniversary of X's invasion of Y' recalls an old act.
@@ -187,10 +189,13 @@ def _negated(verb: Token) -> bool:
 
 
 def _supposed(verb: Token) -> bool:
-    """Whether the verb's own clause is a condition or an open question ('if they attack X',
-    'unless Y frees X', 'whether Z met X'): what it says is not reported as done."""
+    """Whether the verb's own clause is a condition, an open question or a purpose ('if they
+    attack X', 'unless Y frees X', 'whether Z met X', 'so that it could annex X'): what it
+    says is not reported as done."""
     clause = verb.head if verb.dep_ == "conj" and tree.own_subject(verb) is None else verb
-    return any(c.dep_ == "mark" and c.lower_ in SUPPOSING for c in clause.children)
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return bool(marks & SUPPOSING) or "so" in marks and any(
+        c.dep_ == "aux" and c.lower_ in PURPOSE_MODALS for c in clause.children)
 
 
 def _negated_manner(verb: Token) -> bool:
