@@ -302,7 +302,7 @@ def _proc_peak_mb(pid: int) -> float:
 def _server(db: Path) -> Iterator[dict[str, Any]]:
     """A `geokg serve` of `db` from the moment it answers until the block ends; the dict
     gets its load time, and at the end its CPU seconds and peak RSS so far."""
-    from geokg.graph.serve_client import ask, socket_path
+    from geokg.graph.serve_socket import ask, socket_path
 
     log = db.with_name(db.name + ".serve.log")
     started = time.perf_counter()
@@ -347,7 +347,7 @@ def _auto_case(db: Path, base: list[str], runs: int) -> dict[str, Any]:
     """`query` then `cypher` as new processes with the default `GEOKG_SERVE_FROM` and no
     server running: the first command of a large store starts one (its wall time includes the
     server's load) and the others ask it; the server is stopped at the end."""
-    from geokg.graph.serve_client import ask, socket_path
+    from geokg.graph.serve_socket import ask, socket_path
     from geokg.graph.serve_start import DEFAULT_FROM
 
     env = _env(GEOKG_SERVE_FROM=str(DEFAULT_FROM))

@@ -32,7 +32,7 @@ from typing import Any
 
 from geokg.graph.embedded import EmbeddedStore
 from geokg.graph.errors import GeokgError, StoreError
-from geokg.graph.serve_client import address, encode, socket_path
+from geokg.graph.serve_socket import address, encode, socket_path
 from geokg.terminal import clean
 
 LOCK = "serve.lock"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from geokg.graph.serve_client import ask, socket_path
+from geokg.graph.serve_socket import ask, socket_path
 from geokg.queries.catalog import list_queries
 from tests.fixtures_graph import seed_like_store
 

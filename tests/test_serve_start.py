@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from geokg.graph.serve_client import ask, socket_path
+from geokg.graph.serve_socket import ask, socket_path
 from tests.fixtures_graph import seed_like_store
 from tests.test_serve import GEOKG, RUN, _env, _stop_by_itself
 

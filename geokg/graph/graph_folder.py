@@ -1,5 +1,5 @@
 """Where an embedded store keeps its persisted Cypher graph: one place for the graph file
-(`geokg.graph.graph_file`), its server's socket (`geokg.graph.serve_client`) and `geokg
+(`geokg.graph.graph_file`), its server's socket (`geokg.graph.serve_socket`) and `geokg
 reset`. Imports nothing heavy: a query client reads it without loading kglite."""
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from geokg.graph.graph_folder import graph_dir
-from geokg.graph.serve_client import ask, socket_path
+from geokg.graph.serve_socket import ask, socket_path
 from geokg.terminal import clean
 
 FROM = "GEOKG_SERVE_FROM"  # relations from which a server is started
