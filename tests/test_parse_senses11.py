@@ -74,8 +74,10 @@ def test_inviting_a_reaction_or_pressing_a_claim_requests_nothing(text, expected
 @pytest.mark.parametrize("text, expected", [
     ("The Kenyan president was welcomed by Museveni in Kampala.",
      {("museveni", "MET_WITH", "kenya")}),
+    ("Scholz flew to Paris on Monday, where he was welcomed at the airport by Macron.",
+     {("emmanuel-macron", "MET_WITH", "olaf-scholz"), ("olaf-scholz", "MET_WITH", "france")}),
     ("Biden welcomed the decision by Germany.", {("joe-biden", "PRAISED", "germany")}),
-], ids=["visitor", "decision-kept"])
+], ids=["visitor", "arriving-pronoun", "decision-kept"])
 def test_welcoming_a_visitor_is_a_meeting(text, expected):
     """A person welcomed is received; a decision welcomed is approved of."""
     assert facts(parse_extract(text)) == expected
