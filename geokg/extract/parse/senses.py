@@ -32,10 +32,20 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
                                           "oprd")]
     if candidate.word is not None:
         found.append(candidate.word)
+    if trigger.pos_ == "NOUN":  # a noun frame's own word: 'his verbal attacks on X'
+        found.append(trigger)
     found += [a for t in found for a in tree.children(t, "appos", "compound")]  # 'X, the Y
     # envoy', 'Ambassador X'
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found} | {
-        pair for t in found for pair in _compounds(t)}
+        pair for t in found for pair in _compounds(t)} | _labels(found)
+
+
+def _labels(tokens: list[Token]) -> set[str]:
+    """The tokens' entity labels, lower case ('person', 'gpe'; 'propn' for a name the
+    tagger gave no label): a sense's word list may name a kind of entity instead of a noun
+    ('welcomed X' of a person)."""
+    return {t.ent_type_.lower() if t.ent_type_ else "propn" for t in tokens
+            if t.ent_type_ or t.pos_ == "PROPN"}
 
 
 def _compounds(token: Token) -> set[str]:
@@ -58,7 +68,8 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
             trigger.lower_ not in sense.lemmas:
         return False
     if sense.subjects and not any(t.lemma_.lower() in sense.subjects or
-                                  t.lower_ in sense.subjects for t in candidate.sources):
+                                  t.lower_ in sense.subjects or _labels([t]) & sense.subjects
+                                  for t in candidate.sources):
         return False
     if not sense.preps and not sense.objects and not sense.hosts:
         return True

@@ -20,7 +20,8 @@ class Sense:
     the trigger's lemma is one of `lemmas` (any when empty) and the trigger has a
     preposition of `preps` (a reason: 'for the coup'), an object whose lemma is one of
     `objects`, or hangs on a noun of `hosts` ('a statement blasting X'); with `subjects`,
-    only when the doer's noun is one of them ('leaders gathered in X'). `becomes` ''
+    only when the doer's noun is one of them ('leaders gathered in X'). `objects` and
+    `subjects` may name an entity label instead of a noun ('gpe', 'person'). `becomes` ''
     means no event."""
 
     name: str
