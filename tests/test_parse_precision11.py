@@ -68,3 +68,17 @@ def test_an_act_in_a_purpose_clause_with_a_modal_is_only_intended():
     assert not any(kind == "ATTACKED" for _, kind, _ in facts(intended))
     done = parse_extract("The talks failed, so Venezuela invaded Guyana.")
     assert ("venezuela", "ATTACKED", "guyana") in facts(done)
+
+
+def test_an_order_is_dated_by_the_past_time_of_its_own_infinitive():
+    import datetime as dt
+
+    from geokg.extract.engines import build_extractor
+    from geokg.graph.model import Article
+    extractor = build_extractor("parse")
+    told = extractor.extract(Article(id="a", published=dt.date(2022, 6, 3), text=(
+        "Mali ordered the Danish ambassador to leave within 72 hours last month.")))
+    assert {r.date for r in told.relations if r.source == "mali"} == {"2022-05"}
+    agreed = extractor.extract(Article(id="b", published=dt.date(2022, 6, 3), text=(
+        "Chile and Peru agreed to hold talks on June 20.")))
+    assert {r.date for r in agreed.relations if r.type == "AGREED"} == {"2022-06-03"}

@@ -56,7 +56,7 @@ from geokg.extract.parse.model import (
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
-from geokg.extract.parse.when import datable
+from geokg.extract.parse.when import datable, of_own_complement
 from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
@@ -533,7 +533,8 @@ class ParseExtractor:
         event = candidate.governor or candidate.trigger
         at = event.idx
         published = state.article.published
-        dated = datable([t for t in times if t.date and not t.future], event)
+        past = [t for t in times if t.date and not t.future]
+        dated = datable(past, event) or of_own_complement(past, event)
         bounded = [t for t in dated if not sentence.text[: t.start].rstrip().lower().endswith(
             ("since", "until", "by"))]  # 'at war since 2020' dates a period, not the act
         dated = bounded or dated

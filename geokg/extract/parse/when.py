@@ -56,3 +56,20 @@ def datable(times: list[TimeExpression], event: Token) -> list[TimeExpression]:
                                 or _since_of_another(span.root, event)):
             kept.append(time)
     return kept
+
+
+def of_own_complement(times: list[TimeExpression], event: Token) -> list[TimeExpression]:
+    """The expressions of `times` inside the event's own infinitive complement, and in no
+    other clause ('ordered the envoy to leave within 48 hours last month'): the order and
+    its leaving fall in the same past period. For an event with no time of its own clause
+    (`datable`); callers pass past times only."""
+    kept = []
+    for time in times:
+        span = event.doc.char_span(time.start, time.end, alignment_mode="expand")
+        token = span.root if span is not None else None
+        while token is not None and token.head.i != token.i and token.head.i != event.i:
+            token = None if token.dep_ in CLAUSES or token.dep_ in SUBJECTS else token.head
+        if token is not None and token.head.i == event.i and token.dep_ == "xcomp":
+            kept.append(time)
+    return kept
+
