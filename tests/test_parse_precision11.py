@@ -3,7 +3,11 @@ edge on real news beside the true edge that must stay. Sentences written for the
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.parse_support import facts, parse_extract
+
+TOLD = dt.date(2022, 6, 3)  # publication day of the dating cases
 
 
 def test_a_country_does_not_act_on_its_own_government():
@@ -40,17 +44,11 @@ def test_must_realize_said_of_someone_is_an_admonition_not_a_request():
 
 
 def test_an_announced_act_with_no_day_of_its_own_is_dated_the_day_it_is_told():
-    import datetime as dt
-
-    from geokg.extract.engines import build_extractor
-    from geokg.graph.model import Article
-    extractor = build_extractor("parse")
-    told = extractor.extract(Article(id="a", published=dt.date(2022, 6, 3), text=(
-        "Chile will grant asylum to Ana Ruiz, the Chilean foreign minister said.")))
+    told = parse_extract("Chile will grant asylum to Ana Ruiz, the Chilean foreign minister "
+                         "said.", TOLD)
     assert [(r.target, r.date) for r in told.relations if r.type == "AIDED"] == [
         ("ana-ruiz", "2022-06-03")]
-    ahead = extractor.extract(Article(id="b", published=dt.date(2022, 6, 3), text=(
-        "Chile and Peru agreed to hold talks on June 20.")))
+    ahead = parse_extract("Chile and Peru agreed to hold talks on June 20.", TOLD)
     assert {r.date for r in ahead.relations if r.type == "MET_WITH"} == {"2022-06-20"}
 
 
@@ -71,14 +69,8 @@ def test_an_act_in_a_purpose_clause_with_a_modal_is_only_intended():
 
 
 def test_an_order_is_dated_by_the_past_time_of_its_own_infinitive():
-    import datetime as dt
-
-    from geokg.extract.engines import build_extractor
-    from geokg.graph.model import Article
-    extractor = build_extractor("parse")
-    told = extractor.extract(Article(id="a", published=dt.date(2022, 6, 3), text=(
-        "Mali ordered the Danish ambassador to leave within 72 hours last month.")))
+    told = parse_extract("Mali ordered the Danish ambassador to leave within 72 hours last "
+                         "month.", TOLD)
     assert {r.date for r in told.relations if r.source == "mali"} == {"2022-05"}
-    agreed = extractor.extract(Article(id="b", published=dt.date(2022, 6, 3), text=(
-        "Chile and Peru agreed to hold talks on June 20.")))
+    agreed = parse_extract("Chile and Peru agreed to hold talks on June 20.", TOLD)
     assert {r.date for r in agreed.relations if r.type == "AGREED"} == {"2022-06-03"}
