@@ -127,15 +127,15 @@ KIN_WORDS = ("wife", "husband", "son", "daughter", "brother", "sister", "father"
 KIN = Gated(re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:{'|'.join(KIN_WORDS)})\s+,?\s*"
                        rf"(?P<name>{_NAME})"), KIN_WORDS)
 _NAME_GAPS = re.compile(r"[\s()\[\]]+")  # between the words of a name, as the gazetteer allows
-_POSSESSIVE = re.compile(r"^(?:'s|’s|'|’)(?!\w)")
-_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
-
-
-# name: a named actor (gazetteer or a typed guess); title: an unknown person named with a
+_POSSESSIVE_MARK = r"(?:'s|’s|'|’)"
+_POSSESSIVE = re.compile(rf"^{_POSSESSIVE_MARK}(?!\w)")  # a possessive starting a text
+_POSSESSIVE_END = re.compile(rf"{_POSSESSIVE_MARK}$")  # one ending a name: "X's government"
 # words a demonym group's modifiers never include: 'VOA Somali that the attackers' is no group
 _CLAUSE_WORD = (r"(?:that|which|who|whom|whose|the|a|an|to|of|for|by|than|and|or|but|if|when|"
                 r"while|is|are|was|were|has|have|had)")
 
+
+# name: a named actor (gazetteer or a typed guess); title: an unknown person named with a
 # title; role: 'the Colombian president'; group: a demonym group; generic: 'the government';
 # capital: a capital as metonym; place: a capital as a place; claim: 'the allegations';
 # pair: 'the two leaders'; anaphor: 'the decision'; pronoun: he/it/they; speaker: I/me/my
