@@ -290,12 +290,16 @@ def _proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _proc_peak_mb(pid: int) -> float:
-    """A running process's peak RSS (VmHWM, MB; Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def _proc_memory(pid: int) -> dict[str, float]:
+    """A running server's peak RSS (VmHWM) and its resident memory now, split into anonymous
+    (its own) and file-backed (pages of the mapped graph files, shared with every process
+    that maps them and dropped by the kernel under pressure), in MB (Linux)."""
+    fields = dict(line.split(":", 1) for line in
+                  Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    names = {"VmHWM": "server_peak_rss_mb", "RssAnon": "server_rss_anon_mb",
+             "RssFile": "server_rss_file_mb"}
+    return {name: int(fields[key].split()[0]) / 1024 if key in fields else float("nan")
+            for key, name in names.items()}
 
 
 @contextlib.contextmanager
@@ -318,8 +322,7 @@ def _server(db: Path) -> Iterator[dict[str, Any]]:
         info.update(server_load_s=time.perf_counter() - started,
                     server_load_cpu_s=_proc_cpu(server.pid), pid=server.pid)
         yield info
-        info.update(server_cpu_s=_proc_cpu(server.pid),
-                    server_peak_rss_mb=_proc_peak_mb(server.pid))
+        info.update(server_cpu_s=_proc_cpu(server.pid), **_proc_memory(server.pid))
     finally:
         info.pop("pid", None)
         server.send_signal(signal.SIGINT)
@@ -360,7 +363,7 @@ def _auto_case(db: Path, base: list[str], runs: int) -> dict[str, Any]:
         result["cypher"] = _measure(_geokg(*base, "cypher", CYPHER, "--format", "csv"), runs,
                                     env)
         if pid:
-            result.update(server_cpu_s=_proc_cpu(pid), server_peak_rss_mb=_proc_peak_mb(pid))
+            result.update(server_cpu_s=_proc_cpu(pid), **_proc_memory(pid))
     finally:
         if pid:
             os.kill(pid, signal.SIGINT)
@@ -440,7 +443,9 @@ def _served_rows(size: str, served: dict[str, Any] | None) -> list[str]:
                     f"+{_fmt(row['server_cpu_per_run_s'])} s CPU per command | | |")
     rows.append(f"| {size} | serve (the server) | {_fmt(served['server_load_s'])} (load) | "
                 f"{_fmt(served['server_cpu_s'])} (all) | "
-                f"{_fmt(served['server_peak_rss_mb'], 0)} | | | |")
+                f"{_fmt(served['server_peak_rss_mb'], 0)} | at the end: "
+                f"{_fmt(served.get('server_rss_anon_mb'), 0)} MB its own + "
+                f"{_fmt(served.get('server_rss_file_mb'), 0)} MB graph-file pages | | |")
     return rows
 
 
