@@ -1,0 +1,36 @@
+"""Parse engine, PLOVER categories (session 12): acts whose category the PLOVER codebook (its
+CAMEO conversion table) sets apart from the act that looks alike. Withdrawing one's
+peacekeepers, inspectors, observers or aid workers ends help or involvement (SANCTION,
+CAMEO 1661-1663), while withdrawing troops stays a military retreat (RETREAT)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse_support import edges, facts, parse_extract
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Norway pulled its monitors out of Sri Lanka.",
+     ("norway", "HALTED_AID", "sri-lanka")),
+    ("Kenya withdrew its peacekeepers from Somalia in March.",
+     ("kenya", "HALTED_AID", "somalia")),
+    ("Sweden withdrew its election observers from Belarus on Tuesday.",
+     ("sweden", "HALTED_AID", "belarus")),
+], ids=["monitors", "peacekeepers", "observers"])
+def test_withdrawing_a_mission_ends_involvement(text, edge):
+    """The act is a SANCTION-coded halt, not a retreat."""
+    assert facts(parse_extract(text)) == {edge}
+
+
+def test_withdrawing_troops_stays_a_retreat():
+    assert facts(parse_extract("Chile withdrew its troops from Haiti on Friday.")) == {
+        ("chile", "RETREATED", "haiti")}
+
+
+def test_an_announced_withdrawal_of_a_mission_is_a_threat():
+    """Announced on a condition or not, a hostile act still to come is coded THREATEN."""
+    fragment = parse_extract("Ghana said it will withdraw its peacekeeping force from Liberia.")
+    assert facts(fragment) == {("ghana", "HALTED_AID", "liberia")}
+    assert {r.category for r in fragment.relations if r.category} == {"THREATEN"}
+    assert {e[3] for e in edges(fragment)} == {"announced"}
