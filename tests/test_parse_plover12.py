@@ -34,3 +34,27 @@ def test_an_announced_withdrawal_of_a_mission_is_a_threat():
     assert facts(fragment) == {("ghana", "HALTED_AID", "liberia")}
     assert {r.category for r in fragment.relations if r.category} == {"THREATEN"}
     assert {e[3] for e in edges(fragment)} == {"announced"}
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Canada announced new sanctions targeting Iran's oil sector on Monday.",
+     ("canada", "SANCTIONED", "iran")),
+    ("Australia imposed tariffs hitting Chinese steel makers.",
+     ("australia", "SANCTIONED", "china")),
+], ids=["sanctions-targeting", "tariffs-hitting"])
+def test_measures_that_target_someone_sanction_them(text, edge):
+    """'targeting' said of measures is their aim, not an assault."""
+    assert facts(parse_extract(text)) == {edge}
+
+
+def test_weapons_that_target_someone_still_attack():
+    assert facts(parse_extract("Russian missiles targeted Ukraine's power grid.")) == {
+        ("russia", "ATTACKED", "ukraine")}
+
+
+def test_a_reading_a_sense_rules_out_gets_no_backoff_edge():
+    """The parse engine reads the measures' aim as a sanction but finds no actor for it; the
+    rules engine's assault reading of 'targeting' must not stand in for it."""
+    fragment = parse_extract("Japan unveiled a package of restrictions targeting North "
+                             "Korea's shipping.")
+    assert not [r for r in fragment.relations if r.type == "ATTACKED"]
