@@ -58,3 +58,17 @@ def test_a_reading_a_sense_rules_out_gets_no_backoff_edge():
     fragment = parse_extract("Japan unveiled a package of restrictions targeting North "
                              "Korea's shipping.")
     assert not [r for r in fragment.relations if r.type == "ATTACKED"]
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Israel reimposed its blockade on Lebanon's ports on Friday.",
+     ("israel", "COERCED", "lebanon")),
+    ("Egypt imposed a blockade on Gaza on Friday.", ("egypt", "COERCED", "gaza")),
+    ("Azerbaijan blockaded Armenia for months.", ("azerbaijan", "COERCED", "armenia")),
+], ids=["reimpose-blockade", "impose-blockade", "blockade-verb"])
+def test_a_blockade_restricts_movement(text, edge):
+    """PLOVER codes a blockade COERCE (CAMEO 191, as geokg/loaders/cameo.yaml maps it), not a
+    show of force (MOBILIZE)."""
+    fragment = parse_extract(text)
+    assert facts(fragment) == {edge}
+    assert not [r for r in fragment.relations if r.category == "MOBILIZE"]
