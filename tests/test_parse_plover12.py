@@ -72,3 +72,20 @@ def test_a_blockade_restricts_movement(text, edge):
     fragment = parse_extract(text)
     assert facts(fragment) == {edge}
     assert not [r for r in fragment.relations if r.category == "MOBILIZE"]
+
+
+@pytest.mark.parametrize("text, edge, category", [
+    ("Israel said it would release Lebanese prisoners if Hezbollah returned the bodies.",
+     ("israel", "CONCEDED", "lebanese-prisoners"), "AGREE"),
+    ("Japan will cut its aid to Myanmar if the junta executes more activists.",
+     ("japan", "HALTED_AID", "myanmar"), "THREATEN"),
+    ("Iraq will withdraw its troops from Kuwait unless the talks fail.",
+     ("iraq", "RETREATED", "kuwait"), "THREATEN"),
+], ids=["offer-if", "hostile-if", "unless"])
+def test_an_act_offered_on_a_condition_is_an_offer_unless_hostile(text, edge, category):
+    """'will V if Y ...': a cooperative act on a condition is offered (AGREE), a hostile one
+    threatened; 'will V unless Y ...' is a threat whatever the act."""
+    fragment = parse_extract(text)
+    assert edge in facts(fragment)
+    assert {r.category for r in fragment.relations
+            if (r.source, r.type, r.target) == edge} == {category}

@@ -320,8 +320,11 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         verdict.status = Status.ANNOUNCED
     _read_noun_clause(verb_like, verdict)
     _read_light_verb(candidate, verdict, words)
+    # 'will withdraw unless Y ...' is a threat whatever the act; 'will meet X if Y ...' is
+    # an offer (PLOVER codes a cooperative act offered on a condition AGREE, a hostile one
+    # THREATEN, as `coded_category` does for any announced act)
     verdict.conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                   for m in c.children) for c in verb_like.children)
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
         verdict.status = Status.ALLEGED
