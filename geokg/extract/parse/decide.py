@@ -54,7 +54,10 @@ class Verdict:
     refused: bool = False
     requested_only: bool = False
     claimant: Token | None = None  # the subject of 'claimed that ...' around the event
-    conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
+    # 'will withdraw ... unless Y ...': a threat whatever the act ('will meet X if Y ...' is
+    # an offer: PLOVER codes a cooperative act offered on a condition AGREE, and
+    # `coded_category` does so for any announced act)
+    conditional: bool = False
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
     recalled: bool = False  # 'the anniversary of X's invasion of Y': an old act, no event
 
@@ -320,9 +323,6 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         verdict.status = Status.ANNOUNCED
     _read_noun_clause(verb_like, verdict)
     _read_light_verb(candidate, verdict, words)
-    # 'will withdraw unless Y ...' is a threat whatever the act; 'will meet X if Y ...' is
-    # an offer (PLOVER codes a cooperative act offered on a condition AGREE, a hostile one
-    # THREATEN, as `coded_category` does for any announced act)
     verdict.conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                   for m in c.children) for c in verb_like.children)
