@@ -93,8 +93,11 @@ def test_demonstrating_in_a_country_is_a_protest(edges):
 @pytest.mark.parametrize(("text", "expected"), [
     # lifting or easing sanctions is a retreat (issue 15's convention)
     ("Canada eased the embargo on Iran on Monday.", ("canada", "RETREATED", "RETREAT", "iran")),
-    # withdrawing staff from a country
+    # withdrawing staff from a country (inspectors and monitors: a halt of involvement,
+    # PLOVER's SANCTION, CAMEO 1662; troops: a retreat)
     ("Germany withdrew its inspectors and monitors from Niger.",
+     ("germany", "HALTED_AID", "SANCTION", "niger")),
+    ("Germany withdrew its staff and soldiers from Niger.",
      ("germany", "RETREATED", "RETREAT", "niger")),
     # sending rescuers or relief
     ("Greece dispatched 60 rescuers and doctors to Morocco on Sunday.",

@@ -54,7 +54,10 @@ class Verdict:
     refused: bool = False
     requested_only: bool = False
     claimant: Token | None = None  # the subject of 'claimed that ...' around the event
-    conditional: bool = False  # 'will withdraw ... unless Y ...': a threat
+    # 'will withdraw ... unless Y ...': a threat whatever the act ('will meet X if Y ...' is
+    # an offer: PLOVER codes a cooperative act offered on a condition AGREE, and
+    # `coded_category` does so for any announced act)
+    conditional: bool = False
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
     recalled: bool = False  # 'the anniversary of X's invasion of Y': an old act, no event
 
@@ -321,7 +324,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     _read_noun_clause(verb_like, verdict)
     _read_light_verb(candidate, verdict, words)
     verdict.conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                   for m in c.children) for c in verb_like.children)
     if any(c.lower_ in words.alleged_words for c in verb_like.children if c.dep_ == "advmod"):
         verdict.status = Status.ALLEGED

@@ -366,8 +366,9 @@ class ParseExtractor:
                 candidate: Candidate, times: list[TimeExpression]) -> None:
         read_as = candidate.action
         candidate.action = reread(candidate, self.words)  # its sense in context
-        if not candidate.action:
+        if candidate.action != read_as:  # the first reading is wrong here: no backoff edge
             self._rule_out(state, sentence, read_as)
+        if not candidate.action:
             return
         verdict = read_context(candidate, self.words)
         action = candidate.action
