@@ -94,5 +94,5 @@ def test_an_act_offered_on_a_condition_is_an_offer_unless_hostile(text, edge, ca
 def test_an_apology_is_support():
     """PLOVER codes apologizing SUPPORT (CAMEO 055, beside forgiving), not a concession."""
     fragment = parse_extract("Argentina apologized to Chile for the incident at sea.")
-    assert facts(fragment) == {("argentina", "PRAISED", "chile")}
+    assert facts(fragment) == {("argentina", "APOLOGIZED", "chile")}
     assert {r.category for r in fragment.relations} == {"SUPPORT"}
