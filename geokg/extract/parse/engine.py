@@ -54,6 +54,7 @@ from geokg.extract.parse.model import (
     model_label,
 )
 from geokg.extract.parse.pledges import pledge_candidates
+from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
 from geokg.extract.parse.when import datable, of_own_complement
@@ -292,7 +293,8 @@ class ParseExtractor:
             state.actors.add_entity(entity)
         index = SentenceIndex(parse)
         self._speaker(state, index, found)
-        actors = sentence_actors(state.actors, parse, found.mentions)
+        quoted = quoted_first_person(parse, self.words.speech_verbs)
+        actors = sentence_actors(state.actors, parse, found.mentions + quoted)
         times = self.times.find(sentence.text, state.article.published)
         paragraph = sentence.paragraph
         state.undated = state.undated or leaves_undated(times)

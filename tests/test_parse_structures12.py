@@ -1,0 +1,64 @@
+"""Clause structures that carry events (session 12): 'we' in a quotation is its speaker."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geokg.extract.parse.quotes import quoted_ranges
+from tests.parse_support import facts, parse_extract
+
+PUBLISHED = dt.date(2022, 6, 10)
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    return facts(parse_extract(text, PUBLISHED))
+
+
+@pytest.mark.parametrize(("text", "inside"), [
+    ('"We will respond," he said.', ["We will respond,"]),
+    ("“We will respond,” he said.", ["We will respond,"]),
+    ("He said: “We will respond.”", ["We will respond."]),
+    ("we will respond,” he said.", ["we will respond,"]),  # a quotation's second sentence
+    ("He said we will respond.", []),
+])
+def test_quoted_ranges(text, inside):
+    assert [text[start:end] for start, end in quoted_ranges(text)] == inside
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ('"We call on the Malian junta to free the detained ministers," Canadian Foreign '
+     'Minister Anne Tremblay said on Monday.', ("anne-tremblay", "URGED", "mali")),
+    ("“We strongly urge the Japanese side to halt its provocations,” Chinese Foreign "
+     "Ministry spokesman Li Wenbo told reporters on Tuesday.",
+     ("li-wenbo", "URGED", "japan")),
+    ('French Foreign Minister Paul Girard said: "We have expelled three Russian diplomats."',
+     ("paul-girard", "EXPELLED_DIPLOMATS", "russia")),
+])
+def test_quoted_we_is_the_speaker(text, fact):
+    assert fact in _facts(text)
+
+
+def test_we_outside_a_quotation_is_nobody():
+    found = _facts("We expelled three Russian diplomats on Tuesday, French Foreign Minister "
+                   "Paul Girard said.")
+    assert not any(fact[1] == "EXPELLED_DIPLOMATS" for fact in found)
+
+
+def test_a_quotation_whose_speaker_the_sentence_does_not_name_stays_unread():
+    found = _facts('French Foreign Minister Paul Girard said on Tuesday that talks had failed. '
+                   '"We have expelled three Russian diplomats."')
+    assert not any(fact[1] == "EXPELLED_DIPLOMATS" for fact in found)
+
+
+def test_us_in_capitals_stays_the_united_states():
+    found = _facts('"We urge the US to halt arms sales to Taiwan," Chinese Foreign Ministry '
+                   "spokesman Li Wenbo said on Tuesday.")
+    assert ("li-wenbo", "URGED", "united-states") in found
+
+
+def test_a_bare_in_phrase_answers_no_request():
+    found = _facts('"We stand with the Cuban people in their calls for free elections," '
+                   "US Secretary of State Mary Collins said on Tuesday.")
+    assert not any(fact[1] == "REQUESTED" for fact in found)
