@@ -1,4 +1,6 @@
-"""Clause structures that carry events (session 12): 'we' in a quotation is its speaker."""
+"""Clause structures that carry events (session 12): 'we' in a quotation is its speaker;
+an elliptical clause ('as did B', 'and so did B', 'B did the same', 'B followed suit')
+copies the act to its subjects."""
 
 from __future__ import annotations
 
@@ -62,3 +64,23 @@ def test_a_bare_in_phrase_answers_no_request():
     found = _facts('"We stand with the Cuban people in their calls for free elections," '
                    "US Secretary of State Mary Collins said on Tuesday.")
     assert not any(fact[1] == "REQUESTED" for fact in found)
+
+
+@pytest.mark.parametrize(("text", "copied"), [
+    ("Brazil recognized Luis Ortega as interim president on Monday, as did Peru and Chile.",
+     {("peru", "COOPERATED", "luis-ortega"), ("chile", "COOPERATED", "luis-ortega")}),
+    ("Norway condemned the shelling of Kyiv by Russia on Sunday, and so did Sweden.",
+     {("sweden", "CRITICIZED", "russia")}),
+    ("Ghana expelled the Togolese ambassador on Monday, and Benin did the same.",
+     {("benin", "EXPELLED_DIPLOMATS", "togo")}),
+    ("Latvia imposed sanctions on Belarus on Monday; Estonia and Finland followed suit.",
+     {("estonia", "SANCTIONED", "belarus"), ("finland", "SANCTIONED", "belarus")}),
+])
+def test_ellipsis_copies_the_act_to_its_subjects(text, copied):
+    assert copied <= _facts(text)
+
+
+def test_an_elliptical_passive_names_another_target_not_a_doer():
+    found = _facts("The Togolese ambassador was expelled by Ghana on Monday, as was the "
+                   "Beninese envoy.")
+    assert not any(source == "benin" for source, _, _ in found)

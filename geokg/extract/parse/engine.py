@@ -41,6 +41,7 @@ from geokg.extract.parse.decide import (
     read_context,
     target_of,
 )
+from geokg.extract.parse.ellipsis import ellipsis_candidates
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
@@ -309,6 +310,7 @@ class ParseExtractor:
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
         candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
+        candidates += ellipsis_candidates(candidates, self.words, resolves)
         candidates = with_deadlines(index, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
