@@ -1,6 +1,6 @@
 """Clause structures that carry events (session 12): 'we' in a quotation is its speaker;
 an elliptical clause ('as did B', 'and so did B', 'B did the same', 'B followed suit')
-copies the act to its subjects."""
+copies the act to its subjects; a 'since' time is not the story's time."""
 
 from __future__ import annotations
 
@@ -84,3 +84,13 @@ def test_an_elliptical_passive_names_another_target_not_a_doer():
     found = _facts("The Togolese ambassador was expelled by Ghana on Monday, as was the "
                    "Beninese envoy.")
     assert not any(source == "benin" for source, _, _ in found)
+
+
+def test_a_since_time_does_not_become_the_story_time():
+    fragment = parse_extract(
+        "Brazil recognized Luis Ortega as interim president of Venezuela on Wednesday. "
+        "Since taking the helm of the assembly on Jan. 5, Ortega has urged foreign "
+        "governments to back him. Later, Colombia also recognized Ortega as president.",
+        PUBLISHED)
+    dates = {r.date for r in fragment.relations if r.source == "colombia"}
+    assert dates == {"2022-06-08"}  # the Wednesday before publication, not January 5

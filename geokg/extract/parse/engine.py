@@ -58,7 +58,7 @@ from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
-from geokg.extract.parse.when import datable, of_own_complement
+from geokg.extract.parse.when import datable, of_own_complement, story_times
 from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
@@ -316,10 +316,11 @@ class ParseExtractor:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)
-        if absolute:  # the story's time from here on (after: a date of a clause below an
+        story = story_times(absolute, parse)
+        if story:  # the story's time from here on (after: a date of a clause below an
             # act of this sentence does not date that act through the story's time)
-            state.paragraph_time[paragraph] = absolute[-1].date or ""
-            state.lede_time = state.lede_time or absolute[0].date
+            state.paragraph_time[paragraph] = story[-1].date or ""
+            state.lede_time = state.lede_time or story[0].date
         previous = None
         for index in sorted(actors.by_token):
             entity_id = actors.by_token[index]
