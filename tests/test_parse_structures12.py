@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from geokg.extract.parse.quotes import quoted_ranges
+from geokg.extract.parse.tree import with_conjuncts
 from tests.parse_support import facts, parse_extract
 
 PUBLISHED = dt.date(2022, 6, 10)
@@ -94,3 +95,40 @@ def test_a_since_time_does_not_become_the_story_time():
         PUBLISHED)
     dates = {r.date for r in fragment.relations if r.source == "colombia"}
     assert dates == {"2022-06-08"}  # the Wednesday before publication, not January 5
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    # a list the parser hangs on its first name as an appositive with conjuncts
+    ("Norway, Sweden and Denmark have bombed rebel positions in Libya on Friday.",
+     {"norway", "sweden", "denmark"}),
+    # a fronted phrase read as the subject, the list as its appositive
+    ("After Ruto's statement, Ghana, Benin and Togo also recognized Luis Ortega as "
+     "president.", {"ghana", "benin", "togo"}),
+])
+def test_every_listed_actor_acts(text, sources):
+    found = _facts(text)
+    assert {source for source, _, _ in found} == sources
+
+
+def _parsed(words, heads, deps, pos):
+    """A Doc with a given parse (the model's own parse of such a sentence varies)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_listed_appositive_of_things_names_no_actor():
+    # 'Ruto, an exchange and an easing agreed': the parser's appositive list of things
+    doc = _parsed(["Ruto", ",", "exchange", "and", "easing", "agreed"],
+                  [5, 0, 0, 2, 2, 5], ["nsubj", "punct", "appos", "cc", "conj", "ROOT"],
+                  ["PROPN", "PUNCT", "NOUN", "CCONJ", "NOUN", "VERB"])
+    assert [t.text for t in with_conjuncts(doc[0])] == ["Ruto"]
+
+
+def test_a_listed_appositive_of_names_is_the_list():
+    doc = _parsed(["statement", ",", "Ghana", ",", "Benin", "and", "Togo", "agreed"],
+                  [7, 0, 0, 2, 2, 4, 4, 7],
+                  ["nsubj", "punct", "appos", "punct", "conj", "cc", "conj", "ROOT"],
+                  ["NOUN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"])
+    assert [t.text for t in with_conjuncts(doc[0])] == ["Ghana", "Benin", "Togo"]

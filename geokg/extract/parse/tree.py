@@ -46,8 +46,27 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """A token and the tokens coordinated with it ('A, B and C')."""
+    """A token and the tokens coordinated with it ('A, B and C'), or the list its appositive
+    names (`listed_appositive`)."""
+    listed = listed_appositive(token)
+    if listed:
+        return listed
     return [token, *token.conjuncts] if token.conjuncts else [token]
+
+
+def listed_appositive(token: Token) -> list[Token]:
+    """A list the parser hung on its first item as an appositive with conjuncts: 'The US,
+    Britain and France bombed ...' (US + appositive Britain + its conjunct France), or a
+    noun the list spells out: 'two bodies, the AU and IGAD, said ...' (not the noun),
+    'After X's statement, A, B and C recognized ...' (a fronted phrase read as subject).
+    Only a list of names: 'agreed on an exchange, the opening of embassies and ...' lists
+    things."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.conjuncts and all(
+                t.pos_ == "PROPN" for t in (child, *child.conjuncts)):  # names, not things
+            first = [token] if token.pos_ == "PROPN" else []
+            return [*first, child, *child.conjuncts]
+    return []
 
 
 def coordinated_modifiers(noun: Token) -> list[Token]:
