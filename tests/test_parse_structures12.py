@@ -132,3 +132,9 @@ def test_a_listed_appositive_of_names_is_the_list():
                   ["nsubj", "punct", "appos", "punct", "conj", "cc", "conj", "ROOT"],
                   ["NOUN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB"])
     assert [t.text for t in with_conjuncts(doc[0])] == ["Ghana", "Benin", "Togo"]
+
+
+def test_taking_action_against_someone_is_a_sanction():
+    found = _facts("Norway, Sweden and Denmark took action on Tuesday against Libyan diplomats.")
+    assert {(country, "SANCTIONED", "libya") for country in ("norway", "sweden", "denmark")} \
+        <= found
