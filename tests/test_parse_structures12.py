@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from geokg.extract.parse.quotes import quoted_ranges
-from geokg.extract.parse.tree import with_conjuncts
+from geokg.extract.parse.tree import antecedent, with_conjuncts
 from tests.parse_support import facts, parse_extract
 
 PUBLISHED = dt.date(2022, 6, 10)
@@ -112,10 +112,10 @@ def test_every_listed_actor_acts(text, sources):
 
 def _parsed(words, heads, deps, pos):
     """A Doc with a given parse (the model's own parse of such a sentence varies)."""
+    import spacy
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
 
 
 def test_a_listed_appositive_of_things_names_no_actor():
@@ -138,3 +138,26 @@ def test_taking_action_against_someone_is_a_sanction():
     found = _facts("Norway, Sweden and Denmark took action on Tuesday against Libyan diplomats.")
     assert {(country, "SANCTIONED", "libya") for country in ("norway", "sweden", "denmark")} \
         <= found
+
+
+def test_which_after_people_in_a_place_is_the_place():
+    found = _facts("The European Union imposed sanctions on Friday on officials accused of a "
+                   "crackdown on protesters in Belarus, which quickly retaliated by recalling "
+                   "its ambassadors from Poland and Lithuania.")
+    assert {("belarus", "RECALLED_AMBASSADOR", "poland"),
+            ("belarus", "RECALLED_AMBASSADOR", "lithuania")} <= found
+    assert not any("protesters" in source for source, _, _ in found)
+
+
+def test_who_after_people_stays_the_people():
+    # 'crowds of protesters in Minsk, who marched, left': 'who' may stand for people
+    doc = _parsed(["crowds", "of", "protesters", "in", "Minsk", ",", "who", "marched", "left"],
+                  [8, 0, 1, 2, 3, 2, 7, 2, 8],
+                  ["nsubj", "prep", "pobj", "prep", "pobj", "punct", "nsubj", "relcl", "ROOT"],
+                  ["NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "VERB"])
+    assert antecedent(doc[7]).text == "protesters"
+    doc = _parsed(["crowds", "of", "protesters", "in", "Minsk", ",", "which", "marched", "left"],
+                  [8, 0, 1, 2, 3, 2, 7, 2, 8],
+                  ["nsubj", "prep", "pobj", "prep", "pobj", "punct", "nsubj", "relcl", "ROOT"],
+                  ["NOUN", "ADP", "NOUN", "ADP", "PROPN", "PUNCT", "PRON", "VERB", "VERB"])
+    assert antecedent(doc[7]).text == "Minsk"

@@ -93,8 +93,31 @@ def antecedent(clause: Token) -> Token | None:
     while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i != node.i:
         node = node.head
     if node.dep_ == "relcl":
-        return node.head
+        return _thing_for_which(node) or node.head
     return None
+
+
+# people named one by one, whom 'which' cannot stand for (a collective can: 'the forces,
+# which ...')
+PEOPLE = frozenset({"protesters", "demonstrators", "people", "civilians", "citizens",
+                    "residents", "activists", "students", "workers", "officials", "soldiers",
+                    "diplomats", "journalists", "children", "women", "men", "refugees",
+                    "migrants", "supporters", "opponents", "critics", "voters", "prisoners"})
+
+
+def _thing_for_which(clause: Token) -> Token | None:
+    """', which ...' set off after 'protesters in Belarus': the parser hung the clause on
+    the people, but 'which' stands for a thing, the name right before the comma."""
+    head = clause.head
+    which = next((c for c in clause.children if c.lower_ == "which"), None)
+    if which is None or head.lower_ not in PEOPLE and head.ent_type_ != "PERSON":
+        return None
+    if which.i < 2 or clause.doc[which.i - 1].text != ",":
+        return None
+    before = clause.doc[which.i - 2]
+    if before.pos_ != "PROPN" or before.ent_type_ == "PERSON" or not head.is_ancestor(before):
+        return None
+    return np_head(before)
 
 
 def own_subject(verb: Token) -> Token | None:
