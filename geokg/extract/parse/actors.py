@@ -75,7 +75,7 @@ OWNER_PREPS = {"from", "of", "in"}
 def _pronoun(article: ArticleActors, mention: Mention, taken: list[str]) -> str | None:
     """He/she -> the latest person; it/its -> the latest non-person body; they -> a body."""
     text = mention.text.lower()
-    if text in FIRST_PERSON:
+    if text in FIRST_PERSON or mention.kind == "speaker":  # also a quoted 'we' (quotes.py)
         return article.speaker
     for candidate in reversed(article.recent + taken):
         if _fits(article, mention, candidate):

@@ -41,6 +41,7 @@ from geokg.extract.parse.decide import (
     read_context,
     target_of,
 )
+from geokg.extract.parse.ellipsis import ellipsis_candidates
 from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
@@ -54,9 +55,10 @@ from geokg.extract.parse.model import (
     model_label,
 )
 from geokg.extract.parse.pledges import pledge_candidates
+from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
-from geokg.extract.parse.when import datable, of_own_complement
+from geokg.extract.parse.when import datable, of_own_complement, story_times
 from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import load_words
 from geokg.extract.sentences import Sentence, split_sentences
@@ -292,7 +294,8 @@ class ParseExtractor:
             state.actors.add_entity(entity)
         index = SentenceIndex(parse)
         self._speaker(state, index, found)
-        actors = sentence_actors(state.actors, parse, found.mentions)
+        quoted = quoted_first_person(parse, self.words.speech_verbs)
+        actors = sentence_actors(state.actors, parse, found.mentions + quoted)
         times = self.times.find(sentence.text, state.article.published)
         paragraph = sentence.paragraph
         state.undated = state.undated or leaves_undated(times)
@@ -307,15 +310,17 @@ class ParseExtractor:
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
         candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
+        candidates += ellipsis_candidates(candidates, self.words, resolves)
         candidates = with_deadlines(index, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)
-        if absolute:  # the story's time from here on (after: a date of a clause below an
+        story = story_times(absolute, parse)
+        if story:  # the story's time from here on (after: a date of a clause below an
             # act of this sentence does not date that act through the story's time)
-            state.paragraph_time[paragraph] = absolute[-1].date or ""
-            state.lede_time = state.lede_time or absolute[0].date
+            state.paragraph_time[paragraph] = story[-1].date or ""
+            state.lede_time = state.lede_time or story[0].date
         previous = None
         for index in sorted(actors.by_token):
             entity_id = actors.by_token[index]

@@ -757,10 +757,11 @@ def answered_request_candidate(noun: Token, words: Words,
         return None
     owners = [c for c in noun.children if c.dep_ == "poss" and resolves(c)] + [
         o for o in tree.prep_objects(noun, frozenset({"of", "from", "by"})) if resolves(o)]
-    prep = noun.head
+    prep, opens = noun.head, {"at", "upon", "on"}
     if prep.lower_ == "to" and prep.head.lemma_.lower() in {"response", "reply"}:
-        prep = prep.head.head  # 'in response to'
-    if not owners or prep.lower_ not in {"in", "at", "upon", "on"} or prep.head.pos not in VERBAL:
+        prep, opens = prep.head.head, {"in", *opens}  # 'in response to'
+    # (a bare 'in': 'stood with them in their calls for X' answers nobody)
+    if not owners or prep.lower_ not in opens or prep.head.pos not in VERBAL:
         return None
     asked = tree.subject(prep.head, control=words.control_verbs)
     if asked is None or not resolves(asked):

@@ -46,8 +46,27 @@ def children(token: Token, *deps: str) -> list[Token]:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """A token and the tokens coordinated with it ('A, B and C')."""
+    """A token and the tokens coordinated with it ('A, B and C'), or the list its appositive
+    names (`listed_appositive`)."""
+    listed = listed_appositive(token)
+    if listed:
+        return listed
     return [token, *token.conjuncts] if token.conjuncts else [token]
+
+
+def listed_appositive(token: Token) -> list[Token]:
+    """A list the parser hung on its first item as an appositive with conjuncts: 'The US,
+    Britain and France bombed ...' (US + appositive Britain + its conjunct France), or a
+    noun the list spells out: 'two bodies, the AU and IGAD, said ...' (not the noun),
+    'After X's statement, A, B and C recognized ...' (a fronted phrase read as subject).
+    Only a list of names: 'agreed on an exchange, the opening of embassies and ...' lists
+    things."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.conjuncts and all(
+                t.pos_ == "PROPN" for t in (child, *child.conjuncts)):  # names, not things
+            first = [token] if token.pos_ == "PROPN" else []
+            return [*first, child, *child.conjuncts]
+    return []
 
 
 def coordinated_modifiers(noun: Token) -> list[Token]:
@@ -74,8 +93,31 @@ def antecedent(clause: Token) -> Token | None:
     while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i != node.i:
         node = node.head
     if node.dep_ == "relcl":
-        return node.head
+        return _thing_for_which(node) or node.head
     return None
+
+
+# people named one by one, whom 'which' cannot stand for (a collective can: 'the forces,
+# which ...')
+PEOPLE = frozenset({"protesters", "demonstrators", "people", "civilians", "citizens",
+                    "residents", "activists", "students", "workers", "officials", "soldiers",
+                    "diplomats", "journalists", "children", "women", "men", "refugees",
+                    "migrants", "supporters", "opponents", "critics", "voters", "prisoners"})
+
+
+def _thing_for_which(clause: Token) -> Token | None:
+    """', which ...' set off after 'protesters in Belarus': the parser hung the clause on
+    the people, but 'which' stands for a thing, the name right before the comma."""
+    head = clause.head
+    which = next((c for c in clause.children if c.lower_ == "which"), None)
+    if which is None or head.lower_ not in PEOPLE and head.ent_type_ != "PERSON":
+        return None
+    if which.i < 2 or clause.doc[which.i - 1].text != ",":
+        return None
+    before = clause.doc[which.i - 2]
+    if before.pos_ != "PROPN" or before.ent_type_ == "PERSON" or not head.is_ancestor(before):
+        return None
+    return np_head(before)
 
 
 def own_subject(verb: Token) -> Token | None:

@@ -9,7 +9,7 @@ expelled ...') or beside it stays a candidate.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from geokg.extract.dates import TimeExpression
 
@@ -73,3 +73,16 @@ def of_own_complement(times: list[TimeExpression], event: Token) -> list[TimeExp
             kept.append(time)
     return kept
 
+
+
+def story_times(times: list[TimeExpression], sentence: Span) -> list[TimeExpression]:
+    """The expressions of `times` that may become the story's time for the sentences after:
+    not one inside a 'since' phrase or clause ('Since taking office on Jan. 5, X has
+    pressed ...'), which starts a period that runs up to the story's day."""
+    kept = []
+    for time in times:
+        span = sentence.doc.char_span(sentence.start_char + time.start,
+                                      sentence.start_char + time.end, alignment_mode="expand")
+        if span is None or not any(t.lower_ == "since" for t in [*span, *span.root.ancestors]):
+            kept.append(time)
+    return kept
