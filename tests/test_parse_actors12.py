@@ -1,4 +1,5 @@
-"""Actors the parse engine resolves (session 12): 'IS' as the Islamic State."""
+"""Actors the parse engine resolves (session 12): 'IS' as the Islamic State; an army,
+military or junta whose country the text never says."""
 
 from __future__ import annotations
 
@@ -30,3 +31,27 @@ def test_the_verb_is_is_no_islamic_state():
     fragment = parse_extract("It is clear that Moldova expelled two Russian diplomats on "
                              "Sunday.", PUBLISHED)
     assert "islamic-state" not in {e.id for e in fragment.entities}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Kenyan President William Ruto strongly condemned the military's crackdown.",
+     ("william-ruto", "CRITICIZED", "military")),
+    ("ECOWAS envoys will meet the junta on Thursday.",
+     ("ecowas", "MET_WITH", "junta")),
+    ("The junta expelled the French ambassador on Monday.",
+     ("junta", "EXPELLED_DIPLOMATS", "france")),
+])
+def test_a_ruling_body_of_no_said_country_is_named_by_its_noun(text, fact):
+    assert fact in facts(parse_extract(text, PUBLISHED))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("ECOWAS envoys will meet the junta in Conakry on Thursday.",
+     ("ecowas", "MET_WITH", "guinea")),
+    ("Thousands of people in Mali protested against the military on Friday.",
+     ("malian-people", "PROTESTED", "mali")),
+])
+def test_a_ruling_body_whose_country_is_said_stays_that_country(text, fact):
+    fragment = parse_extract(text, PUBLISHED)
+    assert fact in facts(fragment)
+    assert not {"junta", "military"} & {e.id for e in fragment.entities}
