@@ -55,3 +55,22 @@ def test_a_ruling_body_whose_country_is_said_stays_that_country(text, fact):
     fragment = parse_extract(text, PUBLISHED)
     assert fact in facts(fragment)
     assert not {"junta", "military"} & {e.id for e in fragment.entities}
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("The UN chief urged the government of Chad to find the killers.",
+     ("united-nations", "URGED", "chad")),
+    ("The federal government of Nigeria has cut diplomatic ties with neighbouring Niger.",
+     ("nigeria", "RECALLED_AMBASSADOR", "niger")),
+    ("Peru was behind the raids on the border posts, the government of Chile said.",
+     ("chile", "ACCUSED", "peru")),
+])
+def test_the_government_of_a_country_is_that_country(text, fact):
+    """As 'the Chadian government' is: one actor, whichever way it is written."""
+    assert fact in facts(parse_extract(text, PUBLISHED))
+
+
+def test_the_government_stays_a_body_when_its_own_people_act_on_it():
+    assert ("peruvian-workers", "PROTESTED", "peruvian-government") in facts(parse_extract(
+        "Workers went on strike against the government of Peru on Monday.", PUBLISHED))
+

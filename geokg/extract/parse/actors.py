@@ -27,6 +27,7 @@ from geokg.extract.parse.groups import (
     demonym,
     ministries,
     own_armies,
+    own_governments,
     people,
 )
 from geokg.extract.parse.holders import (
@@ -710,6 +711,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     described(article, sentence, result)
     places(article, sentence, result)
     doers(article, sentence, result)
+    own_governments(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
 
