@@ -74,3 +74,10 @@ def test_the_government_stays_a_body_when_its_own_people_act_on_it():
     assert ("peruvian-workers", "PROTESTED", "peruvian-government") in facts(parse_extract(
         "Workers went on strike against the government of Peru on Monday.", PUBLISHED))
 
+
+def test_a_generational_suffix_is_not_the_name_a_person_is_called_by():
+    fragment = parse_extract("Foreign Secretary Ramon Dizon Jr. spoke on Monday. Dizon "
+                             "condemned China on Tuesday.", PUBLISHED)
+    people = [e for e in fragment.entities if e.type.value == "Person"]
+    assert len(people) == 1
+    assert (people[0].id, "CRITICIZED", "china") in facts(fragment)
