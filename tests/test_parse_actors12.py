@@ -81,3 +81,11 @@ def test_a_generational_suffix_is_not_the_name_a_person_is_called_by():
     people = [e for e in fragment.entities if e.type.value == "Person"]
     assert len(people) == 1
     assert (people[0].id, "CRITICIZED", "china") in facts(fragment)
+
+
+def test_the_chinese_coast_guard_is_a_body_of_its_own():
+    fragment = parse_extract("Chinese coast guard vessels fired water cannons on two Philippine "
+                             "supply boats on Saturday.", PUBLISHED)
+    guard = next(e for e in fragment.entities if e.id == "china-coast-guard")
+    assert guard.country == "CHN"
+    assert any(r.source == "china-coast-guard" for r in fragment.relations)
