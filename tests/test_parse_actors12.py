@@ -89,3 +89,9 @@ def test_the_chinese_coast_guard_is_a_body_of_its_own():
     guard = next(e for e in fragment.entities if e.id == "china-coast-guard")
     assert guard.country == "CHN"
     assert any(r.source == "china-coast-guard" for r in fragment.relations)
+
+
+def test_the_israeli_air_force_is_the_israel_defense_forces():
+    assert ("idf", "ATTACKED", "hamas") in facts(parse_extract(
+        "The Israeli Air Force struck 20 targets in the Gaza Strip on Tuesday, hitting Hamas "
+        "sites.", PUBLISHED))
