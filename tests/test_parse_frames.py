@@ -150,7 +150,7 @@ CASES = [
      {("chile", "ACCUSED", "peru")}),
     ("X was responsible for the act, Y said (parenthetical speaker)",
      "Peru was responsible for the raids on the border posts, the government of Chile said.",
-     {("chilean-government", "ACCUSED", "peru")}),
+     {("chile", "ACCUSED", "peru")}),
     ("behind a kind act is no accusation",
      "Chile said Peru was behind the new trade agreement.", set()),
     ("behind an act, said by no one", "Peru was behind the bombing of the embassy.", set()),

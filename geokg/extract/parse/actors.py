@@ -27,6 +27,7 @@ from geokg.extract.parse.groups import (
     demonym,
     ministries,
     own_armies,
+    own_governments,
     people,
 )
 from geokg.extract.parse.holders import (
@@ -132,6 +133,9 @@ def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> s
 
 
 MILITARY_RULE = {"army", "military", "junta", "regime"}
+# A ruling or armed body whose country the text never says is still an actor, named by its
+# noun ('the army alleges fraud', 'we call on the military to release ...').
+UNPLACED_RULERS = {"army", "military", "junta"}
 ABBREVIATED_TITLES = {"gen.": "general", "sen.": "senator", "gov.": "governor",
                       "rep.": "representative", "col.": "colonel", "lt.": "lieutenant"}
 
@@ -180,6 +184,8 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
         article.body_country.setdefault(ruling, country)
     if noun in GROUP_TYPES:
         return _typed_group(article, noun, country)
+    if country is None and noun in UNPLACED_RULERS:
+        return _body_entity(article, noun, EntityType.GOVERNMENT_BODY, noun, None)
     return country if noun in GENERIC_STATE else None
 
 
@@ -705,6 +711,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     described(article, sentence, result)
     places(article, sentence, result)
     doers(article, sentence, result)
+    own_governments(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
     return result
 

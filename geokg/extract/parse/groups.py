@@ -94,6 +94,30 @@ def own_armies(article: ArticleActors, sentence: Span, result: SentenceActors) -
             result.by_token[noun.i] = _forces_body(article, country, ARMY_NOUNS[noun.lower_])
 
 
+def own_governments(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """Once every actor of a sentence is known: 'the government' (of X), read as a body of
+    its country, is that country unless a person, group or body of the sentence belongs to
+    that country too ('urged the government of Chad to ...': Chad, as 'the Chadian
+    government' is; 'workers struck against the government of Peru': the government, not
+    its people's country)."""
+    countries = {e.country for e in map(article.known, set(result.by_token.values()))
+                 if e is not None and e.type != EntityType.COUNTRY
+                 and not _generic_government(article, e)}
+    for index, entity_id in list(result.by_token.items()):
+        body = article.known(entity_id)
+        if body is None or not _generic_government(article, body) or body.country in countries:
+            continue
+        country_id = article.gazetteer.country_entity(body.country)
+        if country_id is not None:
+            result.by_token[index] = country_id
+
+
+def _generic_government(article: ArticleActors, entity: Entity) -> bool:
+    """'Chadian government': the body the generic 'the government' was read as."""
+    return entity.type == EntityType.GOVERNMENT_BODY and entity.id in article.typed and \
+        entity.name.endswith(" government") and bool(entity.country)
+
+
 PORTFOLIOS = {"foreign", "affairs", "defense", "defence", "interior", "health", "information",
               "finance", "justice", "economy", "trade", "energy", "home"}
 

@@ -12,6 +12,10 @@ from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
+# Generational suffixes end a name but are no name a person is later called by ('Teodoro
+# Locsin Jr.' is 'Locsin').
+NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
 
 @dataclass
 class ArticleActors:
@@ -48,7 +52,7 @@ class ArticleActors:
         last word of the name)."""
         entity = self.known(entity_id)
         if entity is not None and entity.type == EntityType.PERSON and " " in entity.name:
-            words = entity.name.split()
+            words = [w for w in entity.name.split() if w.rstrip(".,") not in NAME_SUFFIXES]
             for word in {words[0], words[-1]}:
                 self.name_words.setdefault(word, set()).add(entity_id)
         if entity_id in self.recent:
