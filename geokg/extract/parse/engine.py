@@ -21,7 +21,7 @@ from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headline import headline_read
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
-from geokg.extract.pairs import one_polity
+from geokg.extract.pairs import one_polity, own_state
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
@@ -167,6 +167,22 @@ def _ruled_out_actors(candidate: Candidate, actors: SentenceActors) -> bool:
     two countries' after two people (see `decide.RELATIONAL`, `actors.pairs`)."""
     return any(token.lower_ in RELATIONAL for token in candidate.targets) or any(
         token.i in actors.pairs for token in (*candidate.sources, *candidate.targets))
+
+
+def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None
+           ) -> tuple[list[tuple[str, str]], bool]:
+    """The (source, target) pairs an act joins: not an actor with itself or its own state
+    (`one_polity`); and whether a pair was dropped as a state organ talking to its own
+    country (`own_state`: a misread target)."""
+    pairs, misread = [], False
+    for source in sources:
+        for target in targets:
+            known = actors.known(source), actors.known(target)
+            if own_state(*known, category):
+                misread = True
+            elif source != target and not one_polity(*known):
+                pairs.append((source, target))
+    return pairs, misread
 
 
 def _day_ahead(times: list[TimeExpression], event, published) -> str | None:
@@ -415,14 +431,14 @@ class ParseExtractor:
             date = reaction_date
         kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
         rule = candidate.frame + (":refused" if action != candidate.action else "")
-        for source in sources:
-            for target in targets:
-                if source != target and not one_polity(state.actors.known(source),
-                                                       state.actors.known(target)):
-                    self._add(state, sentence, _Edge(
-                        source, target, action, date, status,
-                        dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
-                        verdict.conditional, verdict.agreed))
+        pairs, misread = _sides(state.actors, sources, targets, category)
+        if misread:  # a target misread as the source's own country: no backoff edge either
+            self._rule_out(state, sentence, read_as, action)
+        for source, target in pairs:
+            self._add(state, sentence, _Edge(
+                source, target, action, date, status,
+                dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
+                verdict.conditional, verdict.agreed))
         if category is not None:
             state.acts.append(_Act(sources[0], category, date, action, status))
         if verdict.claimant is not None:
