@@ -4,6 +4,9 @@ these tests."""
 
 from __future__ import annotations
 
+import pytest
+
+from geokg.extract.parse.dateline import dateline_end, without_dateline
 from tests.parse_support import facts, parse_extract
 
 
@@ -37,3 +40,31 @@ def test_speaking_to_someone_before_a_statement_is_no_meeting():
     met = parse_extract("Polish Foreign Minister Jan Nowak spoke with his Lithuanian "
                         "counterpart Ona Vaitkus on Monday.")
     assert ("jan-nowak", "MET_WITH", "ona-vaitkus") in facts(met)
+
+
+def test_a_wire_dateline_is_no_actor():
+    fragment = parse_extract("NAIROBI, June 19 (Reuters) - Rebels in Kenya's northern region "
+                             "accused the government of attacking them on Sunday.")
+    assert not any(source == "nairobi" for source, _, _ in facts(fragment))
+    assert any(kind == "ACCUSED" and target == "kenyan-government"
+               for _, kind, target in facts(fragment))
+    bazar = parse_extract("COX'S BAZAR, Kenya (AP) - Kenyan authorities summoned Uganda's "
+                          "envoy to protest the raids.")
+    assert facts(bazar) == {("kenya", "CRITICIZED", "uganda")}
+    plain = parse_extract("WASHINGTON (Reuters) - The United States imposed sanctions on Iran "
+                          "on Monday.")
+    assert ("united-states", "SANCTIONED", "iran") in facts(plain)
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("NAIROBI, June 19 (Reuters) - Rebels attacked.", "NAIROBI, June 19 (Reuters) - "),
+    ("KAMPALA CITY (AP) — Donors pledged aid.", "KAMPALA CITY (AP) — "),
+    ("LUSAKA, AUG 30 /ZNA/ - The ministry said.", "LUSAKA, AUG 30 /ZNA/ - "),
+    ("ACCRA: The deputy commander said.", "ACCRA: "),
+    ("NATO said Russia attacked.", ""),
+    ("UN - a short line.", ""),
+    ("Accra, Ghana - the ministry said.", ""),
+])
+def test_the_dateline_is_where_a_story_was_filed(text, dateline):
+    assert text[:dateline_end(text)] == dateline
+    assert len(without_dateline(text)) == len(text)

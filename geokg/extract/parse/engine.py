@@ -33,6 +33,7 @@ from geokg.extract.parse.actors import (
 )
 from geokg.extract.parse.backoff import RulesBackoff
 from geokg.extract.parse.coordination import coordination_candidates
+from geokg.extract.parse.dateline import outside_dateline, without_dateline
 from geokg.extract.parse.deadlines import with_deadlines
 from geokg.extract.parse.decide import (
     RELATIONAL,
@@ -247,8 +248,8 @@ class ParseExtractor:
     def _parsed_text(self, text: str) -> str:
         """The text to parse of a sentence: a Title Case headline as sentence case, its known
         actors (the mention finder's) keeping their capitals (see `headline`)."""
-        return headline_read(text, lambda read: self.finder.find(read).mentions,
-                             self.gazetteer)
+        return headline_read(without_dateline(text),
+                             lambda read: self.finder.find(read).mentions, self.gazetteer)
 
     # --- one article -----------------------------------------------------------------
     def extract_parsed(self, article: Article, sentences: list[Sentence],
@@ -262,7 +263,8 @@ class ParseExtractor:
         found = []
         for sentence in sentences:
             budget.check()
-            found.append(own_names(self.finder.find(sentence.text), self.gazetteer))
+            found.append(outside_dateline(own_names(self.finder.find(sentence.text),
+                                                    self.gazetteer), sentence.text))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)
