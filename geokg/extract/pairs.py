@@ -58,3 +58,20 @@ def _state_body(name: str) -> bool:
     Administration')."""
     words = name.lower().split()
     return len(words) == 2 and words[-1] in STATE_BODIES
+
+
+# Acts of talk and give between actors: a state's own organ or official does none of them to
+# its own country as a whole ('the Japanese government summoned the ambassador to Japan',
+# 'the minister asked the regional officials'): such a target is a misread actor. Coercion,
+# force and sanctions stay (a government's curfew on its own country is coded so).
+TALK_CATEGORIES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "CONSULT", "REQUEST",
+                             "COOPERATE", "CONCEDE", "AID", "PROTEST"})
+
+
+def own_state(source: Entity | None, target: Entity | None, category: str | None) -> bool:
+    """Whether a talk or give act goes from a country's own government body or person to
+    that very country: one side, not an event between actors."""
+    return source is not None and target is not None and category in TALK_CATEGORIES and \
+        target.type == EntityType.COUNTRY and source.country is not None and \
+        source.type in {EntityType.PERSON, EntityType.GOVERNMENT_BODY} and \
+        source.country == target.country

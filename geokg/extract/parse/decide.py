@@ -60,6 +60,7 @@ class Verdict:
     conditional: bool = False
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
     recalled: bool = False  # 'the anniversary of X's invasion of Y': an old act, no event
+    setting: bool = False  # 'Speaking to reporters, X said': where a statement was made
 
 
 FORETOLD_ACTS = {"ATTACKED"}  # 'X said Y is preparing to attack Z': X accuses Y
@@ -302,6 +303,18 @@ def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
         verdict.status = Status.ALLEGED
 
 
+# Verbs of talking whose participle sets the scene of a statement, not a meeting.
+TALK_VERBS = frozenset({"speak", "talk"})
+
+
+def _speech_setting(verb: Token, words: Words) -> bool:
+    """Whether the act is a subjectless participle of talking hung on a speech verb:
+    'Speaking to the press, X said ...' tells whom X said it to; no meeting with them."""
+    return verb.lemma_.lower() in TALK_VERBS and verb.tag_ == "VBG" and \
+        verb.dep_ == "advcl" and verb.head.lemma_.lower() in words.speech_verbs and \
+        not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children)
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict(recalled=_recalled(candidate))
@@ -309,14 +322,13 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     verb_like = trigger if trigger.pos_ in {"VERB", "AUX"} or candidate.governor is None \
         else trigger.head
     _read_accused(candidate, verb_like, verdict, words)
+    verdict.setting = _speech_setting(verb_like, words)
     if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True
     aux = _auxiliaries(verb_like)
-    if _asked_for(verb_like):
-        verdict.requested_only = True  # 'called for Y to release X': Y has not released X
-    if _supposed(verb_like):
-        verdict.requested_only = True  # 'if Y attacks X': only supposed, not done
+    if _asked_for(verb_like) or _supposed(verb_like):
+        verdict.requested_only = True  # 'called for Y to release X', 'if Y attacks X'
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
     if aux & words.future_auxiliaries or _will_happen(candidate, words):

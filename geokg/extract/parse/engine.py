@@ -21,7 +21,7 @@ from geokg.extract.edges import Edge, add_edge
 from geokg.extract.gazetteer import Gazetteer, load_gazetteer
 from geokg.extract.headline import headline_read
 from geokg.extract.mentions import HEAD_TITLES, Found, MentionFinder
-from geokg.extract.pairs import one_polity
+from geokg.extract.pairs import one_polity, own_state
 from geokg.extract.parse import tree
 from geokg.extract.parse.actors import (
     ArticleActors,
@@ -33,6 +33,7 @@ from geokg.extract.parse.actors import (
 )
 from geokg.extract.parse.backoff import RulesBackoff
 from geokg.extract.parse.coordination import coordination_candidates
+from geokg.extract.parse.dateline import outside_dateline, without_dateline
 from geokg.extract.parse.deadlines import with_deadlines
 from geokg.extract.parse.decide import (
     RELATIONAL,
@@ -169,6 +170,22 @@ def _ruled_out_actors(candidate: Candidate, actors: SentenceActors) -> bool:
         token.i in actors.pairs for token in (*candidate.sources, *candidate.targets))
 
 
+def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None
+           ) -> tuple[list[tuple[str, str]], bool]:
+    """The (source, target) pairs an act joins: not an actor with itself or its own state
+    (`one_polity`); and whether a pair was dropped as a state organ talking to its own
+    country (`own_state`: a misread target)."""
+    pairs, misread = [], False
+    for source in sources:
+        for target in targets:
+            known = actors.known(source), actors.known(target)
+            if own_state(*known, category):
+                misread = True
+            elif source != target and not one_polity(*known):
+                pairs.append((source, target))
+    return pairs, misread
+
+
 def _day_ahead(times: list[TimeExpression], event, published) -> str | None:
     """An act still to come is dated by the day its own clause names for it ('agreed to
     hold talks on May 20', 'talks would start on Saturday'), not one already past."""
@@ -231,8 +248,8 @@ class ParseExtractor:
     def _parsed_text(self, text: str) -> str:
         """The text to parse of a sentence: a Title Case headline as sentence case, its known
         actors (the mention finder's) keeping their capitals (see `headline`)."""
-        return headline_read(text, lambda read: self.finder.find(read).mentions,
-                             self.gazetteer)
+        return headline_read(without_dateline(text),
+                             lambda read: self.finder.find(read).mentions, self.gazetteer)
 
     # --- one article -----------------------------------------------------------------
     def extract_parsed(self, article: Article, sentences: list[Sentence],
@@ -246,7 +263,8 @@ class ParseExtractor:
         found = []
         for sentence in sentences:
             budget.check()
-            found.append(own_names(self.finder.find(sentence.text), self.gazetteer))
+            found.append(outside_dateline(own_names(self.finder.find(sentence.text),
+                                                    self.gazetteer), sentence.text))
         surnames = self._surnames(found)
         for sentence, mentions in zip(sentences, found, strict=True):
             self.finder.add_surnames(sentence.text, mentions, surnames)
@@ -377,7 +395,7 @@ class ParseExtractor:
             return
         verdict = read_context(candidate, self.words)
         action = candidate.action
-        if verdict.requested_only or verdict.recalled:
+        if verdict.requested_only or verdict.recalled or verdict.setting:
             self._rule_out(state, sentence, read_as, action)
             return
         rejected = self.vocabulary.rejected_when_negated(action)
@@ -415,14 +433,14 @@ class ParseExtractor:
             date = reaction_date
         kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
         rule = candidate.frame + (":refused" if action != candidate.action else "")
-        for source in sources:
-            for target in targets:
-                if source != target and not one_polity(state.actors.known(source),
-                                                       state.actors.known(target)):
-                    self._add(state, sentence, _Edge(
-                        source, target, action, date, status,
-                        dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
-                        verdict.conditional, verdict.agreed))
+        pairs, misread = _sides(state.actors, sources, targets, category)
+        if misread:  # a target misread as the source's own country: no backoff edge either
+            self._rule_out(state, sentence, read_as, action)
+        for source, target in pairs:
+            self._add(state, sentence, _Edge(
+                source, target, action, date, status,
+                dict(candidate.properties_for(self.vocabulary, action)), rule, kind,
+                verdict.conditional, verdict.agreed))
         if category is not None:
             state.acts.append(_Act(sources[0], category, date, action, status))
         if verdict.claimant is not None:
