@@ -252,6 +252,23 @@ def _ends_at(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | No
     return pattern.search(text[start:at])
 
 
+# Title nouns that a capitalized run can swallow before a name ("Chief Cabinet Secretary Aiko
+# Mori", "MPs Tom Ochola"), and the portfolio after "Minister of" ("Minister of Sport Ivan
+# Petrov"): the name is what follows them.
+_TITLE_NOUNS = {"Minister", "Secretary", "MP", "MPs", "Spokesman", "Spokeswoman", "Ambassador",
+                "Envoy", "Commissioner", "Senator", "Governor", "Lawmaker", "Legislator"}
+_PORTFOLIO_OF = re.compile(r"\b(?:Minister|Secretary|Ministry|Commissioner)\s+of\s+$")
+
+
+def _past_titles(words: list[str], before: str) -> list[str]:
+    """The words of a capitalized run after the title nouns it begins with (and, after
+    'Minister of', after its one-word portfolio), if at least two remain."""
+    cut = max((i + 1 for i, w in enumerate(words[:-2]) if w in _TITLE_NOUNS), default=0)
+    if not cut and len(words) >= 3 and _PORTFOLIO_OF.search(before):
+        cut = 1
+    return words[cut:]
+
+
 def _closing_stop(word: str) -> int:
     """1 when `word` ends with the full stop of its sentence rather than an abbreviation's
     ('Khar.' at the end of a sentence; not 'Jr.', 'J.' or 'U.S.'), else 0."""
@@ -571,6 +588,7 @@ class MentionFinder:
             words = match.group("name").split()
             while words and (words[0] in HONORIFICS or words[0] in NOT_NAMES):
                 words = words[1:]
+            words = _past_titles(words, text[:match.start()])
             if len(words) < 2 or any(map(str.isdigit, match.group("name"))) or any(
                     w in NOT_NAMES or w in self.gaz.surface or
                                      w in self.gaz.demonyms or w in ORG_HEADS or
@@ -661,6 +679,8 @@ class MentionFinder:
             name = _POSSESSIVE_END.sub("", match.group("name").rstrip(".,"))  # "X's government"
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
+            span = len(name)
+            name = " ".join(_past_titles(name.split(" "), ""))
             single = len(name.split()) < 2
             known = self.gaz.pattern.match(text, match.start("name"))
             if known and known.end() >= match.start("name") + len(name):
@@ -677,8 +697,8 @@ class MentionFinder:
                             roles=[f"{role} of {self.gaz.entities[country_id].name}"
                                    if country_id else role])
             found.new_entities.append(entity)
-            add(Mention(match.start(), match.start("name") + len(name), match.group(0)[
-                : match.start("name") - match.start() + len(name)], "title", entity=entity.id,
+            add(Mention(match.start(), match.start("name") + span, match.group(0)[
+                : match.start("name") - match.start() + span], "title", entity=entity.id,
                 role=role, role_country=country_id, former=bool(match.group("former"))))
 
     def _organizations(self, text: str, add: Offers, found: Found, present: frozenset[str]

@@ -1,0 +1,33 @@
+"""Actors the parse engine resolves (session 12, second wave): a person's name is what
+follows the title nouns a capitalized run begins with ('Chief Cabinet Secretary X', 'MPs X')
+and the portfolio of 'Minister of Y X'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+PUBLISHED = dt.date(2017, 6, 12)
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Chief Cabinet Secretary Kenji Harada criticized Norway on Monday.",
+     ("kenji-harada", "CRITICIZED", "norway")),
+    ("Minister of Sport Ivan Petrov criticized Norway on Monday.",
+     ("ivan-petrov", "CRITICIZED", "norway")),
+    ("The police led the arrests of MPs Tom Ochola of Gulu Municipality on Monday.",
+     ("police", "ARRESTED", "tom-ochola")),
+])
+def test_title_nouns_are_no_part_of_the_name(text, fact):
+    fragment = parse_extract(text, PUBLISHED)
+    assert fact in facts(fragment)
+    names = {e.name for e in fragment.entities}
+    assert not any(n.startswith(("Cabinet", "Sport", "MPs")) for n in names), names
+
+
+def test_a_short_name_keeps_its_words():
+    fragment = parse_extract("Secretary Anna Belford criticized Norway on Monday.", PUBLISHED)
+    assert ("anna-belford", "CRITICIZED", "norway") in facts(fragment)
