@@ -31,3 +31,20 @@ def test_title_nouns_are_no_part_of_the_name(text, fact):
 def test_a_short_name_keeps_its_words():
     fragment = parse_extract("Secretary Anna Belford criticized Norway on Monday.", PUBLISHED)
     assert ("anna-belford", "CRITICIZED", "norway") in facts(fragment)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Norway summoned the Danish ambassador to Norway, Peter Lund, on Monday.", "Peter Lund"),
+    ("Oslo recalled its consul in Lagos, Ingrid Vatne, on Monday.", "Ingrid Vatne"),
+    ("Police arrested the opposition leader, according to Tomas Hilde, the party's spokesman.",
+     "Tomas Hilde"),
+])
+def test_a_name_after_to_or_in_can_be_a_person(text, name):
+    entities = {e.name: e.type.value for e in parse_extract(text, PUBLISHED).entities}
+    assert entities.get(name) == "Person", entities
+
+
+def test_a_name_after_in_is_still_a_place():
+    entities = {e.name: e.type.value for e in parse_extract(
+        "Rebels attacked a base in Mbuji Kanda on Monday.", PUBLISHED).entities}
+    assert entities.get("Mbuji Kanda") == "Location", entities

@@ -116,8 +116,12 @@ ANAPHORS = {"announcement": "event", "exercises": "event:MOBILIZE", "drills": "e
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|la|dos|do|los|las|van|von|der|den|ter|bin|al|el|ibn|y)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,4}}"
-LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
-                      r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
+LOCATIVE = re.compile(r"\b(?<!according )(?:in|at|from|to|near|into|across|outside|around|"
+                      r"toward|towards|via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
+# "the Danish ambassador to Norway, Peter Lund": the name after the comma holds the post
+_POSTED_AT = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul|[Hh]igh [Cc]ommissioner|"
+                        r"[Cc]harg[eé] d'[Aa]ffaires)\s+(?:accredited\s+)?(?:to|in)\s+"
+                        r"(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*,\s+$")
 _AFTER_THE = re.compile(r"\b(?:the|The)\s+$")
 PAIR = Gated(re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|"
                         r"nations|presidents|governments|parties|delegations|ministers|"
@@ -599,7 +603,8 @@ class MentionFinder:
             stop = _closing_stop(words[-1])
             name, end = " ".join(words)[: len(" ".join(words)) - stop], match.end() - stop
             start = match.end() - len(match.group("name")) + match.group("name").index(words[0])
-            place = _ends_at(LOCATIVE, text, match.start())
+            place = (_ends_at(LOCATIVE, text, match.start())
+                     and not _ends_at(_POSTED_AT, text, match.start()))
             entity = Entity(id=slugify(name), name=name,
                             type=EntityType.LOCATION if place else EntityType.PERSON)
             found.new_entities.append(entity)
