@@ -48,3 +48,18 @@ def test_a_name_after_in_is_still_a_place():
     entities = {e.name: e.type.value for e in parse_extract(
         "Rebels attacked a base in Mbuji Kanda on Monday.", PUBLISHED).entities}
     assert entities.get("Mbuji Kanda") == "Location", entities
+
+
+def test_an_acronym_in_brackets_names_the_words_it_spells():
+    fragment = parse_extract("Spain warned of sanctions against the Basque Regional Government "
+                             "(BRG) on Monday.", PUBLISHED)
+    entity = {e.name: e for e in fragment.entities}["Basque Regional Government"]
+    assert entity.type.value == "GovernmentBody" and "BRG" in entity.aliases
+    assert ("spain", "THREATENED", "basque-regional-government") in facts(fragment)
+
+
+def test_an_acronym_that_spells_other_words_names_nothing_new():
+    names = {e.name for e in parse_extract(
+        "Spain warned of sanctions against the Basque Regional Government (XRG) on Monday.",
+        PUBLISHED).entities}
+    assert "Basque Regional Government" not in names

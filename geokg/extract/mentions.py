@@ -273,6 +273,29 @@ def _past_titles(words: list[str], before: str) -> list[str]:
     return words[cut:]
 
 
+_PAREN_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z0-9]{1,5})\)")
+_STATE_HEADS = {"Government", "Command", "Forces", "Force"}  # a named state's body
+_NAME_FILLERS = {"of", "the", "and", "for", "in", "on"}
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def _spelled_start(text: str, paren: int, acronym: str) -> int | None:
+    """Where the capitalized words right before `paren` begin whose initials spell
+    `acronym` ('Basque Regional Government (BRG)', 'Office for the Coordination of ...'),
+    lower-case fillers between them skipped; None when they do not spell it."""
+    offset = max(0, paren - 160)
+    words = list(_WORD.finditer(text, offset, paren))
+    need, start = len(acronym), None
+    while words and need:
+        word = words.pop()
+        if word.group(0) in _NAME_FILLERS and start is not None:
+            continue
+        if word.group(0)[0] != acronym[need - 1]:
+            return None
+        need, start = need - 1, word.start()
+    return start if not need else None
+
+
 def _closing_stop(word: str) -> int:
     """1 when `word` ends with the full stop of its sentence rather than an abbreviation's
     ('Khar.' at the end of a sentence; not 'Jr.', 'J.' or 'U.S.'), else 0."""
@@ -343,7 +366,7 @@ class MentionFinder:
         # The finders, most specific first: the order in which they offer mentions to the
         # overlap policy (see `Offers`).
         self.finders: tuple[Finder, ...] = (
-            self._kin, self._owned_bodies, self._titled_unknown, self._names,
+            self._spelled_out, self._kin, self._owned_bodies, self._titled_unknown, self._names,
             self._organizations, self._roles, self._groups, self._capitals,
             self._named_groups, self._unknown_names, self._references)
 
@@ -705,6 +728,32 @@ class MentionFinder:
             add(Mention(match.start(), match.start("name") + span, match.group(0)[
                 : match.start("name") - match.start() + span], "title", entity=entity.id,
                 role=role, role_country=country_id, former=bool(match.group("former"))))
+
+    def _spelled_out(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                     ) -> None:
+        """'the Basque Regional Government (BRG)': capitalized words that a new acronym in
+        brackets spells are one organization (the acronym's finder makes it an alias)."""
+        for match in _PAREN_ACRONYM.finditer(text):
+            acronym = match.group("acr")
+            start = _spelled_start(text, match.start(), acronym)
+            name = text[start: match.start()].strip() if start is not None else ""
+            if (not name or acronym in self.gaz.surface or name in self.gaz.surface
+                    or " " not in name or self.gaz.pattern.match(name)
+                    or any(  # the organizations' finder names it
+                        org.end() == start + len(name) for org in self.org.finditer(
+                            text, present))):
+                continue
+            head = name.split()[-1]
+            kind = (EntityType.GOVERNMENT_BODY if head in _STATE_HEADS
+                    else ORG_HEADS.get(head, EntityType.ORGANIZATION))
+            country = next((c for c in map(self._country_word, name.split()) if c), None)
+            iso = self.gaz.entities[country].country if country else None
+            entity = Entity(id=slugify(name), name=name, type=kind, country=iso)
+            found.new_entities.append(entity)
+            add(Mention(start, start + len(name), name, "name", entity=entity.id))
+
+    def _country_word(self, word: str) -> str | None:
+        return self.gaz.demonyms.get(word) or self._country_id(word)
 
     def _organizations(self, text: str, add: Offers, found: Found, present: frozenset[str]
                        ) -> None:
