@@ -116,8 +116,12 @@ ANAPHORS = {"announcement": "event", "exercises": "event:MOBILIZE", "drills": "e
 _NAME_WORD = r"(?:(?:al|el|bin|ibn|abu)-)?[A-ZÁÉÍÓÚÑÖÜ][\w'’.-]*"
 _PARTICLE = r"(?:de|da|del|la|dos|do|los|las|van|von|der|den|ter|bin|al|el|ibn|y)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{0,4}}"
-LOCATIVE = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|around|toward|towards|"
-                      r"via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
+LOCATIVE = re.compile(r"\b(?<!according )(?:in|at|from|to|near|into|across|outside|around|"
+                      r"toward|towards|via|through)\s+(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s+)*$")
+# "the Danish ambassador to Norway, Peter Lund": the name after the comma holds the post
+_POSTED_AT = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul|[Hh]igh [Cc]ommissioner|"
+                        r"[Cc]harg[eé] d'[Aa]ffaires)\s+(?:accredited\s+)?(?:to|in)\s+"
+                        r"(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*)*,\s+$")
 _AFTER_THE = re.compile(r"\b(?:the|The)\s+$")
 PAIR = Gated(re.compile(r"\b(?:[Tt]he two|[Bb]oth)\s+(?:leaders|sides|men|women|countries|"
                         r"nations|presidents|governments|parties|delegations|ministers|"
@@ -252,6 +256,46 @@ def _ends_at(pattern: re.Pattern[str], text: str, at: int) -> re.Match[str] | No
     return pattern.search(text[start:at])
 
 
+# Title nouns that a capitalized run can swallow before a name ("Chief Cabinet Secretary Aiko
+# Mori", "MPs Tom Ochola"), and the portfolio after "Minister of" ("Minister of Sport Ivan
+# Petrov"): the name is what follows them.
+_TITLE_NOUNS = {"Minister", "Secretary", "MP", "MPs", "Spokesman", "Spokeswoman", "Ambassador",
+                "Envoy", "Commissioner", "Senator", "Governor", "Lawmaker", "Legislator"}
+_PORTFOLIO_OF = re.compile(r"\b(?:Minister|Secretary|Ministry|Commissioner)\s+of\s+$")
+
+
+def _past_titles(words: list[str], before: str) -> list[str]:
+    """The words of a capitalized run after the title nouns it begins with (and, after
+    'Minister of', after its one-word portfolio), if at least two remain."""
+    cut = max((i + 1 for i, w in enumerate(words[:-2]) if w in _TITLE_NOUNS), default=0)
+    if not cut and len(words) >= 3 and _PORTFOLIO_OF.search(before):
+        cut = 1
+    return words[cut:]
+
+
+_PAREN_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z0-9]{1,5})\)")
+_STATE_HEADS = {"Government", "Command", "Forces", "Force"}  # a named state's body
+_NAME_FILLERS = {"of", "the", "and", "for", "in", "on"}
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def _spelled_start(text: str, paren: int, acronym: str) -> int | None:
+    """Where the capitalized words right before `paren` begin whose initials spell
+    `acronym` ('Basque Regional Government (BRG)', 'Office for the Coordination of ...'),
+    lower-case fillers between them skipped; None when they do not spell it."""
+    offset = max(0, paren - 160)
+    words = list(_WORD.finditer(text, offset, paren))
+    need, start = len(acronym), None
+    while words and need:
+        word = words.pop()
+        if word.group(0) in _NAME_FILLERS and start is not None:
+            continue
+        if word.group(0)[0] != acronym[need - 1]:
+            return None
+        need, start = need - 1, word.start()
+    return start if not need else None
+
+
 def _closing_stop(word: str) -> int:
     """1 when `word` ends with the full stop of its sentence rather than an abbreviation's
     ('Khar.' at the end of a sentence; not 'Jr.', 'J.' or 'U.S.'), else 0."""
@@ -322,7 +366,7 @@ class MentionFinder:
         # The finders, most specific first: the order in which they offer mentions to the
         # overlap policy (see `Offers`).
         self.finders: tuple[Finder, ...] = (
-            self._kin, self._owned_bodies, self._titled_unknown, self._names,
+            self._spelled_out, self._kin, self._owned_bodies, self._titled_unknown, self._names,
             self._organizations, self._roles, self._groups, self._capitals,
             self._named_groups, self._unknown_names, self._references)
 
@@ -571,6 +615,7 @@ class MentionFinder:
             words = match.group("name").split()
             while words and (words[0] in HONORIFICS or words[0] in NOT_NAMES):
                 words = words[1:]
+            words = _past_titles(words, text[:match.start()])
             if len(words) < 2 or any(map(str.isdigit, match.group("name"))) or any(
                     w in NOT_NAMES or w in self.gaz.surface or
                                      w in self.gaz.demonyms or w in ORG_HEADS or
@@ -581,7 +626,8 @@ class MentionFinder:
             stop = _closing_stop(words[-1])
             name, end = " ".join(words)[: len(" ".join(words)) - stop], match.end() - stop
             start = match.end() - len(match.group("name")) + match.group("name").index(words[0])
-            place = _ends_at(LOCATIVE, text, match.start())
+            place = (_ends_at(LOCATIVE, text, match.start())
+                     and not _ends_at(_POSTED_AT, text, match.start()))
             entity = Entity(id=slugify(name), name=name,
                             type=EntityType.LOCATION if place else EntityType.PERSON)
             found.new_entities.append(entity)
@@ -661,6 +707,8 @@ class MentionFinder:
             name = _POSSESSIVE_END.sub("", match.group("name").rstrip(".,"))  # "X's government"
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
+            span = len(name)
+            name = " ".join(_past_titles(name.split(" "), ""))
             single = len(name.split()) < 2
             known = self.gaz.pattern.match(text, match.start("name"))
             if known and known.end() >= match.start("name") + len(name):
@@ -677,9 +725,35 @@ class MentionFinder:
                             roles=[f"{role} of {self.gaz.entities[country_id].name}"
                                    if country_id else role])
             found.new_entities.append(entity)
-            add(Mention(match.start(), match.start("name") + len(name), match.group(0)[
-                : match.start("name") - match.start() + len(name)], "title", entity=entity.id,
+            add(Mention(match.start(), match.start("name") + span, match.group(0)[
+                : match.start("name") - match.start() + span], "title", entity=entity.id,
                 role=role, role_country=country_id, former=bool(match.group("former"))))
+
+    def _spelled_out(self, text: str, add: Offers, found: Found, present: frozenset[str]
+                     ) -> None:
+        """'the Basque Regional Government (BRG)': capitalized words that a new acronym in
+        brackets spells are one organization (the acronym's finder makes it an alias)."""
+        for match in _PAREN_ACRONYM.finditer(text):
+            acronym = match.group("acr")
+            start = _spelled_start(text, match.start(), acronym)
+            name = text[start: match.start()].strip() if start is not None else ""
+            if (not name or acronym in self.gaz.surface or name in self.gaz.surface
+                    or " " not in name or self.gaz.pattern.match(name)
+                    or any(  # the organizations' finder names it
+                        org.end() == start + len(name) for org in self.org.finditer(
+                            text, present))):
+                continue
+            head = name.split()[-1]
+            kind = (EntityType.GOVERNMENT_BODY if head in _STATE_HEADS
+                    else ORG_HEADS.get(head, EntityType.ORGANIZATION))
+            country = next((c for c in map(self._country_word, name.split()) if c), None)
+            iso = self.gaz.entities[country].country if country else None
+            entity = Entity(id=slugify(name), name=name, type=kind, country=iso)
+            found.new_entities.append(entity)
+            add(Mention(start, start + len(name), name, "name", entity=entity.id))
+
+    def _country_word(self, word: str) -> str | None:
+        return self.gaz.demonyms.get(word) or self._country_id(word)
 
     def _organizations(self, text: str, add: Offers, found: Found, present: frozenset[str]
                        ) -> None:
