@@ -28,3 +28,22 @@ def test_expelling_members_of_a_party_stays_an_expulsion():
     found = facts(parse_extract("Belarus expelled members of the Lithuanian opposition.",
                                 PUBLISHED))
     assert not any(action == "EXPELLED_DIPLOMATS" for _, action, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan and Somali troops traded gunfire and mortar shells on Friday along the border.",
+    "Kenya and Somalia traded artillery fire on Friday.",
+])
+def test_fire_traded_by_two_sides_is_an_attack_each_way(text):
+    found = facts(parse_extract(text, PUBLISHED))
+    assert {("kenya", "ATTACKED", "somalia"), ("somalia", "ATTACKED", "kenya")} <= found
+
+
+def test_fire_traded_with_a_side_is_an_attack_on_it():
+    assert ("kenya", "ATTACKED", "somalia") in facts(parse_extract(
+        "Kenyan troops exchanged artillery barrages with Somalia on Friday.", PUBLISHED))
+
+
+def test_traded_prisoners_are_no_attack():
+    found = facts(parse_extract("Kenya and Somalia exchanged prisoners on Friday.", PUBLISHED))
+    assert not any(action == "ATTACKED" for _, action, _ in found)
