@@ -51,11 +51,11 @@ CASES = [
     ("expelled diplomats from a named country's mission: the owner, not the place",
      "Quito answered Lima's expulsion of six diplomats from Ecuador's mission to the OAS "
      "in Washington.",
-     {("peru", "EXPELLED", "ecuador")}),
+     {("peru", "EXPELLED_DIPLOMATS", "ecuador")}),
     ("a mission accredited to a body is not its host city's",
      "That followed the expulsion by Oslo of three diplomats from the Cuban permanent mission "
      "to the UN in Vienna.",
-     {("norway", "EXPELLED", "cuba")}),
+     {("norway", "EXPELLED_DIPLOMATS", "cuba")}),
     # a stay somewhere at someone's invitation is a visit
     ("was in Y at the invitation of Z",
      "Kenyan President William Ruto was in Kampala at the invitation of Uganda's parliament.",

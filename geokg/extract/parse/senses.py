@@ -15,6 +15,9 @@ from geokg.extract.parse.words import Sense, Words
 NOT_A_REASON = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour",
                 "hours", "night", "nights", "time", "first", "second", "third", "weekend",
                 "period", "decade", "while", "minute", "minutes"}
+# Nouns of the people who work for a body: 'expelled employees of the embassy' expels the
+# embassy's people, so a sense reads the body ('embassy') as well as the noun.
+STAFF = {"employee", "staff", "staffer", "member", "personnel", "worker", "official"}
 
 
 def _reason(prep: Token) -> bool:
@@ -32,10 +35,12 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
                                           "oprd")]
     if candidate.word is not None:
         found.append(candidate.word)
-    if trigger.pos_ == "NOUN":  # a noun frame's own word: 'his verbal attacks on X'
-        found.append(trigger)
+    if trigger.pos_ == "NOUN":  # a noun frame's own word: 'his verbal attacks on X', and
+        found += [trigger, *candidate.targets]  # its object: 'the expulsion of X'
     found += [a for t in found for a in tree.children(t, "appos", "compound")]  # 'X, the Y
     # envoy', 'Ambassador X'
+    found += [o for t in found if t.lemma_.lower() in STAFF for p in tree.children(t, "prep")
+              if p.lower_ == "of" for o in tree.children(p, "pobj")]  # 'employees of the X'
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found} | {
         pair for t in found for pair in _compounds(t)} | _labels(found)
 
