@@ -93,3 +93,17 @@ def test_every_pattern_has_a_declared_kind():
     from geokg.extract.dates import PATTERNS, TimeKind
 
     assert [kind for kind, _ in PATTERNS] == list(get_args(TimeKind))
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("earlier this week", dt.date(2024, 3, 15), "2024-03"),  # Monday 11 to Friday 15
+    ("earlier this week", dt.date(2024, 3, 2), "2024"),  # Monday 26 Feb to Saturday 2 Mar
+    ("this week", dt.date(2025, 1, 1), None),  # Monday 30 Dec 2024 to 1 Jan 2025
+    ("later this week", dt.date(2024, 3, 29), "2024-03"),  # Friday 29 to Sunday 31
+    ("later this week", dt.date(2024, 5, 30), "2024"),  # Thursday 30 May to Sunday 2 June
+    ("last week", dt.date(2024, 3, 2), "2024-02"),
+])
+def test_this_week_is_the_week_told_in(text, published, expected):
+    """'this week' is the week of the day told (not last week): its month when the week lies
+    in one, its year when it spans two months, nothing when it spans two years."""
+    assert [t.date for t in find_time_expressions(text, published)] == [expected]

@@ -26,8 +26,8 @@ _COUNT = r"(?P<count>a|an|one|two|three|four|five|six|seven|eight|nine|ten|sever
 
 TimeKind = Literal["iso", "month_day_year", "day_month_year", "month_day", "day_month",
                    "month_year", "month", "weekday", "yesterday", "today", "last_week",
-                   "last_month", "this_month", "last_year", "this_year", "ago", "decade",
-                   "year", "offset"]
+                   "this_week", "last_month", "this_month", "last_year", "this_year", "ago",
+                   "decade", "year", "offset"]
 PATTERNS: list[tuple[TimeKind, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day_year", re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
@@ -44,7 +44,9 @@ PATTERNS: list[tuple[TimeKind, re.Pattern[str]]] = [
                            rf"{_WEEKDAY}(?:\s+(?:night|morning|evening|afternoon))?\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|Yesterday)\b")),
     ("today", re.compile(r"\b(?:today|Today|tonight|Tonight|this morning|This morning)\b")),
-    ("last_week", re.compile(r"\b(?:last|Last|earlier this|Earlier this|this|This)\s+week\b")),
+    ("last_week", re.compile(r"\b(?:last|Last)\s+week\b")),
+    ("this_week", re.compile(r"\b(?:(?:earlier|Earlier|(?P<this_week_later>later|Later))\s+)?"
+                             r"(?:this|This)\s+week\b")),
     ("last_month", re.compile(r"\b(?:last|Last)\s+month\b")),
     ("this_month", re.compile(r"\b(?:earlier|Earlier|later|Later)?\s*this\s+month\b")),
     ("last_year", re.compile(r"\b(?:last|Last)\s+year\b")),
@@ -141,6 +143,11 @@ def _upcoming(kind: TimeKind, groups: dict, text: str, published: dt.date) -> st
     return None
 
 
+def _same_year(first: dt.date, last: dt.date) -> str | None:
+    """The year a period from `first` to `last` lies in, None when it spans two."""
+    return str(last.year) if first.year == last.year else None
+
+
 def _shift_months(day: dt.date, months: int) -> str:
     index = day.year * 12 + day.month - 1 - months
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
@@ -193,6 +200,12 @@ def _relative(kind: TimeKind, groups: dict, published: dt.date) -> str | None:
         return published.isoformat()
     if kind == "last_week":
         return (published - dt.timedelta(days=7)).isoformat()[:7]
+    if kind == "this_week":  # its month (Monday to the day told; 'later': to Sunday)
+        later = groups["this_week_later"] is not None
+        ends = (published, published + dt.timedelta(days=6 - published.weekday())) if later \
+            else (published - dt.timedelta(days=published.weekday()), published)
+        same = (ends[0].year, ends[0].month) == (ends[1].year, ends[1].month)
+        return ends[0].isoformat()[:7] if same else _same_year(*ends)
     if kind == "last_month":
         return _shift_months(published, 1)
     if kind == "this_month":
@@ -250,8 +263,8 @@ NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "year": ((DIGIT,), ("in", "since", "during", "by", "early", "late", "mid")),
     "month": (_MONTH_WORDS,), "weekday": (tuple(WEEKDAYS),), "yesterday": (("yesterday",),),
     "today": (("today", "tonight", "morning"),), "last_week": (("week",),),
-    "last_month": (("month",),), "this_month": (("month",),), "last_year": (("year",),),
-    "this_year": (("year",),), "ago": (("ago",),), "offset": (_UNITS,),
+    "this_week": (("week",),), "last_month": (("month",),), "this_month": (("month",),),
+    "last_year": (("year",),), "this_year": (("year",),), "ago": (("ago",),), "offset": (_UNITS,),
 }
 _WORD = re.compile(r"[a-z]+")
 _ANY_DIGIT = re.compile(r"\d")
