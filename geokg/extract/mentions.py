@@ -718,7 +718,7 @@ class MentionFinder:
                                    or text[match.end("name"): match.end("name") + 1] in ")]")):
                 continue
             country_text = match.group("country") or ""
-            country_id = self.gaz.demonyms.get(country_text) or self._country_id(country_text)
+            country_id = self._country_word(country_text)
             iso = self.gaz.entities[country_id].country if country_id else None
             role = _canonical_title(match.group("title"))
             entity = Entity(id=slugify(name), name=name, type=EntityType.PERSON, country=iso,
@@ -746,14 +746,20 @@ class MentionFinder:
             head = name.split()[-1]
             kind = (EntityType.GOVERNMENT_BODY if head in _STATE_HEADS
                     else ORG_HEADS.get(head, EntityType.ORGANIZATION))
-            country = next((c for c in map(self._country_word, name.split()) if c), None)
+            country = self._country_in(name.split())
             iso = self.gaz.entities[country].country if country else None
             entity = Entity(id=slugify(name), name=name, type=kind, country=iso)
             found.new_entities.append(entity)
             add(Mention(start, start + len(name), name, "name", entity=entity.id))
 
     def _country_word(self, word: str) -> str | None:
+        """The country a demonym or a country's name stands for."""
         return self.gaz.demonyms.get(word) or self._country_id(word)
+
+    def _country_in(self, words: list[str]) -> str | None:
+        """The first country a name's words name ('Basque Regional Government': none;
+        'Kenyan Defence Forces': Kenya)."""
+        return next((c for c in map(self._country_word, words) if c), None)
 
     def _organizations(self, text: str, add: Offers, found: Found, present: frozenset[str]
                        ) -> None:
@@ -766,9 +772,7 @@ class MentionFinder:
                 continue
             head = next((w for w in reversed(words) if w in ORG_HEADS), words[-1])
             kind = ORG_HEADS.get(head, EntityType.ORGANIZATION)
-            country = None
-            for word in words:
-                country = country or self.gaz.demonyms.get(word) or self._country_id(word)
+            country = self._country_in(words)
             appositive = self.appositive.match(text[match.end():])
             if appositive:
                 kind = APPOSITIVE_TYPES[appositive.group("kind")]
