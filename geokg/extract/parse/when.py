@@ -9,15 +9,15 @@ expelled ...') or beside it stays a candidate.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from geokg.extract.dates import TimeExpression
+from geokg.extract.parse.tree import NOMINAL_SUBJECTS
 
 # Dependencies that open a clause of its own (an act other than its head's).
 CLAUSES = frozenset({"xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"})
-# Subjects: a time inside the subject's phrase describes the subject ('the rebels, at war
-# since 2020, have agreed ...'), not the act.
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# Subjects (NOMINAL_SUBJECTS): a time inside the subject's phrase describes the subject ('the
+# rebels, at war since 2020, have agreed ...'), not the act.
 
 
 def _below_another_clause(time_root: Token, event: Token) -> bool:
@@ -30,7 +30,7 @@ def _below_another_clause(time_root: Token, event: Token) -> bool:
             return crossed
         if token.head.i == token.i:
             return False
-        crossed = crossed or token.dep_ in CLAUSES or (token.dep_ in SUBJECTS and
+        crossed = crossed or token.dep_ in CLAUSES or (token.dep_ in NOMINAL_SUBJECTS and
                                                        token.i != time_root.i)
         token = token.head
 
@@ -46,12 +46,17 @@ def _since_of_another(time_root: Token, event: Token) -> bool:
         prep is time_root or time_root.dep_ == "pobj")
 
 
+def _tokens(time: TimeExpression, doc: Doc, offset: int = 0) -> Span | None:
+    """The tokens of a time expression whose offsets count from `offset` in `doc`."""
+    return doc.char_span(offset + time.start, offset + time.end, alignment_mode="expand")
+
+
 def datable(times: list[TimeExpression], event: Token) -> list[TimeExpression]:
     """The expressions of `times` (offsets into the sentence, which is the event's whole
     Doc) that are not inside a clause below `event`."""
     kept = []
     for time in times:
-        span = event.doc.char_span(time.start, time.end, alignment_mode="expand")
+        span = _tokens(time, event.doc)
         if span is None or not (_below_another_clause(span.root, event)
                                 or _since_of_another(span.root, event)):
             kept.append(time)
@@ -65,14 +70,13 @@ def of_own_complement(times: list[TimeExpression], event: Token) -> list[TimeExp
     (`datable`); callers pass past times only."""
     kept = []
     for time in times:
-        span = event.doc.char_span(time.start, time.end, alignment_mode="expand")
+        span = _tokens(time, event.doc)
         token = span.root if span is not None else None
         while token is not None and token.head.i != token.i and token.head.i != event.i:
-            token = None if token.dep_ in CLAUSES or token.dep_ in SUBJECTS else token.head
+            token = None if token.dep_ in CLAUSES or token.dep_ in NOMINAL_SUBJECTS else token.head
         if token is not None and token.head.i == event.i and token.dep_ == "xcomp":
             kept.append(time)
     return kept
-
 
 
 def story_times(times: list[TimeExpression], sentence: Span) -> list[TimeExpression]:
@@ -81,8 +85,7 @@ def story_times(times: list[TimeExpression], sentence: Span) -> list[TimeExpress
     pressed ...'), which starts a period that runs up to the story's day."""
     kept = []
     for time in times:
-        span = sentence.doc.char_span(sentence.start_char + time.start,
-                                      sentence.start_char + time.end, alignment_mode="expand")
+        span = _tokens(time, sentence.doc, sentence.start_char)
         if span is None or not any(t.lower_ == "since" for t in [*span, *span.root.ancestors]):
             kept.append(time)
     return kept
