@@ -312,7 +312,7 @@ def _speech_setting(verb: Token, words: Words) -> bool:
     'Speaking to the press, X said ...' tells whom X said it to; no meeting with them."""
     return verb.lemma_.lower() in TALK_VERBS and verb.tag_ == "VBG" and \
         verb.dep_ == "advcl" and verb.head.lemma_.lower() in words.speech_verbs and \
-        not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in verb.children)
+        not any(c.dep_ in tree.NOMINAL_SUBJECTS or c.dep_ == "mark" for c in verb.children)
 
 
 def read_context(candidate: Candidate, words: Words) -> Verdict:

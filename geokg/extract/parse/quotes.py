@@ -15,10 +15,11 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from geokg.extract.mentions import Mention
+from geokg.extract.parse.tree import NOMINAL_SUBJECTS
 
 PLURAL_FIRST = frozenset({"we", "We"})
-# only a subject: a quoted 'us' is mostly a target in a hypothetical ('if they threaten us')
-SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# only a subject (NOMINAL_SUBJECTS): a quoted 'us' is mostly a target in a hypothetical ('if
+# they threaten us')
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 
 
@@ -50,14 +51,14 @@ def _attributed(sentence: Span, ranges: list[tuple[int, int]], speech: frozenset
     quotation with a subject ('..., the minister said'). A quotation told elsewhere may
     be another speaker's than the article's latest."""
     return any(t.lemma_.lower() in speech and not _inside(t.idx - sentence.start_char, ranges)
-               and any(c.dep_ in SUBJECTS for c in t.children) for t in sentence)
+               and any(c.dep_ in NOMINAL_SUBJECTS for c in t.children) for t in sentence)
 
 
 def quoted_first_person(sentence: Span, speech: frozenset[str]) -> list[Mention]:
     """Speaker mentions for the subject 'we' inside the sentence's quotations (offsets
     relative to the sentence text), when the sentence names its speaker (a verb of
     `speech`)."""
-    words = [t for t in sentence if t.text in PLURAL_FIRST and t.dep_ in SUBJECTS]
+    words = [t for t in sentence if t.text in PLURAL_FIRST and t.dep_ in NOMINAL_SUBJECTS]
     if not words:
         return []
     ranges = quoted_ranges(sentence.text)

@@ -10,6 +10,8 @@ from geokg.extract.parse.nominal import posted
 
 OBJECT_DEPS = {"dobj", "attr", "oprd", "acomp", "dative", "obj"}
 SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+# The nominal subjects of a clause, active or passive.
+NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
 NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
 CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
