@@ -21,6 +21,7 @@ from geokg.extract.pairs import pair_meant
 from geokg.extract.parse import tree
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
+from geokg.extract.parse.facilities import facility_forces
 from geokg.extract.parse.groups import (
     GROUP_TYPES,
     armed_forces,
@@ -676,7 +677,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
                     mentions: list[Mention]) -> SentenceActors:
     """Resolve the sentence's mentions and map every token to its actor."""
     result = SentenceActors(sentence)
-    mentions = whole_names(article, sentence, mentions)
+    mentions = facility_forces(sentence, whole_names(article, sentence, mentions))
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
     _coup_leaders(article, sentence, result, taken)
