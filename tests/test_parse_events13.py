@@ -31,3 +31,19 @@ def test_a_note_that_expels_is_no_protest():
         "Norway handed the Swedish envoy a note declaring two diplomats persona non grata.",
         PUBLISHED))
     assert not any(action == "PROTESTED" for _, action, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Chad sent reinforcements to its border with Niger on Monday.",
+    "Chad deployed two battalions to the border with Niger.",
+    "Chad reinforced its border with Niger with more riot police on Tuesday.",
+])
+def test_a_border_with_a_country_stands_for_that_country(text):
+    found = facts(parse_extract(text, PUBLISHED))
+    assert ("chad", "DEPLOYED", "niger") in found
+
+
+def test_a_border_reinforced_with_police_names_no_country():
+    found = facts(parse_extract("Chad reinforced the border with more police on Tuesday.",
+                                PUBLISHED))
+    assert not any(action == "DEPLOYED" for _, action, _ in found)
