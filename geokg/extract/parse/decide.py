@@ -444,6 +444,14 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
     """The actor a target token stands for: as for a source, else the owner of the thing
     ('criticized X's policies', 'the policies of X', 'the deputy chief of X's militia') or
     the name an appositive describes ('the Cartel, a group that ...')."""
+    if token.lemma_.lower() in words.boundaries:  # 'its border with X': X, not its owner
+        shared = list(tree.prep_objects(token, frozenset({"with"})))
+        if token.dep_ == "dobj":  # 'reinforced its border with X with police' (parsed so)
+            shared += [o for o in tree.prep_objects(token.head, frozenset({"with"}))
+                       if o.ent_type_ == "GPE"]
+        for other in shared:
+            if actor_of(other, actors, words):
+                return actor_of(other, actors, words)
     found = actor_of(token, actors, words)
     if found:
         return found

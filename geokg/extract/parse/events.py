@@ -154,6 +154,10 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
             hosts += [p for p in tree.children(word, "acl")  # 'lines of dialogue with X'
                       if p.tag_ == "VBN" and p.lemma_.lower() in GIVING]
             hosts += list(tree.prep_objects(word, frozenset({"of"})))
+        if word is not None and word.dep_ == "pobj" and word.head.lower_ == "of":
+            own = list(tree.prep_objects(word, frame.preps, True))
+            if own:  # 'sent a letter of protest against X to Y': the protest's own target
+                return own
         found = [t for host in hosts for t in tree.prep_objects(host, frame.preps, True)]
         if passive and word is not None and word.dep_ == "dobj" and frame.preps & {"to", "for"}:
             moved = tree.patient(verb)  # 'Y was granted asylum (by X)': Y is the 'to'

@@ -65,6 +65,7 @@ class Words:
     agent_nouns: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
+    boundaries: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
