@@ -68,10 +68,29 @@ TALK_CATEGORIES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "CONSULT", "REQUEST"
                              "COOPERATE", "CONCEDE", "AID", "PROTEST"})
 
 
-def own_state(source: Entity | None, target: Entity | None, category: str | None) -> bool:
+def own_state(source: Entity | None, target: Entity | None, category: str | None,
+              command: bool = False) -> bool:
     """Whether a talk or give act goes from a country's own government body or person to
-    that very country: one side, not an event between actors."""
-    return source is not None and target is not None and category in TALK_CATEGORIES and \
-        target.type == EntityType.COUNTRY and source.country is not None and \
+    that very country, or a `command` ('ordered X to') goes to the source's own state organ
+    (`own_command`): one side, not an event between actors."""
+    return source is not None and target is not None and (
+        category in TALK_CATEGORIES and target.type == EntityType.COUNTRY and
+        _same_state(source, target) or command and own_command(source, target))
+
+
+def _same_state(source: Entity, target: Entity) -> bool:
+    """Whether a person or government body belongs to the target's country."""
+    return source.country is not None and source.country == target.country and \
+        source.type in {EntityType.PERSON, EntityType.GOVERNMENT_BODY}
+
+
+def own_command(source: Entity, target: Entity) -> bool:
+    """Whether an order from an official or a body goes to an organ of a state that is not
+    another's ('the court ordered the police to release X', 'the president instructed the
+    ministry to expel Y'): a command inside one side, since only a state's own officials and
+    bodies order its organs; what the organ then does is the event. An order to the state
+    itself ('ordered the government to ...') and one from another country's official stay."""
+    known_countries = {source.country, target.country} - {None}
+    return target.type == EntityType.GOVERNMENT_BODY and not _state_body(target.name) and \
         source.type in {EntityType.PERSON, EntityType.GOVERNMENT_BODY} and \
-        source.country == target.country
+        len(known_countries) < 2

@@ -378,6 +378,18 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     return verdict
 
 
+# Verbs of command: 'ordered the police to release X' is an order, not a request between two
+# actors, when the police are the orderer's own (`pairs.own_command`).
+COMMAND_VERBS = frozenset({"order", "instruct", "direct", "command"})
+
+
+def commanded(candidate: Candidate) -> bool:
+    """Whether the candidate is a request made as a command ('ordered X to', 'instructed X
+    to')."""
+    return candidate.action == "REQUESTED" and \
+        candidate.trigger.lemma_.lower() in COMMAND_VERBS
+
+
 # Acts done TO the object of their 'of': 'condemned the detention of X' is aimed at whoever
 # detained X (named by 'by', if at all), never at X.
 SUFFERED_ACTS = frozenset({"arrest", "arrests", "detention", "detentions", "jailing",

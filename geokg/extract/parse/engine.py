@@ -39,6 +39,7 @@ from geokg.extract.parse.decide import (
     RELATIONAL,
     actor_of,
     anaphor_category,
+    commanded,
     read_context,
     target_of,
 )
@@ -170,16 +171,16 @@ def _ruled_out_actors(candidate: Candidate, actors: SentenceActors) -> bool:
         token.i in actors.pairs for token in (*candidate.sources, *candidate.targets))
 
 
-def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None
-           ) -> tuple[list[tuple[str, str]], bool]:
+def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None,
+           command: bool = False) -> tuple[list[tuple[str, str]], bool]:
     """The (source, target) pairs an act joins: not an actor with itself or its own state
     (`one_polity`); and whether a pair was dropped as a state organ talking to its own
-    country (`own_state`: a misread target)."""
+    country (`own_state`: a misread target) or a `command` to one's own organ."""
     pairs, misread = [], False
     for source in sources:
         for target in targets:
             known = actors.known(source), actors.known(target)
-            if own_state(*known, category):
+            if own_state(*known, category, command):
                 misread = True
             elif source != target and not one_polity(*known):
                 pairs.append((source, target))
@@ -433,7 +434,7 @@ class ParseExtractor:
             date = reaction_date
         kind = "passive" if candidate.passive else "noun" if candidate.nominal else "verb"
         rule = candidate.frame + (":refused" if action != candidate.action else "")
-        pairs, misread = _sides(state.actors, sources, targets, category)
+        pairs, misread = _sides(state.actors, sources, targets, category, commanded(candidate))
         if misread:  # a target misread as the source's own country: no backoff edge either
             self._rule_out(state, sentence, read_as, action)
         for source, target in pairs:
