@@ -317,12 +317,21 @@ class TimeFinder:
 
     def __init__(self) -> None:
         self.remembered: Memo[TimeMatches] = Memo(time_matches)
+        self.resolved: Memo[tuple[TimeExpression, ...]] = Memo(_resolved)
 
     def find(self, text: str, published: dt.date | None) -> list[TimeExpression]:
-        return resolve_matches(self.remembered(text), published)
+        """The sentence's time expressions resolved against `published`, remembered too: the
+        parse engine and its rules backoff both ask for each sentence's."""
+        return list(self.resolved(self.remembered(text), published))
 
     def forget(self) -> None:
         self.remembered.forget()
+        self.resolved.forget()
+
+
+def _resolved(matches: TimeMatches, published: dt.date | None) -> tuple[TimeExpression, ...]:
+    """`resolve_matches` as a tuple (a remembered result must not change)."""
+    return tuple(resolve_matches(matches, published))
 
 
 def leaves_undated(times: list[TimeExpression]) -> bool:

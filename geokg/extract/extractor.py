@@ -8,7 +8,7 @@ and `edges.decide` settles which become edges.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Collection
 
 from geokg.extract.budget import Budget
 from geokg.extract.clauses import SPEECH_VERBS, mask
@@ -61,29 +61,46 @@ class Extractor:
         self.engine.forget()
 
     # --- entry point -----------------------------------------------------------------
-    def extract(self, article: Article, sentences: list[Sentence] | None = None,
-                events_in: Container[int] | None = None) -> GraphFragment:
-        """The graph fragment of one article (its `sentences` when already split). With
-        `events_in`, only the sentences of those indices are asked for events; every sentence
-        still leaves its time, speakers and pairs for the next ones."""
+    def extract(self, article: Article, sentences: list[Sentence] | None = None
+                ) -> GraphFragment:
+        """The graph fragment of one article (its `sentences` when already split)."""
         state = ArticleContext(article=article, gazetteer=self.gazetteer)
         sentences = split_sentences(article.text) if sentences is None else sentences
         budget = Budget()
         per_sentence = self._mentions(state, sentences, budget)
-        for index, (sentence, sentence_mentions) in enumerate(
-                zip(sentences, per_sentence, strict=True)):
+        for sentence, sentence_mentions in zip(sentences, per_sentence, strict=True):
             budget.check()
             self._title_ties(state, sentence, sentence_mentions)
-            self._events(state, sentence, sentence_mentions,
-                         events_in is None or index in events_in)
+            self._events(state, sentence, sentence_mentions)
         if state.published is None and any(
                 leaves_undated(self.times.find(s.text, None)) for s in sentences):
             state.unresolved.append(undated_notice(article.id))
+        mentioned = {m.entity for ms in per_sentence for m in ms if m.entity}
+        return self._fragment(state, mentioned)
+
+    def event_edges(self, article: Article, sentences: list[Sentence],
+                    events_in: Collection[int]) -> GraphFragment:
+        """Only the event edges of the sentences of indices `events_in`, and their actors
+        (what the parse engine's backoff stands in with): every sentence up to the last of
+        them still leaves its time, speakers and pairs for the next ones; no title ties, no
+        notices, and the sentences after the last one are not read for events."""
+        state = ArticleContext(article=article, gazetteer=self.gazetteer)
+        budget = Budget()
+        per_sentence = self._mentions(state, sentences, budget)
+        last = max(events_in, default=-1)
+        for index, (sentence, sentence_mentions) in enumerate(
+                zip(sentences[: last + 1], per_sentence, strict=False)):
+            budget.check()
+            self._events(state, sentence, sentence_mentions, index in events_in)
+        return self._fragment(state, set())
+
+    def _fragment(self, state: ArticleContext, mentioned: set[str]) -> GraphFragment:
+        """The article's fragment: its relations and copies of their actors' and of the
+        `mentioned` entities."""
         used = {r.source for r in state.relations.values()} | {
             r.target for r in state.relations.values()}
-        mentioned = {m.entity for ms in per_sentence for m in ms if m.entity}
         entities = [_entity_copy(state, eid) for eid in sorted(used | mentioned)]
-        return GraphFragment(articles=[article], entities=[e for e in entities if e],
+        return GraphFragment(articles=[state.article], entities=[e for e in entities if e],
                              relations=list(state.relations.values()),
                              unresolved=state.unresolved)
 

@@ -55,7 +55,7 @@ class RulesBackoff:
                   if sentence.start not in covered}
         if not wanted:
             return fragment
-        found = self.rules.extract(article, sentences, wanted)
+        found = self.rules.event_edges(article, sentences, wanted)
         kept = [relation for relation in found.relations if _stands_in(relation) and
                 relation.type not in ruled_out.get(relation.evidence[0].start, ())]
         if not kept:
