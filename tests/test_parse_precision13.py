@@ -29,3 +29,11 @@ def test_a_request_to_an_organ_or_an_order_from_abroad_stays():
                      "the students.")
     assert _requests("Chilean President Gabriel Boric ordered the Bolivian police to free "
                      "the students.")
+
+
+def test_a_reduced_relative_of_backing_describes_no_act():
+    fragment = parse_extract("Bolivian troops backed by a Chilean-led coalition drove the "
+                             "rebels out of Oruro in May.")
+    assert not any(kind == "PRAISED" for _, kind, _ in facts(fragment))
+    told = parse_extract("A Chilean-led coalition backed the Bolivian troops in May.")
+    assert any(kind == "PRAISED" for _, kind, _ in facts(told))

@@ -61,6 +61,7 @@ class Verdict:
     agreed: bool = False  # 'agreed to sanction X': an agreement, whatever the act
     recalled: bool = False  # 'the anniversary of X's invasion of Y': an old act, no event
     setting: bool = False  # 'Speaking to reporters, X said': where a statement was made
+    described: bool = False  # 'troops backed by Y': a standing tie told of a noun, no act
 
 
 FORETOLD_ACTS = {"ATTACKED"}  # 'X said Y is preparing to attack Z': X accuses Y
@@ -315,6 +316,19 @@ def _speech_setting(verb: Token, words: Words) -> bool:
         not any(c.dep_ in tree.NOMINAL_SUBJECTS or c.dep_ == "mark" for c in verb.children)
 
 
+# Acts of support whose past participle, hung on a noun as a reduced relative, describes who
+# stands behind it: 'government troops backed by militias', 'the army, supported by Y'.
+STANDING_SUPPORT = frozenset({"PRAISED"})
+
+
+def _described(candidate: Candidate, verb: Token) -> bool:
+    """Whether a support act is only a description of a noun ('Yemeni troops backed by a
+    coalition pushed ...', 'X, backed by Y, killed ...'): a standing tie beside the act
+    the sentence tells, not an act of its own."""
+    return candidate.action in STANDING_SUPPORT and verb.dep_ == "acl" and \
+        verb.tag_ == "VBN" and tree.own_subject(verb) is None
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict(recalled=_recalled(candidate))
@@ -323,6 +337,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
         else trigger.head
     _read_accused(candidate, verb_like, verdict, words)
     verdict.setting = _speech_setting(verb_like, words)
+    verdict.described = _described(candidate, verb_like)
     if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
             c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
         verdict.negated = True

@@ -396,7 +396,7 @@ class ParseExtractor:
             return
         verdict = read_context(candidate, self.words)
         action = candidate.action
-        if verdict.requested_only or verdict.recalled or verdict.setting:
+        if verdict.requested_only or verdict.recalled or verdict.setting or verdict.described:
             self._rule_out(state, sentence, read_as, action)
             return
         rejected = self.vocabulary.rejected_when_negated(action)
