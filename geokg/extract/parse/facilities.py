@@ -13,12 +13,20 @@ FORCES = frozenset({"military", "army", "police", "navy", "force"})
 FACILITIES = frozenset({"base", "post", "camp", "checkpoint", "station", "barrack", "barracks",
                         "outpost", "garrison", "headquarters", "installation", "position"})
 MODIFIERS = frozenset({"compound", "amod", "nmod"})
+PLACE_PREPS = frozenset({"in", "near", "inside", "outside"})
+
+
+def _placed(facility: Token) -> bool:
+    """Whether the facility is said to lie in a named place ('a police post in northern
+    Niger'): the place's country is then what is hit."""
+    return any(t.pos_ == "PROPN" for prep in facility.children if prep.lower_ in PLACE_PREPS
+               for t in prep.subtree)
 
 
 def _force(token: Token) -> Token | None:
     """The first word of the force a facility noun's modifier names ('air' of 'air force')."""
     if token.lower_ not in FORCES or token.dep_ not in MODIFIERS or \
-            token.head.lemma_.lower() not in FACILITIES:
+            token.head.lemma_.lower() not in FACILITIES or _placed(token.head):
         return None
     if token.lower_ != "force":
         return token

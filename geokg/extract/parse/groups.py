@@ -94,14 +94,21 @@ def own_armies(article: ArticleActors, sentence: Span, result: SentenceActors) -
             result.by_token[noun.i] = _forces_body(article, country, ARMY_NOUNS[noun.lower_])
 
 
+# Who keeps 'the government' a body beside them: a country's own people or organs ('workers
+# struck against the government of Peru'); an opponent or a rebel force acts on the country
+# ('the opposition leader asked the government for an inquiry', 'rebels accused the
+# government of shelling them')
+OWN_ORGANS = {EntityType.ORGANIZATION, EntityType.GOVERNMENT_BODY}
+
+
 def own_governments(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
     """Once every actor of a sentence is known: 'the government' (of X), read as a body of
-    its country, is that country unless a person, group or body of the sentence belongs to
-    that country too ('urged the government of Chad to ...': Chad, as 'the Chadian
-    government' is; 'workers struck against the government of Peru': the government, not
-    its people's country)."""
+    its country, is that country unless a group or body of the sentence belongs to that
+    country too ('urged the government of Chad to ...': Chad, as 'the Chadian government'
+    is; 'workers struck against the government of Peru': the government, not its people's
+    country)."""
     countries = {e.country for e in map(article.known, set(result.by_token.values()))
-                 if e is not None and e.type != EntityType.COUNTRY
+                 if e is not None and e.type in OWN_ORGANS
                  and not _generic_government(article, e)}
     for index, entity_id in list(result.by_token.items()):
         body = article.known(entity_id)
