@@ -230,8 +230,8 @@ class ParseExtractor:
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
-        return self.extract_parsed(article, sentences, self.nlp.pipe(
-            self._parsed_text(s.text) for s in sentences))
+        return self.extract_parsed(article, sentences, self._parses(
+            (self._parsed_text(s.text) for s in sentences), BATCH_SIZE))
 
     def extract_many(self, articles: Iterable[Article],
                      batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
@@ -239,11 +239,23 @@ class ParseExtractor:
         batches of `batch_size` with `nlp.pipe` (a batch's worth of articles at a time:
         memory stays flat)."""
         for chunk in _chunks(articles, batch_size):
-            docs = self.nlp.pipe((self._parsed_text(s.text)
-                                  for _, sentences in chunk for s in sentences),
-                                 batch_size=batch_size)
+            docs = self._parses((self._parsed_text(s.text)
+                                 for _, sentences in chunk for s in sentences), batch_size)
             for article, sentences in chunk:
                 yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
+
+    def _parses(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+        """The parses of `texts`, in order, `batch_size` texts at a time (read lazily, as
+        `nlp.pipe` reads them: an article that runs out of time stops its parse too); a text
+        repeated within a batch is parsed once and its repeats share the Doc. News repeats
+        sentences (wire copy, boilerplate), and each sentence is parsed as a Doc of its own,
+        so its parse depends on its text alone; nothing changes a Doc once parsed."""
+        texts = iter(texts)
+        while batch := list(islice(texts, batch_size)):
+            distinct = list(dict.fromkeys(batch))
+            parsed = dict(zip(distinct, self.nlp.pipe(distinct, batch_size=batch_size),
+                              strict=True))
+            yield from (parsed[text] for text in batch)
 
     def _parsed_text(self, text: str) -> str:
         """The text to parse of a sentence: a Title Case headline as sentence case, its known
