@@ -55,6 +55,7 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.parses import Parses
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.senses import reread
@@ -217,12 +218,14 @@ class ParseExtractor:
         self.nlp = load_model(model)
         self.label = f"parse:{model_label(self.nlp)}"
         self.backoff = RulesBackoff(self.vocabulary, self.gazetteer, self.finder, self.times)
+        self.parses = Parses(self.nlp)
 
     def __reduce__(self):  # workers started by spawn rebuild it (and load the model once)
         return (ParseExtractor, (self.model_name,))
 
     def forget(self) -> None:
-        """Drop remembered sentences (mentions and time expressions)."""
+        """Drop remembered sentences (parses, mentions and time expressions)."""
+        self.parses.forget()
         self.finder.remembered.forget()
         self.times.forget()
         self.backoff.forget()
@@ -230,7 +233,7 @@ class ParseExtractor:
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
-        return self.extract_parsed(article, sentences, self._parses(
+        return self.extract_parsed(article, sentences, self.parses.of(
             (self._parsed_text(s.text) for s in sentences), BATCH_SIZE))
 
     def extract_many(self, articles: Iterable[Article],
@@ -239,23 +242,10 @@ class ParseExtractor:
         batches of `batch_size` with `nlp.pipe` (a batch's worth of articles at a time:
         memory stays flat)."""
         for chunk in _chunks(articles, batch_size):
-            docs = self._parses((self._parsed_text(s.text)
-                                 for _, sentences in chunk for s in sentences), batch_size)
+            docs = self.parses.of((self._parsed_text(s.text)
+                                   for _, sentences in chunk for s in sentences), batch_size)
             for article, sentences in chunk:
                 yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
-
-    def _parses(self, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
-        """The parses of `texts`, in order, `batch_size` texts at a time (read lazily, as
-        `nlp.pipe` reads them: an article that runs out of time stops its parse too); a text
-        repeated within a batch is parsed once and its repeats share the Doc. News repeats
-        sentences (wire copy, boilerplate), and each sentence is parsed as a Doc of its own,
-        so its parse depends on its text alone; nothing changes a Doc once parsed."""
-        texts = iter(texts)
-        while batch := list(islice(texts, batch_size)):
-            distinct = list(dict.fromkeys(batch))
-            parsed = dict(zip(distinct, self.nlp.pipe(distinct, batch_size=batch_size),
-                              strict=True))
-            yield from (parsed[text] for text in batch)
 
     def _parsed_text(self, text: str) -> str:
         """The text to parse of a sentence: a Title Case headline as sentence case, its known
