@@ -56,6 +56,7 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.parses import Parses
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.senses import reread
@@ -218,12 +219,14 @@ class ParseExtractor:
         self.nlp = load_model(model)
         self.label = f"parse:{model_label(self.nlp)}"
         self.backoff = RulesBackoff(self.vocabulary, self.gazetteer, self.finder, self.times)
+        self.parses = Parses(self.nlp)
 
     def __reduce__(self):  # workers started by spawn rebuild it (and load the model once)
         return (ParseExtractor, (self.model_name,))
 
     def forget(self) -> None:
-        """Drop remembered sentences (mentions and time expressions)."""
+        """Drop remembered sentences (parses, mentions and time expressions)."""
+        self.parses.forget()
         self.finder.remembered.forget()
         self.times.forget()
         self.backoff.forget()
@@ -231,8 +234,8 @@ class ParseExtractor:
     def extract(self, article: Article) -> GraphFragment:
         """The graph fragment of one article."""
         sentences = split_sentences(article.text)
-        return self.extract_parsed(article, sentences, self.nlp.pipe(
-            self._parsed_text(s.text) for s in sentences))
+        return self.extract_parsed(article, sentences, self.parses.of(
+            (self._parsed_text(s.text) for s in sentences), BATCH_SIZE))
 
     def extract_many(self, articles: Iterable[Article],
                      batch_size: int = BATCH_SIZE) -> Iterator[GraphFragment]:
@@ -240,9 +243,8 @@ class ParseExtractor:
         batches of `batch_size` with `nlp.pipe` (a batch's worth of articles at a time:
         memory stays flat)."""
         for chunk in _chunks(articles, batch_size):
-            docs = self.nlp.pipe((self._parsed_text(s.text)
-                                  for _, sentences in chunk for s in sentences),
-                                 batch_size=batch_size)
+            docs = self.parses.of((self._parsed_text(s.text)
+                                   for _, sentences in chunk for s in sentences), batch_size)
             for article, sentences in chunk:
                 yield self.extract_parsed(article, sentences, list(islice(docs, len(sentences))))
 
