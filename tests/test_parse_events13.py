@@ -52,3 +52,17 @@ def test_a_reaction_or_consequence_to_come_is_a_threat(text):
 def test_a_reaction_told_or_a_reply_is_no_threat(text):
     found = facts(parse_extract(text, PUBLISHED))
     assert not any(action == "THREATENED" for _, action, _ in found)
+
+
+def test_operations_launched_against_a_third_side_are_an_attack_not_cooperation():
+    found = facts(parse_extract(
+        "Chadian troops and Malian soldiers launched military operations against Boko Haram "
+        "on Monday.", PUBLISHED))
+    assert {("chad", "ATTACKED", "boko-haram"), ("mali", "ATTACKED", "boko-haram")} <= found
+    assert not any(action == "COOPERATED" for _, action, _ in found)
+
+
+def test_joint_operations_with_no_one_aimed_at_stay_cooperation():
+    found = facts(parse_extract("Chad and Mali launched joint operations on Monday.",
+                                PUBLISHED))
+    assert ("chad", "COOPERATED", "mali") in found
