@@ -66,3 +66,15 @@ def test_joint_operations_with_no_one_aimed_at_stay_cooperation():
     found = facts(parse_extract("Chad and Mali launched joint operations on Monday.",
                                 PUBLISHED))
     assert ("chad", "COOPERATED", "mali") in found
+
+
+def test_expecting_another_to_act_asks_it_of_them():
+    found = facts(parse_extract("Norway expects Sweden to honour the fishing agreement.",
+                                PUBLISHED))
+    assert ("norway", "REQUESTED", "sweden") in found
+
+
+def test_an_act_expected_of_no_one_asks_nothing():
+    found = facts(parse_extract("Sweden is expected to sign a trade deal with Norway next week.",
+                                PUBLISHED))
+    assert not any(action == "REQUESTED" for _, action, _ in found)
