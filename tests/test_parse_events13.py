@@ -34,16 +34,47 @@ def test_a_note_that_expels_is_no_protest():
 
 
 @pytest.mark.parametrize("text", [
-    "Chad sent reinforcements to its border with Niger on Monday.",
-    "Chad deployed two battalions to the border with Niger.",
-    "Chad reinforced its border with Niger with more riot police on Tuesday.",
+    "Mexico will react if Guatemala imposes new tariffs, the Mexican foreign minister said.",
+    "Mexico said it would retaliate against Guatemala.",
+    "Mexico warned of the costs of any Guatemalan incursion into Belize.",
+    "Mexico warned that Guatemala would face serious consequences.",
+    "Mexico said Guatemala would pay a heavy price for the raid.",
 ])
-def test_a_border_with_a_country_stands_for_that_country(text):
+def test_a_reaction_or_consequence_to_come_is_a_threat(text):
+    assert ("mexico", "THREATENED", "guatemala") in facts(parse_extract(text, PUBLISHED))
+
+
+@pytest.mark.parametrize("text", [
+    "Mexico retaliated against Guatemala on Monday.",
+    "Mexico said it would respond to the letter from Guatemala next week.",
+    "Mexico will respond to Guatemala's request within days.",
+])
+def test_a_reaction_told_or_a_reply_is_no_threat(text):
     found = facts(parse_extract(text, PUBLISHED))
-    assert ("chad", "DEPLOYED", "niger") in found
+    assert not any(action == "THREATENED" for _, action, _ in found)
 
 
-def test_a_border_reinforced_with_police_names_no_country():
-    found = facts(parse_extract("Chad reinforced the border with more police on Tuesday.",
+def test_operations_launched_against_a_third_side_are_an_attack_not_cooperation():
+    found = facts(parse_extract(
+        "Chadian troops and Malian soldiers launched military operations against Boko Haram "
+        "on Monday.", PUBLISHED))
+    assert {("chad", "ATTACKED", "boko-haram"), ("mali", "ATTACKED", "boko-haram")} <= found
+    assert not any(action == "COOPERATED" for _, action, _ in found)
+
+
+def test_joint_operations_with_no_one_aimed_at_stay_cooperation():
+    found = facts(parse_extract("Chad and Mali launched joint operations on Monday.",
                                 PUBLISHED))
-    assert not any(action == "DEPLOYED" for _, action, _ in found)
+    assert ("chad", "COOPERATED", "mali") in found
+
+
+def test_expecting_another_to_act_asks_it_of_them():
+    found = facts(parse_extract("Norway expects Sweden to honour the fishing agreement.",
+                                PUBLISHED))
+    assert ("norway", "REQUESTED", "sweden") in found
+
+
+def test_an_act_expected_of_no_one_asks_nothing():
+    found = facts(parse_extract("Sweden is expected to sign a trade deal with Norway next week.",
+                                PUBLISHED))
+    assert not any(action == "REQUESTED" for _, action, _ in found)

@@ -32,6 +32,7 @@ from geokg.extract.parse.actors import (
     sentence_actors,
 )
 from geokg.extract.parse.backoff import RulesBackoff
+from geokg.extract.parse.consequences import consequence_candidates
 from geokg.extract.parse.coordination import coordination_candidates
 from geokg.extract.parse.dateline import outside_dateline, without_dateline
 from geokg.extract.parse.deadlines import with_deadlines
@@ -329,6 +330,7 @@ class ParseExtractor:
         candidates = find_candidates(parse, self.frames, self.words, resolves)
         candidates += pledge_candidates(index, candidates, self.words, resolves)
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
+        candidates += consequence_candidates(index, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
         candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
         candidates += ellipsis_candidates(candidates, self.words, resolves)

@@ -490,14 +490,17 @@ def brokered_candidate(noun: Token, frames: Frames, words: Words,
     return Candidate("MET_WITH", "host-joint", noun, [host], parties, nominal=True)
 
 
-def _threatened(verb: Token) -> list[Token]:
+def _threatened(verb: Token, words: Words) -> list[Token]:
     """Whom a threat with an object is against: 'threatened action against Y', 'warned of
-    retaliation if Y ...' (the actor of the condition)."""
+    retaliation if Y ...' (the actor of the condition), 'warned of the costs of any Y
+    intervention' (the owner of what the consequences answer)."""
     things = tree.children(verb, "dobj") + list(tree.prep_objects(verb, frozenset({"of"})))
     if not things:
         return []
     against = [t for thing in things
                for t in tree.prep_objects(thing, frozenset({"against", "on", "at"}))]
+    against += [t for thing in things if thing.lemma_.lower() in words.consequence_nouns
+                for t in tree.prep_objects(thing, frozenset({"of", "for"}))]
     conditions = [c for c in tree.children(verb, "advcl") if any(
         m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)]
     return against + [s for c in conditions for s in tree.children(c, "nsubj")]
@@ -519,7 +522,7 @@ def threat_candidate(verb: Token, words: Words) -> Candidate | None:
         guesses = [t for t in clause.subtree if t.i > clause.i and t.pos_ in {"PROPN", "NOUN"}]
         return Candidate("THREATENED", "threaten-xcomp", verb, tree.with_conjuncts(source),
                          guesses, one_target=True)
-    targets = _threatened(verb)
+    targets = _threatened(verb, words)
     if targets:
         return Candidate("THREATENED", "threaten-object", verb, tree.with_conjuncts(source),
                          targets, one_target=True)

@@ -66,6 +66,10 @@ class Words:
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
+    retaliation_verbs: frozenset[str] = frozenset()
+    conditional_reactions: frozenset[str] = frozenset()
+    consequence_nouns: frozenset[str] = frozenset()
+    suffering_verbs: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
