@@ -1,6 +1,5 @@
 """Actors the parse engine resolves (session 13): a force's facility stands for the force;
-'the government' acted on by a rebel force or an opponent is the country; a lone surname
-nothing tagged is a person."""
+'the government' acted on by a rebel force or an opponent is the country."""
 
 from __future__ import annotations
 
@@ -43,19 +42,3 @@ def test_an_opposition_leader_does_not_keep_the_government_a_body():
                                 "opposition leader Ana Ruiz asked the government for an "
                                 "inquiry into the deaths.", PUBLISHED))
     assert not any(target == "venezuelan-government" for _, _, target in found)
-
-
-def test_a_lone_surname_nothing_tagged_is_a_person():
-    """Neither the gazetteer, the mention finder nor NER takes 'Huaman' here."""
-    assert ("bolivia", "ACCUSED", "huaman") in facts(parse_extract(
-        "Bolivia accused Huaman of attempting a coup.", PUBLISHED))
-
-
-@pytest.mark.parametrize("text", [
-    "Bolivia accused rebels hiding in Huaman of the attack.",
-    "Bolivia accused the Huaman of attempting a coup.",
-])
-def test_a_place_or_a_named_thing_is_no_lone_surname(text):
-    """After a preposition it is a place; after 'the' it is no person's name."""
-    fragment = parse_extract(text, PUBLISHED)
-    assert not any(e.id == "huaman" and e.type.value == "Person" for e in fragment.entities)

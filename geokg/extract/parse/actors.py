@@ -40,7 +40,6 @@ from geokg.extract.parse.holders import (
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
 from geokg.extract.parse.places import places
-from geokg.extract.parse.surnames import lone_surnames
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
 
@@ -712,7 +711,6 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     people(article, sentence, result)
     described(article, sentence, result)
     places(article, sentence, result)
-    lone_surnames(article, sentence, result)
     doers(article, sentence, result)
     own_governments(article, sentence, result)
     article.last_subject = _main_subject(sentence, result)
