@@ -240,3 +240,57 @@ def people(article: ArticleActors, sentence: Span, result: SentenceActors) -> No
         article.typed.add(entity_id)
         for token in [*words, noun]:
             result.by_token[token.i] = entity_id
+
+
+MEMBER_NOUNS = {"candidates", "candidate", "commanders", "commander", "coalition", "alliance",
+                "bloc", "figures", "members", "supporters", "lawmakers", "politicians",
+                "parties", "factions", "faction", "ranks", "camp", "fighters", "activists",
+                "delegates", "delegation", "negotiators", "representatives"}
+MEMBERS_OF = {EntityType.ORGANIZATION, EntityType.ARMED_GROUP}
+
+
+def typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
+    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country (a body
+    the article names with its country is that body when named alone later: 'police')."""
+    kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
+    country = article.known(country_id)
+    if noun in GENERIC_BODIES and country is not None and country.type == EntityType.COUNTRY:
+        article.body_country.setdefault(noun, country.id)
+    name = f"{demonym(article, country_id)} {noun}".strip()
+    entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
+                                          country=country.country if country else None))
+    article.typed.add(entity_id)
+    return entity_id
+
+
+def _group_country(article: ArticleActors, noun: Token, result: SentenceActors
+                   ) -> str | None:
+    """The country of people a sentence names by a group word: theirs ('Moldovan opposition
+    candidates'), else the latest country the article or the sentence named."""
+    named = [result.by_token[t.i] for t in noun.sent if t.i < noun.i and t.i in result.by_token]
+    return _people_country(article, noun, result) or next(
+        (c for c in reversed(article.recent + named)
+         if article.type_of(c) == EntityType.COUNTRY), None) or article.first_country
+
+
+def _group_of(article: ArticleActors, noun: Token, result: SentenceActors) -> str | None:
+    """The group a member noun's modifier names: an actor ('Hamas commanders') or a group
+    word ('opposition candidates', 'rebel commanders': the country's opposition, rebels)."""
+    for word in reversed([c for c in noun.lefts if c.dep_ in {"compound", "amod", "nmod"}]):
+        if word.i in result.by_token:
+            return result.by_token[word.i]
+        group = word.lower_ if word.lower_ in GROUP_TYPES else word.lower_ + "s"
+        if GROUP_TYPES.get(group) in MEMBERS_OF:
+            return typed_group(article, group, _group_country(article, noun, result))
+    return None
+
+
+def members(article: ArticleActors, sentence: Span, result: SentenceActors) -> None:
+    """The people or coalition a group word names by a modifier ('jailed opposition
+    candidates', 'the Dawn opposition alliance', 'rebel commanders'): that group."""
+    for noun in sentence:
+        if noun.i in result.by_token or noun.pos_ != "NOUN" or noun.lower_ not in MEMBER_NOUNS:
+            continue
+        group = _group_of(article, noun, result)
+        if group is not None and article.type_of(group) in MEMBERS_OF:
+            result.by_token[noun.i] = group
