@@ -400,8 +400,6 @@ class MentionFinder:
                                   r"(?!\s+(?!(?:and|or|of|in|on|to|who|that|from|at|with|for|"
                                   r"said|says|have|has|had|were|was|are|is|will|would|also|"
                                   r"have|could|can|may|might|must|should|did|do|does|not|"
-                                  r"as|but|after|before|despite|over|against|along|during|"
-                                  r"amid|since|until|when|while|because|if|by|here|there|"
                                   rf"reportedly|then|today|yesterday|tonight|{IRREGULAR_PAST})\b)"
                                   r"[a-z]+(?<!ed)\b)",
                                   re.IGNORECASE), (*GENERIC_STATE, *GENERIC_GROUPS))
