@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from geokg.extract.gazetteer import Gazetteer, slugify
 from geokg.extract.mentions import (
+    GENERIC_BODIES,
     GENERIC_GROUPS,
     GENERIC_STATE,
     Found,
@@ -25,12 +26,10 @@ from geokg.extract.parse.groups import (
     GROUP_TYPES,
     armed_forces,
     demonym,
-    members,
     ministries,
     own_armies,
     own_governments,
     people,
-    typed_group,
 )
 from geokg.extract.parse.holders import (
     counterparts,
@@ -121,6 +120,20 @@ def _governing_subject(article: ArticleActors, mention: Mention, inside: list[To
     return found if _fits(article, mention, found) else None
 
 
+def _typed_group(article: ArticleActors, noun: str, country_id: str | None) -> str:
+    """'Syrian rebels', 'Georgian police' -> a typed group or body of that country (a body
+    the article names with its country is that body when named alone later: 'police')."""
+    kind = GROUP_TYPES.get(noun, EntityType.ORGANIZATION)
+    country = article.known(country_id)
+    if noun in GENERIC_BODIES and country is not None and country.type == EntityType.COUNTRY:
+        article.body_country.setdefault(noun, country.id)
+    name = f"{demonym(article, country_id)} {noun}".strip()
+    entity_id = article.add_entity(Entity(id=slugify(name), name=name, type=kind,
+                                          country=country.country if country else None))
+    article.typed.add(entity_id)
+    return entity_id
+
+
 MILITARY_RULE = {"army", "military", "junta", "regime"}
 # A ruling or armed body whose country the text never says is still an actor, named by its
 # noun ('the army alleges fraud', 'we call on the military to release ...').
@@ -172,7 +185,7 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     if country and ruling in {"military", "government"}:
         article.body_country.setdefault(ruling, country)
     if noun in GROUP_TYPES:
-        return typed_group(article, noun, country)
+        return _typed_group(article, noun, country)
     if country is None and noun in UNPLACED_RULERS:
         return _body_entity(article, noun, EntityType.GOVERNMENT_BODY, noun, None)
     return country if noun in GENERIC_STATE else None
@@ -210,7 +223,7 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
     if kind == "anaphor" and mention.role == "igo":
         return _recent_of(article, taken, {EntityType.IGO})
     if kind == "group" and mention.role in GROUP_TYPES:
-        return typed_group(article, mention.role, mention.entity)
+        return _typed_group(article, mention.role, mention.entity)
     if kind == "generic":
         return _generic(article, mention, taken, neighbour, avoid, later)
     if kind in {"name", "title", "group", "capital", "place"}:
@@ -697,7 +710,6 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
     people(article, sentence, result)
-    members(article, sentence, result)
     described(article, sentence, result)
     places(article, sentence, result)
     lone_surnames(article, sentence, result)
