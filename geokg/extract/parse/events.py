@@ -174,8 +174,15 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
     skip |= {c.i for c in word.children if c.dep_ == "acl" and c.pos in VERBAL}
     under_verb = [o for p in tree.children(verb, "prep")
                   for o in tree.children(p, "pobj")]  # 'staged rallies against X'
-    return [t for t in [*_near(word, skip), *under_verb]
+    near = [t for t in [*_near(word, skip), *under_verb]
             if t.pos_ in {"PROPN", "NOUN", "ADJ", "PRON"} and t.i not in skip]
+    return sorted(near, key=lambda t: not _aimed(t))  # 'rallies in X against Y': Y
+
+
+def _aimed(token: Token) -> bool:
+    """Whether `token` sits under an 'against': the one an act is aimed at comes before the
+    place it happens in ('staged rallies in X against Y')."""
+    return any(a.dep_ == "prep" and a.lower_ == "against" for a in token.ancestors)
 
 
 def _shared_prep_objects(verb: Token, frame: VerbFrame, head_frames: list[VerbFrame]

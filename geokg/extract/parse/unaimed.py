@@ -1,6 +1,6 @@
 """Acts that name no one they are aimed at: 'rebels surrendered in X', 'Georgian troops
 capitulated', 'workers blocked the roads into X' (`unaimed_acts` and `blocked_ways` of
-words.yaml).
+words.yaml), 'crowds gathered outside X's embassy to protest (against a film)'.
 
 An edge needs a target: when no frame found one, the act's target is the place it happens in
 (a preposition of place under the verb or under its subject: 'demonstrators in X'), else the
@@ -19,6 +19,8 @@ from geokg.extract.parse.words import Words
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "around",
                          "into", "on"})
 BLOCK_VERBS = {"block", "blockade", "barricade"}
+GATHER_VERBS = {"gather", "assemble", "congregate", "converge", "mass"}
+PURPOSES = {"protest", "demonstrate"}
 
 
 def _action(verb: Token, words: Words) -> str | None:
@@ -26,7 +28,16 @@ def _action(verb: Token, words: Words) -> str | None:
     if lemma in BLOCK_VERBS and any(o.lemma_.lower() in words.blocked_ways
                                     for o in tree.children(verb, "dobj")):
         return "PROTESTED"
+    if lemma in GATHER_VERBS and _in_protest(verb):
+        return "PROTESTED"
     return words.unaimed_acts.get(lemma) if verb.pos_ == "VERB" else None
+
+
+def _in_protest(verb: Token) -> bool:
+    """A gathering held to protest: 'gathered outside X to protest', '... in protest'."""
+    return any(c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in PURPOSES
+               for c in verb.children) or any(
+        o.lemma_.lower() == "protest" for o in tree.prep_objects(verb, frozenset({"in"})))
 
 
 def _places(token: Token) -> list[Token]:
@@ -51,8 +62,9 @@ def unaimed_candidates(sentence: SentenceIndex, found: list[Candidate], words: W
     `found` has as its trigger."""
     triggers = {c.trigger.i for c in found}
     made = []
-    for verb in sentence.with_lemma(BLOCK_VERBS, words.unaimed_acts):
-        action = _action(verb, words) if verb.i not in triggers else None
+    for verb in sentence.with_lemma(BLOCK_VERBS, GATHER_VERBS, words.unaimed_acts):
+        aimed = any(t.i in triggers for t in verb.subtree if t.lemma_.lower() in PURPOSES)
+        action = _action(verb, words) if verb.i not in triggers and not aimed else None
         subject = tree.subject(verb, control=words.control_verbs) if action else None
         if subject is None or not resolves(subject):
             continue
