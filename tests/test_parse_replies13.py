@@ -1,0 +1,43 @@
+"""Replies that name no target (session 13): a denial of a clause or of a pronoun answers
+the last accusation someone else made in the article."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+PUBLISHED = dt.date(2019, 4, 3)
+ACCUSATION = "Chile accused Peru of smuggling weapons across the border on Monday. "
+
+
+@pytest.mark.parametrize("reply", [
+    "Peru denied that its soldiers had crossed the border.",
+    "This was denied by Peru.",
+])
+def test_a_denial_naming_no_one_answers_the_last_accuser(reply):
+    found = facts(parse_extract(ACCUSATION + reply, PUBLISHED))
+    assert ("peru", "DENIED", "chile") in found
+
+
+def test_a_denial_with_no_accusation_before_it_makes_no_edge():
+    found = facts(parse_extract("Peru denied that its soldiers had crossed the border.",
+                                PUBLISHED))
+    assert not any(action == "DENIED" for _, action, _ in found)
+
+
+def test_a_denial_does_not_answer_the_denier_s_own_accusation():
+    found = facts(parse_extract(
+        "Bolivia accused Chile of spying on its navy. Chile accused Bolivia of lying. "
+        "Chile denied that its agents had been in La Paz.", PUBLISHED))
+    assert ("chile", "DENIED", "bolivia") in found
+    assert ("chile", "DENIED", "chile") not in found
+
+
+def test_a_denial_after_an_act_that_is_no_accusation_makes_no_edge():
+    found = facts(parse_extract(
+        "Chile recalled its ambassador from Lima on Monday. "
+        "Peru denied that its soldiers had crossed the border.", PUBLISHED))
+    assert not any(action == "DENIED" for _, action, _ in found)
