@@ -41,3 +41,19 @@ def test_a_denial_after_an_act_that_is_no_accusation_makes_no_edge():
         "Chile recalled its ambassador from Lima on Monday. "
         "Peru denied that its soldiers had crossed the border.", PUBLISHED))
     assert not any(action == "DENIED" for _, action, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    '"Peru must face all the consequences," Chilean Foreign Minister Ana Rojas said.',
+    '"Otherwise, Chile will act firmly and the Peruvian side must bear all the '
+    'consequences," Chilean Foreign Minister Ana Rojas said on Monday.',
+])
+def test_consequences_someone_must_face_in_a_quote_are_the_speaker_s_threat(text):
+    found = facts(parse_extract(text, PUBLISHED))
+    assert ("ana-rojas", "THREATENED", "peru") in found
+    assert ("ana-rojas", "REQUESTED", "peru") not in found
+
+
+def test_what_someone_must_do_is_still_a_request():
+    assert ("ana-rojas", "REQUESTED", "peru") in facts(parse_extract(
+        "Chilean Foreign Minister Ana Rojas said Peru must withdraw its troops.", PUBLISHED))
