@@ -57,3 +57,18 @@ def test_consequences_someone_must_face_in_a_quote_are_the_speaker_s_threat(text
 def test_what_someone_must_do_is_still_a_request():
     assert ("ana-rojas", "REQUESTED", "peru") in facts(parse_extract(
         "Chilean Foreign Minister Ana Rojas said Peru must withdraw its troops.", PUBLISHED))
+
+
+@pytest.mark.parametrize("reply", [
+    "Peru denied any involvement.",
+    "Peru denied responsibility for the theft.",
+    "Peru denies starting the quarrel.",
+])
+def test_denying_one_s_own_part_answers_the_last_accuser(reply):
+    found = facts(parse_extract(ACCUSATION + reply, PUBLISHED))
+    assert ("peru", "DENIED", "chile") in found
+
+
+def test_denying_responsibility_with_no_accusation_before_it_makes_no_edge():
+    found = facts(parse_extract("Peru denied responsibility for the theft.", PUBLISHED))
+    assert not any(action == "DENIED" for _, action, _ in found)

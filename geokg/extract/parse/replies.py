@@ -1,6 +1,7 @@
 """Replies that name no target: a denial of a clause ('X denied that its troops crossed the
-border', 'X denied its planes were used') or of a bare pronoun ('X denied it', 'this was
-denied by X') answers the last accusation someone else made in the article.
+border', 'X denied its planes were used', 'X denied crossing'), of its own part ('X denied
+responsibility') or of a bare pronoun ('X denied it', 'this was denied by X') answers the
+last accusation someone else made in the article.
 
 The candidate's target is the denied clause (or pronoun); `reply_category` marks it as an
 anaphor of an earlier ACCUSE act, so the engine's anaphor resolution (`anaphor_category`)
@@ -17,7 +18,9 @@ from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them"})
-CLAUSES = frozenset({"ccomp"})
+# what one denies of oneself: 'denied responsibility', 'denied any involvement'
+OWN_PART = frozenset({"responsibility", "involvement", "wrongdoing", "role", "complicity"})
+CLAUSES = frozenset({"ccomp", "xcomp"})  # 'denied (that) Y did', 'denied crossing'
 
 
 def _denied(verb: Token) -> Token | None:
@@ -29,7 +32,7 @@ def _denied(verb: Token) -> Token | None:
         return moved if moved is not None and moved.lower_ in PRONOUNS else None
     objects = tree.children(verb, "dobj")
     if objects:
-        return objects[0] if objects[0].lower_ in PRONOUNS else None
+        return objects[0] if objects[0].lower_ in PRONOUNS | OWN_PART else None
     return next((c for c in verb.children if c.dep_ in CLAUSES and c.pos_ in {"VERB", "AUX"}),
                 None)
 
@@ -38,7 +41,7 @@ def reply_category(token: Token, words: Words) -> str | None:
     """'ACCUSE' when the token is what a denial verb denies with no actor named (the
     earlier accusation it answers), else None."""
     verb = token.head
-    if token.dep_ not in {"ccomp", "dobj", "nsubjpass"} or verb.lemma_.lower() not in \
+    if token.dep_ not in CLAUSES | {"dobj", "nsubjpass"} or verb.lemma_.lower() not in \
             words.denial_verbs or verb.lemma_.lower() == "reject":
         return None
     denied = _denied(verb)
