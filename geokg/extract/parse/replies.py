@@ -1,7 +1,6 @@
 """Replies that name no target: a denial of a clause ('X denied that its troops crossed the
-border', 'X denied its planes were used', 'X denied crossing'), of its own part ('X denied
-responsibility') or of a bare pronoun ('X denied it', 'this was denied by X') answers the
-last accusation someone else made in the article.
+border', 'X denied its planes were used', 'X denied crossing') or of a bare pronoun ('X denied it',
+'this was denied by X') answers the last accusation someone else made in the article.
 
 The candidate's target is the denied clause (or pronoun); `reply_category` marks it as an
 anaphor of an earlier ACCUSE act, so the engine's anaphor resolution (`anaphor_category`)
@@ -18,8 +17,6 @@ from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them"})
-# what one denies of oneself: 'denied responsibility', 'denied any involvement'
-OWN_PART = frozenset({"responsibility", "involvement", "wrongdoing", "role", "complicity"})
 CLAUSES = frozenset({"ccomp", "xcomp"})  # 'denied (that) Y did', 'denied crossing'
 
 
@@ -32,7 +29,7 @@ def _denied(verb: Token) -> Token | None:
         return moved if moved is not None and moved.lower_ in PRONOUNS else None
     objects = tree.children(verb, "dobj")
     if objects:
-        return objects[0] if objects[0].lower_ in PRONOUNS | OWN_PART else None
+        return objects[0] if objects[0].lower_ in PRONOUNS else None
     return next((c for c in verb.children if c.dep_ in CLAUSES and c.pos_ in {"VERB", "AUX"}),
                 None)
 
