@@ -62,3 +62,24 @@ def test_what_someone_must_do_is_still_a_request():
 def test_denying_a_gerund_answers_the_last_accuser():
     found = facts(parse_extract(ACCUSATION + "Peru denies starting the quarrel.", PUBLISHED))
     assert ("peru", "DENIED", "chile") in found
+
+
+@pytest.mark.parametrize("text, fact", [
+    (ACCUSATION.replace(" on Monday. ", ", an accusation Lima has called absurd."),
+     ("peru", "DENIED", "chile")),
+    (ACCUSATION + "The claim was denied by Peru.", ("peru", "DENIED", "chile")),
+    ("Chilean Foreign Minister Ana Rojas told reporters Peruvian troops had seized two "
+     "fishermen, a claim denied by Peru.", ("peru", "DENIED", "ana-rojas")),
+])
+def test_a_claim_a_clause_rejects_is_denied_to_its_claimant(text, fact):
+    """'..., a claim denied by X', '..., an accusation X called absurd': X denies the
+    claim of whoever told it."""
+    found = facts(parse_extract(text, PUBLISHED))
+    assert fact in found
+    assert (fact[0], "DENIED", fact[0]) not in found
+
+
+def test_a_claim_called_by_a_kind_word_is_no_denial():
+    found = facts(parse_extract(ACCUSATION.replace(
+        " on Monday. ", ", an accusation Lima has called a misunderstanding."), PUBLISHED))
+    assert not any(action == "DENIED" for _, action, _ in found)

@@ -509,7 +509,7 @@ def anaphor_category(token: Token, words: Words, actors: SentenceActors) -> str 
     if key not in words.event_anaphors:
         return reply_category(token, words)
     if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children):
-        return None
+        return reply_category(token, words)  # 'a claim denied by X'
     if any(actors.of(obj) for obj in tree.prep_objects(token, PREPOSITIONS)):
         return None  # 'the sanctions against X' says itself what it is
     return words.event_anaphors[key]
