@@ -1,6 +1,6 @@
 """Replies that name no target: a denial of a clause ('X denied that its troops crossed the
-border', 'X denied its planes were used', 'X denied crossing') or of a bare pronoun ('X denied it',
-'this was denied by X') answers the last accusation someone else made in the article.
+border', 'X denied its planes were used') or of a bare pronoun ('X denied it', 'this was denied by
+X') answers the last accusation someone else made in the article.
 
 The candidate's target is the denied clause (or pronoun); `reply_category` marks it as an
 anaphor of an earlier ACCUSE act, so the engine's anaphor resolution (`anaphor_category`)
@@ -17,7 +17,7 @@ from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
 PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them"})
-CLAUSES = frozenset({"ccomp", "xcomp"})  # 'denied (that) Y did', 'denied crossing'
+CLAUSES = frozenset({"ccomp"})  # 'denied (that) Y did'
 # what a claim is called by one who denies it: 'an accusation X called absurd'
 DISMISSALS = frozenset({"absurd", "baseless", "groundless", "unfounded", "ridiculous", "false",
                         "untrue", "fabricated", "nonsense", "lies", "lie", "slander",
