@@ -97,8 +97,8 @@ def reply_candidates(sentence: SentenceIndex, found: list[Candidate], words: Wor
 
 def _dismissed_claims(sentence: SentenceIndex, triggers: set[int], words: Words,
                       resolves: Resolves) -> list[Candidate]:
-    """'..., a claim denied by X', '..., an accusation X has called absurd': X answers the
-    last accusation another made."""
+    """'Y said ..., a claim denied by X', 'Y accused ..., an accusation X has called absurd':
+    X denies Y's claim."""
     made = []
     for noun in sentence.tokens:
         found = _dismissal(noun, words) if _claim_noun(noun, words) else None
@@ -109,10 +109,11 @@ def _dismissed_claims(sentence: SentenceIndex, triggers: set[int], words: Words,
             clause.dep_ == "acl" else tree.own_subject(clause)
         if source is None or not resolves(source):
             continue
-        speaker = _claimant(noun, words)
+        speaker = _claimant(noun, words)  # only a claim told in this sentence: the last
+        if speaker is None or not resolves(speaker):  # accuser may be another's
+            continue
         made.append(Candidate(action, "claim-dismissed", clause, tree.with_conjuncts(source),
-                              [speaker] if speaker is not None and resolves(speaker) else [noun],
-                              one_target=True))
+                              [speaker], one_target=True))
     return made
 
 
