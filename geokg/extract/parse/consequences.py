@@ -64,7 +64,8 @@ def _suffered(speech: Token, words: Words) -> Candidate | None:
     source = tree.subject(speech, control=words.control_verbs)
     if source is None:
         return None
-    for clause in tree.children(speech, "ccomp"):
+    for clause in [c for ccomp in tree.children(speech, "ccomp")  # '..., and Y must face ...'
+                   for c in tree.with_conjuncts(ccomp)]:
         if clause.lemma_.lower() not in words.suffering_verbs or not _announced(clause, words):
             continue
         things = [*tree.children(clause, "dobj"), *tree.prep_objects(clause, frozenset({"to"}))]

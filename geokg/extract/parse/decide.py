@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from geokg.extract.parse import tree
 from geokg.extract.parse.events import Candidate, asks_for
 from geokg.extract.parse.memory import SentenceActors
+from geokg.extract.parse.replies import reply_category
 from geokg.extract.parse.words import Words
 from geokg.extract.words import WORDS
 from geokg.graph.model import Status
@@ -502,12 +503,13 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
 
 def anaphor_category(token: Token, words: Words, actors: SentenceActors) -> str | None:
     """'the decision', 'the sanctions': the category of the earlier act it refers to
-    ('' for any act), or None when the token is no such anaphor."""
+    ('' for any act), or None when the token is no such anaphor; what a denial denies with
+    no actor named ('denied that ...', 'denied it') is the last accusation."""
     key = token.lower_
     if key not in words.event_anaphors:
-        return None
+        return reply_category(token, words)
     if not any(c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE for c in token.children):
-        return None
+        return reply_category(token, words)  # 'a claim denied by X'
     if any(actors.of(obj) for obj in tree.prep_objects(token, PREPOSITIONS)):
         return None  # 'the sanctions against X' says itself what it is
     return words.event_anaphors[key]

@@ -60,6 +60,7 @@ from geokg.extract.parse.model import (
 from geokg.extract.parse.parses import Parses
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.quotes import quoted_first_person
+from geokg.extract.parse.replies import reply_candidates
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
 from geokg.extract.parse.when import datable, of_own_complement, story_times
@@ -331,6 +332,7 @@ class ParseExtractor:
         candidates += pledge_candidates(index, candidates, self.words, resolves)
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
         candidates += consequence_candidates(index, candidates, self.words, resolves)
+        candidates += reply_candidates(index, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
         candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
         candidates += ellipsis_candidates(candidates, self.words, resolves)
@@ -513,7 +515,8 @@ class ParseExtractor:
             if wanted is not None and not actors.of(token):
                 wanted = wanted or self._topic_category(token)
                 act = next((a for a in reversed(state.acts)
-                            if not wanted or a.category == wanted), None)
+                            if (not wanted or a.category == wanted)
+                            and not (wanted == "ACCUSE" and a.source in sources)), None)
                 if act is not None:
                     targets.append(act.source)
                     if act.date and len(act.date) == len("YYYY-MM-DD"):

@@ -562,7 +562,7 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
             clause.lemma_.lower()  # 'demanded that the government end ...' (tagged VBP)
         mandative = base and lemma in words.request_verbs and lemma not in {
             "want", "support", "back", "welcome", "suggest", "propose"}
-        if asked and not question and (mandative or modal):
+        if asked and not question and (mandative or modal) and not _suffers(clause, words):
             inner = tree.own_subject(clause)
             if inner is not None and modal and clause.lemma_.lower() in ADMONISHED:
                 return Candidate("CRITICIZED", "admonish-ccomp", verb, sources,
@@ -577,6 +577,14 @@ def request_candidate(verb: Token, words: Words) -> Candidate | None:
             return Candidate("REQUESTED", "request-dobj-owner", verb, sources, guesses,
                              one_target=True)
     return None
+
+
+def _suffers(clause: Token, words: Words) -> bool:
+    """'Y must face the consequences', 'Y should pay the price': no request of Y but a
+    threat against Y (`consequences.py` reads it)."""
+    return clause.lemma_.lower() in words.suffering_verbs and any(
+        t.lower_ in words.consequence_nouns or t.lemma_.lower() in words.consequence_nouns
+        for t in tree.children(clause, "dobj"))
 
 
 def _cargo(noun: Token) -> bool:
