@@ -402,15 +402,6 @@ class SentenceScan:
         for run in _WORD_RUN.finditer(lowered):
             self._starts.setdefault(run.group(), []).append(run.start())
 
-    def _marks_before_trigger(self, rule: CompiledRule) -> list[int]:
-        """The '§' marks an at-token rule can match at: its trigger word (the verb) follows
-        the actor token it starts at, so no mark after the last of its trigger words can."""
-        if not self._exact:
-            return self._marks
-        last = max((self._starts[key][-1] for key in rule.trigger_keys.intersection(
-            self._starts)), default=-1)
-        return [mark for mark in self._marks if mark < last]
-
     def matches(self, rule: CompiledRule) -> list[re.Match[str]]:
         """`rule.regex.finditer(text)` as a list; an anchored rule is only tried where a run of
         word characters equal to the start of one of its trigger words begins, an at-token
@@ -420,7 +411,7 @@ class SentenceScan:
         if rule.required and self._ascii and rule.required.isdisjoint(self.words):
             return []
         if rule.at_token:
-            starts = self._marks_before_trigger(rule)
+            starts = self._marks
         elif rule.anchored and self._exact:
             starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
                             for at in self._starts[key] if at < self._last_mark
