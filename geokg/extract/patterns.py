@@ -71,7 +71,6 @@ class CompiledRule:
     at_token: bool = False  # every match starts at an actor token (its opening '§')
     # and one of these whole words, in every match ('by' of a passive, 'that' of a relative)
     required: frozenset[str] = frozenset()
-    holds_token: bool = False  # every match holds an actor token ('§'), as T, S or CLAIM
     # the first run of word characters of each trigger ('cease' of 'cease-fire')
     trigger_keys: frozenset[str] = field(init=False, default=frozenset())
 
@@ -169,11 +168,6 @@ def template_regex(template: str, irregular: dict, verb_first: bool) -> str:
         else:
             parts.append(rf"(?:{_word(token)})\b\s*")
     return "".join(parts)
-
-
-def _holds_token(template: str) -> bool:
-    """Whether every match of `template_regex(template)` holds an actor token."""
-    return not {"T", "T's", "S", "CLAIM"}.isdisjoint(template.split())
 
 
 def _literal_words(template: str) -> int:
@@ -280,7 +274,7 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
             triggers = _verb_triggers(lemma, irregular)
             rules.append(CompiledRule(name, "active", f"{name}:verb:{lemma}",
                 NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}",
-                triggers=triggers, anchored=True, holds_token=True))
+                triggers=triggers, anchored=True))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}",
                 _passive_of(lemma, irregular), triggers=triggers, at_token=True,
                 required=PASSIVE_WORDS))
@@ -295,7 +289,7 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
                                       NOT_NOUN + r"\b" + regex,
                                       claim_target="CLAIM" in template.split(),
                                       specificity=_literal_words(template), triggers=triggers,
-                                      anchored=True, holds_token=_holds_token(template)))
+                                      anchored=True))
             words = template.split()
             if len(words) == 2 and words[1] == "T":
                 rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",
@@ -330,7 +324,7 @@ def _fallback_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
         forms = _all_forms(heads, irregular)
         rules.append(CompiledRule(name, "loose", f"{name}:loose",
             NOT_NOUN + rf"\b(?P<verb>{forms})\b(?:\s+(?!§)[^\s;:“”\"]+){{0,10}}?\s+{ACTOR}",
-            triggers=_verb_triggers(heads, irregular), anchored=True, holds_token=True))
+            triggers=_verb_triggers(heads, irregular), anchored=True))
         if action.category in SYMMETRIC:
             reciprocal = {v.split()[0] for v in action.verbs} & SYMMETRIC_HEADS
             all_heads = "|".join(sorted(set(heads.split("|")) | reciprocal))
@@ -396,8 +390,6 @@ class SentenceScan:
         # case-insensitive matching of ASCII words meets no other letters ('ı' for 'i')
         self._ascii = masked.isascii()
         self._marks = [mark.start() for mark in _MARK.finditer(masked)]
-        # a match holding an actor token and starting at a word starts before the last one
-        self._last_mark = self._marks[-1] if self._marks else -1
         self._starts: dict[str, list[int]] = {}
         for run in _WORD_RUN.finditer(lowered):
             self._starts.setdefault(run.group(), []).append(run.start())
@@ -414,8 +406,7 @@ class SentenceScan:
             starts = self._marks
         elif rule.anchored and self._exact:
             starts = sorted(at for key in rule.trigger_keys.intersection(self._starts)
-                            for at in self._starts[key] if at < self._last_mark
-                            or not rule.holds_token)
+                            for at in self._starts[key])
         else:
             return list(rule.regex.finditer(self.text))
         found = []
