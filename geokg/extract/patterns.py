@@ -69,8 +69,6 @@ class CompiledRule:
     triggers: frozenset[str] = frozenset()  # a sentence must contain one of these words
     anchored: bool = False  # every match starts where one of the trigger words starts
     at_token: bool = False  # every match starts at an actor token (its opening '§')
-    # and one of these whole words, in every match ('by' of a passive, 'that' of a relative)
-    required: frozenset[str] = frozenset()
     # the first run of word characters of each trigger ('cease' of 'cease-fire')
     trigger_keys: frozenset[str] = field(init=False, default=frozenset())
 
@@ -176,10 +174,6 @@ def _literal_words(template: str) -> int:
                if token not in {"T", "S", "X", "...", "T's", "CLAIM"} and not token.startswith("["))
 
 
-PASSIVE_WORDS = frozenset({"by"})  # a word every match of `_passive_of` holds
-RELATIVE_WORDS = frozenset({"that", "which", "whom"})  # one of which every `_relative` holds
-
-
 def _passive_of(lemmas: str, irregular: dict) -> str:
     owned = r"(?:\s*'s\s+(?:[\w-]+\s+){0,2}?(?=(?:was|were|is|are|has|have|had)\b))?"
     return (rf"(?P<T>{TOKEN}){owned}"
@@ -276,12 +270,10 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
                 NOT_NOUN + rf"\b(?P<verb>{_all_forms(lemma, irregular)})\s+{ACTOR}",
                 triggers=triggers, anchored=True))
             rules.append(CompiledRule(name, "passive", f"{name}:passive:{lemma}",
-                _passive_of(lemma, irregular), triggers=triggers, at_token=True,
-                required=PASSIVE_WORDS))
+                _passive_of(lemma, irregular), triggers=triggers, at_token=True))
             rules.append(CompiledRule(name, "relative", f"{name}:relative:{lemma}",
                                       _relative(_all_forms(lemma, irregular)),
-                                      triggers=triggers, at_token=True,
-                                      required=RELATIVE_WORDS))
+                                      triggers=triggers, at_token=True))
         for index, template in enumerate(action.phrases):
             regex = template_regex(template, irregular, verb_first=True)
             triggers = _template_triggers(template, irregular, verb_first=True)
@@ -294,8 +286,7 @@ def _phrasing_rules(vocabulary: Vocabulary, irregular: dict) -> list[CompiledRul
             if len(words) == 2 and words[1] == "T":
                 rules.append(CompiledRule(name, "relative", f"{name}:relative-phrase:{index}",
                                           _relative(_all_forms(words[0], irregular)),
-                                          triggers=triggers, at_token=True,
-                                          required=RELATIVE_WORDS))
+                                          triggers=triggers, at_token=True))
         for index, template in enumerate(action.passive):
             regex = template_regex(template, irregular, verb_first=False)
             rules.append(CompiledRule(name, "passive", f"{name}:passive-phrase:{index}",
@@ -387,8 +378,6 @@ class SentenceScan:
         lowered = masked.lower()
         self.words = sentence_words(lowered)
         self._exact = len(lowered) == len(masked)  # lower() kept every offset
-        # case-insensitive matching of ASCII words meets no other letters ('ı' for 'i')
-        self._ascii = masked.isascii()
         self._marks = [mark.start() for mark in _MARK.finditer(masked)]
         self._starts: dict[str, list[int]] = {}
         for run in _WORD_RUN.finditer(lowered):
@@ -398,10 +387,7 @@ class SentenceScan:
         """`rule.regex.finditer(text)` as a list; an anchored rule is only tried where a run of
         word characters equal to the start of one of its trigger words begins, an at-token
         rule only at '§' marks. Its matches start there by construction, so they are the
-        same without the scan of every position. A rule whose `required` words the
-        sentence lacks has no match."""
-        if rule.required and self._ascii and rule.required.isdisjoint(self.words):
-            return []
+        same without the scan of every position."""
         if rule.at_token:
             starts = self._marks
         elif rule.anchored and self._exact:
