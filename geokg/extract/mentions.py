@@ -367,6 +367,7 @@ class MentionFinder:
         self.needles = Needles(n for pattern in gated for n in pattern.needles)
         self.remembered: Memo[Found] = Memo(self._find)
         self._named: dict[str, str | None] = {}  # see `_entity_named`
+        self._named_size = len(gaz.surface)
         # words that keep a capitalized run from being an unknown person's name
         self._no_person_word = frozenset(NOT_NAMES | set(gaz.demonyms) | set(ORG_HEADS)
                                          | LOCATION_HEADS)
@@ -682,6 +683,9 @@ class MentionFinder:
     def _entity_named(self, written: str) -> str | None:
         """The entity id of a gazetteer match as written (its gaps read as one space),
         remembered per spelling: the same names recur in sentence after sentence."""
+        if self._named_size != len(self.gaz.surface):  # the gazetteer grew: read it anew
+            self._named.clear()
+            self._named_size = len(self.gaz.surface)
         try:
             return self._named[written]
         except KeyError:
