@@ -132,7 +132,9 @@ KIN = Gated(re.compile(rf"\b(?:his|her|their|His|Her|Their)\s+(?:{'|'.join(KIN_W
                        rf"(?P<name>{_NAME})"), KIN_WORDS)
 _NAME_GAPS = re.compile(r"[\s()\[\]]+")  # between the words of a name, as the gazetteer allows
 _POSSESSIVE_MARK = r"(?:'s|’s|'|’)"
-_POSSESSIVE = re.compile(rf"^{_POSSESSIVE_MARK}(?!\w)")  # a possessive starting a text
+_POSSESSIVE_AT = re.compile(rf"{_POSSESSIVE_MARK}(?!\w)")  # a possessive, matched at a position
+# "Trump administration" after a person's name, matched at the position after it
+_ADMINISTRATION_AT = re.compile(r"\s*(?:administration|government)\b")
 _POSSESSIVE_END = re.compile(rf"{_POSSESSIVE_MARK}$")  # one ending a name: "X's government"
 # words a demonym group's modifiers never include: 'VOA Somali that the attackers' is no group
 _CLAUSE_WORD = (r"(?:that|which|who|whom|whose|the|a|an|to|of|for|by|than|and|or|but|if|when|"
@@ -264,11 +266,12 @@ _TITLE_NOUNS = {"Minister", "Secretary", "MP", "MPs", "Spokesman", "Spokeswoman"
 _PORTFOLIO_OF = re.compile(r"\b(?:Minister|Secretary|Ministry|Commissioner)\s+of\s+$")
 
 
-def _past_titles(words: list[str], before: str) -> list[str]:
+def _past_titles(words: list[str], text: str = "", at: int = 0) -> list[str]:
     """The words of a capitalized run after the title nouns it begins with (and, after
-    'Minister of', after its one-word portfolio), if at least two remain."""
+    'Minister of' ending at `at` in `text`, after its one-word portfolio), if at least two
+    remain."""
     cut = max((i + 1 for i, w in enumerate(words[:-2]) if w in _TITLE_NOUNS), default=0)
-    if not cut and len(words) >= 3 and _PORTFOLIO_OF.search(before):
+    if not cut and len(words) >= 3 and _ends_at(_PORTFOLIO_OF, text, at):
         cut = 1
     return words[cut:]
 
@@ -363,6 +366,11 @@ class MentionFinder:
         gated = [v for v in vars(self).values() if isinstance(v, Gated)] + [KIN, PAIR]
         self.needles = Needles(n for pattern in gated for n in pattern.needles)
         self.remembered: Memo[Found] = Memo(self._find)
+        self._named: dict[str, str | None] = {}  # see `_entity_named`
+        self._named_size = len(gaz.surface)
+        # words that keep a capitalized run from being an unknown person's name
+        self._no_person_word = frozenset(NOT_NAMES | set(gaz.demonyms) | set(ORG_HEADS)
+                                         | LOCATION_HEADS)
         # The finders, most specific first: the order in which they offer mentions to the
         # overlap policy (see `Offers`).
         self.finders: tuple[Finder, ...] = (
@@ -442,7 +450,6 @@ class MentionFinder:
             r"\b(?:the|these|those|this|that)\s+(?P<noun>"
             + "|".join(sorted(ANAPHORS, key=len, reverse=True))
             + r")\b(?!\s+(?:of|to|on|for|by)\s+(?:the\s+)?[A-Z])"), ANAPHORS)
-        self.administration = re.compile(r"^\s*(?:administration|government)\b")
         self.appositive = re.compile(
             r"^,\s+(?:a|an|the)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z-]+\s+){0,3}?"
             r"(?P<kind>" + "|".join(re.escape(k) for k in sorted(APPOSITIVE_TYPES, key=len,
@@ -615,11 +622,9 @@ class MentionFinder:
             words = match.group("name").split()
             while words and (words[0] in HONORIFICS or words[0] in NOT_NAMES):
                 words = words[1:]
-            words = _past_titles(words, text[:match.start()])
+            words = _past_titles(words, text, match.start())
             if len(words) < 2 or any(map(str.isdigit, match.group("name"))) or any(
-                    w in NOT_NAMES or w in self.gaz.surface or
-                                     w in self.gaz.demonyms or w in ORG_HEADS or
-                                     w in LOCATION_HEADS for w in words):
+                    w in self._no_person_word or w in self.gaz.surface for w in words):
                 continue
             if _ends_at(_AFTER_THE, text, match.start()):
                 continue
@@ -656,25 +661,36 @@ class MentionFinder:
     def _names(self, text: str, add: Offers, found: Found, present: frozenset[str]) -> None:
         names: list[Mention] = []
         for match in self.gaz.pattern.finditer(text):
-            surface = _NAME_GAPS.sub(" ", match.group(0))
-            entity_id = self.gaz.surface.get(surface)
+            entity_id = self._entity_named(match.group(0))
             if entity_id is None:
                 continue
             entity = self.gaz.entities[entity_id]
-            start = match.start()
-            mention = Mention(start, match.end(), match.group(0), "name", entity=entity_id)
+            end = match.end()
+            mention = Mention(match.start(), end, match.group(0), "name", entity=entity_id)
             if entity.type == EntityType.PERSON:
                 self._attach_title(text, mention)
-                after = text[match.end():]
                 # "Trump administration" (not "Trump's administration")
-                admin = None if _POSSESSIVE.match(after) else self.administration.match(after)
+                admin = (None if _POSSESSIVE_AT.match(text, end)
+                         else _ADMINISTRATION_AT.match(text, end))
                 if admin and "administration" in admin.group(0):
-                    self._administration(mention, entity, match.end() + admin.end(), found)
+                    self._administration(mention, entity, admin.end(), found)
             mention.text = text[mention.start: mention.end]
             names.append(mention)
         # A title can extend a name leftwards over a country name ("US President Trump").
         for mention in sorted(names, key=lambda m: m.start - m.end):
             add(mention)
+
+    def _entity_named(self, written: str) -> str | None:
+        """The entity id of a gazetteer match as written (its gaps read as one space),
+        remembered per spelling: the same names recur in sentence after sentence."""
+        if self._named_size != len(self.gaz.surface):  # the gazetteer grew: read it anew
+            self._named.clear()
+            self._named_size = len(self.gaz.surface)
+        try:
+            return self._named[written]
+        except KeyError:
+            entity_id = self._named[written] = self.gaz.surface.get(_NAME_GAPS.sub(" ", written))
+            return entity_id
 
     def _attach_title(self, text: str, mention: Mention) -> None:
         window = max(0, mention.start - 90)
@@ -708,7 +724,7 @@ class MentionFinder:
             while name.split(" ", 1)[0] in HONORIFICS and " " in name:
                 name = name.split(" ", 1)[1]
             span = len(name)
-            name = " ".join(_past_titles(name.split(" "), ""))
+            name = " ".join(_past_titles(name.split(" ")))
             single = len(name.split()) < 2
             known = self.gaz.pattern.match(text, match.start("name"))
             if known and known.end() >= match.start("name") + len(name):
