@@ -478,8 +478,8 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
             shared += [o for o in tree.prep_objects(token.head, frozenset({"with"}))
                        if o.ent_type_ == "GPE"]
         for other in shared:
-            if actor_of(other, actors, words):
-                return actor_of(other, actors, words)
+            if shared_actor := actor_of(other, actors, words):
+                return shared_actor
     found = actor_of(token, actors, words)
     if found:
         return found
