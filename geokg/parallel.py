@@ -4,7 +4,8 @@ Extraction is pure CPU work on one article at a time, so it runs in a pool of pr
 reading the files and writing the store stay in the calling process (the single writer, one
 transaction per article, as with one job). The articles are sent to the workers in chunks and
 at most `window` chunks are in flight: a corpus of any size is streamed, never held in memory,
-and the fragments come back in the order the articles were read.
+and the fragments come back in the order the articles were read. Each worker has a pipe of its
+own (no lock shared between processes), so a signal or a killed worker ends a run cleanly.
 
 Where the platform can fork, the workers inherit the caller's `Extractor` (its gazetteer and
 compiled rules take seconds to build); elsewhere each worker builds its own once.
@@ -12,16 +13,22 @@ compiled rules take seconds to build); elsewhere each worker builds its own once
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
+import multiprocessing.connection
 import pickle
+import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
 from typing import Any
 
 from geokg.extract.extractor import Extractor
+from geokg.graph.errors import GeokgError
 from geokg.graph.model import Article, GraphFragment
 from geokg.loaders.items import Document, Text
 
@@ -43,40 +50,41 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _exit_quietly(signum: int, _frame: object) -> None:
-    """A worker's SIGTERM: exit (quietly, as multiprocessing ends a SystemExit) with 128+N."""
-    raise SystemExit(128 + signum)
-
-
 def _block_sigterm() -> set[signal.Signals] | None:
     """Block SIGTERM in this thread (where the platform can), returning the previous mask:
-    a worker forked meanwhile starts with it blocked, so a pool.terminate() that comes
-    before the worker installed its own handler waits for it, instead of running the
-    parent's inherited handler at a point where its exception is lost (then the one SIGTERM
-    was spent, the worker lived on and pool.terminate() waited for it forever)."""
+    a worker forked meanwhile starts with it blocked, so that a SIGTERM coming before the
+    worker reset its handler does not run the parent's inherited one in the child."""
     if not hasattr(signal, "pthread_sigmask"):
         return None
     return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
 
 
-def _unblock_sigterm() -> None:
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
-
-
 def _init_worker(extractor: Extractor | None) -> None:
     global _extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    signal.signal(signal.SIGTERM, _exit_quietly)  # not the parent's handler (a fork keeps
-    # it): SIGTERM (pool.terminate(), or the signal sent to the whole process group) ends
-    # the worker by SystemExit, which unwinds through the task queue's lock that an idle
-    # worker holds while it waits; killed outright, it would keep that lock forever and
-    # pool.terminate() in the parent would wait for it
-    _unblock_sigterm()  # a SIGTERM that came while the worker started is handled now
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (a fork keeps
+    # it): SIGTERM (from the parent, or sent to the whole process group) ends the worker
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})  # one that came at start
     if extractor is not None:
         _extractor = extractor
     if _extractor is None:
         _extractor = Extractor()
+
+
+def _serve(connection: Connection, inherited: list[Connection],
+           extractor: Extractor | None) -> None:
+    """A worker's loop: a chunk of texts in, their fragments (or errors) out, until None
+    or the parent is gone. `inherited`: the parent's ends of the other workers' pipes that
+    a fork copied here, closed so that each pipe has one reader and one writer."""
+    for other in inherited:
+        other.close()
+    _init_worker(extractor)
+    try:
+        while (task := connection.recv()) is not None:
+            connection.send(_extract_chunk(*task))
+    except (EOFError, BrokenPipeError):  # the parent ended
+        pass
 
 
 def extract_or_error(document: Document, extract: Callable[[Article], GraphFragment],
@@ -103,8 +111,15 @@ def _portable(result: GraphFragment | Exception) -> GraphFragment | Exception:
 
 
 def _extract_chunk(texts: list[Text], raise_errors: bool) -> list[GraphFragment | Exception]:
+    """The texts' fragments or errors; with `raise_errors`, up to the first error (which the
+    parent raises at that text's place)."""
     assert _extractor is not None
-    return [_portable(extract_or_error(t, _extractor.extract, raise_errors)) for t in texts]
+    results: list[GraphFragment | Exception] = []
+    for text in texts:
+        results.append(_portable(extract_or_error(text, _extractor.extract)))
+        if raise_errors and isinstance(results[-1], Exception):
+            break
+    return results
 
 
 def _chunks(documents: Iterator[Document], most: int, chars: int) -> Iterator[list[Document]]:
@@ -145,6 +160,103 @@ def _runs(batch: list[Document]) -> Iterator[list[Document]]:
             start = end
 
 
+class WorkerDied(GeokgError):
+    """A worker process ended while it had articles to extract (killed, out of memory)."""
+
+
+class _Workers:
+    """`jobs` worker processes, each with a pipe of its own: no lock is shared between
+    processes, so a worker that ends in any way (a signal, the OOM killer) blocks no other
+    process, and its end is an error here, not a hang. (multiprocessing.Pool shares one
+    task queue whose lock a worker killed at the wrong moment keeps: terminate() then waits
+    for it forever, CPython issues 73945 and 96062; a SIGTERM sent to the process group
+    did that to `ingest --jobs 2` about once in twenty runs.)
+
+    Tasks are sent by a thread, so the caller never blocks on a worker that is busy
+    sending a large result back; results are read in the order the tasks were given."""
+
+    def __init__(self, context: Any, jobs: int, extractor: Extractor | None) -> None:
+        self.processes: list[Any] = []
+        self.connections: list[Connection] = []
+        forked = context.get_start_method() == "fork"
+        mask = _block_sigterm()
+        try:
+            for _ in range(jobs):
+                ours, theirs = context.Pipe()
+                process = context.Process(
+                    target=_serve, daemon=True, name="geokg-extract",
+                    args=(theirs, list(self.connections) if forked else [],
+                          None if forked else extractor))
+                process.start()
+                theirs.close()  # the worker's end: the worker's exit is then an EOF here
+                self.processes.append(process)
+                self.connections.append(ours)
+        finally:
+            if mask is not None:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        self.busy = [0] * jobs
+        self._outbox: queue.SimpleQueue[tuple[Connection, Any] | None] = queue.SimpleQueue()
+        self._sender = threading.Thread(target=self._send, name="geokg-tasks", daemon=True)
+        self._sender.start()
+
+    def _send(self) -> None:
+        while (item := self._outbox.get()) is not None:
+            connection, task = item
+            with contextlib.suppress(OSError):  # a worker gone: reading its result says so
+                connection.send(task)
+
+    def submit(self, texts: list[Document], raise_errors: bool) -> int:
+        """Give the texts to the least busy worker; its number."""
+        worker = self.busy.index(min(self.busy))
+        self.busy[worker] += 1
+        self._outbox.put((self.connections[worker], (texts, raise_errors)))
+        return worker
+
+    def result(self, worker: int) -> list[GraphFragment | Exception]:
+        """The worker's next result (results come back in the order it was given tasks)."""
+        connection, process = self.connections[worker], self.processes[worker]
+        multiprocessing.connection.wait([connection, process.sentinel])
+        try:
+            results = connection.recv()
+        except (EOFError, OSError):
+            process.join(5)
+            raise WorkerDied(f"an extraction worker process ended (exit code "
+                             f"{process.exitcode}) before finishing its articles: killed, "
+                             f"or out of memory? Try fewer --jobs") from None
+        self.busy[worker] -= 1
+        return results
+
+    def close(self) -> None:
+        """The normal end: each worker takes None and exits."""
+        for connection in self.connections:
+            self._outbox.put((connection, None))
+        self._outbox.put(None)
+        self._sender.join()
+        for process in self.processes:
+            process.join()
+        self._release()
+
+    def terminate(self) -> None:
+        """An interrupted or failed run: end the workers now (SIGTERM, then SIGKILL)."""
+        for process in self.processes:
+            if process.exitcode is None:
+                process.terminate()
+        for process in self.processes:
+            process.join(5)
+            if process.exitcode is None:
+                process.kill()
+                process.join()
+        self._outbox.put(None)  # the sender ends (a send to a dead worker fails at once)
+        self._sender.join(5)
+        self._release()
+
+    def _release(self) -> None:
+        for connection in self.connections:
+            connection.close()
+        for process in self.processes:
+            process.close()
+
+
 def extract_parallel(documents: Iterable[Document], jobs: int,
                      extractor: Extractor | None = None, raise_errors: bool = False,
                      chunk: int = CHUNK, window: int | None = None,
@@ -154,7 +266,7 @@ def extract_parallel(documents: Iterable[Document], jobs: int,
     order, the articles extracted by `jobs` worker processes (`raise_errors`: raise that
     exception here instead, at that article's place in the order). A document that is a
     fragment already (from loaders such as GDELT's) comes back in its place, never sent to
-    a worker.
+    a worker. A worker that dies raises `WorkerDied`.
 
     `documents` is consumed lazily: at most `window` chunks (of at most `chunk` items and
     about `chunk_chars` characters of text) are read ahead of the result last yielded
@@ -172,32 +284,29 @@ def extract_parallel(documents: Iterable[Document], jobs: int,
         _extractor.extract(WARM_UP)
         gc.freeze()  # the workers' garbage collector leaves the inherited objects alone, so
         # their memory pages stay shared instead of being copied into every worker
-    mask = _block_sigterm()  # the pool's threads (which fork replacement workers) keep it
     try:
-        pool = context.Pool(processes=jobs, initializer=_init_worker,
-                            initargs=(None if forked else extractor,))
+        workers = _Workers(context, jobs, extractor)
     finally:
-        if mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         if forked:
             gc.unfreeze()
     try:
         chunks = _chunks(iter(documents), chunk, chunk_chars)
-        pending: deque[tuple[list[Document], Any]] = deque()
+        pending: deque[tuple[list[Document], int | _Ready]] = deque()
         while True:
             batch = next(chunks, [])
             for run in _runs(batch):  # articles go to the workers; fragments wait in line
-                pending.append((run, pool.apply_async(_extract_chunk, (run, raise_errors))
+                pending.append((run, workers.submit(run, raise_errors)
                                 if run[0].needs_extractor else _Ready(run)))
             while pending and (len(pending) >= window or not batch):
-                done, result = pending.popleft()
-                yield from zip(done, result.get(), strict=True)
+                done, source = pending.popleft()
+                results = source.get() if isinstance(source, _Ready) else workers.result(source)
+                for document, result in zip(done, results, strict=False):  # shorter: an error
+                    if raise_errors and isinstance(result, Exception):
+                        raise result
+                    yield document, result
             if not batch:
                 break
-        pool.close()  # the normal end: each worker takes its sentinel from the task queue
-        pool.join()  # and exits; terminate() here raced with that (it takes the queue's
-        # lock, then sends SIGTERM: a worker left waiting for the lock was seen to outlive
-        # it under load, and terminate() waited for that worker forever)
-    finally:
-        pool.terminate()  # an interrupted or failed run (after a clean join: nothing left)
-        pool.join()
+    except BaseException:
+        workers.terminate()
+        raise
+    workers.close()

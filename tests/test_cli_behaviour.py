@@ -207,6 +207,37 @@ def test_a_signal_ends_an_ingest_quietly_with_whole_articles(tmp_path, sig, code
     assert 10 <= len(stored) < len(paths)
 
 
+@pytest.mark.slow
+def test_a_killed_worker_ends_an_ingest_with_one_line_and_whole_articles(tmp_path):
+    """A worker killed outright (as by the OOM killer) is an error, not a hang."""
+    paths = write_articles(tmp_path / "articles")
+    db = tmp_path / "g.db"
+    process = _geokg("--db", str(db), "ingest", "--quiet", "--jobs", "2",
+                     str(tmp_path / "articles"), stdout=subprocess.DEVNULL,
+                     stderr=subprocess.PIPE, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and process.poll() is None:
+            if _count_articles(db) >= 10:
+                break
+            time.sleep(0.01)
+        assert process.poll() is None, "the ingest ended before the kill"
+        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        assert len(workers) == 2, workers
+        os.kill(int(workers[0]), signal.SIGKILL)
+        _, stderr = process.communicate(timeout=60)
+        error = stderr.decode()
+        assert process.returncode == 1, error
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert error.startswith("error: an extraction worker process ended (exit code -9)"), error
+    assert error.count("\n") == 1, error  # one line, no traceback
+    stored = _assert_whole_articles(db, _expected_all(paths))
+    assert 10 <= len(stored) < len(paths)
+
+
 def test_explain_cites_an_untitled_article_by_its_file_name(seeded):
     result = cli("--db", str(seeded), "explain", "US Treasury", "SANCTIONED", "Petro")
     assert result.exit_code == 0, result.stderr
