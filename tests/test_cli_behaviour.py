@@ -10,7 +10,7 @@ import shlex
 import signal
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,8 @@ from geokg.cli import main
 from geokg.graph.embedded import EmbeddedStore
 from tests.test_faults import (
     _assert_whole_articles,
-    _count_articles,
     _expected_all,
+    wait_for_articles,
     write_articles,
 )
 
@@ -177,65 +177,52 @@ def test_stats_piped_into_head_prints_one_line_and_exits_0(seeded):
     assert done.stdout.startswith("articles") and done.stderr == ""
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
-                         ids=["SIGINT", "SIGTERM"])
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_signal_ends_an_ingest_quietly_with_whole_articles(tmp_path, sig, code, jobs):
+def _stopped_ingest(tmp_path: Path, jobs: str, stop: Callable[[subprocess.Popen], None]
+                    ) -> tuple[int, str, list[Path]]:
+    """(exit code, stderr, the articles) of an ingest that `stop` ended after 10 articles,
+    checked to have stored whole articles only."""
     paths = write_articles(tmp_path / "articles")
     db = tmp_path / "g.db"
     process = _geokg("--db", str(db), "ingest", "--quiet", "--jobs", jobs,
                      str(tmp_path / "articles"), stdout=subprocess.DEVNULL,
                      stderr=subprocess.PIPE, cwd=tmp_path, start_new_session=True)
     try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and process.poll() is None:
-            if _count_articles(db) >= 10:
-                break
-            time.sleep(0.01)
-        assert process.poll() is None, "the ingest ended before the signal"
-        os.killpg(process.pid, sig)  # as Ctrl-C or a service manager: the workers get it too
+        wait_for_articles(process, db, 10)
+        stop(process)
         _, stderr = process.communicate(timeout=60)  # a hang fails here, not forever
-        error = stderr.decode()
-        assert process.returncode == code, error
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert error.strip() in {"interrupted", "terminated"}, error  # no traceback, one line
     stored = _assert_whole_articles(db, _expected_all(paths))
     assert 10 <= len(stored) < len(paths)
+    return process.returncode, stderr.decode(), paths
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)],
+                         ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_signal_ends_an_ingest_quietly_with_whole_articles(tmp_path, sig, code, jobs):
+    # as Ctrl-C or a service manager: the workers get the signal too
+    returncode, error, _ = _stopped_ingest(tmp_path, jobs, lambda p: os.killpg(p.pid, sig))
+    assert returncode == code, error
+    assert error.strip() in {"interrupted", "terminated"}, error  # no traceback, one line
+
+
+def _kill_a_worker(process: subprocess.Popen) -> None:
+    workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    assert len(workers) == 2, workers
+    os.kill(int(workers[0]), signal.SIGKILL)
 
 
 @pytest.mark.slow
 def test_a_killed_worker_ends_an_ingest_with_one_line_and_whole_articles(tmp_path):
     """A worker killed outright (as by the OOM killer) is an error, not a hang."""
-    paths = write_articles(tmp_path / "articles")
-    db = tmp_path / "g.db"
-    process = _geokg("--db", str(db), "ingest", "--quiet", "--jobs", "2",
-                     str(tmp_path / "articles"), stdout=subprocess.DEVNULL,
-                     stderr=subprocess.PIPE, cwd=tmp_path)
-    try:
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline and process.poll() is None:
-            if _count_articles(db) >= 10:
-                break
-            time.sleep(0.01)
-        assert process.poll() is None, "the ingest ended before the kill"
-        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-        assert len(workers) == 2, workers
-        os.kill(int(workers[0]), signal.SIGKILL)
-        _, stderr = process.communicate(timeout=60)
-        error = stderr.decode()
-        assert process.returncode == 1, error
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    returncode, error, _ = _stopped_ingest(tmp_path, "2", _kill_a_worker)
+    assert returncode == 1, error
     assert error.startswith("error: an extraction worker process ended (exit code -9)"), error
     assert error.count("\n") == 1, error  # one line, no traceback
-    stored = _assert_whole_articles(db, _expected_all(paths))
-    assert 10 <= len(stored) < len(paths)
 
 
 def test_explain_cites_an_untitled_article_by_its_file_name(seeded):

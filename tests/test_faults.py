@@ -116,6 +116,18 @@ def _count_articles(db: Path) -> int:
         return 0
 
 
+def wait_for_articles(process: subprocess.Popen, db: Path, count: int,
+                      seconds: float = 240) -> None:
+    """Wait until the running ingest has committed `count` articles; it must still run."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and process.poll() is None:
+        if _count_articles(db) >= count:
+            break
+        time.sleep(0.005)
+    assert process.poll() is None, "the ingest ended before it could be stopped: " + (
+        process.stderr.read().decode() if process.stderr else "")
+
+
 def _cli(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "geokg.cli", "--db", str(db), *args]
 
@@ -128,13 +140,7 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes_it(tmp_path
     process = subprocess.Popen(_cli(db, "ingest", "--quiet", str(tmp_path / "articles")),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and process.poll() is None:
-            if _count_articles(db) >= 25:
-                break
-            time.sleep(0.005)
-        assert process.poll() is None, "the ingest ended before it could be killed: " + \
-            (process.stderr.read().decode() if process.stderr else "")
+        wait_for_articles(process, db, 25)
         os.kill(process.pid, signal.SIGKILL)
         process.wait(30)
     finally:
