@@ -32,10 +32,12 @@ def test_a_run_without_sentence_ends_is_cut_at_word_boundaries():
 
 
 def _seconds(extractor: Extractor, text: str) -> float:
+    """CPU seconds of one extraction: wall time on a machine busy with other work swung
+    the ratio below past 11x, with nothing quadratic in the code."""
     article = Article(id="x", text=text, published=dt.date(2025, 10, 24))
-    started = time.perf_counter()
+    started = time.process_time()
     extractor.extract(article)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.mark.parametrize("kind", ["nopunct", "quotes"])
@@ -43,7 +45,7 @@ def test_extraction_time_grows_linearly_without_sentence_ends(kind):
     extractor = Extractor()
     extractor.extract(Article(id="warm", text=EXAMPLE.read_text(encoding="utf-8")))
     small = min(_seconds(extractor, adversarial_text(kind, 10_000, seed)) for seed in (1, 2))
-    large = _seconds(extractor, adversarial_text(kind, 40_000, 3))
+    large = min(_seconds(extractor, adversarial_text(kind, 40_000, seed)) for seed in (3, 4))
     # linear: about 4x; the quadratic scans this replaced made it over 12x
     assert large < 8 * small, (small, large)
 
