@@ -130,6 +130,14 @@ def _near(token: Token, exclude: set[int], depth: int = 3) -> Iterator[Token]:
         yield from level
 
 
+def _raised_object(verb: Token) -> list[Token]:
+    """The subject of the verb's infinitive clause, which is the verb's object ('allowed X
+    to run', 'permitted X to hold a rally': the parser makes X the subject of 'to run')."""
+    return [s for c in tree.children(verb, "ccomp")
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in tree.children(c, "nsubj")]
+
+
 def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
              subject: Token | None) -> list[Token]:
     """Where the frame says the target is."""
@@ -140,7 +148,7 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
             if found is not None and verb.dep_ in {"acl", "amod"}:  # 'X, backed by S, and Y'
                 return [t for t in tree.with_conjuncts(found) if t.i < verb.i]
         else:
-            found_list = tree.children(verb, "dobj", "dative", "obj")
+            found_list = tree.children(verb, "dobj", "dative", "obj") or _raised_object(verb)
             if not found_list and tree.antecedent(verb) is not None and not tree.children(
                     verb, "ccomp", "xcomp"):
                 found_list = [tree.antecedent(verb)]  # 'the group that X leads'
