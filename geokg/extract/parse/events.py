@@ -700,25 +700,39 @@ def addressed_request_candidate(verb: Token, words: Words,
 
 def _culpable_act(copula: Token) -> Token | None:
     """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
-    responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
-    places = [p for p in tree.children(copula, "prep") if p.lower_ == "behind"]
+    responsible for the attacks', 'was involved in (planning) the attack' (a hyphened head
+    counts by its last part: 'car-bombing'); 'was to blame (for X)' whatever X is."""
+    blame = next((x for x in tree.children(copula, "xcomp") if x.lemma_.lower() == "blame"),
+                 None)
+    if blame is not None:
+        return blame
+    places = [p for p in tree.children(copula, "prep") if p.lower_ == "behind" or
+              p.lower_ == "in" and copula.lemma_.lower() == "involve"]
     places += [p for a in tree.children(copula, "acomp") if a.lower_ == "responsible"
                for p in tree.children(a, "prep") if p.lower_ == "for"]
     for prep in places:
-        for act in tree.children(prep, "pobj"):
+        for act in [*tree.children(prep, "pobj"), *[o for g in tree.children(prep, "pcomp")
+                                                    for o in tree.children(g, "dobj")]]:
             if {act.lower_.rsplit("-", 1)[-1], act.lemma_.lower().rsplit("-", 1)[-1]} & \
                     CULPRIT_ACTS:
                 return act
     return None
 
 
+def _culprit_verb(copula: Token) -> Token | None:
+    """The one a copula, or a passive 'involved', says something of ('X was involved in')."""
+    if copula.lemma_.lower() == "be":
+        return tree.own_subject(copula)
+    if copula.lemma_.lower() == "involve" and tree.children(copula, "auxpass"):
+        return next(iter(tree.children(copula, "nsubjpass")), None)
+    return None
+
+
 def culprit_candidate(copula: Token, words: Words) -> Candidate | None:
     """'Y said X was behind the bombing', 'X, who Y believes is responsible for the attacks':
     Y ACCUSED X (putting someone behind a hostile act is an accusation when someone says it)."""
-    if copula.lemma_.lower() != "be" or _culpable_act(copula) is None:
-        return None
-    culprit = tree.own_subject(copula)
-    if culprit is None:
+    culprit = _culprit_verb(copula)
+    if culprit is None or _culpable_act(copula) is None:
         return None
     speakers = [copula.head] if copula.dep_ == "ccomp" and copula.head.i != copula.i else []
     speakers += [c for c in copula.children if c.dep_ in {"parataxis", "ccomp"}]
