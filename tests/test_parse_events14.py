@@ -112,3 +112,20 @@ def test_a_decision_criticized_is_not_the_critics_own(edges):
                   "criticized the decision.")
     assert ("russia", "PRAISED", "bashar-al-assad") in found
     assert not any(kind == "CRITICIZED" for _, kind, _ in found)
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("Trump ordered the withdrawal of U.S. troops from Syria.",
+     ("donald-trump", "RETREATED", "syria")),
+    ("Putin ordered the release of Ukrainian sailors on Friday.",
+     ("vladimir-putin", "CONCEDED", "ukraine")),
+])
+def test_ordering_an_act_asks_nothing_of_its_target(edges, text, act):
+    found = edges(text)
+    assert act in found
+    assert not any(kind == "REQUESTED" for _, kind, _ in found)
+
+
+def test_ordering_someone_to_act_stays_a_demand(edges):
+    assert ("donald-trump", "REQUESTED", "iran") in edges(
+        "Trump ordered Iran to stop enriching uranium.")
