@@ -129,3 +129,14 @@ def test_ordering_an_act_asks_nothing_of_its_target(edges, text, act):
 def test_ordering_someone_to_act_stays_a_demand(edges):
     assert ("donald-trump", "REQUESTED", "iran") in edges(
         "Trump ordered Iran to stop enriching uranium.")
+
+
+def test_seizing_a_place_is_an_attack_not_an_arrest(edges):
+    found = edges("Houthi rebels seized the town of Marib on Saturday.")
+    assert ("houthis", "ATTACKED", "marib") in found
+    assert not any(kind == "ARRESTED" for _, kind, _ in found)
+
+
+def test_seizing_people_stays_an_arrest(edges):
+    assert any(kind == "ARRESTED" for _, kind, _ in edges(
+        "Turkish police seized 20 members of the Gulen movement."))
