@@ -140,3 +140,15 @@ def test_seizing_a_place_is_an_attack_not_an_arrest(edges):
 def test_seizing_people_stays_an_arrest(edges):
     assert any(kind == "ARRESTED" for _, kind, _ in edges(
         "Turkish police seized 20 members of the Gulen movement."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel took part in talks with Hamas in Cairo on Monday.",
+     {("israel", "MET_WITH", "hamas")}),
+    ("Israel and Hamas took part in indirect talks in Cairo.",
+     {("israel", "MET_WITH", "hamas"), ("hamas", "MET_WITH", "israel")}),
+    ("Israel and Hamas participated in indirect talks in Cairo.",
+     {("israel", "MET_WITH", "hamas"), ("hamas", "MET_WITH", "israel")}),
+])
+def test_taking_part_in_talks_is_holding_them(edges, text, expected):
+    assert expected <= edges(text)

@@ -28,6 +28,8 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+PARTAKING = {"participate", "partake"}  # 'participated in' (and 'took part in')
+
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
                  "intensify", "escalate", "persist", "occur", "spread",
                  "rag"}  # the small model lemmatizes 'raging' as 'rag'
@@ -398,6 +400,11 @@ def joint_candidate(verb: Token, frames: Frames, words: Words,
     event noun under the verb of coordinated subjects is done together."""
     events = [o for p in tree.children(verb, "prep") if p.lower_ in JOINT_PREPS
               for o in tree.children(p, "pobj")]
+    if verb.lemma_.lower() in PARTAKING or any(o.lower_ == "part" for o in tree.children(
+            verb, "dobj")):  # 'A and B took part in talks', 'participated in talks'
+        events += [o for host in [verb, *tree.children(verb, "dobj")]
+                   for p in tree.children(host, "prep") if p.lower_ == "in"
+                   for o in tree.children(p, "pobj")]
     action = next((f.action for o in events for f in frames.nouns.get(o.lower_, [])
                    if f.action in frames.symmetric.values()), None)
     source = tree.subject(verb, control=words.control_verbs) if action else None
@@ -904,13 +911,19 @@ def _container(noun: Token, words: Words) -> Token:
     return noun
 
 
+def _part_in(node: Token) -> bool:
+    """'took part in talks': the event is in the part taken ('talks' -> 'part')."""
+    return node.dep_ == "pobj" and node.head.lower_ == "in" and \
+        node.head.head.lower_ == "part" and node.head.head.dep_ in {"dobj", "obj"}
+
+
 def governing_verb(noun: Token, words: Words) -> Token | None:
     """The verb a nominal event is the object of: 'imposed sanctions', 'adopted a package of
     sanctions', 'criticized its policies and its support for X' (through conjuncts)."""
     node = _container(noun, words)
     for _ in range(4):
-        if node.dep_ == "conj" or node.dep_ == "appos":
-            node = node.head
+        if node.dep_ == "conj" or node.dep_ == "appos" or _part_in(node):
+            node = node.head if not _part_in(node) else node.head.head
             continue
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {
                 "VERB", "AUX"}:
