@@ -152,3 +152,17 @@ def test_seizing_people_stays_an_arrest(edges):
 ])
 def test_taking_part_in_talks_is_holding_them(edges, text, expected):
     assert expected <= edges(text)
+
+
+def test_warning_that_force_against_someone_is_at_hand_threatens_them(edges):
+    assert ("rex-tillerson", "THREATENED", "north-korea") in edges(
+        "Secretary of State Rex Tillerson warned that military action against North Korea "
+        "was on the table.")
+
+
+@pytest.mark.parametrize("text", [
+    "Germany warned that an attack on Iran would destabilize the region.",
+    "Germany warned that an attack on Iran would be a disaster.",
+])
+def test_warning_against_someone_elses_attack_is_no_threat(edges, text):
+    assert not any(kind == "THREATENED" for _, kind, _ in edges(text))

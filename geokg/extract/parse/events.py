@@ -512,11 +512,26 @@ def brokered_candidate(noun: Token, frames: Frames, words: Words,
     return Candidate("MET_WITH", "host-joint", noun, [host], parties, nominal=True)
 
 
+AT_HAND = {"table", "possible", "imminent", "option", "likely", "ready"}
+
+
+def _at_hand(clause: Token) -> bool:
+    """A clause saying its subject is at hand: 'military action against Y was on the table',
+    '... is possible', '... remains an option' (not '... would hurt Europe')."""
+    said = [c for c in clause.children if c.dep_ in {"acomp", "attr"}]
+    said += [o for p in tree.children(clause, "prep") if p.lower_ == "on"
+             for o in tree.children(p, "pobj")]
+    return clause.lemma_.lower() in {"be", "remain"} and any(
+        t.lemma_.lower() in AT_HAND for t in said)
+
+
 def _threatened(verb: Token, words: Words) -> list[Token]:
     """Whom a threat with an object is against: 'threatened action against Y', 'warned of
     retaliation if Y ...' (the actor of the condition), 'warned of the costs of any Y
     intervention' (the owner of what the consequences answer)."""
     things = tree.children(verb, "dobj") + list(tree.prep_objects(verb, frozenset({"of"})))
+    things += [s for c in tree.children(verb, "ccomp") if _at_hand(c)
+               for s in tree.children(c, "nsubj") if s.lemma_.lower() in words.threat_nouns]
     if not things:
         return []
     against = [t for thing in things
