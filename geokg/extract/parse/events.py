@@ -29,7 +29,6 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
 PARTAKING = {"participate", "partake"}  # 'participated in' (and 'took part in')
-
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
                  "intensify", "escalate", "persist", "occur", "spread",
                  "rag"}  # the small model lemmatizes 'raging' as 'rag'
@@ -937,8 +936,11 @@ def governing_verb(noun: Token, words: Words) -> Token | None:
     sanctions', 'criticized its policies and its support for X' (through conjuncts)."""
     node = _container(noun, words)
     for _ in range(4):
-        if node.dep_ == "conj" or node.dep_ == "appos" or _part_in(node):
-            node = node.head if not _part_in(node) else node.head.head
+        if _part_in(node):  # 'took part in talks': on to 'part'
+            node = node.head.head
+            continue
+        if node.dep_ == "conj" or node.dep_ == "appos":
+            node = node.head
             continue
         if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.pos_ in {
                 "VERB", "AUX"}:
