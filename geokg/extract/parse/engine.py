@@ -517,8 +517,8 @@ class ParseExtractor:
                 act = next((a for a in reversed(state.acts)
                             if (not wanted or a.category == wanted)
                             and not (wanted == "ACCUSE" and a.source in sources)), None)
-                if act is not None:
-                    targets.append(act.source)
+                if act is not None and act.source not in sources:  # 'A and B, which back
+                    targets.append(act.source)  # X, criticized the decision': not A's own
                     if act.date and len(act.date) == len("YYYY-MM-DD"):
                         reaction_date = act.date  # a month ('last week's visit') dates no reply
                 continue

@@ -28,6 +28,7 @@ PAIR_NOUNS = {"sides", "parties", "leaders", "countries", "nations", "government
               "neighbours", "rivals", "men", "presidents", "delegations"}
 VERBAL = {VERB, AUX}
 JOINT_PREPS = {"during"}
+PARTAKING = {"participate", "partake"}  # 'participated in' (and 'took part in')
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
                  "intensify", "escalate", "persist", "occur", "spread",
                  "rag"}  # the small model lemmatizes 'raging' as 'rag'
@@ -130,6 +131,14 @@ def _near(token: Token, exclude: set[int], depth: int = 3) -> Iterator[Token]:
         yield from level
 
 
+def _raised_object(verb: Token) -> list[Token]:
+    """The subject of the verb's infinitive clause, which is the verb's object ('allowed X
+    to run', 'permitted X to hold a rally': the parser makes X the subject of 'to run')."""
+    return [s for c in tree.children(verb, "ccomp")
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for s in tree.children(c, "nsubj")]
+
+
 def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
              subject: Token | None) -> list[Token]:
     """Where the frame says the target is."""
@@ -140,7 +149,7 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
             if found is not None and verb.dep_ in {"acl", "amod"}:  # 'X, backed by S, and Y'
                 return [t for t in tree.with_conjuncts(found) if t.i < verb.i]
         else:
-            found_list = tree.children(verb, "dobj", "dative", "obj")
+            found_list = tree.children(verb, "dobj", "dative", "obj") or _raised_object(verb)
             if not found_list and tree.antecedent(verb) is not None and not tree.children(
                     verb, "ccomp", "xcomp"):
                 found_list = [tree.antecedent(verb)]  # 'the group that X leads'
@@ -390,6 +399,11 @@ def joint_candidate(verb: Token, frames: Frames, words: Words,
     event noun under the verb of coordinated subjects is done together."""
     events = [o for p in tree.children(verb, "prep") if p.lower_ in JOINT_PREPS
               for o in tree.children(p, "pobj")]
+    if verb.lemma_.lower() in PARTAKING or any(o.lower_ == "part" for o in tree.children(
+            verb, "dobj")):  # 'A and B took part in talks', 'participated in talks'
+        events += [o for host in [verb, *tree.children(verb, "dobj")]
+                   for p in tree.children(host, "prep") if p.lower_ == "in"
+                   for o in tree.children(p, "pobj")]
     action = next((f.action for o in events for f in frames.nouns.get(o.lower_, [])
                    if f.action in frames.symmetric.values()), None)
     source = tree.subject(verb, control=words.control_verbs) if action else None
@@ -497,11 +511,26 @@ def brokered_candidate(noun: Token, frames: Frames, words: Words,
     return Candidate("MET_WITH", "host-joint", noun, [host], parties, nominal=True)
 
 
+AT_HAND = {"table", "possible", "imminent", "option", "likely", "ready"}
+
+
+def _at_hand(clause: Token) -> bool:
+    """A clause saying its subject is at hand: 'military action against Y was on the table',
+    '... is possible', '... remains an option' (not '... would hurt Europe')."""
+    said = [c for c in clause.children if c.dep_ in {"acomp", "attr"}]
+    said += [o for p in tree.children(clause, "prep") if p.lower_ == "on"
+             for o in tree.children(p, "pobj")]
+    return clause.lemma_.lower() in {"be", "remain"} and any(
+        t.lemma_.lower() in AT_HAND for t in said)
+
+
 def _threatened(verb: Token, words: Words) -> list[Token]:
     """Whom a threat with an object is against: 'threatened action against Y', 'warned of
     retaliation if Y ...' (the actor of the condition), 'warned of the costs of any Y
     intervention' (the owner of what the consequences answer)."""
     things = tree.children(verb, "dobj") + list(tree.prep_objects(verb, frozenset({"of"})))
+    things += [s for c in tree.children(verb, "ccomp") if _at_hand(c)
+               for s in tree.children(c, "nsubj") if s.lemma_.lower() in words.threat_nouns]
     if not things:
         return []
     against = [t for thing in things
@@ -692,25 +721,39 @@ def addressed_request_candidate(verb: Token, words: Words,
 
 def _culpable_act(copula: Token) -> Token | None:
     """The hostile act a copula puts its subject behind: 'was behind the bombing', 'is
-    responsible for the attacks' (a hyphened head counts by its last part: 'car-bombing')."""
-    places = [p for p in tree.children(copula, "prep") if p.lower_ == "behind"]
+    responsible for the attacks', 'was involved in (planning) the attack' (a hyphened head
+    counts by its last part: 'car-bombing'); 'was to blame (for X)' whatever X is."""
+    blame = next((x for x in tree.children(copula, "xcomp") if x.lemma_.lower() == "blame"),
+                 None)
+    if blame is not None:
+        return blame
+    places = [p for p in tree.children(copula, "prep") if p.lower_ == "behind" or
+              p.lower_ == "in" and copula.lemma_.lower() == "involve"]
     places += [p for a in tree.children(copula, "acomp") if a.lower_ == "responsible"
                for p in tree.children(a, "prep") if p.lower_ == "for"]
     for prep in places:
-        for act in tree.children(prep, "pobj"):
+        for act in [*tree.children(prep, "pobj"), *[o for g in tree.children(prep, "pcomp")
+                                                    for o in tree.children(g, "dobj")]]:
             if {act.lower_.rsplit("-", 1)[-1], act.lemma_.lower().rsplit("-", 1)[-1]} & \
                     CULPRIT_ACTS:
                 return act
     return None
 
 
+def _culprit_verb(copula: Token) -> Token | None:
+    """The one a copula, or a passive 'involved', says something of ('X was involved in')."""
+    if copula.lemma_.lower() == "be":
+        return tree.own_subject(copula)
+    if copula.lemma_.lower() == "involve" and tree.children(copula, "auxpass"):
+        return next(iter(tree.children(copula, "nsubjpass")), None)
+    return None
+
+
 def culprit_candidate(copula: Token, words: Words) -> Candidate | None:
     """'Y said X was behind the bombing', 'X, who Y believes is responsible for the attacks':
     Y ACCUSED X (putting someone behind a hostile act is an accusation when someone says it)."""
-    if copula.lemma_.lower() != "be" or _culpable_act(copula) is None:
-        return None
-    culprit = tree.own_subject(copula)
-    if culprit is None:
+    culprit = _culprit_verb(copula)
+    if culprit is None or _culpable_act(copula) is None:
         return None
     speakers = [copula.head] if copula.dep_ == "ccomp" and copula.head.i != copula.i else []
     speakers += [c for c in copula.children if c.dep_ in {"parataxis", "ccomp"}]
@@ -882,11 +925,20 @@ def _container(noun: Token, words: Words) -> Token:
     return noun
 
 
+def _part_in(node: Token) -> bool:
+    """'took part in talks': the event is in the part taken ('talks' -> 'part')."""
+    return node.dep_ == "pobj" and node.head.lower_ == "in" and \
+        node.head.head.lower_ == "part" and node.head.head.dep_ in {"dobj", "obj"}
+
+
 def governing_verb(noun: Token, words: Words) -> Token | None:
     """The verb a nominal event is the object of: 'imposed sanctions', 'adopted a package of
     sanctions', 'criticized its policies and its support for X' (through conjuncts)."""
     node = _container(noun, words)
     for _ in range(4):
+        if _part_in(node):  # 'took part in talks': on to 'part'
+            node = node.head.head
+            continue
         if node.dep_ == "conj" or node.dep_ == "appos":
             node = node.head
             continue

@@ -72,6 +72,8 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
     if sense.lemmas and trigger.lemma_.lower() not in sense.lemmas and \
             trigger.lower_ not in sense.lemmas:
         return False
+    if sense.bare:
+        return _asks_nothing(trigger, sense.preps)
     if sense.subjects and not any(t.lemma_.lower() in sense.subjects or
                                   t.lower_ in sense.subjects or _labels([t]) & sense.subjects
                                   for t in candidate.sources):
@@ -90,6 +92,13 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
     return host.lemma_.lower() in sense.hosts or any(
         o.lemma_.lower() in sense.hosts or o.lower_ in sense.hosts
         for o in [*tree.children(host, "dobj", "nsubj"), *_before_infinitive(trigger)])
+
+
+def _asks_nothing(trigger: Token, preps: frozenset[str]) -> bool:
+    """No infinitive under the trigger ('called on X to resign') and no preposition of
+    `preps` on it ('called on X for restraint'): the bare verb."""
+    return not any(t.dep_ == "aux" and t.lower_ == "to" for t in trigger.subtree) and \
+        not any(p.lower_ in preps for p in tree.children(trigger, "prep"))
 
 
 def _before_infinitive(verb: Token) -> list[Token]:

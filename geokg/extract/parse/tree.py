@@ -13,6 +13,7 @@ SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
 # The nominal subjects of a clause, active or passive.
 NOMINAL_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 RELATIVE_TAGS = {"WDT", "WP", "WP$"}
+FLOATING_QUANTIFIERS = {"both", "all", "each"}  # 'they both agreed', 'which all back X'
 NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
 CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
 DECISION_NOUNS = {"step", "decision", "move", "measure", "choice"}
@@ -130,7 +131,8 @@ def own_subject(verb: Token) -> Token | None:
     found = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "expl"]
     if found:
         child = found[0]
-        later = [c for c in found[1:] if c.i < verb.i and not _set_off(c)]
+        later = [c for c in found[1:] if c.i < verb.i and not _set_off(c) and
+                 c.lower_ not in FLOATING_QUANTIFIERS]  # 'which both support X': which
         child = later[-1] if later else child
         return antecedent(verb) if child.tag_ in RELATIVE_TAGS else child
     if verb.pos_ == "NOUN":

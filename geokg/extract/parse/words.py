@@ -20,9 +20,10 @@ class Sense:
     the trigger's lemma is one of `lemmas` (any when empty) and the trigger has a
     preposition of `preps` (a reason: 'for the coup'), an object whose lemma is one of
     `objects`, or hangs on a noun of `hosts` ('a statement blasting X'); with `subjects`,
-    only when the doer's noun is one of them ('leaders gathered in X'). `objects` and
-    `subjects` may name an entity label instead of a noun ('gpe', 'person'). `becomes` ''
-    means no event."""
+    only when the doer's noun is one of them ('leaders gathered in X'); with `bare`, only
+    when the trigger asks for nothing more (no infinitive under it, no preposition of
+    `preps`: 'called on X' alone is a visit). `objects` and `subjects` may name an entity
+    label instead of a noun ('gpe', 'person'). `becomes` '' means no event."""
 
     name: str
     action: str
@@ -32,6 +33,7 @@ class Sense:
     objects: frozenset[str] = frozenset()
     hosts: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
+    bare: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Words:
     conditional_reactions: frozenset[str] = frozenset()
     consequence_nouns: frozenset[str] = frozenset()
     suffering_verbs: frozenset[str] = frozenset()
+    threat_nouns: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
@@ -89,6 +92,7 @@ def load_words() -> Words:
         elif name == "senses":
             values[name] = tuple(Sense(
                 name=sense_name, action=spec["action"], becomes=spec.get("becomes") or "",
+                bare=bool(spec.get("bare")),
                 **{key: frozenset(str(w).lower() for w in spec.get(key) or [])
                    for key in ("lemmas", "preps", "objects", "hosts", "subjects")})
                 for sense_name, spec in value.items())
