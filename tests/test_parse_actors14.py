@@ -77,3 +77,10 @@ def test_a_name_guessed_a_person_s_before_gunmen_is_an_armed_group():
                              "Sayyaf gunmen on Friday.", PUBLISHED)
     assert ("philippines", "ATTACKED", "abu-sayyaf") in facts(fragment)
     assert {e.id: e.type.value for e in fragment.entities}["abu-sayyaf"] == "ArmedGroup"
+
+
+def test_an_acronym_before_militants_is_the_armed_group_they_belong_to():
+    """'KDF militants ...; the KDF said three militants were killed': the KDF's militants."""
+    found = facts(parse_extract("KDF militants attacked a Turkish convoy. The KDF said that "
+                                "three militants had been killed by Turkish jets.", PUBLISHED))
+    assert ("turkey", "ATTACKED", "kdf") in found

@@ -171,8 +171,9 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     belonged to before; the latest country not the sentence's subject), a group the article
     named ('al-Shabab militants' -> al-Shabab), or a typed group."""
     noun = (mention.role or mention.text).lower().removeprefix("the ")
-    if neighbour is not None and (article.type_of(neighbour.entity) in NON_PERSON - {
-            EntityType.COUNTRY} or _guessed_group(article, neighbour.entity, noun)):
+    if neighbour is not None and (_guessed_group(article, neighbour.entity, noun) or
+                                  article.type_of(neighbour.entity) in NON_PERSON - {
+            EntityType.COUNTRY}):
         return neighbour.entity  # 'Hezbollah guerrillas', 'Red Cross officials'
     if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and not mention.role_country:
         named = _recent_of(article, taken, {EntityType.ARMED_GROUP}, frozenset(article.typed))
@@ -192,11 +193,15 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     return country if noun in GENERIC_STATE else None
 
 
+GUESSED = {EntityType.PERSON, EntityType.ORGANIZATION}
+
+
 def _guessed_group(article: ArticleActors, entity_id: str | None, noun: str) -> bool:
-    """'Abu Sayyaf gunmen', 'Ahrar al-Sham fighters': a name the article guessed to be a
-    person's, right before an armed group's noun, is that armed group's (retyped so)."""
+    """'Abu Sayyaf gunmen', 'YPG militants': a name the article guessed to be a person's or
+    an organization's, right before an armed group's noun, is that armed group's (retyped
+    so: later 'the militants' are it)."""
     entity = article.entities.get(entity_id or "")
-    if entity is None or entity.type != EntityType.PERSON or \
+    if entity is None or entity.type not in GUESSED or \
             GROUP_TYPES.get(noun) != EntityType.ARMED_GROUP:
         return False
     article.entities[entity.id] = entity.model_copy(update={"type": EntityType.ARMED_GROUP})
@@ -497,6 +502,8 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
         entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
         entity_id = _kind_named(article, mention, inside, entity_id, result) or entity_id
+        if mention.kind == "generic":  # 'YPG militants' (resolved as their owner's)
+            _guessed_group(article, entity_id, (mention.role or "").lower())
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
