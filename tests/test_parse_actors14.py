@@ -84,3 +84,16 @@ def test_an_acronym_before_militants_is_the_armed_group_they_belong_to():
     found = facts(parse_extract("KDF militants attacked a Turkish convoy. The KDF said that "
                                 "three militants had been killed by Turkish jets.", PUBLISHED))
     assert ("turkey", "ATTACKED", "kdf") in found
+
+
+def test_they_after_a_pair_subject_is_both_of_the_pair():
+    found = facts(parse_extract("Chile and Peru rejected the ruling. They accused Bolivia "
+                                "of stalling the talks.", PUBLISHED))
+    assert {("chile", "ACCUSED", "bolivia"), ("peru", "ACCUSED", "bolivia")} <= found
+
+
+def test_they_is_no_pair_when_the_pair_was_not_the_subject():
+    """'Egypt rejected a plan drafted by Chile and Peru. They accused ...': not both."""
+    found = facts(parse_extract("Egypt rejected a plan drafted by Chile and Peru. They "
+                                "accused Bolivia of stalling the talks.", PUBLISHED))
+    assert ("chile", "ACCUSED", "bolivia") not in found

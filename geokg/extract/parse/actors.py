@@ -508,7 +508,8 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         if entity_id and is_subject:
             subjects.append(entity_id)
         covered.update(t.i for t in inside)
-        if mention.kind == "pair" and _pair_fits(article, mention):
+        if mention.kind == "pair" and _pair_fits(article, mention) or _both_of_pair(
+                article, mention, is_subject):
             result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
@@ -733,6 +734,22 @@ def _other_country(article: ArticleActors, words: list[Token], person: str) -> b
                 and entity.country and country.country != entity.country:
             return True
     return False
+
+
+PLURAL_PRONOUNS = {"they", "them"}
+
+
+def _both_of_pair(article: ArticleActors, mention: Mention, is_subject: bool) -> bool:
+    """'Russia and China vetoed the draft. They accused ...': a plural pronoun subject right
+    after a sentence whose subject was a pair ('A and B') stands for both of the pair (two
+    bodies or two people, not one of each)."""
+    pair = article.last_pair
+    if mention.kind != "pronoun" or mention.text.lower() not in PLURAL_PRONOUNS or \
+            not is_subject or pair is None or article.last_subject not in pair:
+        return False
+    kinds = {article.type_of(pair[0]) == EntityType.PERSON,
+             article.type_of(pair[1]) == EntityType.PERSON}
+    return len(kinds) == 1 and None not in map(article.type_of, pair)
 
 
 def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
