@@ -97,3 +97,14 @@ def test_they_is_no_pair_when_the_pair_was_not_the_subject():
     found = facts(parse_extract("Egypt rejected a plan drafted by Chile and Peru. They "
                                 "accused Bolivia of stalling the talks.", PUBLISHED))
     assert ("chile", "ACCUSED", "bolivia") not in found
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Clashes went on in Somalia. Gunmen with the al-Shabab group raided a police post.",
+     ("al-shabaab", "ATTACKED", "somali-police")),
+    ("Tension rose in Mali. Insurgents from Boko Haram ambushed a Nigerien patrol.",
+     ("boko-haram", "ATTACKED", "niger")),
+])
+def test_a_generic_group_of_a_named_group_is_that_group(text, fact):
+    """'gunmen with the al-Shabab group', 'insurgents from X': X, not the country."""
+    assert fact in facts(parse_extract(text, PUBLISHED))

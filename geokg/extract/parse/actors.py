@@ -433,6 +433,25 @@ def _located(article: ArticleActors, mention: Mention, inside: list[Token]) -> s
     return _body_entity(article, name, GENERIC_GROUPS[noun], name, place[1])
 
 
+AFFILIATION = {"with", "from", "of"}
+
+
+def _affiliated(article: ArticleActors, mention: Mention, inside: list[Token],
+                after: list[tuple[Mention, list[Token]]]) -> str | None:
+    """'Fighters with the al-Shabab extremist group', 'militants from Hamas': a generic
+    group of a named body, group or organization is that body (not the country in
+    context); the name is the preposition's object or a word before it."""
+    head = _head(inside) if mention.kind == "generic" else None
+    if head is None:
+        return None
+    span = {t.i for prep in head.children if prep.dep_ == "prep" and prep.lower_ in AFFILIATION
+            for obj in prep.children if obj.dep_ == "pobj"
+            for t in obj.subtree if t.i <= obj.i}
+    return next((article.canonical(m.entity) for m, tokens in after
+                 if m.kind == "name" and m.entity and any(t.i in span for t in tokens)
+                 and article.type_of(m.entity) in NON_PERSON - {EntityType.COUNTRY}), None)
+
+
 def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
            result: SentenceActors) -> str | None:
     """A possessive pronoun in a clause is bound by the clause's subject when it fits
@@ -497,6 +516,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
         entity_id = bound if bound is not None else (
             _owned(article, mention, _head(inside), result)
             or _located(article, mention, inside)
+            or _affiliated(article, mention, inside, read[position + 1:])
             or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
