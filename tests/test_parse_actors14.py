@@ -108,3 +108,16 @@ def test_they_is_no_pair_when_the_pair_was_not_the_subject():
 def test_a_generic_group_of_a_named_group_is_that_group(text, fact):
     """'gunmen with the al-Shabab group', 'insurgents from X': X, not the country."""
     assert fact in facts(parse_extract(text, PUBLISHED))
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Clashes went on in Somalia. Al-Shabab said its fighters had killed four Kenyan "
+     "soldiers.", ("al-shabaab", "ATTACKED", "kenya")),
+    ("Hezbollah said its gunmen had attacked an Israeli patrol near the border.",
+     ("hezbollah", "ATTACKED", "israel")),
+])
+def test_members_named_by_their_possessor_are_the_possessor(text, fact):
+    """'its fighters', 'its gunmen': the group that owns them, not a bare 'fighters'."""
+    found = facts(parse_extract(text, PUBLISHED))
+    assert fact in found
+    assert not any(source in {"fighters", "gunmen"} for source, _, _ in found)

@@ -38,6 +38,7 @@ from geokg.extract.parse.holders import (
     named_bodies,
     role_holders,
 )
+from geokg.extract.parse.members import owned_members
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
 from geokg.extract.parse.operations import operation_name
@@ -818,6 +819,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
     people(article, sentence, result)
+    owned_members(article, sentence, result)
     described(article, sentence, result)
     places(article, sentence, result)
     doers(article, sentence, result)
