@@ -121,3 +121,12 @@ def test_members_named_by_their_possessor_are_the_possessor(text, fact):
     found = facts(parse_extract(text, PUBLISHED))
     assert fact in found
     assert not any(source in {"fighters", "gunmen"} for source, _, _ in found)
+
+
+def test_its_members_follow_the_clause_subject_not_the_latest_body():
+    """'The militia ... its fighters' after a sentence naming the UN: the militia's."""
+    found = facts(parse_extract(
+        "Hezbollah shelled a border post. The United Nations made no comment. Hezbollah "
+        "claimed on its website that its fighters had killed two Israeli soldiers.", PUBLISHED))
+    assert ("hezbollah", "ATTACKED", "israel") in found
+    assert ("united-nations", "ATTACKED", "israel") not in found
