@@ -19,6 +19,7 @@ from geokg.extract.mentions import (
 )
 from geokg.extract.pairs import pair_meant
 from geokg.extract.parse import tree
+from geokg.extract.parse.backed import unbacked
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
 from geokg.extract.parse.facilities import facility_forces
@@ -37,8 +38,10 @@ from geokg.extract.parse.holders import (
     named_bodies,
     role_holders,
 )
+from geokg.extract.parse.members import owned_members
 from geokg.extract.parse.memory import ArticleActors, SentenceActors
 from geokg.extract.parse.names import whole_names
+from geokg.extract.parse.operations import operation_name
 from geokg.extract.parse.places import places
 from geokg.extract.parse.words import Words
 from geokg.graph.model import Entity, EntityType
@@ -169,8 +172,9 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     belonged to before; the latest country not the sentence's subject), a group the article
     named ('al-Shabab militants' -> al-Shabab), or a typed group."""
     noun = (mention.role or mention.text).lower().removeprefix("the ")
-    if neighbour is not None and article.type_of(neighbour.entity) in NON_PERSON - {
-            EntityType.COUNTRY}:
+    if neighbour is not None and (_guessed_group(article, neighbour.entity, noun) or
+                                  article.type_of(neighbour.entity) in NON_PERSON - {
+            EntityType.COUNTRY}):
         return neighbour.entity  # 'Hezbollah guerrillas', 'Red Cross officials'
     if GROUP_TYPES.get(noun) == EntityType.ARMED_GROUP and not mention.role_country:
         named = _recent_of(article, taken, {EntityType.ARMED_GROUP}, frozenset(article.typed))
@@ -188,6 +192,21 @@ def _generic(article: ArticleActors, mention: Mention, taken: list[str],
     if country is None and noun in UNPLACED_RULERS:
         return _body_entity(article, noun, EntityType.GOVERNMENT_BODY, noun, None)
     return country if noun in GENERIC_STATE else None
+
+
+GUESSED = {EntityType.PERSON, EntityType.ORGANIZATION}
+
+
+def _guessed_group(article: ArticleActors, entity_id: str | None, noun: str) -> bool:
+    """'Abu Sayyaf gunmen', 'YPG militants': a name the article guessed to be a person's or
+    an organization's, right before an armed group's noun, is that armed group's (retyped
+    so: later 'the militants' are it)."""
+    entity = article.entities.get(entity_id or "")
+    if entity is None or entity.type not in GUESSED or \
+            GROUP_TYPES.get(noun) != EntityType.ARMED_GROUP:
+        return False
+    article.entities[entity.id] = entity.model_copy(update={"type": EntityType.ARMED_GROUP})
+    return True
 
 
 def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
@@ -271,7 +290,8 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
         name = name.removeprefix(prefix)
     for suffix in ("'s", "’s", "'", "’"):  # "the European Community's" (NER keeps the 's)
         name = name.removesuffix(suffix).rstrip()
-    if len(name) < 2 or not any(c.isupper() for c in name):
+    if len(name) < 2 or not any(c.isupper() for c in name) or operation_name(
+            name, article.words.operation_words):
         return None
     known = article.gazetteer.surface.get(name)
     if known:
@@ -414,6 +434,25 @@ def _located(article: ArticleActors, mention: Mention, inside: list[Token]) -> s
     return _body_entity(article, name, GENERIC_GROUPS[noun], name, place[1])
 
 
+AFFILIATION = {"with", "from", "of"}
+
+
+def _affiliated(article: ArticleActors, mention: Mention, inside: list[Token],
+                after: list[tuple[Mention, list[Token]]]) -> str | None:
+    """'Fighters with the al-Shabab extremist group', 'militants from Hamas': a generic
+    group of a named body, group or organization is that body (not the country in
+    context); the name is the preposition's object or a word before it."""
+    head = _head(inside) if mention.kind == "generic" else None
+    if head is None:
+        return None
+    span = {t.i for prep in head.children if prep.dep_ == "prep" and prep.lower_ in AFFILIATION
+            for obj in prep.children if obj.dep_ == "pobj"
+            for t in obj.subtree if t.i <= obj.i}
+    return next((article.canonical(m.entity) for m, tokens in after
+                 if m.kind == "name" and m.entity and any(t.i in span for t in tokens)
+                 and article.type_of(m.entity) in NON_PERSON - {EntityType.COUNTRY}), None)
+
+
 def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
            result: SentenceActors) -> str | None:
     """A possessive pronoun in a clause is bound by the clause's subject when it fits
@@ -455,13 +494,17 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     read = [(m, _tokens(sentence, base, m)) for m in mentions]
     read = [(m, inside) for m, inside in read if not (
         _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside)
-        or _names_currency(inside))]
+        or _names_currency(inside) or (m.kind == "name" and operation_name(
+            m.text, article.words.operation_words)))]
     mentions = [m for m, _ in read]
     for position, (mention, inside) in enumerate(read):
+        mention, backer = unbacked(mention, inside, article.words.backer_suffixes,
+                                  result.by_token)
         countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
                      if m.entity and m.kind in {"name", "capital", "place"}
                      and article.type_of(m.entity) == EntityType.COUNTRY]
-        later = tuple(entity for entity, aimed in countries if not aimed)
+        agents = _agents(inside, read[position + 1:])
+        later = tuple(entity for entity, aimed in countries if not aimed and entity not in agents)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
         host = _host_country(article, mention, neighbour, inside)
@@ -469,20 +512,25 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             mention.entity = mention.role_country = host
         is_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in inside)
         avoid = frozenset(entity for entity, aimed in countries if aimed) | (
-            frozenset() if is_subject else frozenset(subjects))
+            frozenset() if is_subject else frozenset(subjects)) | agents | {backer} - {None}
         bound = _bound(article, mention, inside, result)
         entity_id = bound if bound is not None else (
             _owned(article, mention, _head(inside), result)
             or _located(article, mention, inside)
+            or _affiliated(article, mention, inside, read[position + 1:])
             or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
         entity_id = armed_forces(article, mention, entity_id, mentions) or entity_id
+        entity_id = _kind_named(article, mention, inside, entity_id, result) or entity_id
+        if mention.kind == "generic":  # 'YPG militants' (resolved as their owner's)
+            _guessed_group(article, entity_id, (mention.role or "").lower())
         previous = mention
         if entity_id and is_subject:
             subjects.append(entity_id)
         covered.update(t.i for t in inside)
-        if mention.kind == "pair" and _pair_fits(article, mention):
+        if mention.kind == "pair" and _pair_fits(article, mention) or _both_of_pair(
+                article, mention, is_subject):
             result.pairs.update(t.i for t in inside)
         if entity_id is None:
             continue
@@ -491,6 +539,50 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     return taken, covered
 
 
+def _agents(inside: list[Token], after: list[tuple[Mention, list[Token]]]) -> frozenset[str]:
+    """The actors named in the agent of a passive verb whose subject is this mention ('three
+    fighters were killed by Turkish airstrikes'): those the subject does not belong to."""
+    head = _head(inside)
+    while head is not None and head.dep_ == "conj":  # 'six civilians and three fighters'
+        head = head.head
+    if head is None or head.dep_ != "nsubjpass":
+        return frozenset()
+    agent = next((c for c in head.head.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return frozenset()
+    span = range(agent.left_edge.i, agent.right_edge.i + 1)
+    return frozenset(m.entity for m, tokens in after
+                     if m.entity and any(t.i in span for t in tokens))
+
+
+def _kind_named(article: ArticleActors, mention: Mention, inside: list[Token],
+                entity_id: str | None, result: SentenceActors) -> str | None:
+    """'Shiite militias', 'Gulf Arab soldiers', 'Tamil rebels': a generic group whose
+    capitalized modifiers name a people, faction or place no actor stands for (spaCy's
+    labels for them vary: 'Tamil' is often a PERSON) is a group of that name (in the
+    country the group's noun alone resolved to), not the country's own."""
+    if mention.kind != "generic" or not inside or inside[0].i == inside[0].sent.start:
+        return None
+    noun = (mention.role or mention.text).lower().removeprefix("the ")
+    words: list[Token] = []
+    at = inside[0].i - 1
+    while at >= inside[0].sent.start and inside[0].doc[at].text[:1].isupper() and \
+            inside[0].doc[at].dep_ in OWNER_DEPS and at not in result.by_token:
+        words.insert(0, inside[0].doc[at])
+        at -= 1
+    kind = GROUP_TYPES.get(noun) or (EntityType.ARMED_GROUP if noun in FIGHTERS else None)
+    if kind is None or not words or any(
+            w.text in article.gazetteer.demonyms or w.ent_type_ not in NAMING_LABELS
+            for w in words):
+        return None
+    country = article.known(entity_id)
+    name = " ".join([*(w.text for w in words), noun])
+    return _body_entity(article, name, kind, name,
+                        article.gazetteer.country_entity(country.country) if country else None)
+
+
+NAMING_LABELS = {"NORP", "PERSON", "LOC", "GPE", "ORG", "FAC"}
+FIGHTERS = {"troops", "soldiers", "forces"}
 AIMED_PREPOSITIONS = {"against", "on", "with", "to", "at"}
 
 
@@ -501,6 +593,8 @@ def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
     head, subject = _head(tokens), _head(body)
     if head is None or subject is None or subject.dep_ not in {"nsubj", "nsubjpass"}:
         return False
+    while head.dep_ in OWNER_DEPS and head.head.i > head.i:  # 'attacked the US embassy'
+        head = head.head
     verbs = {subject.head.i, *(c.i for c in subject.head.conjuncts)}  # 'demanded ... and urged'
     if head.dep_ in {"dobj", "dative"}:
         return head.head.i in verbs
@@ -663,6 +757,22 @@ def _other_country(article: ArticleActors, words: list[Token], person: str) -> b
     return False
 
 
+PLURAL_PRONOUNS = {"they", "them"}
+
+
+def _both_of_pair(article: ArticleActors, mention: Mention, is_subject: bool) -> bool:
+    """'Russia and China vetoed the draft. They accused ...': a plural pronoun subject right
+    after a sentence whose subject was a pair ('A and B') stands for both of the pair (two
+    bodies or two people, not one of each)."""
+    pair = article.last_pair
+    if mention.kind != "pronoun" or mention.text.lower() not in PLURAL_PRONOUNS or \
+            not is_subject or pair is None or article.last_subject not in pair:
+        return False
+    kinds = {article.type_of(pair[0]) == EntityType.PERSON,
+             article.type_of(pair[1]) == EntityType.PERSON}
+    return len(kinds) == 1 and None not in map(article.type_of, pair)
+
+
 def _pair_fits(article: ArticleActors, mention: Mention) -> bool:
     """Whether 'the two countries' can stand for the last pair named (`pairs.pair_meant`;
     a pair of people of two known countries becomes those countries)."""
@@ -709,6 +819,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
             if first and first != result.by_token[token.i]:
                 article.last_pair = (first, result.by_token[token.i])
     people(article, sentence, result)
+    owned_members(article, sentence, result)
     described(article, sentence, result)
     places(article, sentence, result)
     doers(article, sentence, result)

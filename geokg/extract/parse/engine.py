@@ -57,6 +57,7 @@ from geokg.extract.parse.model import (
     missing_message,
     model_label,
 )
+from geokg.extract.parse.operations import names_operation
 from geokg.extract.parse.parses import Parses
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.quotes import quoted_first_person
@@ -65,7 +66,7 @@ from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
 from geokg.extract.parse.when import datable, of_own_complement, story_times
 from geokg.extract.parse.whole import whole
-from geokg.extract.parse.words import load_words
+from geokg.extract.parse.words import Words, load_words
 from geokg.extract.sentences import Sentence, split_sentences
 from geokg.extract.words import WORDS, any_of
 from geokg.graph.model import (
@@ -166,12 +167,14 @@ def _a_place(token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE
 
 
-def _ruled_out_actors(candidate: Candidate, actors: SentenceActors) -> bool:
+def _ruled_out_actors(candidate: Candidate, actors: SentenceActors, words: Words) -> bool:
     """The candidate's actors are ones the parse reads as nobody named here on purpose: a
-    kinsman or rival of X for its target ('captured the son of X' is not aimed at X), or 'the
-    two countries' after two people (see `decide.RELATIONAL`, `actors.pairs`)."""
+    kinsman or rival of X for its target ('captured the son of X' is not aimed at X), 'the
+    two countries' after two people (see `decide.RELATIONAL`, `actors.pairs`), or a military
+    operation's name ('Operation X targeted ...': `operations`)."""
     return any(token.lower_ in RELATIONAL for token in candidate.targets) or any(
-        token.i in actors.pairs for token in (*candidate.sources, *candidate.targets))
+        token.i in actors.pairs or names_operation(token, words.operation_words)
+        for token in (*candidate.sources, *candidate.targets))
 
 
 def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None,
@@ -421,7 +424,7 @@ class ParseExtractor:
             sources = [actors.of(before)] if before is not None else []
         targets, reaction_date = self._targets(state, actors, candidate, sources)
         if not sources or not targets:
-            if _ruled_out_actors(candidate, actors):
+            if _ruled_out_actors(candidate, actors, self.words):
                 self._rule_out(state, sentence, read_as, action)
             if sources or targets:
                 missing = "source" if not sources else "target"

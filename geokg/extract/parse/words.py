@@ -65,6 +65,8 @@ class Words:
     containers: frozenset[str]
     partitives: frozenset[str]
     agent_nouns: frozenset[str]
+    backer_suffixes: frozenset[str]
+    operation_words: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
