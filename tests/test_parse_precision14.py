@@ -87,3 +87,10 @@ def test_an_act_called_off_is_not_read_back_by_the_rules_backoff():
                                 "limited strike against Iran on Thursday, but he then called "
                                 "off the operation."))
     assert not any(kind in {"ATTACKED", "PROTESTED"} for _, kind, _ in found)
+
+
+def test_sending_a_message_asks_nothing():
+    assert not facts(parse_extract("North Korea fired a missile over Japan to send a clear "
+                                   "message to Washington."))
+    assert ("iran", "REQUESTED", "united-nations") in facts(parse_extract(
+        "Iran sent an appeal to the United Nations for help."))
