@@ -11,15 +11,22 @@ edge's evidence names the rule and engine that found it (`rules:...`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geokg.extract.dates import TimeFinder
 from geokg.extract.extractor import Extractor
 from geokg.extract.gazetteer import Gazetteer
 from geokg.extract.mentions import MentionFinder
+from geokg.extract.parse.dateline import without_dateline
 from geokg.extract.sentences import Sentence
 from geokg.graph.model import Article, GraphFragment, Relation
 from geokg.graph.vocabulary import Vocabulary
 
 LOOSE = ":loose"  # the rules engine's proximity fallback (see `geokg.extract.rules`)
+# Types the rules engine reads from the words of another ('a strike against X' is a street
+# strike to its templates, an air strike to the parse): an act the parse ruled out rules
+# these out too ('ordered a strike on X, but then called it off').
+SAME_WORDS = {"ATTACKED": frozenset({"PROTESTED"})}
 
 
 class RulesBackoff:
@@ -55,9 +62,10 @@ class RulesBackoff:
                   if sentence.start not in covered}
         if not wanted:
             return fragment
-        found = self.rules.event_edges(article, sentences, wanted)
+        found = self.rules.event_edges(article, _undated(sentences), wanted)
         kept = [relation for relation in found.relations if _stands_in(relation) and
-                relation.type not in ruled_out.get(relation.evidence[0].start, ())]
+                relation.type not in _with_same_words(
+                    ruled_out.get(relation.evidence[0].start, set()))]
         if not kept:
             return fragment
         actors = {end for relation in kept for end in (relation.source, relation.target)}
@@ -65,6 +73,17 @@ class RulesBackoff:
             entities=[entity for entity in found.entities if entity.id in actors],
             relations=kept))
         return fragment
+
+
+def _with_same_words(types: set[str]) -> set[str]:
+    """The ruled-out types and those the rules engine reads from the same words."""
+    return types.union(*(SAME_WORDS.get(kind, ()) for kind in types))
+
+
+def _undated(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences with a leading wire dateline blanked ('KABUL, Afghanistan - '): the
+    place a story was filed from is no actor of it (offsets stay)."""
+    return [replace(sentence, text=without_dateline(sentence.text)) for sentence in sentences]
 
 
 def _stands_in(relation: Relation) -> bool:

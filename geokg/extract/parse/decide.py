@@ -33,6 +33,12 @@ CLAIM_NOUNS = frozenset({"claim", "claims", "assertion", "assertions", "allegati
                          "charge", "charges", "suspicion", "suspicions", "belief", "rumour",
                          "rumours", "rumor", "rumors", "report", "reports", "contention",
                          "insistence", "admission"})
+# Nouns whose that-clause is only feared or foreseen: "the risk that X would target Y",
+# "fears that X could attack Y".
+RISK_NOUNS = frozenset({"risk", "risks", "danger", "dangers", "possibility", "possibilities",
+                        "prospect", "prospects", "fear", "fears", "chance", "chances",
+                        "likelihood", "speculation", "concern", "concerns", "worry", "worries",
+                        "scenario", "hope", "hopes"})
 # Adjectives that make an event noun a claim: 'a suspected poisoning by X'.
 ALLEGED_ADJECTIVES = frozenset({"alleged", "suspected", "purported", "presumed", "reported",
                                 "apparent", "possible", "likely", "probable"})
@@ -147,7 +153,8 @@ def _noun_clause(verb: Token, nouns: frozenset[str], infinitive: bool) -> bool:
 def _read_noun_clause(verb: Token, verdict: Verdict) -> None:
     """An act in a clause that complements a noun: proposed or allowed only ('a proposal
     to hold talks between A and B'), still to come ('plans to withdraw'), or claimed ("Y's
-    assertion that X had destroyed a drone"), or refused ("X's refusal to accept Y")."""
+    assertion that X had destroyed a drone"), refused ("X's refusal to accept Y"), or only
+    feared ("the risk that X would target Y")."""
     if _noun_clause(verb, UNDONE_NOUNS, infinitive=True):
         verdict.requested_only = True
     elif _noun_clause(verb, REFUSAL_NOUNS, infinitive=True):
@@ -156,6 +163,8 @@ def _read_noun_clause(verb: Token, verdict: Verdict) -> None:
         verdict.status = Status.ANNOUNCED
     elif _noun_clause(verb, CLAIM_NOUNS, infinitive=False):
         verdict.status = Status.ALLEGED
+    elif _noun_clause(verb, RISK_NOUNS, infinitive=False):
+        verdict.requested_only = True
 
 
 def _recalled(candidate: Candidate) -> bool:
@@ -202,6 +211,31 @@ def _supposed(verb: Token) -> bool:
     marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
     return bool(marks & SUPPOSING) or "so" in marks and any(
         c.dep_ == "aux" and c.lower_ in PURPOSE_MODALS for c in clause.children)
+
+
+# Verbs by which a doer undoes an act it ordered or planned: 'ordered a strike on X, but
+# then called it off' ('call off' by its particle).
+CANCEL_VERBS = frozenset({"cancel", "abort", "scrap", "shelve", "rescind", "scuttle"})
+ANAPHOR_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+# What a cancelling verb names when it undoes the act: a pronoun or one of these nouns.
+CANCELLED_ACTS = frozenset({"operation", "operations", "strike", "strikes", "attack", "attacks",
+                            "raid", "raids", "offensive", "mission", "plan", "plans", "order",
+                            "orders", "assault", "airstrike", "airstrikes", "move", "decision"})
+
+
+def _called_off(verb: Token) -> bool:
+    """Whether a verb's conjunct cancels what it names ('ordered the army to strike X, but
+    then called off the operation', 'approved the raid and then cancelled it')."""
+    for undo in tree.children(verb, "conj"):
+        lemma = undo.lemma_.lower()
+        if lemma not in CANCEL_VERBS and not (lemma == "call" and any(
+                p.dep_ == "prt" and p.lower_ == "off" for p in undo.children)):
+            continue
+        if any(o.pos_ == "PRON" or o.lower_ in CANCELLED_ACTS and any(
+                d.lower_ in ANAPHOR_DETERMINERS for d in tree.children(o, "det"))
+               for o in tree.children(undo, "dobj")):
+            return True
+    return False
 
 
 def _negated_manner(verb: Token) -> bool:
@@ -330,6 +364,14 @@ def _described(candidate: Candidate, verb: Token) -> bool:
         verb.tag_ == "VBN" and tree.own_subject(verb) is None
 
 
+def _undone(candidate: Candidate, verb_like: Token) -> bool:
+    """Whether the act is negated ('did not attack', 'no talks with X') or, named as the
+    object of a verb, called off ('approved strikes on Y, then called them off')."""
+    return _negated(verb_like) or _negated_manner(verb_like) or candidate.nominal and (
+        any(c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children) or
+        verb_like is not candidate.trigger and _called_off(verb_like))
+
+
 def read_context(candidate: Candidate, words: Words) -> Verdict:
     """Status and negation from the trigger, its governing verb and the clauses above it."""
     verdict = Verdict(recalled=_recalled(candidate))
@@ -339,9 +381,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     _read_accused(candidate, verb_like, verdict, words)
     verdict.setting = _speech_setting(verb_like, words)
     verdict.described = _described(candidate, verb_like)
-    if _negated(verb_like) or _negated_manner(verb_like) or (candidate.nominal and any(
-            c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children)):
-        verdict.negated = True
+    verdict.negated = _undone(candidate, verb_like)
     aux = _auxiliaries(verb_like)
     if _asked_for(verb_like) or _supposed(verb_like):
         verdict.requested_only = True  # 'called for Y to release X', 'if Y attacks X'
@@ -361,6 +401,8 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     for above in tree.clause_chain(verb_like):
         lemma = above.lemma_.lower()
         relation = node.dep_
+        if relation == "xcomp" and _called_off(above):
+            verdict.negated = True  # 'ordered X to strike Y, but then called it off'
         if relation == "xcomp" and lemma in words.refusal_verbs:
             verdict.refused = True
         elif relation == "xcomp" and (lemma in words.intent_verbs or _ready(node) or _auxiliaries(

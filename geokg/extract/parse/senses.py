@@ -35,6 +35,9 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
                                           "oprd")]
     if candidate.word is not None:
         found.append(candidate.word)
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":  # 'the airport seized by X'
+        found.append(trigger.head)
+    found += _means(trigger)
     if trigger.pos_ == "NOUN":  # a noun frame's own word: 'his verbal attacks on X', and
         found += [trigger, *candidate.targets]  # its object: 'the expulsion of X'
     found += [a for t in found for a in tree.children(t, "appos", "compound")]  # 'X, the Y
@@ -43,6 +46,16 @@ def _object_lemmas(candidate: Candidate) -> set[str]:
               if p.lower_ == "of" for o in tree.children(p, "pobj")]  # 'employees of the X'
     return {t.lemma_.lower() for t in found} | {t.lower_ for t in found} | {
         pair for t in found for pair in _compounds(t)} | _labels(found)
+
+
+def _means(trigger: Token) -> list[Token]:
+    """The common nouns a verb's 'with' names as its means ('hit X with tariffs', 'attacked
+    Y with tear gas'); an amount, the thing it counts ('with $200 billion in taxes')."""
+    found = [o for p in tree.children(trigger, "prep") if p.lower_ == "with"
+             for o in tree.children(p, "pobj")]
+    found += [o for t in found if t.pos_ == "NUM" for p in tree.children(t, "prep")
+              if p.lower_ == "in" for o in tree.children(p, "pobj")]
+    return [t for t in found if t.pos_ == "NOUN"]
 
 
 def _labels(tokens: list[Token]) -> set[str]:

@@ -17,6 +17,10 @@ FLOATING_QUANTIFIERS = {"both", "all", "each"}  # 'they both agreed', 'which all
 NOUN_DEPS = {"compound", "amod", "poss", "det", "nummod", "flat", "case", "nmod"}
 CLAUSE_NOUN_DEPS = {"ccomp", "relcl", "xcomp", "advcl", "conj"}
 DECISION_NOUNS = {"step", "decision", "move", "measure", "choice"}
+# Prepositions of time or manner: their gerund is done by the clause's own subject ('X
+# struck Y after warning Z', 'by sending troops'), not by its object as with 'accused Y of'.
+CLAUSE_TIME_PREPS = frozenset({"after", "before", "since", "while", "upon", "by", "without",
+                               "despite", "through", "besides", "following"})
 READY_ADJECTIVES = {"ready", "willing", "prepared", "determined", "eager", "poised", "set",
                     "keen"}
 
@@ -171,7 +175,8 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
         before = verb.doc[verb.i - 1] if verb.i > 0 else None
         if before is not None and before.pos_ in {"PROPN", "NOUN"}:
             return np_head(before)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.i != head.i:
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.head.i != head.i and \
+            head.lower_ not in CLAUSE_TIME_PREPS:
         accused = _of_whom(head.head)  # 'accused Y of attacking', 'was accused of attacking'
         if accused is not None:
             return accused
