@@ -1,9 +1,13 @@
-"""A sentence's parse as one `Span` whose tokens are made once.
+"""A sentence's parse as one `Span` whose tokens are made once, their attributes read once.
 
-Iterating a spaCy `Span` makes a new `Token` object for every token each time, and the
-parse engine walks each sentence's tokens about ten times (mentions, definites, titles,
-holders, people, speakers, candidates, ...): `whole` hands out the same tokens on every
-walk. Everything else is the plain `Span` of the whole Doc (`doc[:]`).
+Iterating a spaCy `Span` makes a new `Token` object for every token each time, and each
+attribute a `Token` gives (`dep_`, `lower_`, `head`, `children`, ...) is looked up again on
+every read (a string store look-up, a new `Token` for a head, a generator for children).
+The parse engine walks each sentence's tokens about twenty times: `whole` hands out the
+same tokens on every walk, each a `Token` (equal to, and hashed as, spaCy's own) whose most
+read attributes are plain values read once, and whose head, children, conjuncts and
+ancestors are those same tokens. Everything else is the plain `Span` of the whole Doc
+(`doc[:]`) and the plain `Token` attribute.
 """
 
 from __future__ import annotations
@@ -13,12 +17,63 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 
+class _Read(Token):
+    """A spaCy `Token` (its `cinit` takes the vocabulary, the Doc and the index) with its
+    most read attributes as plain values (see `whole`)."""
+
+    __slots__ = ("i", "text", "lower_", "lemma_", "dep_", "pos_", "tag_", "ent_type_", "idx",
+                 "head", "children", "_made", "_conjuncts")
+
+    @property
+    def lefts(self) -> Iterator[Token]:
+        return (c for c in self.children if c.i < self.i)
+
+    @property
+    def rights(self) -> Iterator[Token]:
+        return (c for c in self.children if c.i > self.i)
+
+    @property
+    def conjuncts(self) -> tuple[Token, ...]:
+        if self._conjuncts is None:
+            self._conjuncts = tuple(self._made[t.i] for t in Token.conjuncts.__get__(self))
+        return self._conjuncts
+
+    @property
+    def ancestors(self) -> Iterator[Token]:
+        node = self
+        while node.head.i != node.i:
+            node = node.head
+            yield node
+
+
+def _read(doc: Doc) -> list[Token]:
+    """The Doc's tokens as `_Read` tokens, each read once."""
+    made: list[_Read] = []
+    for plain in doc:
+        token = _Read(doc.vocab, doc, plain.i)
+        token.i, token.text, token.lower_, token.lemma_ = (plain.i, plain.text, plain.lower_,
+                                                           plain.lemma_)
+        token.dep_, token.pos_, token.tag_ = plain.dep_, plain.pos_, plain.tag_
+        token.ent_type_, token.idx, token._made, token._conjuncts = (plain.ent_type_,
+                                                                     plain.idx, made, None)
+        made.append(token)
+    children: list[list[Token]] = [[] for _ in made]
+    for plain, token in zip(doc, made, strict=True):
+        head = plain.head.i
+        token.head = made[head]
+        if head != token.i:
+            children[head].append(token)
+    for token, below in zip(made, children, strict=True):
+        token.children = tuple(below)
+    return made
+
+
 class _Whole(Span):
     """`doc[:]`, iterated over a list of its tokens made once (Span's `__cinit__` takes the
     same arguments)."""
 
     def __init__(self, doc: Doc, start: int, end: int) -> None:
-        self.tokens: list[Token] = list(doc)[start:end]
+        self.tokens: list[Token] = _read(doc)[start:end]
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)
