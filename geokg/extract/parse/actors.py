@@ -452,13 +452,14 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     covered: set[int] = set()
     previous: Mention | None = None
     subjects: list[str] = []
-    read = [(m, _tokens(sentence, base, m)) for m in mentions]
-    read = [(m, inside) for m, inside in read if not (
+    read = [(m, inside, _head(inside))
+            for m, inside in ((m, _tokens(sentence, base, m)) for m in mentions)]
+    read = [(m, inside, head) for m, inside, head in read if not (
         _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside)
-        or _names_currency(inside))]
-    mentions = [m for m, _ in read]
-    for position, (mention, inside) in enumerate(read):
-        countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
+        or _names_currency(head))]
+    mentions = [m for m, _, _ in read]
+    for position, (mention, inside, head) in enumerate(read):
+        countries = [(m.entity, _acted_on(other, head)) for m, _, other in read[position + 1:]
                      if m.entity and m.kind in {"name", "capital", "place"}
                      and article.type_of(m.entity) == EntityType.COUNTRY]
         later = tuple(entity for entity, aimed in countries if not aimed)
@@ -472,7 +473,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             frozenset() if is_subject else frozenset(subjects))
         bound = _bound(article, mention, inside, result)
         entity_id = bound if bound is not None else (
-            _owned(article, mention, _head(inside), result)
+            _owned(article, mention, head, result)
             or _located(article, mention, inside)
             or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
@@ -494,11 +495,11 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
 AIMED_PREPOSITIONS = {"against", "on", "with", "to", "at"}
 
 
-def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
-    """Whether a later country is what the clause of a body (its subject) acts on ('the
-    ministry demanded Japan explain', 'the ministry protested to Japan'), not where it acts
-    ('the army seized power in Niamey'): then it is not the body's own country."""
-    head, subject = _head(tokens), _head(body)
+def _acted_on(head: Token | None, subject: Token | None) -> bool:
+    """Whether a later country (the head of its mention) is what the clause of a body (the
+    head of its, the subject) acts on ('the ministry demanded Japan explain', 'the ministry
+    protested to Japan'), not where it acts ('the army seized power in Niamey'): then it is
+    not the body's own country."""
     if head is None or subject is None or subject.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     verbs = {subject.head.i, *(c.i for c in subject.head.conjuncts)}  # 'demanded ... and urged'
@@ -542,10 +543,9 @@ CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "roubl
               "franc", "lira", "rand", "shekel", "dinar", "riyal"}
 
 
-def _names_currency(inside: list[Token]) -> bool:
-    """'5 billion U.S. dollars', 'Hong Kong dollars': a country naming a currency is no
-    actor (nor what a later 'it' stands for)."""
-    head = _head(inside)
+def _names_currency(head: Token | None) -> bool:
+    """'5 billion U.S. dollars', 'Hong Kong dollars': a country naming a currency (the head
+    of its mention) is no actor (nor what a later 'it' stands for)."""
     return head is not None and _currency_word(head)
 
 
