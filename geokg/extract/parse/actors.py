@@ -300,10 +300,22 @@ OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
 BODY_WORDS = {"amod", "compound"}
 
 
-def _head(inside: list[Token]) -> Token | None:
-    """The syntactic head of a mention's tokens (the one no other of them governs)."""
+def _head(inside: list[Token], heads: dict[int, int]) -> Token | None:
+    """The syntactic head of a mention's tokens (the one no other of them governs), walked
+    up `heads` (each token's head, by index: `heads_of`)."""
     at = {t.i for t in inside}
-    return next((t for t in inside if not any(a.i in at for a in t.ancestors)), None)
+    for token in inside:
+        node, above = token.i, heads.get(token.i, token.i)
+        while above != node and above not in at:
+            node, above = above, heads.get(above, above)
+        if above == node:
+            return token
+    return None
+
+
+def heads_of(sentence: Span) -> dict[int, int]:
+    """The index of each token's head, by the token's index."""
+    return {token.i: token.head.i for token in sentence}
 
 
 def _owner(article: ArticleActors, head: Token, result: SentenceActors
@@ -452,7 +464,8 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     covered: set[int] = set()
     previous: Mention | None = None
     subjects: list[str] = []
-    read = [(m, inside, _head(inside))
+    heads = heads_of(sentence)
+    read = [(m, inside, _head(inside, heads))
             for m, inside in ((m, _tokens(sentence, base, m)) for m in mentions)]
     read = [(m, inside, head) for m, inside, head in read if not (
         _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside)
