@@ -449,10 +449,13 @@ def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
 
 
 def _tokens(sentence: Span, base: int, mention: Mention) -> list[Token]:
-    """The tokens a mention covers."""
+    """The tokens a mention covers (the sentence's own token objects)."""
     span = sentence.doc.char_span(base + mention.start, base + mention.end,
                                   alignment_mode="expand")
-    return list(span) if span is not None else []
+    if span is None:
+        return []
+    tokens = list(sentence)
+    return tokens[span.start - sentence.start: span.end - sentence.start]
 
 
 def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
