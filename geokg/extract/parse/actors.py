@@ -699,12 +699,12 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     _coup_leaders(article, sentence, result, taken)
     _titled(article, sentence, result)
     for span in sentence.ents:
-        if any(t.i in covered for t in span):
+        if any(i in covered for i in range(span.start, span.end)):
             continue
         entity_id = _named_entity(article, span)
         if entity_id:
-            for token in span:
-                result.by_token[token.i] = entity_id
+            for i in range(span.start, span.end):
+                result.by_token[i] = entity_id
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
     _named_before(article, sentence, result)

@@ -74,9 +74,17 @@ class _Whole(Span):
 
     def __init__(self, doc: Doc, start: int, end: int) -> None:
         self.tokens: list[Token] = _read(doc)[start:end]
+        self._ents: list[Span] | None = None
 
     def __iter__(self) -> Iterator[Token]:
         return iter(self.tokens)
+
+    @property
+    def ents(self) -> list[Span]:
+        """The named entities (spaCy makes new spans, and new tokens, on every call)."""
+        if self._ents is None:
+            self._ents = Span.ents.__get__(self)
+        return list(self._ents)
 
 
 def whole(doc: Doc) -> Span:
