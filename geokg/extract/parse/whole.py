@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import HEAD
 from spacy.tokens import Doc, Span, Token
 
 
@@ -46,23 +47,30 @@ class _Read(Token):
             yield node
 
 
+_READ = tuple(getattr(Token, name).__get__ for name in (
+    "text", "lower_", "lemma_", "dep_", "pos_", "tag_", "ent_type_", "idx"))
+
+
 def _read(doc: Doc) -> list[Token]:
-    """The Doc's tokens as `_Read` tokens, each read once."""
+    """The Doc's tokens as `_Read` tokens, each read once (through spaCy's own `Token`
+    getters: no second `Token` made for it, nor for its head)."""
+    text, lower, lemma, dep, pos, tag, ent_type, idx = _READ
     made: list[_Read] = []
-    for plain in doc:
-        token = _Read(doc.vocab, doc, plain.i)
-        token.i, token.text, token.lower_, token.lemma_ = (plain.i, plain.text, plain.lower_,
-                                                           plain.lemma_)
-        token.dep_, token.pos_, token.tag_ = plain.dep_, plain.pos_, plain.tag_
-        token.ent_type_, token.idx, token._made, token._conjuncts = (plain.ent_type_,
-                                                                     plain.idx, made, None)
+    vocab = doc.vocab
+    for at in range(len(doc)):
+        token = _Read(vocab, doc, at)
+        token.i, token.text, token.lower_, token.lemma_ = at, text(token), lower(token), \
+            lemma(token)
+        token.dep_, token.pos_, token.tag_ = dep(token), pos(token), tag(token)
+        token.ent_type_, token.idx, token._made, token._conjuncts = ent_type(token), \
+            idx(token), made, None
         made.append(token)
     children: list[list[Token]] = [[] for _ in made]
-    for plain, token in zip(doc, made, strict=True):
-        head = plain.head.i
-        token.head = made[head]
-        if head != token.i:
-            children[head].append(token)
+    heads = doc.to_array(HEAD).view("int64").tolist()  # each token's head, relative to it
+    for token, head in zip(made, heads, strict=True):
+        token.head = made[token.i + head]
+        if head:
+            children[token.i + head].append(token)
     for token, below in zip(made, children, strict=True):
         token.children = tuple(below)
     return made
