@@ -35,8 +35,16 @@ class _Read(Token):
 
     @property
     def conjuncts(self) -> tuple[Token, ...]:
+        """spaCy's `Token.conjuncts`, on these tokens: the first conjunct of the chain, then
+        every 'conj' to the right of one in it, but the token itself."""
         if self._conjuncts is None:
-            self._conjuncts = tuple(self._made[t.i] for t in Token.conjuncts.__get__(self))
+            first = self
+            while first.dep_ == "conj" and first.head.i != first.i:
+                first = first.head
+            chain = [first]
+            for word in chain:
+                chain.extend(c for c in word.children if c.i > word.i and c.dep_ == "conj")
+            self._conjuncts = tuple(word for word in chain if word.i != self.i)
         return self._conjuncts
 
     @property
