@@ -320,10 +320,22 @@ OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
 BODY_WORDS = {"amod", "compound"}
 
 
-def _head(inside: list[Token]) -> Token | None:
-    """The syntactic head of a mention's tokens (the one no other of them governs)."""
+def _head(inside: list[Token], heads: dict[int, int]) -> Token | None:
+    """The syntactic head of a mention's tokens (the one no other of them governs), walked
+    up `heads` (each token's head, by index: `heads_of`)."""
     at = {t.i for t in inside}
-    return next((t for t in inside if not any(a.i in at for a in t.ancestors)), None)
+    for token in inside:
+        node, above = token.i, heads.get(token.i, token.i)
+        while above != node and above not in at:
+            node, above = above, heads.get(above, above)
+        if above == node:
+            return token
+    return None
+
+
+def heads_of(sentence: Span) -> dict[int, int]:
+    """The index of each token's head, by the token's index."""
+    return {token.i: token.head.i for token in sentence}
 
 
 def _owner(article: ArticleActors, head: Token, result: SentenceActors
@@ -437,18 +449,17 @@ def _located(article: ArticleActors, mention: Mention, inside: list[Token]) -> s
 AFFILIATION = {"with", "from", "of"}
 
 
-def _affiliated(article: ArticleActors, mention: Mention, inside: list[Token],
-                after: list[tuple[Mention, list[Token]]]) -> str | None:
+def _affiliated(article: ArticleActors, mention: Mention, head: Token | None,
+                after: list[tuple[Mention, list[Token], Token | None]]) -> str | None:
     """'Fighters with the al-Shabab extremist group', 'militants from Hamas': a generic
     group of a named body, group or organization is that body (not the country in
     context); the name is the preposition's object or a word before it."""
-    head = _head(inside) if mention.kind == "generic" else None
-    if head is None:
+    if head is None or mention.kind != "generic":
         return None
     span = {t.i for prep in head.children if prep.dep_ == "prep" and prep.lower_ in AFFILIATION
             for obj in prep.children if obj.dep_ == "pobj"
             for t in obj.subtree if t.i <= obj.i}
-    return next((article.canonical(m.entity) for m, tokens in after
+    return next((article.canonical(m.entity) for m, tokens, _ in after
                  if m.kind == "name" and m.entity and any(t.i in span for t in tokens)
                  and article.type_of(m.entity) in NON_PERSON - {EntityType.COUNTRY}), None)
 
@@ -476,10 +487,13 @@ def _bound(article: ArticleActors, mention: Mention, inside: list[Token],
 
 
 def _tokens(sentence: Span, base: int, mention: Mention) -> list[Token]:
-    """The tokens a mention covers."""
+    """The tokens a mention covers (the sentence's own token objects)."""
     span = sentence.doc.char_span(base + mention.start, base + mention.end,
                                   alignment_mode="expand")
-    return list(span) if span is not None else []
+    if span is None:
+        return []
+    tokens = list(sentence)
+    return tokens[span.start - sentence.start: span.end - sentence.start]
 
 
 def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Mention],
@@ -491,19 +505,21 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     covered: set[int] = set()
     previous: Mention | None = None
     subjects: list[str] = []
-    read = [(m, _tokens(sentence, base, m)) for m in mentions]
-    read = [(m, inside) for m, inside in read if not (
+    heads = heads_of(sentence)
+    read = [(m, inside, _head(inside, heads))
+            for m, inside in ((m, _tokens(sentence, base, m)) for m in mentions)]
+    read = [(m, inside, head) for m, inside, head in read if not (
         _inside_longer_name(m, inside) or _demonym_of_a_name(m, inside)
-        or _names_currency(inside) or (m.kind == "name" and operation_name(
+        or _names_currency(head) or (m.kind == "name" and operation_name(
             m.text, article.words.operation_words)))]
-    mentions = [m for m, _ in read]
-    for position, (mention, inside) in enumerate(read):
+    mentions = [m for m, _, _ in read]
+    for position, (mention, inside, head) in enumerate(read):
         mention, backer = unbacked(mention, inside, article.words.backer_suffixes,
                                   result.by_token)
-        countries = [(m.entity, _acted_on(tokens, inside)) for m, tokens in read[position + 1:]
+        countries = [(m.entity, _acted_on(other, head)) for m, _, other in read[position + 1:]
                      if m.entity and m.kind in {"name", "capital", "place"}
                      and article.type_of(m.entity) == EntityType.COUNTRY]
-        agents = _agents(inside, read[position + 1:])
+        agents = _agents(head, read[position + 1:])
         later = tuple(entity for entity, aimed in countries if not aimed and entity not in agents)
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
@@ -515,9 +531,9 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
             frozenset() if is_subject else frozenset(subjects)) | agents | {backer} - {None}
         bound = _bound(article, mention, inside, result)
         entity_id = bound if bound is not None else (
-            _owned(article, mention, _head(inside), result)
+            _owned(article, mention, head, result)
             or _located(article, mention, inside)
-            or _affiliated(article, mention, inside, read[position + 1:])
+            or _affiliated(article, mention, head, read[position + 1:])
             or _governing_subject(article, mention, inside, result)
             or _subject_pronoun(article, mention, is_subject, taken)
             or resolve_mention(article, mention, taken, neighbour, avoid, later)) or None
@@ -539,10 +555,11 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
     return taken, covered
 
 
-def _agents(inside: list[Token], after: list[tuple[Mention, list[Token]]]) -> frozenset[str]:
-    """The actors named in the agent of a passive verb whose subject is this mention ('three
-    fighters were killed by Turkish airstrikes'): those the subject does not belong to."""
-    head = _head(inside)
+def _agents(head: Token | None, after: list[tuple[Mention, list[Token], Token | None]]
+            ) -> frozenset[str]:
+    """The actors named in the agent of a passive verb whose subject is this mention (its
+    head; 'three fighters were killed by Turkish airstrikes'): those the subject does not
+    belong to."""
     while head is not None and head.dep_ == "conj":  # 'six civilians and three fighters'
         head = head.head
     if head is None or head.dep_ != "nsubjpass":
@@ -551,7 +568,7 @@ def _agents(inside: list[Token], after: list[tuple[Mention, list[Token]]]) -> fr
     if agent is None:
         return frozenset()
     span = range(agent.left_edge.i, agent.right_edge.i + 1)
-    return frozenset(m.entity for m, tokens in after
+    return frozenset(m.entity for m, tokens, _ in after
                      if m.entity and any(t.i in span for t in tokens))
 
 
@@ -586,11 +603,11 @@ FIGHTERS = {"troops", "soldiers", "forces"}
 AIMED_PREPOSITIONS = {"against", "on", "with", "to", "at"}
 
 
-def _acted_on(tokens: list[Token], body: list[Token]) -> bool:
-    """Whether a later country is what the clause of a body (its subject) acts on ('the
-    ministry demanded Japan explain', 'the ministry protested to Japan'), not where it acts
-    ('the army seized power in Niamey'): then it is not the body's own country."""
-    head, subject = _head(tokens), _head(body)
+def _acted_on(head: Token | None, subject: Token | None) -> bool:
+    """Whether a later country (the head of its mention) is what the clause of a body (the
+    head of its, the subject) acts on ('the ministry demanded Japan explain', 'the ministry
+    protested to Japan'), not where it acts ('the army seized power in Niamey'): then it is
+    not the body's own country."""
     if head is None or subject is None or subject.dep_ not in {"nsubj", "nsubjpass"}:
         return False
     while head.dep_ in OWNER_DEPS and head.head.i > head.i:  # 'attacked the US embassy'
@@ -636,10 +653,9 @@ CURRENCIES = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "ruble", "roubl
               "franc", "lira", "rand", "shekel", "dinar", "riyal"}
 
 
-def _names_currency(inside: list[Token]) -> bool:
-    """'5 billion U.S. dollars', 'Hong Kong dollars': a country naming a currency is no
-    actor (nor what a later 'it' stands for)."""
-    head = _head(inside)
+def _names_currency(head: Token | None) -> bool:
+    """'5 billion U.S. dollars', 'Hong Kong dollars': a country naming a currency (the head
+    of its mention) is no actor (nor what a later 'it' stands for)."""
     return head is not None and _currency_word(head)
 
 
@@ -793,12 +809,12 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     _coup_leaders(article, sentence, result, taken)
     _titled(article, sentence, result)
     for span in sentence.ents:
-        if any(t.i in covered for t in span):
+        if any(i in covered for i in range(span.start, span.end)):
             continue
         entity_id = _named_entity(article, span)
         if entity_id:
-            for token in span:
-                result.by_token[token.i] = entity_id
+            for i in range(span.start, span.end):
+                result.by_token[i] = entity_id
             taken.append(entity_id)
             _acronym_after(article, span, entity_id, result)
     _named_before(article, sentence, result)

@@ -43,7 +43,7 @@ def _since_of_another(time_root: Token, event: Token) -> bool:
     if prep.is_ancestor(event):  # 'since November 28, when X announced ...': that day's act
         return False
     return prep.lower_ == "since" and prep.head.i != event.i and (
-        prep is time_root or time_root.dep_ == "pobj")
+        time_root.dep_ in {"prep", "pobj"})
 
 
 def _tokens(time: TimeExpression, doc: Doc, offset: int = 0) -> Span | None:
