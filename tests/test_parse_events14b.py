@@ -48,3 +48,20 @@ def test_beating_back_an_attack_fights_the_attackers(edges, text, expected):
 ])
 def test_beating_back_words_is_no_fight(edges, text):
     assert not any(kind == "ATTACKED" for _, kind, _ in edges(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pakistani jets bombed the camps used by the Taliban near the border.",
+     ("pakistan", "ATTACKED", "taliban")),
+    ("Israeli aircraft struck a warehouse used by Hamas on Tuesday.",
+     ("israel", "ATTACKED", "hamas")),
+    ("Afghan helicopters targeted a truck carrying Taliban commanders.",
+     ("afghanistan", "ATTACKED", "taliban")),
+])
+def test_a_thing_struck_stands_for_those_who_hold_it(edges, text, expected):
+    assert expected in edges(text)
+
+
+def test_a_thing_built_by_someone_is_not_theirs(edges):
+    found = edges("Russian jets bombed a school built by the United Nations in Idlib.")
+    assert ("russia", "ATTACKED", "united-nations") not in found

@@ -494,11 +494,25 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
         return None
     owners = frozenset({"by"} if token.lower_ in SUFFERED_ACTS | RELATIONAL else
                        {"of", "from", "by"})
-    for obj in tree.prep_objects(token, owners):
+    for obj in [*tree.prep_objects(token, owners), *_holders(token, words)]:
         owner = target_of(obj, actors, words, depth + 1)
         if owner:
             return owner
     return None
+
+
+def _holders(thing: Token, words: Words) -> list[Token]:
+    """Those who hold or ride in a thing: 'the bases used by X' (the agent of a passive
+    participle), 'a van carrying X fighters' (the object of an active one)."""
+    found = []
+    for participle in tree.children(thing, "acl"):
+        if participle.lemma_.lower() not in words.holding_verbs:
+            continue
+        if participle.tag_ == "VBN" and (holder := tree.agent(participle)) is not None:
+            found.append(holder)
+        elif participle.tag_ == "VBG":
+            found += tree.children(participle, "dobj")
+    return found
 
 
 def anaphor_category(token: Token, words: Words, actors: SentenceActors) -> str | None:

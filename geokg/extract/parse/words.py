@@ -73,6 +73,7 @@ class Words:
     consequence_nouns: frozenset[str] = frozenset()
     suffering_verbs: frozenset[str] = frozenset()
     threat_nouns: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
