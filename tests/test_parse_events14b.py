@@ -65,3 +65,19 @@ def test_a_thing_struck_stands_for_those_who_hold_it(edges, text, expected):
 def test_a_thing_built_by_someone_is_not_theirs(edges):
     found = edges("Russian jets bombed a school built by the United Nations in Idlib.")
     assert ("russia", "ATTACKED", "united-nations") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Donald Trump ordered a rapid withdrawal of the 2,000 US troops in Syria.",
+     ("donald-trump", "RETREATED", "syria")),
+    ("Russia announced a drawdown of its forces in Syria on Monday.",
+     ("russia", "RETREATED", "syria")),
+])
+def test_withdrawing_troops_in_a_place_leaves_it(edges, text, expected):
+    assert expected in edges(text)
+
+
+def test_a_withdrawal_in_stages_names_no_place(edges):
+    assert not any(kind == "RETREATED" for _, kind, _ in edges(
+        "The withdrawal of troops in stages was agreed by the parties in Geneva."))
+
