@@ -81,3 +81,14 @@ def test_a_withdrawal_in_stages_names_no_place(edges):
     assert not any(kind == "RETREATED" for _, kind, _ in edges(
         "The withdrawal of troops in stages was agreed by the parties in Geneva."))
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia is said to have expelled two British diplomats.",
+     ("russia", "EXPELLED_DIPLOMATS", "united-kingdom")),
+    ("North Korea is reported to have fired a missile at Japan.",
+     ("north-korea", "ATTACKED", "japan")),
+    ("Russia was forced to withdraw its troops from Georgia.",
+     ("russia", "RETREATED", "georgia")),
+])
+def test_the_subject_of_a_passive_is_the_doer_of_its_infinitive(edges, text, expected):
+    assert expected in edges(text)
