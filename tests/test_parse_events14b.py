@@ -92,3 +92,18 @@ def test_a_withdrawal_in_stages_names_no_place(edges):
 ])
 def test_the_subject_of_a_passive_is_the_doer_of_its_infinitive(edges, text, expected):
     assert expected in edges(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Israel was urged to withdraw from the West Bank.",
+    "Russia was asked to withdraw its troops from Georgia.",
+])
+def test_what_someone_is_urged_to_do_is_not_done(edges, text):
+    assert not any(kind == "RETREATED" for _, kind, _ in edges(text))
+
+
+def test_what_someone_is_expected_to_do_is_foretold(extractor):
+    fragment = extractor.extract(Article(id="t", published=PUBLISHED,
+                                         text="Turkey is expected to invade Syria next week."))
+    found = {(r.source, r.type, r.target, r.status.value) for r in fragment.relations}
+    assert ("turkey", "ATTACKED", "syria", "announced") in found

@@ -230,6 +230,12 @@ def _asked_someone(verb: Token) -> bool:
         for p in tree.children(verb, "prep"))
 
 
+def _asked(verb: Token, words: Words) -> bool:
+    """'urged Y to V', or 'Y was urged to V' (not 'Y is expected to V', a forecast)."""
+    return _asked_someone(verb) or (bool(tree.children(verb, "nsubjpass")) and
+                                    verb.lemma_.lower() not in words.intent_verbs)
+
+
 def _asked_for(verb: Token) -> bool:
     """Whether a clause (or its first conjunct) is what someone is asked to do in 'called
     for Y to V', 'calls for Y to V' or 'its demand that Y V'."""
@@ -287,7 +293,7 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
         if relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
                 above) & words.future_auxiliaries):
             verdict.status = Status.ANNOUNCED
-        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
+        elif relation == "xcomp" and lemma in words.request_verbs and _asked(above, words):
             verdict.requested_only = True
         if relation != "xcomp":
             break
@@ -370,7 +376,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         if relation == "xcomp" and lemma in words.agreement_verbs:
             verdict.agreed = True
-        elif relation == "xcomp" and (lemma in words.request_verbs and _asked_someone(above)
+        elif relation == "xcomp" and (lemma in words.request_verbs and _asked(above, words)
                                       or _auxiliaries(above) & words.demand_modals):
             verdict.requested_only = True  # 'urged Y to V'; 'X and Y must continue to V'
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
