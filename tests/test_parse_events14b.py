@@ -107,3 +107,13 @@ def test_what_someone_is_expected_to_do_is_foretold(extractor):
                                          text="Turkey is expected to invade Syria next week."))
     found = {(r.source, r.type, r.target, r.status.value) for r in fragment.relations}
     assert ("turkey", "ATTACKED", "syria", "announced") in found
+
+
+def test_means_mobilized_for_a_war_aim_at_its_target(edges):
+    assert ("united-kingdom", "DEPLOYED", "iraq") in edges(
+        "Britain mobilized army reservists for a possible war against Iraq on Tuesday.")
+
+
+def test_a_call_for_strikes_on_someone_is_no_request_to_them(edges):
+    assert not any(kind in {"REQUESTED", "URGED", "DEPLOYED"} for _, kind, _ in edges(
+        "The Arab League called for strikes on Iran."))

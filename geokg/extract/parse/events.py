@@ -46,6 +46,8 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+AIMED_AT = frozenset({"against", "on"})
+READYING = frozenset({"DEPLOYED", "MOBILIZED_AGAINST"})  # actions of massing means
 FROM = frozenset({"from"})
 REMOVALS = {"expel", "deport", "suspend", "ban", "bar", "oust", "banish", "eject"}
 ON = frozenset({"on"})
@@ -269,7 +271,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
             found = [_doer(t, verb, words, resolves) for t in found]
         targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
             a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
-            for a in tree.prep_objects(t, BY, True) if resolves(a)]
+            for a in tree.prep_objects(t, BY, True) if resolves(a)] or [
+            a for a in _readied_against(found, frame, words) if resolves(a)]
         if not targets and _owned_word(word, frame) and resolves(word):
             targets = [word]  # 'denied the claims': whose claims, an earlier act says
         if not targets:
@@ -288,6 +291,15 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _readied_against(found: list[Token], frame: VerbFrame, words: Words) -> list[Token]:
+    """Means massed for a use of force aim at its target: 'mobilized reservists for a
+    war against T', 'massed troops for an offensive on T'."""
+    if frame.slot != "prep" or frame.action not in READYING:
+        return []
+    return [a for t in found if t.lemma_.lower() in words.threat_nouns
+            for a in tree.prep_objects(t, AIMED_AT)]
 
 
 def _attack_doer(verb: Token, words: Words, resolves: Resolves) -> Token | None:
