@@ -117,3 +117,20 @@ def test_means_mobilized_for_a_war_aim_at_its_target(edges):
 def test_a_call_for_strikes_on_someone_is_no_request_to_them(edges):
     assert not any(kind in {"REQUESTED", "URGED", "DEPLOYED"} for _, kind, _ in edges(
         "The Arab League called for strikes on Iran."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The militias began handing over their weapons to the Iraqi army on Monday.",
+     ("RETREATED", "iraq")),
+    ("The FARC will hand over its weapons to the United Nations.",
+     ("RETREATED", "united-nations")),
+])
+def test_handing_over_ones_own_arms_lays_them_down(edges, text, expected):
+    found = {(kind, target) for _, kind, target in edges(text)}
+    assert expected in found
+    assert not any(kind in {"AIDED", "COOPERATED"} for kind, _ in found)
+
+
+def test_weapons_handed_to_another_side_stay_aid(edges):
+    assert ("united-states", "AIDED", "ukraine") in edges(
+        "The United States handed over weapons to Ukraine.")
