@@ -134,3 +134,15 @@ def test_handing_over_ones_own_arms_lays_them_down(edges, text, expected):
 def test_weapons_handed_to_another_side_stay_aid(edges):
     assert ("united-states", "AIDED", "ukraine") in edges(
         "The United States handed over weapons to Ukraine.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A ceasefire agreement has been signed between Colombia and the FARC.",
+     ("colombia", "AGREED", "farc")),
+    ("Talks were held between Iran and Saudi Arabia in Baghdad.",
+     ("iran", "MET_WITH", "saudi-arabia")),
+    ("A deal was reached between Russia and Turkey on Monday.",
+     ("turkey", "AGREED", "russia")),
+])
+def test_an_agreement_concluded_between_two_parties_binds_both(edges, text, expected):
+    assert expected in edges(text)

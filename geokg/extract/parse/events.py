@@ -32,6 +32,8 @@ PARTAKING = {"participate", "partake"}  # 'participated in' (and 'took part in')
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
                  "intensify", "escalate", "persist", "occur", "spread",
                  "rag"}  # the small model lemmatizes 'raging' as 'rag'
+CONCLUDING_VERBS = {"sign", "reach", "conclude", "seal", "agree", "strike", "negotiate",
+                    "hold", "broker", "ink", "initial"}
 BETWEEN = frozenset({"between", "among"})
 SUBJECTS = {"nsubj", "csubj"}
 GIVING = {"grant", "give", "offer", "issue", "extend", "award", "provide", "promise", "pledge"}
@@ -477,8 +479,11 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
 
 def _ongoing(noun: Token) -> bool:
     """'clashes have begun ...', 'fighting raged ...': the noun is the subject of a verb of
-    occurrence, which carries the phrases of the event (parties, time)."""
-    return noun.dep_ in SUBJECTS and noun.head.lemma_.lower() in ONGOING_VERBS
+    occurrence, which carries the phrases of the event (parties, time); so is the passive
+    subject of one of concluding ('an agreement was signed between A and B', 'talks were
+    held between A and B')."""
+    return noun.dep_ in SUBJECTS and noun.head.lemma_.lower() in ONGOING_VERBS or (
+        noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in CONCLUDING_VERBS)
 
 
 def _exchanged_fire(noun: Token) -> bool:
