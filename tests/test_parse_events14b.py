@@ -146,3 +146,17 @@ def test_weapons_handed_to_another_side_stay_aid(edges):
 ])
 def test_an_agreement_concluded_between_two_parties_binds_both(edges, text, expected):
     assert expected in edges(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The Ukrainian ambassador was summoned to the Belarusian Foreign Ministry on Friday.",
+    "Ukraine's ambassador was summoned to the Belarusian Foreign Ministry on Friday.",
+])
+def test_an_envoy_summoned_to_a_ministry_is_summoned_by_its_country(edges, text):
+    found = edges(text)
+    assert any(source.startswith("bela") and kind == "CRITICIZED" and target == "ukraine"
+               for source, kind, target in found)
+
+
+def test_a_minister_summoned_by_his_own_government_is_no_protest(edges):
+    assert not edges("Russian Foreign Minister Sergei Lavrov was summoned to the Kremlin.")

@@ -48,6 +48,8 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+TO = frozenset({"to"})
+SUMMONS = {"summon"}
 AIMED_AT = frozenset({"against", "on"})
 READYING = frozenset({"DEPLOYED", "MOBILIZED_AGAINST"})  # actions of massing means
 FROM = frozenset({"from"})
@@ -258,7 +260,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     source = _controller(verb, resolves) or source
     if passive and source is None:
         source = _attack_doer(verb, words, resolves) or _host_country(verb) or _expeller(
-            verb, resolves)
+            verb, resolves) or _summoner(verb, words, resolves)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
         c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
@@ -279,6 +281,8 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
             targets = [word]  # 'denied the claims': whose claims, an earlier act says
         if not targets:
             targets = [t for t in _shared_prep_objects(verb, frame, head_frames) if resolves(t)]
+        if source is not None and [t.i for t in targets] == [source.i]:
+            continue  # 'Y's envoy was summoned to the X ministry': X summons, not is summoned
         if not targets:
             continue
         if word is not None:
@@ -327,6 +331,16 @@ def _expeller(verb: Token, resolves: Resolves) -> Token | None:
     if verb.lemma_.lower() not in REMOVALS:
         return None
     return next((t for t in tree.prep_objects(verb, FROM) if resolves(t)), None)
+
+
+def _summoner(verb: Token, words: Words, resolves: Resolves) -> Token | None:
+    """'Y's envoy was summoned to X's foreign ministry|to the X ministry': the one summoning
+    is the one summoned to (an envoy; not 'X's minister was summoned to the X palace')."""
+    summoned = tree.patient(verb)
+    if verb.lemma_.lower() not in SUMMONS or summoned is None or \
+            summoned.lemma_.lower() not in words.envoy_nouns:
+        return None
+    return next((t for t in tree.prep_objects(verb, TO) if resolves(t)), None)
 
 
 def _host_country(verb: Token) -> Token | None:

@@ -76,6 +76,7 @@ class Words:
     suffering_verbs: frozenset[str] = frozenset()
     threat_nouns: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
+    envoy_nouns: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
