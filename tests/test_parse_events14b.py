@@ -160,3 +160,10 @@ def test_an_envoy_summoned_to_a_ministry_is_summoned_by_its_country(edges, text)
 
 def test_a_minister_summoned_by_his_own_government_is_no_protest(edges):
     assert not edges("Russian Foreign Minister Sergei Lavrov was summoned to the Kremlin.")
+
+
+def test_fire_of_coordinated_weapons_aims_at_its_target(edges):
+    assert ("vietnam", "ATTACKED", "cambodia") in edges(
+        "Vietnamese troops launched artillery, mortar and rocket fire against Cambodian "
+        "guerrilla camps near the border.")
+

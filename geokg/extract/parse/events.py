@@ -162,7 +162,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         return [t for f in found_list  # 'attacked Kenyan and Somali forces': both
                 for t in tree.with_conjuncts(f) + tree.coordinated_modifiers(f)]
     if frame.slot == "prep":
-        hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
+        hosts = [verb] + ([word, *_first_conjuncts(word), *word.conjuncts]  # 'launched
+                          if word is not None else [])  # artillery, mortar and rocket fire at X'
         if word is not None and word.dep_ == "pobj" and word.head.lower_ in {"of", "in"}:
             hosts.append(word.head.head)  # '70 million dollars of|in aid for X'
         if word is not None:  # 'revoked the asylum granted to X', 'the visas issued to X';
