@@ -77,6 +77,7 @@ class Words:
     threat_nouns: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
     envoy_nouns: frozenset[str] = frozenset()
+    planning_verbs: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
