@@ -264,6 +264,12 @@ def _asked_someone(verb: Token) -> bool:
         for p in tree.children(verb, "prep"))
 
 
+def _asked(verb: Token, words: Words) -> bool:
+    """'urged Y to V', or 'Y was urged to V' (not 'Y is expected to V', a forecast)."""
+    return _asked_someone(verb) or (bool(tree.children(verb, "nsubjpass")) and
+                                    verb.lemma_.lower() not in words.intent_verbs)
+
+
 def _asked_for(verb: Token) -> bool:
     """Whether a clause (or its first conjunct) is what someone is asked to do in 'called
     for Y to V', 'calls for Y to V' or 'its demand that Y V'."""
@@ -278,13 +284,23 @@ def _asked_for(verb: Token) -> bool:
 
 def _will_happen(candidate: Candidate, words: Words) -> bool:
     """'The exercise involving A and B will start next month', 'talks between A and B would
-    begin on Saturday': a nominal event that a verb of occurrence says is still to come."""
+    begin on Saturday': a nominal event that a verb of occurrence says is still to come;
+    'X is planning an attack on Y': one planned."""
+    if _planned(candidate, words):
+        return True
     noun = candidate.trigger
     if not candidate.nominal or candidate.governor is not None or noun.dep_ != "nsubj":
         return False
     verb = noun.head
     return verb.lemma_.lower() in OCCURRENCE_VERBS and bool(
         _auxiliaries(verb) & words.future_auxiliaries)
+
+
+def _planned(candidate: Candidate, words: Words) -> bool:
+    """'X is planning|considering an attack on Y': a nominal event still to come."""
+    governor = candidate.governor
+    return candidate.nominal and governor is not None and \
+        governor.lemma_.lower() in words.planning_verbs
 
 
 def _ready(verb: Token) -> bool:
@@ -321,7 +337,7 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
         if relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
                 above) & words.future_auxiliaries):
             verdict.status = Status.ANNOUNCED
-        elif relation == "xcomp" and lemma in words.request_verbs and _asked_someone(above):
+        elif relation == "xcomp" and lemma in words.request_verbs and _asked(above, words):
             verdict.requested_only = True
         if relation != "xcomp":
             break
@@ -412,7 +428,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.conditional = True  # 'threatened to withdraw': a threat, whatever the act
         if relation == "xcomp" and lemma in words.agreement_verbs:
             verdict.agreed = True
-        elif relation == "xcomp" and (lemma in words.request_verbs and _asked_someone(above)
+        elif relation == "xcomp" and (lemma in words.request_verbs and _asked(above, words)
                                       or _auxiliaries(above) & words.demand_modals):
             verdict.requested_only = True  # 'urged Y to V'; 'X and Y must continue to V'
         elif relation in {"xcomp", "pcomp", "prep", "pobj"} and lemma in words.cessation_verbs:
@@ -536,11 +552,25 @@ def target_of(token: Token, actors: SentenceActors, words: Words, depth: int = 0
         return None
     owners = frozenset({"by"} if token.lower_ in SUFFERED_ACTS | RELATIONAL else
                        {"of", "from", "by"})
-    for obj in tree.prep_objects(token, owners):
+    for obj in [*tree.prep_objects(token, owners), *_holders(token, words)]:
         owner = target_of(obj, actors, words, depth + 1)
         if owner:
             return owner
     return None
+
+
+def _holders(thing: Token, words: Words) -> list[Token]:
+    """Those who hold or ride in a thing: 'the bases used by X' (the agent of a passive
+    participle), 'a van carrying X fighters' (the object of an active one)."""
+    found = []
+    for participle in tree.children(thing, "acl"):
+        if participle.lemma_.lower() not in words.holding_verbs:
+            continue
+        if participle.tag_ == "VBN" and (holder := tree.agent(participle)) is not None:
+            found.append(holder)
+        elif participle.tag_ == "VBG":
+            found += tree.children(participle, "dobj")
+    return found
 
 
 def anaphor_category(token: Token, words: Words, actors: SentenceActors) -> str | None:

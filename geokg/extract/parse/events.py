@@ -32,6 +32,8 @@ PARTAKING = {"participate", "partake"}  # 'participated in' (and 'took part in')
 ONGOING_VERBS = {"begin", "start", "break", "erupt", "rage", "continue", "resume", "flare",
                  "intensify", "escalate", "persist", "occur", "spread",
                  "rag"}  # the small model lemmatizes 'raging' as 'rag'
+CONCLUDING_VERBS = {"sign", "reach", "conclude", "seal", "agree", "strike", "negotiate",
+                    "hold", "broker", "ink", "initial"}
 BETWEEN = frozenset({"between", "among"})
 SUBJECTS = {"nsubj", "csubj"}
 GIVING = {"grant", "give", "offer", "issue", "extend", "award", "provide", "promise", "pledge"}
@@ -46,6 +48,10 @@ SPEECH_NOUNS = {"statement", "communique", "letter", "speech", "remark", "editor
                 "message", "post", "tweet", "commentary", "op-ed", "interview", "address"}
 OWNER_PREPS = frozenset({"of", "from", "by"})
 BY = frozenset({"by"})
+TO = frozenset({"to"})
+SUMMONS = {"summon"}
+AIMED_AT = frozenset({"against", "on"})
+READYING = frozenset({"DEPLOYED", "MOBILIZED_AGAINST"})  # actions of massing means
 FROM = frozenset({"from"})
 REMOVALS = {"expel", "deport", "suspend", "ban", "bar", "oust", "banish", "eject"}
 ON = frozenset({"on"})
@@ -156,7 +162,8 @@ def _targets(verb: Token, frame: VerbFrame, passive: bool, word: Token | None,
         return [t for f in found_list  # 'attacked Kenyan and Somali forces': both
                 for t in tree.with_conjuncts(f) + tree.coordinated_modifiers(f)]
     if frame.slot == "prep":
-        hosts = [verb] + ([word, *_first_conjuncts(word)] if word is not None else [])
+        hosts = [verb] + ([word, *_first_conjuncts(word), *word.conjuncts]  # 'launched
+                          if word is not None else [])  # artillery, mortar and rocket fire at X'
         if word is not None and word.dep_ == "pobj" and word.head.lower_ in {"of", "in"}:
             hosts.append(word.head.head)  # '70 million dollars of|in aid for X'
         if word is not None:  # 'revoked the asylum granted to X', 'the visas issued to X';
@@ -254,7 +261,7 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
     source = _controller(verb, resolves) or source
     if passive and source is None:
         source = _attack_doer(verb, words, resolves) or _host_country(verb) or _expeller(
-            verb, resolves)
+            verb, resolves) or _summoner(verb, words, resolves)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt" or (
         c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and tree.children(c, "prep"))), None)
     objects = tree.objects(verb, passive) if any(f.objects for f in frames) else []
@@ -269,11 +276,14 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
             found = [_doer(t, verb, words, resolves) for t in found]
         targets = [t for t in found if resolves(t)] or [  # 'into crimes committed by T'
             a for t in found if frame.slot == "prep" and t.lemma_.lower() in MISDEEDS
-            for a in tree.prep_objects(t, BY, True) if resolves(a)]
+            for a in tree.prep_objects(t, BY, True) if resolves(a)] or [
+            a for a in _readied_against(found, frame, words) if resolves(a)]
         if not targets and _owned_word(word, frame) and resolves(word):
             targets = [word]  # 'denied the claims': whose claims, an earlier act says
         if not targets:
             targets = [t for t in _shared_prep_objects(verb, frame, head_frames) if resolves(t)]
+        if source is not None and [t.i for t in targets] == [source.i]:
+            continue  # 'Y's envoy was summoned to the X ministry': X summons, not is summoned
         if not targets:
             continue
         if word is not None:
@@ -288,6 +298,15 @@ def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words:
                          sources, targets, passive=passive, properties=properties,
                          one_target=frame.slot == "near", word=word)
     return None
+
+
+def _readied_against(found: list[Token], frame: VerbFrame, words: Words) -> list[Token]:
+    """Means massed for a use of force aim at its target: 'mobilized reservists for a
+    war against T', 'massed troops for an offensive on T'."""
+    if frame.slot != "prep" or frame.action not in READYING:
+        return []
+    return [a for t in found if t.lemma_.lower() in words.threat_nouns
+            for a in tree.prep_objects(t, AIMED_AT)]
 
 
 def _attack_doer(verb: Token, words: Words, resolves: Resolves) -> Token | None:
@@ -313,6 +332,16 @@ def _expeller(verb: Token, resolves: Resolves) -> Token | None:
     if verb.lemma_.lower() not in REMOVALS:
         return None
     return next((t for t in tree.prep_objects(verb, FROM) if resolves(t)), None)
+
+
+def _summoner(verb: Token, words: Words, resolves: Resolves) -> Token | None:
+    """'Y's envoy was summoned to X's foreign ministry|to the X ministry': the one summoning
+    is the one summoned to (an envoy; not 'X's minister was summoned to the X palace')."""
+    summoned = tree.patient(verb)
+    if verb.lemma_.lower() not in SUMMONS or summoned is None or \
+            summoned.lemma_.lower() not in words.envoy_nouns:
+        return None
+    return next((t for t in tree.prep_objects(verb, TO) if resolves(t)), None)
 
 
 def _host_country(verb: Token) -> Token | None:
@@ -465,8 +494,11 @@ def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token]
 
 def _ongoing(noun: Token) -> bool:
     """'clashes have begun ...', 'fighting raged ...': the noun is the subject of a verb of
-    occurrence, which carries the phrases of the event (parties, time)."""
-    return noun.dep_ in SUBJECTS and noun.head.lemma_.lower() in ONGOING_VERBS
+    occurrence, which carries the phrases of the event (parties, time); so is the passive
+    subject of one of concluding ('an agreement was signed between A and B', 'talks were
+    held between A and B')."""
+    return noun.dep_ in SUBJECTS and noun.head.lemma_.lower() in ONGOING_VERBS or (
+        noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in CONCLUDING_VERBS)
 
 
 def _exchanged_fire(noun: Token) -> bool:
@@ -991,7 +1023,8 @@ def _noun_source(noun: Token, governor: Token | None, words: Words,
         found = [t for t in tree.prep_objects(governor, BY) if resolves(t)]  # on the verb)
         if found:
             return found
-    if governor is not None and governor.lemma_.lower() in words.light_verbs:
+    if governor is not None and governor.lemma_.lower() in words.light_verbs | \
+            words.planning_verbs:  # 'X is planning an attack on Y': X's, still to come
         passive = tree.is_passive(governor)
         source = (tree.agent(governor) if passive else
                   tree.subject(governor, control=words.control_verbs))

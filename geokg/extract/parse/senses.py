@@ -17,6 +17,7 @@ NOT_A_REASON = {"day", "days", "week", "weeks", "month", "months", "year", "year
                 "period", "decade", "while", "minute", "minutes"}
 # Nouns of the people who work for a body: 'expelled employees of the embassy' expels the
 # embassy's people, so a sense reads the body ('embassy') as well as the noun.
+OWN = {"their", "its", "his", "her", "our"}  # the doer's own (a possessive pronoun)
 STAFF = {"employee", "staff", "staffer", "member", "personnel", "worker", "official"}
 
 
@@ -87,6 +88,8 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
         return False
     if sense.bare:
         return _asks_nothing(trigger, sense.preps)
+    if sense.own:
+        return _own_object(trigger, sense.objects)
     if sense.subjects and not any(t.lemma_.lower() in sense.subjects or
                                   t.lower_ in sense.subjects or _labels([t]) & sense.subjects
                                   for t in candidate.sources):
@@ -105,6 +108,14 @@ def fits(sense: Sense, candidate: Candidate) -> bool:
     return host.lemma_.lower() in sense.hosts or any(
         o.lemma_.lower() in sense.hosts or o.lower_ in sense.hosts
         for o in [*tree.children(host, "dobj", "nsubj"), *_before_infinitive(trigger)])
+
+
+def _own_object(trigger: Token, objects: frozenset[str]) -> bool:
+    """An object of `objects` that the doer owns: 'handed over their weapons', 'its arms'."""
+    found = tree.objects(trigger, False) + [  # 'handing over their weapons', parsed with
+        o for p in tree.children(trigger, "prt") for o in tree.children(p, "pobj")]  # 'over'
+    return any(o.lemma_.lower() in objects and any(
+        c.dep_ == "poss" and c.lower_ in OWN for c in o.children) for o in found)
 
 
 def _asks_nothing(trigger: Token, preps: frozenset[str]) -> bool:

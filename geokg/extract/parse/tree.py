@@ -165,6 +165,9 @@ def subject(verb: Token, depth: int = 0, control: frozenset[str] = frozenset()) 
         objects = children(head, "dobj")
         if objects and head.lemma_.lower() in control:
             return objects[0]
+        raised = children(head, "nsubjpass")  # 'X is said to have V-ed', 'X was forced to V'
+        if raised and own_subject(head) is None:
+            return raised[0]
         return subject(head, depth + 1, control)
     if verb.dep_ in {"conj", "acomp", "attr"}:
         shared = subject(head, depth + 1, control)

@@ -22,7 +22,8 @@ class Sense:
     `objects`, or hangs on a noun of `hosts` ('a statement blasting X'); with `subjects`,
     only when the doer's noun is one of them ('leaders gathered in X'); with `bare`, only
     when the trigger asks for nothing more (no infinitive under it, no preposition of
-    `preps`: 'called on X' alone is a visit). `objects` and `subjects` may name an entity
+    `preps`: 'called on X' alone is a visit); with `own`, only when the object is the
+    doer's own ('handed over their weapons'). `objects` and `subjects` may name an entity
     label instead of a noun ('gpe', 'person'). `becomes` '' means no event."""
 
     name: str
@@ -34,6 +35,7 @@ class Sense:
     hosts: frozenset[str] = frozenset()
     subjects: frozenset[str] = frozenset()
     bare: bool = False
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class Words:
     consequence_nouns: frozenset[str] = frozenset()
     suffering_verbs: frozenset[str] = frozenset()
     threat_nouns: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
+    envoy_nouns: frozenset[str] = frozenset()
+    planning_verbs: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
     senses: tuple[Sense, ...] = ()
@@ -94,7 +99,7 @@ def load_words() -> Words:
         elif name == "senses":
             values[name] = tuple(Sense(
                 name=sense_name, action=spec["action"], becomes=spec.get("becomes") or "",
-                bare=bool(spec.get("bare")),
+                bare=bool(spec.get("bare")), own=bool(spec.get("own")),
                 **{key: frozenset(str(w).lower() for w in spec.get(key) or [])
                    for key in ("lemmas", "preps", "objects", "hosts", "subjects")})
                 for sense_name, spec in value.items())
