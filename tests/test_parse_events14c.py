@@ -120,3 +120,36 @@ def test_envoys_said_to_have_hours_to_leave_are_expelled_by_the_teller(edges, te
 ])
 def test_a_deadline_that_expels_no_envoy_is_no_expulsion(edges, text):
     assert not any(kind.startswith("EXPELLED") for _, kind, _ in edges(text))
+
+
+def test_a_relative_which_denied_answers_the_last_accuser(edges):
+    found = edges("Chile accused Peru of arming the rebels. Officials say Peru backs two "
+                  "militias, which Peru has denied.")
+    assert ("peru", "DENIED", "chile") in found
+
+
+def test_a_relative_which_denied_with_no_accusation_before_aims_at_no_one(edges):
+    assert not any(kind == "DENIED" for _, kind, _ in edges(
+        "The minister toured the camp, which Peru has denied."))
+
+
+@pytest.mark.parametrize("text", [
+    "Peru called Chile's remarks unacceptable.",
+    "Peru found Chile's explanation ridiculous.",
+    "Peru's president called Chile's moves provocative and dangerous.",
+])
+def test_calling_anothers_act_unacceptable_criticizes_them(edges, text):
+    assert ("peru", "CRITICIZED", "chile") in edges(text)
+
+
+def test_calling_anothers_act_illegal_accuses_them(edges):
+    assert ("peru", "ACCUSED", "chile") in edges("Peru considered Chile's actions illegal.")
+
+
+@pytest.mark.parametrize("text", [
+    "Peru called Chile's offer generous.",  # approval
+    "Peru called the talks productive.",
+    "Peru called the decision unacceptable.",  # no one's decision named
+])
+def test_a_judgment_without_disapproval_or_an_owner_is_no_criticism(edges, text):
+    assert not any(kind in {"CRITICIZED", "ACCUSED"} for _, kind, _ in edges(text))

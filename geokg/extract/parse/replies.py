@@ -17,7 +17,7 @@ from geokg.extract.parse.events import Candidate, Resolves
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
-PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them"})
+PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them", "which"})
 CLAUSES = frozenset({"ccomp"})  # 'denied (that) Y did'
 # what a claim is called by one who denies it: 'an accusation X called absurd'
 DISMISSALS = frozenset({"absurd", "baseless", "groundless", "unfounded", "ridiculous", "false",

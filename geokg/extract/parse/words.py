@@ -75,6 +75,8 @@ class Words:
     threat_nouns: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
     denied_parts: frozenset[str] = frozenset()
+    judging_verbs: frozenset[str] = frozenset()
+    disapproval_words: frozenset[str] = frozenset()
     perpetration_verbs: frozenset[str] = frozenset()
     actions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     unaimed_acts: dict[str, str] = field(default_factory=dict)
