@@ -767,19 +767,18 @@ def culprit_candidate(copula: Token, words: Words) -> Candidate | None:
     'according to Y, X was ...', 'Y said X had carried out the attack')."""
     culprit = _culprit_verb(copula)
     if culprit is None or _culpable_act(copula) is None:
-        sides = allegation_sides(copula, words, CULPRIT_ACTS)
-        return Candidate("ACCUSED", "alleged-act", copula, tree.with_conjuncts(sides[0]),
-                         [sides[1]]) if sides else None
+        culprit = None  # no copula of blame: a verb of doing a known act may still say it
     speakers = [copula.head] if copula.dep_ == "ccomp" and copula.head.i != copula.i else []
     speakers += [c for c in copula.children if c.dep_ in {"parataxis", "ccomp"}]
-    for speech in speakers:
+    for speech in speakers if culprit is not None else []:
         if speech.lemma_.lower() in words.speech_verbs | BELIEF_VERBS:
             speaker = tree.subject(speech, control=words.control_verbs)
             if speaker is not None and speaker.i != culprit.i:
                 return Candidate("ACCUSED", "behind-act", copula, tree.with_conjuncts(speaker),
                                  [culprit])
     sides = allegation_sides(copula, words, CULPRIT_ACTS, culprit)
-    return Candidate("ACCUSED", "behind-act", copula, tree.with_conjuncts(sides[0]),
+    frame = "behind-act" if culprit is not None else "alleged-act"
+    return Candidate("ACCUSED", frame, copula, tree.with_conjuncts(sides[0]),
                      [sides[1]]) if sides else None
 
 
