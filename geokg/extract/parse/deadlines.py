@@ -1,17 +1,19 @@
 """'X gave Y seven days to leave (the country)': a deadline to leave is an expulsion of Y
-(and of Y's envoys, when Y is one: the `expelled_envoys` sense). Both the time and the
-leaving are required, so that 'gave Y two weeks to respond' stays no event."""
+(and of Y's envoys, when Y is one: the `expelled_envoys` sense); so is 'Y has (been given)
+48 hours to leave' said by X, X's expulsion of Y. Both the time and the leaving are
+required, so that 'gave Y two weeks to respond' stays no event."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from geokg.extract.parse import tree
+from geokg.extract.parse.allegations import teller
 from geokg.extract.parse.events import Candidate, Resolves
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
-GIVING = {"give", "grant", "allow"}
+GIVING = {"give", "grant", "allow", "have"}
 SPANS = {"day", "hour", "week", "month", "deadline"}
 LEAVING = {"leave", "depart", "quit", "exit", "vacate"}
 
@@ -44,10 +46,28 @@ def with_deadlines(sentence: SentenceIndex, found: list[Candidate], words: Words
         if left is None:
             continue
         leaving.add(left.i)
+        made.extend(_expulsion(verb, span, words, resolves))
+    return [c for c in found if c.trigger.i not in leaving] + made
+
+
+def _envoys(words: Words) -> frozenset[str]:
+    """The nouns of envoys and missions (the objects of the `expelled_envoys` sense)."""
+    return next((s.objects for s in words.senses if s.name == "expelled_envoys"), frozenset())
+
+
+def _expulsion(verb: Token, span: Token, words: Words, resolves: Resolves) -> list[Candidate]:
+    """The expulsion a deadline tells: 'X gave Y <time> to leave' (X's), or 'Y has|was
+    given <time> to leave' said by X (the teller's)."""
+    if verb.lemma_.lower() == "have" or tree.is_passive(verb):
+        given = [t for t in tree.children(verb, "nsubj", "nsubjpass") if resolves(t)
+                 and t.lemma_.lower() in _envoys(words)]  # not 'its citizens have ...'
+        frame = "have-deadline-to-leave"
+        source = teller(verb, words)
+    else:
         given = [t for t in tree.children(verb, "dative", "dobj")
                  if t.i != span.i and resolves(t)]
         source = tree.subject(verb, control=words.control_verbs)
-        if given and source is not None and resolves(source):
-            made.append(Candidate("EXPELLED", "give-deadline-to-leave", verb, [source],
-                                  given[:1], word=given[0]))
-    return [c for c in found if c.trigger.i not in leaving] + made
+        frame = "give-deadline-to-leave"
+    if not given or source is None or not resolves(source):
+        return []
+    return [Candidate("EXPELLED", frame, verb, [source], given[:1], word=given[0])]

@@ -49,6 +49,7 @@ from geokg.extract.parse.events import Candidate, find_candidates
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.index import SentenceIndex
+from geokg.extract.parse.judgments import judgment_candidates
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.model import (
     ModelMissing,
@@ -336,6 +337,7 @@ class ParseExtractor:
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
         candidates += consequence_candidates(index, candidates, self.words, resolves)
         candidates += reply_candidates(index, candidates, self.words, resolves)
+        candidates += judgment_candidates(index, candidates, self.words, resolves)
         candidates += grata_candidates(parse, candidates, self.words, resolves)
         candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
         candidates += ellipsis_candidates(candidates, self.words, resolves)

@@ -13,6 +13,7 @@ from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from geokg.extract.parse import tree
+from geokg.extract.parse.allegations import allegation_sides
 from geokg.extract.parse.frames import Frames, NounFrame, VerbFrame
 from geokg.extract.parse.nominal import invited_stay
 from geokg.extract.parse.words import Words
@@ -239,15 +240,16 @@ Resolves = Callable[[Token], bool]  # whether a token stands for an actor (or an
 def _doer(act: Token, verb: Token, words: Words, resolves: Resolves) -> Token:
     """The actor an act's modifier names ('condemned the Xian attack', 'welcomed the X
     decision'), or a `by` the parser hung on the reacting verb ('condemned the shelling of
-    Y by X'), or whom it is blamed on ('blamed the attack on X'): X did it; else the act."""
-    if act.lower_ not in words.event_anaphors:
-        return act
+    Y by X'), or whom it is blamed on ('blamed the attack on X', 'the attack, which Z
+    blamed on X'): X did it; else the act."""
+    blamed = [*tree.prep_objects(act, ON), *tree.prep_objects(verb, ON)] if \
+        verb.lemma_.lower() == "blame" else []
+    if act.lower_ not in words.event_anaphors:  # 'the bombing, which X blamed on Y'
+        return next((c for c in blamed if resolves(c)), act) if act.tag_ == "WDT" else act
     doers = [c for c in act.children if c.dep_ in {"amod", "compound"}]
     if not tree.is_passive(verb):
         doers += tree.prep_objects(verb, BY)
-    if verb.lemma_.lower() == "blame":
-        doers += [*tree.prep_objects(act, ON), *tree.prep_objects(verb, ON)]
-    return next((c for c in doers if resolves(c)), act)
+    return next((c for c in doers + blamed if resolves(c)), act)
 
 
 def verb_candidates(verb: Token, frames: list[VerbFrame], used: set[int], words: Words,
@@ -367,12 +369,21 @@ def _controller(verb: Token, resolves: Resolves) -> Token | None:
 
 def _carrier_subject(verb: Token, noun: Token, words: Words) -> Token | None:
     """Who does what a participle on a thing says: 'launched strikes targeting X', 'issued a
-    statement blasting X' -> the subject of the verb whose object the thing is."""
+    statement blasting X' -> the subject of the verb whose object the thing is; 'in a
+    statement accusing X, Y said' -> the subject of the verb the statement's preposition
+    hangs on; 'Y's statement accusing X' -> its possessor."""
     if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.i != noun.i:
         return None
-    if noun.dep_ not in {"dobj", "obj"} or noun.head.pos not in VERBAL:
+    owner = next(iter(tree.children(noun, "poss")), None)
+    if owner is not None:
+        return owner
+    carrier = noun.head
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in SPEECH_NOUNS and \
+            carrier.head.pos in VERBAL:
+        return tree.subject(carrier.head, control=words.control_verbs)
+    if noun.dep_ not in {"dobj", "obj"} or carrier.pos not in VERBAL:
         return None
-    return tree.subject(noun.head, control=words.control_verbs)
+    return tree.subject(carrier, control=words.control_verbs)
 
 
 def coordinated(token: Token, words: Words) -> list[Token]:
@@ -783,19 +794,24 @@ def _culprit_verb(copula: Token) -> Token | None:
 
 def culprit_candidate(copula: Token, words: Words) -> Candidate | None:
     """'Y said X was behind the bombing', 'X, who Y believes is responsible for the attacks':
-    Y ACCUSED X (putting someone behind a hostile act is an accusation when someone says it)."""
+    Y ACCUSED X (putting someone behind a hostile act is an accusation when someone says it);
+    `allegation_sides` reads the other tellings ('Y's accusations that X was behind it',
+    'according to Y, X was ...', 'Y said X had carried out the attack')."""
     culprit = _culprit_verb(copula)
     if culprit is None or _culpable_act(copula) is None:
-        return None
+        culprit = None  # no copula of blame: a verb of doing a known act may still say it
     speakers = [copula.head] if copula.dep_ == "ccomp" and copula.head.i != copula.i else []
     speakers += [c for c in copula.children if c.dep_ in {"parataxis", "ccomp"}]
-    for speech in speakers:
+    for speech in speakers if culprit is not None else []:
         if speech.lemma_.lower() in words.speech_verbs | BELIEF_VERBS:
             speaker = tree.subject(speech, control=words.control_verbs)
             if speaker is not None and speaker.i != culprit.i:
                 return Candidate("ACCUSED", "behind-act", copula, tree.with_conjuncts(speaker),
                                  [culprit])
-    return None
+    sides = allegation_sides(copula, words, CULPRIT_ACTS, culprit)
+    frame = "behind-act" if culprit is not None else "alleged-act"
+    return Candidate("ACCUSED", frame, copula, tree.with_conjuncts(sides[0]),
+                     [sides[1]]) if sides else None
 
 
 def asks_for(word: Token) -> bool:

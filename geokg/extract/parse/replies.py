@@ -1,6 +1,7 @@
 """Replies that name no target: a denial of a clause ('X denied that its troops crossed the
-border', 'X denied its planes were used') or of a bare pronoun ('X denied it', 'this was denied by
-X') answers the last accusation someone else made in the article.
+border', 'X denied its planes were used'), of a bare pronoun ('X denied it', 'this was denied by
+X') or of a part in an act ('X denied any involvement in the attack') answers the last
+accusation someone else made in the article.
 
 The candidate's target is the denied clause (or pronoun); `reply_category` marks it as an
 anaphor of an earlier ACCUSE act, so the engine's anaphor resolution (`anaphor_category`)
@@ -16,7 +17,7 @@ from geokg.extract.parse.events import Candidate, Resolves
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.words import Words
 
-PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them"})
+PRONOUNS = frozenset({"it", "this", "that", "these", "those", "them", "which"})
 CLAUSES = frozenset({"ccomp"})  # 'denied (that) Y did'
 # what a claim is called by one who denies it: 'an accusation X called absurd'
 DISMISSALS = frozenset({"absurd", "baseless", "groundless", "unfounded", "ridiculous", "false",
@@ -34,8 +35,9 @@ def _denied(verb: Token, words: Words) -> Token | None:
         return moved if moved is not None and (moved.lower_ in PRONOUNS or _claim_noun(
             moved, words)) else None
     objects = tree.children(verb, "dobj")
-    if objects:
-        return objects[0] if objects[0].lower_ in PRONOUNS else None
+    if objects:  # 'denied it', 'denied any involvement (in the attack)'
+        return objects[0] if objects[0].lower_ in PRONOUNS or \
+            objects[0].lemma_.lower() in words.denied_parts else None
     return next((c for c in verb.children if c.dep_ in CLAUSES and c.pos_ in {"VERB", "AUX"}),
                 None)
 
