@@ -140,6 +140,7 @@ class _ArticleState:
     mentioned: set[str] = field(default_factory=set)
     undated: bool = False  # a relative time expression found no publication date to rest on
     ruled_out: dict[int, set[str]] = field(default_factory=dict)  # see `_rule_out`
+    doers: list[str] = field(default_factory=list)  # see `_remember_doer`
 
 
 def _chunks(articles: Iterable[Article], sentences: int
@@ -344,6 +345,7 @@ class ParseExtractor:
         candidates = with_deadlines(index, candidates, self.words, resolves)
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
+        self._remember_doer(state, parse, actors)
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)
         story = story_times(absolute, parse)
@@ -358,6 +360,17 @@ class ParseExtractor:
                 state.actors.seen(entity_id)
                 state.mentioned.add(entity_id)
             previous = entity_id
+
+    def _remember_doer(self, state: _ArticleState, parse: Span, actors: SentenceActors) -> None:
+        """Remember the actor that does what a sentence's main verb says (not a speech verb):
+        a later 'condemned the launch' refers to its act when the article recorded no act of
+        the vocabulary ('North Korea fired a missile over Japan. Japan condemned the
+        launch'). The last three sentences' doers are kept, '' where a sentence has none."""
+        root = parse.root
+        doer = None
+        if root.pos_ == "VERB" and root.lemma_.lower() not in self.words.speech_verbs:
+            doer = actors.of(tree.own_subject(root))
+        state.doers = [*state.doers[-2:], doer or ""]
 
     def _speaker(self, state: _ArticleState, index: SentenceIndex, found: Found) -> None:
         """The subject of the sentence's speech verb speaks its quotes ('..., Petro said'); so
@@ -526,6 +539,8 @@ class ParseExtractor:
                     targets.append(act.source)  # X, criticized the decision': not A's own
                     if act.date and len(act.date) == len("YYYY-MM-DD"):
                         reaction_date = act.date  # a month ('last week's visit') dates no reply
+                elif act is None and not wanted:  # any act: who did something just before
+                    targets += [d for d in state.doers[-2:][::-1] if d and d not in sources][:1]
                 continue
             target = target_of(token, actors, self.words)
             if target and not (candidate.one_target and target in sources):
