@@ -47,6 +47,7 @@ class Words:
     reaction_verbs: frozenset[str]
     request_verbs: frozenset[str]
     wish_verbs: frozenset[str]
+    purpose_participles: frozenset[str]
     control_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     claim_verbs: frozenset[str]
