@@ -59,3 +59,21 @@ def test_what_a_thing_is_designed_to_do_is_no_attack():
     assert "ATTACKED" not in _kinds("Hezbollah is rebuilding tunnels designed to launch "
                                     "attacks on Israeli towns.")
     assert "ATTACKED" in _kinds("Hezbollah launched attacks on Israeli towns.")
+
+
+def test_a_war_ended_or_put_an_end_to_is_not_fought_today():
+    assert "ATTACKED" not in _kinds("The accord puts an end to the war between Peru and "
+                                    "Ecuador.")
+    assert "ATTACKED" not in _kinds("The accord ended the war between Peru and Ecuador.")
+    assert "ATTACKED" in _kinds("The war between Peru and Ecuador killed ten soldiers.")
+    met = _kinds("The plan was discussed in a meeting between Peru and Ecuador on Monday.")
+    assert "MET_WITH" in met
+
+
+def test_an_event_noun_feared_or_undermined_is_not_done_even_for_the_backoff():
+    assert "ATTACKED" not in _kinds("Officials feared an attack on Kabul by the Taliban.")
+    assert "ATTACKED" in _kinds("The Taliban carried out an attack on Kabul.")
+    assert "COOPERATED" not in _kinds("The dispute could undermine cooperation between "
+                                      "Peru and Ecuador.")
+    assert "COOPERATED" not in _kinds("The incident threatened to derail Peru's cooperation "
+                                      "with Ecuador.")

@@ -46,7 +46,7 @@ from geokg.extract.parse.decide import (
     target_of,
 )
 from geokg.extract.parse.ellipsis import ellipsis_candidates
-from geokg.extract.parse.events import Candidate, find_candidates
+from geokg.extract.parse.events import Candidate, find_candidates, undone_nominal_acts
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.index import SentenceIndex
@@ -345,6 +345,7 @@ class ParseExtractor:
             with_deadlines(index, candidates, self.words, resolves))
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
+        self._rule_out(state, sentence, *undone_nominal_acts(parse, self.frames, self.words))
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)
         story = story_times(absolute, parse)
