@@ -77,3 +77,10 @@ def test_an_event_noun_feared_or_undermined_is_not_done_even_for_the_backoff():
                                       "Peru and Ecuador.")
     assert "COOPERATED" not in _kinds("The incident threatened to derail Peru's cooperation "
                                       "with Ecuador.")
+
+
+def test_strikes_only_prepared_or_planned_are_not_done_even_for_the_backoff():
+    assert "ATTACKED" not in _kinds("The Pentagon made preparations for limited strikes on "
+                                    "Iran.")
+    assert "ATTACKED" not in _kinds("The Pentagon prepared strikes on Iran.")
+    assert "ATTACKED" in _kinds("The Pentagon carried out limited strikes on Iran.")

@@ -1022,14 +1022,22 @@ def _undoing(governor: Token | None, words: Words) -> bool:
 
 
 def undone_nominal_acts(parse: Span, frames: Frames, words: Words) -> set[str]:
-    """The acts of the event nouns of a sentence that no one does there (`_undoing`, or a
-    joint event ended: `_ended`): what the rules backoff must not add as done."""
+    """The acts of the event nouns of a sentence that no one does there (`_undoing`, a
+    joint event ended: `_ended`, only planned: `_planned`): what the rules backoff must not
+    add as done."""
     found: set[str] = set()
     for noun in parse:
         kinds = frames.nouns.get(noun.lower_, []) + frames.nouns.get(noun.lemma_.lower(), [])
-        if kinds and (_undoing(governing_verb(noun, words), words) or _ended(noun, words)):
+        if kinds and (_undoing(governing_verb(noun, words), words) or _ended(noun, words)
+                      or _planned(noun, words)):
             found.update(frame.action for frame in kinds)
     return found
+
+
+def _planned(noun: Token, words: Words) -> bool:
+    """'made preparations for strikes on X', 'plans for an attack on X': only planned."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
+        noun.head.head.lemma_.lower() in words.plan_nouns
 
 
 def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,

@@ -44,6 +44,7 @@ class Words:
     particles: frozenset[str]
     light_verbs: frozenset[str]
     reversal_verbs: frozenset[str]
+    plan_nouns: frozenset[str]
     reaction_verbs: frozenset[str]
     request_verbs: frozenset[str]
     wish_verbs: frozenset[str]
