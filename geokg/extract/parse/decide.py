@@ -223,13 +223,49 @@ CANCELLED_ACTS = frozenset({"operation", "operations", "strike", "strikes", "att
                             "orders", "assault", "airstrike", "airstrikes", "move", "decision"})
 
 
+def _only_wanted(above: Token, relation: str, words: Words) -> bool:
+    """Whether the clause under `above` (by `relation`) is only wished for or a purpose:
+    'hoped that Y would V', 'make sure that X and Y talk', 'tunnels designed to attack X'."""
+    lemma = above.lemma_.lower()
+    if relation == "ccomp":
+        return lemma in words.request_verbs | words.wish_verbs or _made_sure(above, words)
+    return relation == "xcomp" and above.tag_ == "VBN" and above.dep_ == "acl" and \
+        lemma in words.purpose_participles
+
+
+def _wished(verb: Token, words: Words) -> bool:
+    """'make sure that X and Y talk' with the clause hung on 'sure' itself (as its subject
+    or complement): wanted, not told as done."""
+    return verb.dep_ in {"ccomp", "csubj"} and verb.head.lower_ in words.wish_verbs and \
+        verb.head.pos_ == "ADJ"
+
+
+def _made_sure(verb: Token, words: Words) -> bool:
+    """'make sure that X and Y talk': the clause is wanted (its adjective is a wish word)."""
+    return any(c.dep_ in {"ccomp", "acomp", "oprd"} and c.lower_ in words.wish_verbs
+               for c in verb.children)
+
+
+def _cancels(verb: Token) -> bool:
+    """Whether the verb undoes what it names ('cancelled', 'scrapped', 'called off')."""
+    lemma = verb.lemma_.lower()
+    return lemma in CANCEL_VERBS or lemma == "call" and any(
+        p.dep_ == "prt" and p.lower_ == "off" for p in verb.children)
+
+
+def _cancelled_plan(verb: Token) -> bool:
+    """Whether the verb is the infinitive of a plan called off ('cancelled plans to visit
+    X', 'scrapped a plan to impose tariffs on X'): what it says is not done."""
+    plan = verb.head
+    return verb.dep_ == "acl" and plan.lower_ in CANCELLED_ACTS and \
+        plan.dep_ in {"dobj", "nsubjpass"} and _cancels(plan.head)
+
+
 def _called_off(verb: Token) -> bool:
     """Whether a verb's conjunct cancels what it names ('ordered the army to strike X, but
     then called off the operation', 'approved the raid and then cancelled it')."""
     for undo in tree.children(verb, "conj"):
-        lemma = undo.lemma_.lower()
-        if lemma not in CANCEL_VERBS and not (lemma == "call" and any(
-                p.dep_ == "prt" and p.lower_ == "off" for p in undo.children)):
+        if not _cancels(undo):
             continue
         if any(o.pos_ == "PRON" or o.lower_ in CANCELLED_ACTS and any(
                 d.lower_ in ANAPHOR_DETERMINERS for d in tree.children(o, "det"))
@@ -383,7 +419,8 @@ def _described(candidate: Candidate, verb: Token) -> bool:
 def _undone(candidate: Candidate, verb_like: Token) -> bool:
     """Whether the act is negated ('did not attack', 'no talks with X') or, named as the
     object of a verb, called off ('approved strikes on Y, then called them off')."""
-    return _negated(verb_like) or _negated_manner(verb_like) or candidate.nominal and (
+    return _negated(verb_like) or _negated_manner(verb_like) or _cancelled_plan(verb_like) or \
+        candidate.nominal and (
         any(c.dep_ == "det" and c.lower_ == "no" for c in candidate.trigger.children) or
         verb_like is not candidate.trigger and _called_off(verb_like))
 
@@ -399,7 +436,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     verdict.described = _described(candidate, verb_like)
     verdict.negated = _undone(candidate, verb_like)
     aux = _auxiliaries(verb_like)
-    if _asked_for(verb_like) or _supposed(verb_like):
+    if _asked_for(verb_like) or _supposed(verb_like) or _wished(verb_like, words):
         verdict.requested_only = True  # 'called for Y to release X', 'if Y attacks X'
     if aux & words.demand_modals and candidate.frame != "request-ccomp":
         verdict.requested_only = True  # 'X must withdraw' asks for it
@@ -435,7 +472,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.negated = True  # 'stopped arming X', 'abstained from joining attacks'
         elif relation in {"pcomp", "prep", "pobj"} and lemma in words.refusal_verbs:
             verdict.refused = True
-        if relation == "ccomp" and lemma in words.request_verbs | words.wish_verbs:
+        if _only_wanted(above, relation, words):
             verdict.requested_only = True  # 'hoped that Y would V': wished for, not done
         if relation in {"xcomp", "ccomp"} and _negated(above) and lemma not in \
                 words.speech_verbs | words.claim_verbs:

@@ -31,6 +31,7 @@ from geokg.extract.parse.actors import (
     resolve_mention,
     sentence_actors,
 )
+from geokg.extract.parse.agreed import without_agreed_content
 from geokg.extract.parse.backoff import RulesBackoff
 from geokg.extract.parse.consequences import consequence_candidates
 from geokg.extract.parse.coordination import coordination_candidates
@@ -45,7 +46,7 @@ from geokg.extract.parse.decide import (
     target_of,
 )
 from geokg.extract.parse.ellipsis import ellipsis_candidates
-from geokg.extract.parse.events import Candidate, find_candidates
+from geokg.extract.parse.events import Candidate, find_candidates, undone_nominal_acts
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.index import SentenceIndex
@@ -60,6 +61,7 @@ from geokg.extract.parse.model import (
 )
 from geokg.extract.parse.operations import names_operation
 from geokg.extract.parse.parses import Parses
+from geokg.extract.parse.periods import noun_year
 from geokg.extract.parse.pledges import pledge_candidates
 from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.replies import reply_candidates
@@ -342,10 +344,12 @@ class ParseExtractor:
         candidates += grata_candidates(parse, candidates, self.words, resolves)
         candidates += coordination_candidates(index, candidates, self.frames, self.words, resolves)
         candidates += ellipsis_candidates(candidates, self.words, resolves)
-        candidates = with_deadlines(index, candidates, self.words, resolves)
+        candidates = without_agreed_content(
+            with_deadlines(index, candidates, self.words, resolves))
         for candidate in candidates:
             self._decide(state, sentence, actors, candidate, times)
         self._remember_doer(state, parse, actors)
+        self._rule_out(state, sentence, *undone_nominal_acts(parse, self.frames, self.words))
         absolute = [t for t in times if t.date and not t.future]
         self._listed(state, sentence, actors, find_list(parse), absolute)
         story = story_times(absolute, parse)
@@ -424,8 +428,9 @@ class ParseExtractor:
             self._rule_out(state, sentence, read_as, action)
             return
         rejected = self.vocabulary.rejected_when_negated(action)
-        if verdict.negated and not verdict.refused and not rejected:
+        if verdict.negated:  # the act itself is not done: the backoff adds it no more
             self._rule_out(state, sentence, read_as, action)
+        if verdict.negated and not verdict.refused and not rejected:
             state.unresolved.append(Unresolved(article=state.article.id,
                                                text=sentence.text[:200],
                                                reason=f"{action}: negated, no edge"))
@@ -577,14 +582,17 @@ class ParseExtractor:
 
     def _date(self, state: _ArticleState, sentence: Sentence, candidate: Candidate,
               times: list[TimeExpression], status: Status, category: str | None) -> str | None:
-        """The event's date: a dated expression in its sentence (nearest to the trigger),
-        an offset from the act it follows, else the present (published) or the story's
-        time (paragraph, lede, publication)."""
+        """The event's date: the year its noun names ('the 1998 war'), a dated expression
+        in its sentence (nearest to the trigger), an offset from the act it follows, else
+        the present (published) or the story's time (paragraph, lede, publication)."""
         if category is None:
             return None
         event = candidate.governor or candidate.trigger
         at = event.idx
         published = state.article.published
+        year = noun_year(candidate.trigger, published) if candidate.nominal else None
+        if year:  # 'the 1998-2000 war between them': an old event, of its own year
+            return year
         past = [t for t in times if t.date and not t.future]
         dated = datable(past, event) or of_own_complement(past, event)
         bounded = [t for t in dated if not sentence.text[: t.start].rstrip().lower().endswith(

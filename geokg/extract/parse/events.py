@@ -464,7 +464,7 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
                    frames.nouns.get(noun.lemma_.lower(), [])), None) or (
         "ATTACKED" if noun.lemma_.lower() in FIGHT_NOUNS or noun.lower_ in FIGHT_NOUNS
         or _exchanged_fire(noun) else None)
-    if action is None:
+    if action is None or _ended(noun, words):
         return []
     parties, frame = _parties(noun, words, resolves)
     if len(parties) < 2 and not (parties and parties[0].lower_ in PAIR_NOUNS):
@@ -480,6 +480,21 @@ def between_candidate(noun: Token, frames: Frames, words: Words,
         found.append(Candidate("MET_WITH", "host-between", noun, [host], parties,
                                nominal=True))
     return found
+
+
+def _ended(noun: Token, words: Words) -> bool:
+    """Whether the joint event is ended or kept from happening, not told as going on:
+    'ended the war between A and B', 'an end to the fighting between A and B', 'to prevent
+    clashes between A and B' (a verb or noun of `reversal_verbs` over it)."""
+    governor = governing_verb(noun, words)
+    direct = noun.dep_ != "pobj" or noun.head.lower_ == "of"  # its object, not 'discussed
+    if direct and governor is not None and governor.lemma_.lower() in words.reversal_verbs:
+        return True  # in a meeting between A and B' (where it was done)
+    if noun.dep_ != "pobj" or noun.head.lower_ not in {"to", "of"}:
+        return False
+    host = noun.head.head  # 'the end of the war', or 'put an end to the war' (on the verb)
+    ends = [host] if host.pos_ == "NOUN" else tree.children(host, "dobj")
+    return any(e.pos_ == "NOUN" and e.lemma_.lower() in words.reversal_verbs for e in ends)
 
 
 def _parties(noun: Token, words: Words, resolves: Resolves) -> tuple[list[Token], str]:
@@ -1048,12 +1063,37 @@ def _noun_source(noun: Token, governor: Token | None, words: Words,
     return []
 
 
+def _undoing(governor: Token | None, words: Words) -> bool:
+    """Whether the verb a nominal event hangs on undoes, fears or asks for it ('lifted the
+    sanctions on X', 'feared an attack on X', 'called for talks with X')."""
+    return governor is not None and governor.lemma_.lower() in (
+        words.reversal_verbs | words.request_verbs) - words.light_verbs
+
+
+def undone_nominal_acts(parse: Span, frames: Frames, words: Words) -> set[str]:
+    """The acts of the event nouns of a sentence that no one does there (`_undoing`, a
+    joint event ended: `_ended`, only planned: `_planned`): what the rules backoff must not
+    add as done."""
+    found: set[str] = set()
+    for noun in parse:
+        kinds = frames.nouns.get(noun.lower_, []) + frames.nouns.get(noun.lemma_.lower(), [])
+        if kinds and (_undoing(governing_verb(noun, words), words) or _ended(noun, words)
+                      or _planned(noun, words)):
+            found.update(frame.action for frame in kinds)
+    return found
+
+
+def _planned(noun: Token, words: Words) -> bool:
+    """'made preparations for strikes on X', 'plans for an attack on X': only planned."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
+        noun.head.head.lemma_.lower() in words.plan_nouns
+
+
 def noun_candidates(noun: Token, frames: list[NounFrame], words: Words,
                     resolves: Resolves) -> Candidate | None:
     """A nominal event: 'X's attack on Y', 'sanctions against Y' under 'imposed'."""
     governor = governing_verb(noun, words)
-    if governor is not None and governor.lemma_.lower() in (
-            words.reversal_verbs | words.request_verbs) - words.light_verbs:
+    if _undoing(governor, words):
         return None  # 'lifted the sanctions on X', 'called for talks with X'
     light = governor is not None and governor.lemma_.lower() in words.light_verbs
     reaction = governor is not None and governor.lemma_.lower() in words.reaction_verbs
