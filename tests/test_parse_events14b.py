@@ -167,13 +167,3 @@ def test_fire_of_coordinated_weapons_aims_at_its_target(edges):
         "Vietnamese troops launched artillery, mortar and rocket fire against Cambodian "
         "guerrilla camps near the border.")
 
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Iran is planning an attack on Israel.", ("iran", "ATTACKED", "israel", "announced")),
-    ("Russia is preparing sanctions against Ukraine.",
-     ("russia", "SANCTIONED", "ukraine", "announced")),
-])
-def test_a_planned_act_is_the_planners_and_still_to_come(extractor, text, expected):
-    fragment = extractor.extract(Article(id="t", published=PUBLISHED, text=text))
-    assert expected in {(r.source, r.type, r.target, r.status.value)
-                        for r in fragment.relations}

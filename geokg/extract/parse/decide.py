@@ -320,23 +320,13 @@ def _asked_for(verb: Token) -> bool:
 
 def _will_happen(candidate: Candidate, words: Words) -> bool:
     """'The exercise involving A and B will start next month', 'talks between A and B would
-    begin on Saturday': a nominal event that a verb of occurrence says is still to come;
-    'X is planning an attack on Y': one planned."""
-    if _planned(candidate, words):
-        return True
+    begin on Saturday': a nominal event that a verb of occurrence says is still to come."""
     noun = candidate.trigger
     if not candidate.nominal or candidate.governor is not None or noun.dep_ != "nsubj":
         return False
     verb = noun.head
     return verb.lemma_.lower() in OCCURRENCE_VERBS and bool(
         _auxiliaries(verb) & words.future_auxiliaries)
-
-
-def _planned(candidate: Candidate, words: Words) -> bool:
-    """'X is planning|considering an attack on Y': a nominal event still to come."""
-    governor = candidate.governor
-    return candidate.nominal and governor is not None and \
-        governor.lemma_.lower() in words.planning_verbs
 
 
 def _ready(verb: Token) -> bool:

@@ -1054,8 +1054,7 @@ def _noun_source(noun: Token, governor: Token | None, words: Words,
         found = [t for t in tree.prep_objects(governor, BY) if resolves(t)]  # on the verb)
         if found:
             return found
-    if governor is not None and governor.lemma_.lower() in words.light_verbs | \
-            words.planning_verbs:  # 'X is planning an attack on Y': X's, still to come
+    if governor is not None and governor.lemma_.lower() in words.light_verbs:
         passive = tree.is_passive(governor)
         source = (tree.agent(governor) if passive else
                   tree.subject(governor, control=words.control_verbs))

@@ -81,7 +81,6 @@ class Words:
     threat_nouns: frozenset[str] = frozenset()
     holding_verbs: frozenset[str] = frozenset()
     envoy_nouns: frozenset[str] = frozenset()
-    planning_verbs: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
     denied_parts: frozenset[str] = frozenset()
     judging_verbs: frozenset[str] = frozenset()
