@@ -1,0 +1,54 @@
+"""Actors the parse engine resolves (session 14b): armed groups, forces and bodies that news
+names often are known to the gazetteer, by name and by their usual acronyms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+PUBLISHED = dt.date(2018, 5, 2)
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Turkish jets bombed YPG positions near the border on Tuesday.",
+     ("turkey", "ATTACKED", "ypg")),
+    ("Philippine soldiers clashed with Abu Sayyaf gunmen on the island on Monday.",
+     (None, "ATTACKED", "abu-sayyaf")),
+    ("The New People's Army ambushed Philippine troops on Sunday.",
+     ("new-peoples-army", "ATTACKED", None)),
+    ("The government signed a peace deal with the Moro Islamic Liberation Front on Friday.",
+     (None, "AGREED", "milf")),
+    ("Sudan accused the Justice and Equality Movement of attacking a town on Monday.",
+     ("sudan", "ACCUSED", "justice-and-equality-movement")),
+    ("The Free Syrian Army attacked Nusra Front fighters on Tuesday.",
+     ("free-syrian-army", "ATTACKED", "nusra-front")),
+    ("Jabhat al-Nusra fighters shelled Syrian troops on Tuesday.",
+     ("nusra-front", "ATTACKED", None)),
+    ("India blamed Jaish-e-Mohammed for the attack on the convoy on Friday.",
+     ("india", "ACCUSED", "jaish-e-mohammed")),
+])
+def test_a_well_known_armed_group_is_its_gazetteer_entry(text, edge):
+    """Each known group is found under its own id (None: any actor in that place)."""
+    found = facts(parse_extract(text, PUBLISHED))
+    assert any(all(want is None or want == got for want, got in zip(edge, fact, strict=True))
+               for fact in found), found
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The OPCW condemned the use of chemical weapons in the town on Monday.",
+     ("opcw", "IGO", None)),
+    ("The Popular Mobilization Forces attacked Islamic State positions on Monday.",
+     ("popular-mobilization-forces", "ArmedGroup", "IRQ")),
+    ("Turkish jets bombed YPG positions near the border on Tuesday.", ("ypg", "ArmedGroup", "SYR")),
+    ("Philippine soldiers clashed with Abu Sayyaf gunmen on Monday.",
+     ("abu-sayyaf", "ArmedGroup", "PHL")),
+    ("The Free Syrian Army attacked Syrian troops on Tuesday.",
+     ("free-syrian-army", "ArmedGroup", "SYR")),
+])
+def test_a_known_body_is_typed_from_the_gazetteer(text, actor):
+    """Its type and country come from its entry, not from a guess on its name."""
+    fragment = parse_extract(text, PUBLISHED)
+    assert actor in {(entity.id, entity.type.value, entity.country) for entity in fragment.entities}
