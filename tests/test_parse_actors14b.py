@@ -52,3 +52,32 @@ def test_a_known_body_is_typed_from_the_gazetteer(text, actor):
     """Its type and country come from its entry, not from a guess on its name."""
     fragment = parse_extract(text, PUBLISHED)
     assert actor in {(entity.id, entity.type.value, entity.country) for entity in fragment.entities}
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("The ELN detonated a bomb in the southern port city of Buenaventura on Friday, killing "
+     "three police officers.", "buenaventura"),
+    ("Erdogan visited the Idlib border region on Tuesday and inspected the troops.", "idlib"),
+    ("Macron visited the Sahel region on Monday.", "sahel"),
+    ("Hong Kong police fired tear gas at protesters on Sunday. Later, hundreds of protesters "
+     "blocked roads in the town of Sha Tin.", "sha-tin"),
+])
+def test_a_place_where_an_act_happens_is_not_its_target(text, wrong):
+    """A place in a phrase of location, or called a place as the target of an act no place
+    can suffer (a visit, a protest), is where, not whom."""
+    found = facts(parse_extract(text, PUBLISHED))
+    assert not any(target == wrong for _, _, target in found), found
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("Turkish authorities imposed a curfew in the town of Nusaybin on Monday.",
+     ("turkey", "COERCED", "nusaybin")),
+    ("Rebels from the MNLA attacked the town of Menaka in Mali on Monday.",
+     (None, "ATTACKED", "menaka")),
+    ("Mike Pompeo visited India on Tuesday.", ("mike-pompeo", "MET_WITH", "india")),
+])
+def test_a_place_an_act_can_be_done_to_stays_its_target(text, edge):
+    """Attacks, curfews and sieges take a place; a country is never only a place."""
+    found = facts(parse_extract(text, PUBLISHED))
+    assert any(all(want is None or want == got for want, got in zip(edge, fact, strict=True))
+               for fact in found), found

@@ -50,6 +50,7 @@ from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.lists import ListCue, find_list
+from geokg.extract.parse.locative import only_where
 from geokg.extract.parse.model import (
     ModelMissing,
     find_model,
@@ -175,6 +176,15 @@ def _ruled_out_actors(candidate: Candidate, actors: SentenceActors, words: Words
     return any(token.lower_ in RELATIONAL for token in candidate.targets) or any(
         token.i in actors.pairs or names_operation(token, words.operation_words)
         for token in (*candidate.sources, *candidate.targets))
+
+
+def _places_only(candidate: Candidate, article: ArticleActors, actors: SentenceActors,
+                 words: Words) -> bool:
+    """Every target the candidate names is only where its act happened (`locative`): the
+    rules backoff's reading of the same words is no edge either."""
+    found = [(token, target_of(token, actors, words)) for token in candidate.targets]
+    return bool(found) and all(target and only_where(candidate.action, token, target, article,
+                                                     actors, words) for token, target in found)
 
 
 def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None,
@@ -424,7 +434,8 @@ class ParseExtractor:
             sources = [actors.of(before)] if before is not None else []
         targets, reaction_date = self._targets(state, actors, candidate, sources)
         if not sources or not targets:
-            if _ruled_out_actors(candidate, actors, self.words):
+            if _ruled_out_actors(candidate, actors, self.words) or not targets and _places_only(
+                    candidate, state.actors, actors, self.words):
                 self._rule_out(state, sentence, read_as, action)
             if sources or targets:
                 missing = "source" if not sources else "target"
@@ -526,6 +537,9 @@ class ParseExtractor:
                         reaction_date = act.date  # a month ('last week's visit') dates no reply
                 continue
             target = target_of(token, actors, self.words)
+            if target and only_where(candidate.action, token, target, state.actors, actors,
+                                     self.words):
+                continue
             if target and not (candidate.one_target and target in sources):
                 targets.append(target)
                 if candidate.one_target:
