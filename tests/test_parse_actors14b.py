@@ -81,3 +81,23 @@ def test_a_place_an_act_can_be_done_to_stays_its_target(text, edge):
     found = facts(parse_extract(text, PUBLISHED))
     assert any(all(want is None or want == got for want, got in zip(edge, fact, strict=True))
                for fact in found), found
+
+
+def test_the_central_government_is_the_story_s_country_not_the_latest_named():
+    """'the central government' after another country's ministry: the story's country."""
+    found = facts(parse_extract(
+        "MOGADISHU, Somalia: Al-Shabaab fighters attacked a base in Somalia on Sunday. "
+        "Kenya's defence ministry confirmed the attack. The militants want to overthrow the "
+        "central government.", PUBLISHED))
+    assert not any(target == "kenya" for _, _, target in found), found
+    assert ("al-shabaab", "ATTACKED", "somalia") in found
+
+
+def test_the_group_is_the_armed_group_named_before_an_organization():
+    """'the group' after an armed group and then a rights organization: the armed group."""
+    found = facts(parse_extract(
+        "Boko Haram fighters raided a village in Borno state on Monday. Amnesty International "
+        "said the army had failed to protect the villagers. The group later said its fighters had "
+        "killed Nigerian soldiers.", PUBLISHED))
+    assert ("boko-haram", "ATTACKED", "nigeria") in found, found
+    assert not any(source == "amnesty-international" for source, _, _ in found), found

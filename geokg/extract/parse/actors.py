@@ -22,6 +22,7 @@ from geokg.extract.parse import tree
 from geokg.extract.parse.backed import unbacked
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
+from geokg.extract.parse.domestic import domestic_country
 from geokg.extract.parse.facilities import facility_forces
 from geokg.extract.parse.groups import (
     GROUP_TYPES,
@@ -505,6 +506,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
                      and article.type_of(m.entity) == EntityType.COUNTRY]
         agents = _agents(inside, read[position + 1:])
         later = tuple(entity for entity, aimed in countries if not aimed and entity not in agents)
+        later = (domestic,) if (domestic := domestic_country(article, mention, inside)) else later
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
         host = _host_country(article, mention, neighbour, inside)
@@ -681,6 +683,10 @@ DEFINITE_KINDS = {
     "movement": {EntityType.ARMED_GROUP, EntityType.ORGANIZATION},
     "militia": {EntityType.ARMED_GROUP}, "cartel": {EntityType.CRIMINAL_GROUP},
 }
+# Kinds a definite description names first when the article has one in memory: 'the group'
+# after an armed group is it, though an organization was named since ('Boko Haram attacked
+# ... Amnesty International said ... The group claimed responsibility').
+DEFINITE_FIRST = {"group": {EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}}
 
 
 def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
@@ -696,7 +702,8 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue  # 'the group of seven': says itself what it is
-        found = _recent_of(article, [], kinds, frozenset(taken))
+        found = _recent_of(article, [], DEFINITE_FIRST.get(token.lower_, kinds),
+                           frozenset(taken)) or _recent_of(article, [], kinds, frozenset(taken))
         if found:
             result.by_token[token.i] = found
             for det in token.children:

@@ -72,6 +72,7 @@ class Words:
     boundaries: frozenset[str] = frozenset()
     place_acts: frozenset[str] = frozenset()
     area_acts: frozenset[str] = frozenset()
+    domestic_words: frozenset[str] = frozenset()
     retaliation_verbs: frozenset[str] = frozenset()
     conditional_reactions: frozenset[str] = frozenset()
     consequence_nouns: frozenset[str] = frozenset()
