@@ -101,3 +101,15 @@ def test_the_group_is_the_armed_group_named_before_an_organization():
         "killed Nigerian soldiers.", PUBLISHED))
     assert ("boko-haram", "ATTACKED", "nigeria") in found, found
     assert not any(source == "amnesty-international" for source, _, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea fired a missile into the sea on Sunday. Japan condemned the North on Monday.",
+    "South Korea condemned the North on Monday after a missile test.",
+])
+def test_the_north_is_the_divided_country_s_half(text):
+    """'the North': the country named whose name starts with it, else the other half of
+    the divided country named (South Korea -> North Korea)."""
+    found = facts(parse_extract(text, PUBLISHED))
+    assert any(verb == "CRITICIZED" and target == "north-korea" for _, verb, target in found), \
+        found

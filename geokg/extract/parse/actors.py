@@ -33,6 +33,7 @@ from geokg.extract.parse.groups import (
     own_governments,
     people,
 )
+from geokg.extract.parse.halves import halves
 from geokg.extract.parse.holders import (
     counterparts,
     led_bodies,
@@ -798,6 +799,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
     _coup_leaders(article, sentence, result, taken)
+    halves(article, sentence, result, taken)
     _titled(article, sentence, result)
     for span in sentence.ents:
         if any(t.i in covered for t in span):
