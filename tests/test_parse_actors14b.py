@@ -113,3 +113,11 @@ def test_the_north_is_the_divided_country_s_half(text):
     found = facts(parse_extract(text, PUBLISHED))
     assert any(verb == "CRITICIZED" and target == "north-korea" for _, verb, target in found), \
         found
+
+
+def test_a_name_read_with_who_it_leads_is_the_leader():
+    """'Nusra Front-led rebels': the rebels are the Nusra Front's, not an actor of that name."""
+    fragment = parse_extract("The Nusra Front-led rebels attacked Syrian troops near Aleppo "
+                             "on Monday.", PUBLISHED)
+    assert ("nusra-front", "ATTACKED", "syria") in facts(fragment)
+    assert "nusra-front-led" not in {entity.id for entity in fragment.entities}

@@ -19,7 +19,7 @@ from geokg.extract.mentions import (
 )
 from geokg.extract.pairs import pair_meant
 from geokg.extract.parse import tree
-from geokg.extract.parse.backed import unbacked
+from geokg.extract.parse.backed import leader_stem, unbacked
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
 from geokg.extract.parse.domestic import domestic_country
@@ -248,6 +248,9 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         return _generic(article, mention, taken, neighbour, avoid, later)
     if kind in {"name", "title", "group", "capital", "place"}:
         entity_id = article.canonical(mention.entity) if mention.entity else None
+        led = leader_stem(mention.text, article.words.leader_suffixes)
+        entity_id = article.gazetteer.surface.get(led, entity_id) if led != mention.text \
+            else entity_id  # 'Nusra Front-led rebels': the Nusra Front's
         if mention.role and article.type_of(entity_id) == EntityType.PERSON:
             title = mention.role.lower()
             title = ABBREVIATED_TITLES.get(title, title)
@@ -292,6 +295,7 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
         name = name.removeprefix(prefix)
     for suffix in ("'s", "’s", "'", "’"):  # "the European Community's" (NER keeps the 's)
         name = name.removesuffix(suffix).rstrip()
+    name = leader_stem(name, article.words.leader_suffixes)
     if len(name) < 2 or not any(c.isupper() for c in name) or operation_name(
             name, article.words.operation_words):
         return None

@@ -73,6 +73,7 @@ class Words:
     place_acts: frozenset[str] = frozenset()
     area_acts: frozenset[str] = frozenset()
     domestic_words: frozenset[str] = frozenset()
+    leader_suffixes: frozenset[str] = frozenset()
     retaliation_verbs: frozenset[str] = frozenset()
     conditional_reactions: frozenset[str] = frozenset()
     consequence_nouns: frozenset[str] = frozenset()
