@@ -19,9 +19,10 @@ from geokg.extract.mentions import (
 )
 from geokg.extract.pairs import pair_meant
 from geokg.extract.parse import tree
-from geokg.extract.parse.backed import unbacked
+from geokg.extract.parse.backed import leader_stem, unbacked
 from geokg.extract.parse.described import described
 from geokg.extract.parse.doers import doers
+from geokg.extract.parse.domestic import domestic_country
 from geokg.extract.parse.facilities import facility_forces
 from geokg.extract.parse.groups import (
     GROUP_TYPES,
@@ -32,6 +33,7 @@ from geokg.extract.parse.groups import (
     own_governments,
     people,
 )
+from geokg.extract.parse.halves import halves
 from geokg.extract.parse.holders import (
     counterparts,
     led_bodies,
@@ -246,6 +248,9 @@ def resolve_mention(article: ArticleActors, mention: Mention, taken: list[str],
         return _generic(article, mention, taken, neighbour, avoid, later)
     if kind in {"name", "title", "group", "capital", "place"}:
         entity_id = article.canonical(mention.entity) if mention.entity else None
+        led = leader_stem(mention.text, article.words.leader_suffixes)
+        entity_id = article.gazetteer.surface.get(led, entity_id) if led != mention.text \
+            else entity_id  # 'Nusra Front-led rebels': the Nusra Front's
         if mention.role and article.type_of(entity_id) == EntityType.PERSON:
             title = mention.role.lower()
             title = ABBREVIATED_TITLES.get(title, title)
@@ -290,6 +295,7 @@ def _named_entity(article: ArticleActors, span: Span) -> str | None:
         name = name.removeprefix(prefix)
     for suffix in ("'s", "’s", "'", "’"):  # "the European Community's" (NER keeps the 's)
         name = name.removesuffix(suffix).rstrip()
+    name = leader_stem(name, article.words.leader_suffixes)
     if len(name) < 2 or not any(c.isupper() for c in name) or operation_name(
             name, article.words.operation_words):
         return None
@@ -521,6 +527,7 @@ def _resolve_mentions(article: ArticleActors, sentence: Span, mentions: list[Men
                      and article.type_of(m.entity) == EntityType.COUNTRY]
         agents = _agents(head, read[position + 1:])
         later = tuple(entity for entity, aimed in countries if not aimed and entity not in agents)
+        later = (domestic,) if (domestic := domestic_country(article, mention, inside)) else later
         neighbour = previous if previous is not None and previous.entity and not \
             sentence.text[previous.end: mention.start].strip() else None
         host = _host_country(article, mention, neighbour, inside)
@@ -697,6 +704,10 @@ DEFINITE_KINDS = {
     "movement": {EntityType.ARMED_GROUP, EntityType.ORGANIZATION},
     "militia": {EntityType.ARMED_GROUP}, "cartel": {EntityType.CRIMINAL_GROUP},
 }
+# Kinds a definite description names first when the article has one in memory: 'the group'
+# after an armed group is it, though an organization was named since ('Boko Haram attacked
+# ... Amnesty International said ... The group claimed responsibility').
+DEFINITE_FIRST = {"group": {EntityType.ARMED_GROUP, EntityType.CRIMINAL_GROUP}}
 
 
 def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
@@ -712,7 +723,8 @@ def _definites(article: ArticleActors, sentence: Span, result: SentenceActors,
             continue
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue  # 'the group of seven': says itself what it is
-        found = _recent_of(article, [], kinds, frozenset(taken))
+        found = _recent_of(article, [], DEFINITE_FIRST.get(token.lower_, kinds),
+                           frozenset(taken)) or _recent_of(article, [], kinds, frozenset(taken))
         if found:
             result.by_token[token.i] = found
             for det in token.children:
@@ -807,6 +819,7 @@ def sentence_actors(article: ArticleActors, sentence: Span,
     taken, covered = _resolve_mentions(article, sentence, mentions, result)
     _definites(article, sentence, result, taken)
     _coup_leaders(article, sentence, result, taken)
+    halves(article, sentence, result, taken)
     _titled(article, sentence, result)
     for span in sentence.ents:
         if any(i in covered for i in range(span.start, span.end)):

@@ -1,11 +1,20 @@
 """Groups named by who backs them ('US-backed rebels', 'Russian-backed separatists'): the
-backer is not the group's owner, so the group resolves as its bare noun would."""
+backer is not the group's owner, so the group resolves as its bare noun would; a name read
+with who leads them ('Nusra Front-led') is the leader's."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from geokg.extract.mentions import Mention
+
+
+def leader_stem(name: str, suffixes: frozenset[str]) -> str:
+    """'Nusra Front-led' -> 'Nusra Front': a name the NER read with a hyphenated participle
+    saying it leads or runs what follows (`leader_suffixes`: 'X-led rebels' are X's); any
+    other name as it is."""
+    stem, dash, word = name.rpartition("-")
+    return stem.strip() if dash and word.lower() in suffixes and stem.strip() else name
 
 
 def backer_word(token: Token, suffixes: frozenset[str]) -> bool:

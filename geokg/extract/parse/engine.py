@@ -52,6 +52,7 @@ from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.index import SentenceIndex
 from geokg.extract.parse.judgments import judgment_candidates
 from geokg.extract.parse.lists import ListCue, find_list
+from geokg.extract.parse.locative import only_where
 from geokg.extract.parse.model import (
     ModelMissing,
     find_model,
@@ -181,6 +182,15 @@ def _ruled_out_actors(candidate: Candidate, actors: SentenceActors, words: Words
         for token in (*candidate.sources, *candidate.targets))
 
 
+def _places_only(candidate: Candidate, article: ArticleActors, actors: SentenceActors,
+                 words: Words) -> bool:
+    """Every target the candidate names is only where its act happened (`locative`): the
+    rules backoff's reading of the same words is no edge either."""
+    found = [(token, target_of(token, actors, words)) for token in candidate.targets]
+    return bool(found) and all(target and only_where(candidate.action, token, target, article,
+                                                     actors, words) for token, target in found)
+
+
 def _sides(actors: ArticleActors, sources: list[str], targets: list[str], category: str | None,
            command: bool = False) -> tuple[list[tuple[str, str]], bool]:
     """The (source, target) pairs an act joins: not an actor with itself or its own state
@@ -195,6 +205,17 @@ def _sides(actors: ArticleActors, sources: list[str], targets: list[str], catego
             elif source != target and not one_polity(*known):
                 pairs.append((source, target))
     return pairs, misread
+
+
+def _status(status: Status, action: str, read: str, former: bool) -> Status:
+    """An edge's status: the context's, but a refusal of an announced act is itself done
+    ('would not pursue talks': REJECTED, asserted), and an act of a former office holder
+    (`former`) is of the past."""
+    if action == "REJECTED" and action != read and status == Status.ANNOUNCED:
+        status = Status.ASSERTED
+    if status == Status.ASSERTED and former:
+        status = Status.FORMER
+    return status
 
 
 def _day_ahead(times: list[TimeExpression], event, published) -> str | None:
@@ -444,7 +465,8 @@ class ParseExtractor:
             sources = [actors.of(before)] if before is not None else []
         targets, reaction_date = self._targets(state, actors, candidate, sources)
         if not sources or not targets:
-            if _ruled_out_actors(candidate, actors, self.words):
+            if _ruled_out_actors(candidate, actors, self.words) or not targets and _places_only(
+                    candidate, state.actors, actors, self.words):
                 self._rule_out(state, sentence, read_as, action)
             if sources or targets:
                 missing = "source" if not sources else "target"
@@ -452,11 +474,8 @@ class ParseExtractor:
                     article=state.article.id, text=sentence.text[:200],
                     reason=f"{action}: could not resolve the {missing}"))
             return
-        status = verdict.status
-        if action == "REJECTED" and action != candidate.action and status == Status.ANNOUNCED:
-            status = Status.ASSERTED  # 'would not pursue talks': the refusal is the act
-        if status == Status.ASSERTED and any(s in actors.former for s in sources):
-            status = Status.FORMER
+        status = _status(verdict.status, action, candidate.action,
+                         any(s in actors.former for s in sources))
         category = self.vocabulary.category(action)
         date = self._date(state, sentence, candidate, times, status, category)
         if reaction_date and not any(t.date or t.offset_days is not None for t in times):
@@ -548,6 +567,9 @@ class ParseExtractor:
                     targets += [d for d in state.doers[-2:][::-1] if d and d not in sources][:1]
                 continue
             target = target_of(token, actors, self.words)
+            if target and only_where(candidate.action, token, target, state.actors, actors,
+                                     self.words):
+                continue
             if target and not (candidate.one_target and target in sources):
                 targets.append(target)
                 if candidate.one_target:

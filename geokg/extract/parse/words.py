@@ -74,6 +74,10 @@ class Words:
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
+    place_acts: frozenset[str] = frozenset()
+    area_acts: frozenset[str] = frozenset()
+    domestic_words: frozenset[str] = frozenset()
+    leader_suffixes: frozenset[str] = frozenset()
     retaliation_verbs: frozenset[str] = frozenset()
     conditional_reactions: frozenset[str] = frozenset()
     consequence_nouns: frozenset[str] = frozenset()
