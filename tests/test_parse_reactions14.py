@@ -28,3 +28,25 @@ def test_a_reaction_to_an_act_outside_the_vocabulary_targets_its_doer(text, expe
 ])
 def test_no_doer_no_target(text):
     assert not any(t in {"brazil", "japan"} for _, _, t in facts(parse_extract(text)))
+
+
+@pytest.mark.parametrize(("engine", "text", "name"), [
+    *((e, "Ryanair's CEO Michael O'Leary criticized Belarus on Monday.", "Michael O'Leary")
+      for e in ("parse", "rules")),
+    *((e, "The statement came from Osama bin Laden's deputy on Monday. Osama bin Laden "
+          "criticized Israel.", "Osama bin Laden") for e in ("parse", "rules")),
+    ("parse", "Aung San Suu Kyi criticized Belarus on Monday.", "Aung San Suu Kyi"),
+])
+def test_a_name_is_whole_and_ends_before_a_possessive(engine, text, name):
+    """Unknown names whole, with an apostrophe inside ('O'Leary') but never a possessive's
+    's, after a title (CEO) that is no part of them; four words where NER reads them."""
+    import datetime as dt
+
+    from geokg.extract.engines import build_extractor
+    from geokg.graph.model import Article
+
+    fragment = build_extractor(engine).extract(
+        Article(id="t", published=dt.date(2021, 5, 24), text=text))
+    names = {e.name for e in fragment.entities}
+    assert name in names, names
+    assert not any(n != name and (n in name or name in n) for n in names), names

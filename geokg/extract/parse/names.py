@@ -1,6 +1,7 @@
-"""A person's name the mention finder split in two where the parser's NER reads one person
-('Minister of Trade and Industrial Development Omar Said Shaaban': the finder's guesses
-'Industrial Development Omar' and 'Said Shaaban'): one mention of the whole name."""
+"""A person's name the mention finder split in two, or cut short, where the parser's NER
+reads one person ('Minister of Trade and Industrial Development Omar Said Shaaban': the
+finder's guesses 'Industrial Development Omar' and 'Said Shaaban'; 'Aung San Suu Kyi': its
+'Aung San Suu'): one mention of the whole name."""
 
 from __future__ import annotations
 
@@ -18,15 +19,18 @@ if TYPE_CHECKING:
 
 def whole_names(article: ArticleActors, sentence: Span, mentions: list[Mention]
                 ) -> list[Mention]:
-    """The mentions, with each PERSON the finder split into two or more guessed names (none
-    of them a name the gazetteer knows) made one mention of that person."""
+    """The mentions, with each PERSON the finder split into two or more guessed names, or
+    guessed only a first part of (none of them a name the gazetteer knows), made one
+    mention of that person."""
     base = sentence.start_char
     for span in sentence.ents:
         if span.label_ != "PERSON" or len(span) < 2:
             continue
         start, end = span.start_char - base, span.end_char - base
         split = [m for m in mentions if m.kind == "name" and m.start < end and m.end > start]
-        if len(split) < 2 or any(m.entity in article.gazetteer.entities for m in split):
+        cut = len(split) == 1 and start <= split[0].start and split[0].end < end
+        if not (len(split) >= 2 or cut) or any(m.entity in article.gazetteer.entities
+                                               for m in split):
             continue
         name = span.text.removesuffix("'s").removesuffix("’s")
         entity_id = article.gazetteer.surface.get(name) or article.add_entity(
