@@ -73,6 +73,10 @@ class Words:
     operation_words: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
+    protester_nouns: frozenset[str] = frozenset()
+    joint_nouns: frozenset[str] = frozenset()
+    prospect_nouns: frozenset[str] = frozenset()
+    contact_nouns: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
     retaliation_verbs: frozenset[str] = frozenset()
     conditional_reactions: frozenset[str] = frozenset()

@@ -1,0 +1,67 @@
+"""Event constructions of session 14 (d): a gathering of protesters is a protest, an act
+done 'in coordination with Y' is a cooperation with Y, talks seen to have 'no chance' are
+rejected, and aircraft or warships flown or sailed near a country are deployed there."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.parse_support import facts, parse_extract
+
+PUBLISHED = dt.date(2018, 5, 2)
+
+
+def types_between(text: str, source: str, target: str) -> set[str]:
+    return {t for s, t, o in facts(parse_extract(text, PUBLISHED))
+            if s == source and o == target}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Demonstrators gathered outside the Chilean embassy on Monday evening.", "chile"),
+    ("Dozens of protesters assembled in front of the French consulate in Geneva.", "france"),
+])
+def test_protesters_who_gather_somewhere_protest_there(text, target):
+    found = facts(parse_extract(text, PUBLISHED))
+    assert any(t == "PROTESTED" and o == target for _, t, o in found)
+
+
+def test_others_who_gather_somewhere_hold_no_protest():
+    found = facts(parse_extract("Finance ministers gathered outside the Chilean embassy.",
+                                PUBLISHED))
+    assert not any(t == "PROTESTED" for _, t, _ in found)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("The Dutch measures were adopted in coordination with Belgium.", "netherlands",
+     "belgium"),
+    ("Kenya acted in close cooperation with Uganda against the smugglers.", "kenya",
+     "uganda"),
+])
+def test_an_act_done_in_coordination_with_another_is_a_cooperation(text, source, target):
+    assert "COOPERATED" in types_between(text, source, target)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Seoul said it saw no chance of talks with Pyongyang this year.", "south-korea",
+     "north-korea"),
+    ("Ghana said there was no possibility of negotiations with Togo.", "ghana", "togo"),
+])
+def test_talks_given_no_chance_are_rejected(text, source, target):
+    found = types_between(text, source, target)
+    assert "REJECTED" in found and "MET_WITH" not in found
+
+
+def test_talks_given_a_chance_are_no_rejection():
+    found = facts(parse_extract("Ghana said there was a real chance of negotiations with "
+                                "Togo.", PUBLISHED))
+    assert not any(t == "REJECTED" for _, t, _ in found)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Russia flew two bombers near Norway on Tuesday.", "russia", "norway"),
+    ("India sailed three warships around Sri Lanka last week.", "india", "sri-lanka"),
+])
+def test_aircraft_or_warships_flown_near_a_country_are_deployed(text, source, target):
+    assert "DEPLOYED" in types_between(text, source, target)
