@@ -65,3 +65,18 @@ def test_talks_given_a_chance_are_no_rejection():
 ])
 def test_aircraft_or_warships_flown_near_a_country_are_deployed(text, source, target):
     assert "DEPLOYED" in types_between(text, source, target)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Chad has been subjected to a wave of Libyan rocket attacks.", "libya", "chad"),
+    ("Kenya suffered a string of raids by al-Shabaab last year.", "al-shabaab", "kenya"),
+    ("Israel came under mortar fire from Syria on Sunday.", "syria", "israel"),
+])
+def test_an_attack_told_from_the_side_of_its_victim(text, source, target):
+    assert "ATTACKED" in types_between(text, source, target)
+
+
+def test_coming_under_fire_from_critics_is_no_attack():
+    found = facts(parse_extract("The Kenyan government came under fire from Human Rights "
+                                "Watch on Monday.", PUBLISHED))
+    assert not any(t == "ATTACKED" for _, t, _ in found)

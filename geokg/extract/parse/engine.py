@@ -69,6 +69,7 @@ from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.replies import reply_candidates
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
+from geokg.extract.parse.undergone import undergone_candidates
 from geokg.extract.parse.when import datable, of_own_complement, story_times
 from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import Words, load_words
@@ -342,6 +343,7 @@ class ParseExtractor:
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
         candidates += prospect_candidates(index, candidates, self.words, resolves)
         candidates += joint_candidates(index, candidates, self.words, resolves)
+        candidates += undergone_candidates(index, candidates, self.words, resolves)
         candidates += consequence_candidates(index, candidates, self.words, resolves)
         candidates += reply_candidates(index, candidates, self.words, resolves)
         candidates += judgment_candidates(index, candidates, self.words, resolves)

@@ -74,6 +74,9 @@ class Words:
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
     protester_nouns: frozenset[str] = frozenset()
+    undergone_attacks: frozenset[str] = frozenset()
+    undergoing_verbs: frozenset[str] = frozenset()
+    figurative_attacks: frozenset[str] = frozenset()
     joint_nouns: frozenset[str] = frozenset()
     prospect_nouns: frozenset[str] = frozenset()
     contact_nouns: frozenset[str] = frozenset()
