@@ -1,6 +1,8 @@
 """Event constructions of session 14 (d): a gathering of protesters is a protest, an act
 done 'in coordination with Y' is a cooperation with Y, talks seen to have 'no chance' are
-rejected, and aircraft or warships flown or sailed near a country are deployed there."""
+rejected, aircraft or warships flown or sailed near a country are deployed there, an attack
+told from its victim's side is still an attack, and measures 'targeting Y' only vowed are
+still to come."""
 
 from __future__ import annotations
 
@@ -80,3 +82,20 @@ def test_coming_under_fire_from_critics_is_no_attack():
     found = facts(parse_extract("The Kenyan government came under fire from Human Rights "
                                 "Watch on Monday.", PUBLISHED))
     assert not any(t == "ATTACKED" for _, t, _ in found)
+
+
+def status_of(text: str, action: str) -> set[str]:
+    fragment = parse_extract(text, PUBLISHED)
+    return {str(getattr(r.status, "value", r.status)) for r in fragment.relations
+            if r.type == action}
+
+
+@pytest.mark.parametrize("verb", ["vowed", "threatened", "pledged"])
+def test_measures_targeting_someone_only_vowed_are_still_to_come(verb):
+    text = f"Canada {verb} new sanctions targeting Venezuelan officials."
+    assert status_of(text, "SANCTIONED") == {"announced"}
+
+
+def test_measures_targeting_someone_imposed_are_done():
+    text = "Canada imposed new sanctions targeting Venezuelan officials."
+    assert status_of(text, "SANCTIONED") == {"asserted"}

@@ -370,6 +370,28 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
         node = above
 
 
+def _read_promised_measures(candidate: Candidate, verdict: Verdict, words: Words) -> None:
+    """Measures 'targeting Y' that their verb only promises or threatens ('vowed sanctions
+    targeting Y', 'threatened measures targeting Y'): still to come, as 'vowed sanctions
+    against Y' is."""
+    trigger = candidate.trigger
+    if trigger.dep_ != "acl" or trigger.tag_ != "VBG":
+        return
+    host = trigger.head
+    while host.dep_ == "conj" and host.head.i != host.i:
+        host = host.head
+    if host.dep_ == "dobj" and host.head.lemma_.lower() in words.threat_verbs | \
+            words.promising_verbs:
+        verdict.status = Status.ANNOUNCED
+
+
+def _read_governors(candidate: Candidate, verdict: Verdict, words: Words) -> None:
+    """The status a verb above a nominal or its measure noun gives ('to host a meeting',
+    'vowed sanctions targeting Y')."""
+    _read_light_verb(candidate, verdict, words)
+    _read_promised_measures(candidate, verdict, words)
+
+
 def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
     """'a former member of', 'was a former commander': former; 'a suspected poisoning by
     X', 'alleged crimes by X': alleged."""
@@ -433,7 +455,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     if aux & words.future_auxiliaries or _will_happen(candidate, words):
         verdict.status = Status.ANNOUNCED
     _read_noun_clause(verb_like, verdict)
-    _read_light_verb(candidate, verdict, words)
+    _read_governors(candidate, verdict, words)
     verdict.conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                   for m in c.children) for c in verb_like.children)

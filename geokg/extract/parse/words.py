@@ -74,6 +74,7 @@ class Words:
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
     protester_nouns: frozenset[str] = frozenset()
+    promising_verbs: frozenset[str] = frozenset()
     undergone_attacks: frozenset[str] = frozenset()
     undergoing_verbs: frozenset[str] = frozenset()
     figurative_attacks: frozenset[str] = frozenset()
