@@ -99,3 +99,11 @@ def test_measures_targeting_someone_only_vowed_are_still_to_come(verb):
 def test_measures_targeting_someone_imposed_are_done():
     text = "Canada imposed new sanctions targeting Venezuelan officials."
     assert status_of(text, "SANCTIONED") == {"asserted"}
+
+
+def test_a_gathering_targets_the_owner_nearest_the_place_noun():
+    """'outside Lima's Chilean embassy': the embassy is Chile's, not Peru's."""
+    found = facts(parse_extract("Protesters gathered outside Lima's Chilean embassy on "
+                                "Monday.", PUBLISHED))
+    targets = {o for _, t, o in found if t == "PROTESTED"}
+    assert targets == {"chile"}

@@ -52,12 +52,12 @@ def _by_protesters(verb: Token, words: Words) -> bool:
     return any(s.lower_ in words.protester_nouns for s in [subject, *counted])
 
 
-def _owned(place: Token) -> bool:
-    """A place named by its owner: 'the Russian embassy', 'X's consulate', 'the embassy of
-    X' (not 'outside parliament', 'in the capital')."""
-    return any(c.dep_ in {"poss", "amod", "compound"} and c.i < place.i and
-               c.ent_type_ in {"NORP", "GPE", "ORG"} for c in place.children) or any(
-        True for _ in tree.prep_objects(place, frozenset({"of"})))
+def _owners(place: Token) -> list[Token]:
+    """Who a place is named by: the modifier nearest its noun ('the Russian embassy', 'London's
+    US embassy': US), or its 'of' object ('the embassy of X'); none for 'outside parliament'."""
+    named = [c for c in place.children if c.dep_ in {"poss", "amod", "compound"} and
+             c.i < place.i and c.ent_type_ in {"NORP", "GPE", "ORG"}]
+    return named[-1:] + list(tree.prep_objects(place, frozenset({"of"})))
 
 
 def _gathering(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
@@ -66,7 +66,7 @@ def _gathering(verb: Token, words: Words, resolves: Resolves) -> Candidate | Non
     if verb.lemma_.lower() not in GATHER_VERBS or not _by_protesters(verb, words):
         return None
     subject = tree.subject(verb, control=words.control_verbs)
-    targets = [p for p in _places(verb) if _owned(p) and resolves(p)]
+    targets = [o for p in _places(verb) for o in _owners(p) if resolves(o)]
     if not targets or not resolves(subject):
         return None
     return Candidate("PROTESTED", "protesters-gathered", verb, [subject], targets,
