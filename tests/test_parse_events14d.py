@@ -107,3 +107,10 @@ def test_a_gathering_targets_the_owner_nearest_the_place_noun():
                                 "Monday.", PUBLISHED))
     targets = {o for _, t, o in found if t == "PROTESTED"}
     assert targets == {"chile"}
+
+
+def test_went_on_to_is_done_and_going_to_still_to_come():
+    assert status_of("Peru went on to condemn Chile's naval drills.", "CRITICIZED") == {
+        "asserted"}
+    assert status_of("Peru is going to condemn Chile's naval drills.", "CRITICIZED") == {
+        "announced"}

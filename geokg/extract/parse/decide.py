@@ -346,6 +346,13 @@ def _auxiliaries(verb: Token) -> set[str]:
     return aux
 
 
+def _intends(verb: Token, words: Words) -> bool:
+    """Whether a verb makes its infinitive an intent: an intent verb, but 'go' only as 'is
+    going to' ('went on to condemn X', 'went to meet Y': done)."""
+    lemma = verb.lemma_.lower()
+    return lemma in words.intent_verbs and (lemma != "go" or verb.tag_ == "VBG")
+
+
 def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> None:
     """A nominal event no verb of the frame governs, but the object of a light verb ('would
     be ready to host a meeting between A and B', 'urged X to hold talks between A and B'):
@@ -360,7 +367,7 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
     node = verb
     for above in tree.clause_chain(verb):
         lemma, relation = above.lemma_.lower(), node.dep_
-        if relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
+        if relation == "xcomp" and (_intends(above, words) or _auxiliaries(
                 above) & words.future_auxiliaries):
             verdict.status = Status.ANNOUNCED
         elif relation == "xcomp" and lemma in words.request_verbs and _asked(above, words):
@@ -470,7 +477,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.negated = True  # 'ordered X to strike Y, but then called it off'
         if relation == "xcomp" and lemma in words.refusal_verbs:
             verdict.refused = True
-        elif relation == "xcomp" and (lemma in words.intent_verbs or _ready(node) or _auxiliaries(
+        elif relation == "xcomp" and (_intends(above, words) or _ready(node) or _auxiliaries(
                 above) & words.future_auxiliaries):  # 'will try to V': V is announced
             verdict.status = Status.ANNOUNCED
         if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:
