@@ -346,6 +346,13 @@ def _auxiliaries(verb: Token) -> set[str]:
     return aux
 
 
+def _intends(verb: Token, words: Words) -> bool:
+    """Whether a verb makes its infinitive an intent: an intent verb, but 'go' only as 'is
+    going to' ('went on to condemn X', 'went to meet Y': done)."""
+    lemma = verb.lemma_.lower()
+    return lemma in words.intent_verbs and (lemma != "go" or verb.tag_ == "VBG")
+
+
 def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> None:
     """A nominal event no verb of the frame governs, but the object of a light verb ('would
     be ready to host a meeting between A and B', 'urged X to hold talks between A and B'):
@@ -360,7 +367,7 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
     node = verb
     for above in tree.clause_chain(verb):
         lemma, relation = above.lemma_.lower(), node.dep_
-        if relation == "xcomp" and (lemma in words.intent_verbs or _auxiliaries(
+        if relation == "xcomp" and (_intends(above, words) or _auxiliaries(
                 above) & words.future_auxiliaries):
             verdict.status = Status.ANNOUNCED
         elif relation == "xcomp" and lemma in words.request_verbs and _asked(above, words):
@@ -368,6 +375,28 @@ def _read_light_verb(candidate: Candidate, verdict: Verdict, words: Words) -> No
         if relation != "xcomp":
             break
         node = above
+
+
+def _read_promised_measures(candidate: Candidate, verdict: Verdict, words: Words) -> None:
+    """Measures 'targeting Y' that their verb only promises or threatens ('vowed sanctions
+    targeting Y', 'threatened measures targeting Y'): still to come, as 'vowed sanctions
+    against Y' is."""
+    trigger = candidate.trigger
+    if trigger.dep_ != "acl" or trigger.tag_ != "VBG":
+        return
+    host = trigger.head
+    while host.dep_ == "conj" and host.head.i != host.i:
+        host = host.head
+    if host.dep_ == "dobj" and host.head.lemma_.lower() in words.threat_verbs | \
+            words.promising_verbs:
+        verdict.status = Status.ANNOUNCED
+
+
+def _read_governors(candidate: Candidate, verdict: Verdict, words: Words) -> None:
+    """The status a verb above a nominal or its measure noun gives ('to host a meeting',
+    'vowed sanctions targeting Y')."""
+    _read_light_verb(candidate, verdict, words)
+    _read_promised_measures(candidate, verdict, words)
 
 
 def _read_adjectives(candidate: Candidate, verdict: Verdict) -> None:
@@ -433,7 +462,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
     if aux & words.future_auxiliaries or _will_happen(candidate, words):
         verdict.status = Status.ANNOUNCED
     _read_noun_clause(verb_like, verdict)
-    _read_light_verb(candidate, verdict, words)
+    _read_governors(candidate, verdict, words)
     verdict.conditional = any(
         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
                                   for m in c.children) for c in verb_like.children)
@@ -448,7 +477,7 @@ def read_context(candidate: Candidate, words: Words) -> Verdict:
             verdict.negated = True  # 'ordered X to strike Y, but then called it off'
         if relation == "xcomp" and lemma in words.refusal_verbs:
             verdict.refused = True
-        elif relation == "xcomp" and (lemma in words.intent_verbs or _ready(node) or _auxiliaries(
+        elif relation == "xcomp" and (_intends(above, words) or _ready(node) or _auxiliaries(
                 above) & words.future_auxiliaries):  # 'will try to V': V is announced
             verdict.status = Status.ANNOUNCED
         if relation in {"xcomp", "ccomp"} and lemma in words.threat_verbs:

@@ -50,6 +50,7 @@ from geokg.extract.parse.events import Candidate, find_candidates, undone_nomina
 from geokg.extract.parse.frames import compile_frames
 from geokg.extract.parse.grata import grata_candidates
 from geokg.extract.parse.index import SentenceIndex
+from geokg.extract.parse.jointly import joint_candidates
 from geokg.extract.parse.judgments import judgment_candidates
 from geokg.extract.parse.lists import ListCue, find_list
 from geokg.extract.parse.locative import only_where
@@ -64,10 +65,12 @@ from geokg.extract.parse.operations import names_operation
 from geokg.extract.parse.parses import Parses
 from geokg.extract.parse.periods import noun_year
 from geokg.extract.parse.pledges import pledge_candidates
+from geokg.extract.parse.prospects import prospect_candidates
 from geokg.extract.parse.quotes import quoted_first_person
 from geokg.extract.parse.replies import reply_candidates
 from geokg.extract.parse.senses import reread
 from geokg.extract.parse.unaimed import unaimed_candidates
+from geokg.extract.parse.undergone import undergone_candidates
 from geokg.extract.parse.when import datable, of_own_complement, story_times
 from geokg.extract.parse.whole import whole
 from geokg.extract.parse.words import Words, load_words
@@ -359,6 +362,9 @@ class ParseExtractor:
         candidates = find_candidates(parse, self.frames, self.words, resolves)
         candidates += pledge_candidates(index, candidates, self.words, resolves)
         candidates += unaimed_candidates(index, candidates, self.words, resolves)
+        candidates += prospect_candidates(index, candidates, self.words, resolves)
+        candidates += joint_candidates(index, candidates, self.words, resolves)
+        candidates += undergone_candidates(index, candidates, self.words, resolves)
         candidates += consequence_candidates(index, candidates, self.words, resolves)
         candidates += reply_candidates(index, candidates, self.words, resolves)
         candidates += judgment_candidates(index, candidates, self.words, resolves)

@@ -1,6 +1,7 @@
 """Acts that name no one they are aimed at: 'rebels surrendered in X', 'Georgian troops
 capitulated', 'workers blocked the roads into X' (`unaimed_acts` and `blocked_ways` of
-words.yaml), 'crowds gathered outside X's embassy to protest (against a film)'.
+words.yaml), 'crowds gathered outside X's embassy to protest (against a film)', and protesters
+gathered at a place named by its owner ('demonstrators gathered outside X's embassy').
 
 An edge needs a target: when no frame found one, the act's target is the place it happens in
 (a preposition of place under the verb or under its subject: 'demonstrators in X'), else the
@@ -40,6 +41,38 @@ def _in_protest(verb: Token) -> bool:
         o.lemma_.lower() == "protest" for o in tree.prep_objects(verb, frozenset({"in"})))
 
 
+def _by_protesters(verb: Token, words: Words) -> bool:
+    """A gathering of protesters is a protest ('demonstrators gathered outside X', 'hundreds
+    of protesters gathered')."""
+    subject = tree.subject(verb, control=words.control_verbs)
+    if subject is None:
+        return False
+    counted = tree.prep_objects(subject, frozenset({"of"})) if (
+        subject.lower_ in words.partitives) else []
+    return any(s.lower_ in words.protester_nouns for s in [subject, *counted])
+
+
+def _owners(place: Token) -> list[Token]:
+    """Who a place is named by: the modifier nearest its noun ('the Russian embassy', 'London's
+    US embassy': US), or its 'of' object ('the embassy of X'); none for 'outside parliament'."""
+    named = [c for c in place.children if c.dep_ in {"poss", "amod", "compound"} and
+             c.i < place.i and c.ent_type_ in {"NORP", "GPE", "ORG"}]
+    return named[-1:] + list(tree.prep_objects(place, frozenset({"of"})))
+
+
+def _gathering(verb: Token, words: Words, resolves: Resolves) -> Candidate | None:
+    """Protesters gathered at a place named by its owner protest against that owner
+    ('demonstrators gathered outside the Russian embassy')."""
+    if verb.lemma_.lower() not in GATHER_VERBS or not _by_protesters(verb, words):
+        return None
+    subject = tree.subject(verb, control=words.control_verbs)
+    targets = [o for p in _places(verb) for o in _owners(p) if resolves(o)]
+    if not targets or not resolves(subject):
+        return None
+    return Candidate("PROTESTED", "protesters-gathered", verb, [subject], targets,
+                     one_target=True)
+
+
 def _places(token: Token) -> list[Token]:
     """Where: the objects of place prepositions under `token` (and one level on: 'in the
     town of X', 'the roads into X')."""
@@ -65,6 +98,9 @@ def unaimed_candidates(sentence: SentenceIndex, found: list[Candidate], words: W
     for verb in sentence.with_lemma(BLOCK_VERBS, GATHER_VERBS, words.unaimed_acts):
         aimed = any(t.i in triggers for t in verb.subtree if t.lemma_.lower() in PURPOSES)
         action = _action(verb, words) if verb.i not in triggers and not aimed else None
+        gathering = None if action or aimed or verb.i in triggers else _gathering(
+            verb, words, resolves)
+        made += [gathering] if gathering else []
         subject = tree.subject(verb, control=words.control_verbs) if action else None
         if subject is None or not resolves(subject):
             continue

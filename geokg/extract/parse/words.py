@@ -73,6 +73,14 @@ class Words:
     operation_words: frozenset[str]
     org_cues: dict[str, tuple[str, ...]]
     blocked_ways: frozenset[str] = frozenset()
+    protester_nouns: frozenset[str] = frozenset()
+    promising_verbs: frozenset[str] = frozenset()
+    undergone_attacks: frozenset[str] = frozenset()
+    undergoing_verbs: frozenset[str] = frozenset()
+    figurative_attacks: frozenset[str] = frozenset()
+    joint_nouns: frozenset[str] = frozenset()
+    prospect_nouns: frozenset[str] = frozenset()
+    contact_nouns: frozenset[str] = frozenset()
     boundaries: frozenset[str] = frozenset()
     place_acts: frozenset[str] = frozenset()
     area_acts: frozenset[str] = frozenset()
