@@ -54,3 +54,10 @@ def edges(fragment, titles: bool = False) -> set[tuple]:
 def facts(fragment) -> set[tuple[str, str, str]]:
     """(source, type, target) of the event edges."""
     return {edge[:3] for edge in edges(fragment)}
+
+
+def event_facts(text: str, published: dt.date | None = PUBLISHED) -> set[tuple[str, str, str]]:
+    """(source, type, target) of the edges with a PLOVER category (no standing ties) of one
+    article published on `published`."""
+    return {(r.source, r.type, r.target) for r in parse_extract(text, published).relations
+            if r.category is not None}

@@ -5,29 +5,18 @@ tests/parse_support.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 
-from geokg.graph.model import Article
-from tests.parse_support import require_parse_model
+from tests.parse_support import event_facts, parse_extract
 
 PUBLISHED = dt.date(2018, 5, 9)
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from geokg.extract.parse.engine import ParseExtractor
-
-    return ParseExtractor(require_parse_model())
-
-
 @pytest.fixture()
-def edges(extractor):
-    def run(text: str) -> set[tuple[str, str, str]]:
-        fragment = extractor.extract(Article(id="t", published=PUBLISHED, text=text))
-        return {(r.source, r.type, r.target) for r in fragment.relations
-                if r.category is not None}
-    return run
+def edges():
+    return functools.partial(event_facts, published=PUBLISHED)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -94,12 +83,11 @@ def test_taking_part_in_talks_is_no_accusation(edges):
                    edges("The ministry said Qatar was involved in the talks."))
 
 
-def test_a_floating_quantifier_leaves_the_relative_pronoun_the_subject(extractor):
+def test_a_floating_quantifier_leaves_the_relative_pronoun_the_subject():
     # 'which both back X': the parser makes 'both' a second subject; the doers are still
     # the antecedents of 'which' (read by the parse, not left to the rules backoff)
-    fragment = extractor.extract(Article(id="t", published=PUBLISHED, text=(
-        "Russia and Iran, which both support Syrian President Bashar al-Assad, criticized "
-        "the plan.")))
+    fragment = parse_extract("Russia and Iran, which both support Syrian President Bashar "
+                             "al-Assad, criticized the plan.", PUBLISHED)
     found = {(r.source, r.type, r.target, r.evidence[0].rule) for r in fragment.relations}
     assert ("iran", "PRAISED", "bashar-al-assad", "parse:PRAISED:support-dobj") in found
     assert ("russia", "PRAISED", "bashar-al-assad", "parse:PRAISED:support-dobj") in found

@@ -5,29 +5,18 @@ see tests/parse_support.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 
-from geokg.graph.model import Article
-from tests.parse_support import require_parse_model
+from tests.parse_support import event_facts
 
 PUBLISHED = dt.date(2018, 5, 9)
 
 
-@pytest.fixture(scope="module")
-def extractor():
-    from geokg.extract.parse.engine import ParseExtractor
-
-    return ParseExtractor(require_parse_model())
-
-
 @pytest.fixture()
-def edges(extractor):
-    def run(text: str) -> set[tuple[str, str, str]]:
-        fragment = extractor.extract(Article(id="t", published=PUBLISHED, text=text))
-        return {(r.source, r.type, r.target) for r in fragment.relations
-                if r.category is not None}
-    return run
+def edges():
+    return functools.partial(event_facts, published=PUBLISHED)
 
 
 @pytest.mark.parametrize("text", [
