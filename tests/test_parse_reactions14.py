@@ -50,3 +50,15 @@ def test_a_name_is_whole_and_ends_before_a_possessive(engine, text, name):
     names = {e.name for e in fragment.entities}
     assert name in names, names
     assert not any(n != name and (n in name or name in n) for n in names), names
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sanctioned Gustavo Petro on Friday. Petro said he would fight the "
+    "measure in court.",
+    "The United States sanctioned Gustavo Petro on Friday. Petro vowed to battle the "
+    "sanctions.",
+])
+def test_fighting_a_decision_rejects_its_maker_and_attacks_no_one(text):
+    found = facts(parse_extract(text))
+    assert ("gustavo-petro", "REJECTED", "united-states") in found
+    assert not any(kind == "ATTACKED" for _, kind, _ in found)
