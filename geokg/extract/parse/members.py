@@ -35,13 +35,9 @@ def _owner(possessor: Token, noun: Token, result: SentenceActors) -> str | None:
     only after the pronoun was), None when there is none."""
     if possessor.pos_ != "PRON":
         return result.by_token.get(possessor.i)
-    verb = noun.head
-    while verb.i != verb.head.i or verb.dep_ == "ROOT":
+    for verb in (noun.head, *noun.head.ancestors):
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}
                         and c.i < possessor.i and c.i != noun.i), None)
         if subject is not None:
             return result.by_token.get(subject.i)
-        if verb.i == verb.head.i:
-            return None
-        verb = verb.head
     return None
